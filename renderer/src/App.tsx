@@ -1,0 +1,29 @@
+/** Top level: loads app facts and settings, then shows the lobby or the call. */
+import { useEffect } from 'react';
+import { bridge } from './bridge';
+import { CallView } from './components/CallView';
+import { Lobby } from './components/Lobby';
+import { Notice } from './components/Notice';
+import { useStore } from './store';
+
+export function App() {
+  const phase = useStore((s) => s.phase);
+
+  useEffect(() => {
+    const store = useStore.getState();
+    try {
+      const api = bridge();
+      void api.appInfo().then(store.setAppInfo, (e: unknown) => store.setNotice(String(e)));
+      void api.getSettings().then(store.setSettings, (e: unknown) => store.setNotice(String(e)));
+    } catch (error) {
+      store.setNotice((error as Error).message);
+    }
+  }, []);
+
+  return (
+    <>
+      <Notice />
+      {phase === 'in-call' ? <CallView /> : <Lobby />}
+    </>
+  );
+}

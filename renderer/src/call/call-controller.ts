@@ -1,0 +1,116 @@
+/**
+ * The calling use cases the UI triggers: preview, join, hang up, mute,
+ * camera. Owns the Room and the local stream; reports to the store.
+ */
+import { bridge } from '../bridge';
+import { useStore } from '../store';
+import { mediaRegistry } from './media-registry';
+import { describeMediaError, listDevices, openLocalMedia } from './local-media';
+import { Room } from './room';
+import { SignalingRefused } from '../signaling/signaling-client';
+
+let room: Room | null = null;
+let local: MediaStream | null = null;
+
+function stopLocal(): void {
+  for (const track of local?.getTracks() ?? []) track.stop();
+  local = null;
+  mediaRegistry.set('local', null);
+}
+
+/** (Re)opens camera and microphone for the preview with the chosen devices. */
+export async function startPreview(): Promise<void> {
+  const store = useStore.getState();
+  try {
+    const stream = await openLocalMedia(store.cameraId, store.microphoneId);
+    stopLocal();
+    local = stream;
+    applySwitches();
+    mediaRegistry.set('local', stream);
+    store.setMediaError(null);
+    const { cameras, microphones } = await listDevices();
+    const used = (kind: 'video' | 'audio') => stream.getTracks().find((t) => t.kind === kind)?.getSettings().deviceId ?? '';
+    store.setDevices(cameras, microphones);
+    if (!store.cameraId) store.chooseCamera(used('video'));
+    if (!store.microphoneId) store.chooseMicrophone(used('audio'));
+  } catch (error) {
+    store.setMediaError(describeMediaError(error));
+  }
+}
+
+function applySwitches(): void {
+  const { muted, cameraOff } = useStore.getState();
+  for (const track of local?.getAudioTracks() ?? []) track.enabled = !muted;
+  for (const track of local?.getVideoTracks() ?? []) track.enabled = !cameraOff;
+}
+
+export function setMuted(muted: boolean): void {
+  useStore.getState().setMuted(muted);
+  applySwitches();
+}
+
+export function setCameraOff(off: boolean): void {
+  useStore.getState().setCameraOff(off);
+  applySwitches();
+}
+
+export async function join(name: string, roomName: string): Promise<void> {
+  const store = useStore.getState();
+  store.setNotice(null);
+  if (!local) await startPreview();
+  if (!local) return;
+  store.setPhase('joining', roomName);
+  try {
+    const api = bridge();
+    const [info, ice, settings] = await Promise.all([api.appInfo(), api.getIce(), api.getSettings()]);
+    if (ice.error) store.setNotice(`${ice.error.what}: ${ice.error.cause}. ${ice.error.fix}`);
+    const next = new Room({
+      signalingUrl: info.signalingUrl,
+      configuration: {
+        iceServers: ice.iceServers,
+        iceTransportPolicy: settings.relayOnly ? 'relay' : 'all',
+      },
+      localStream: local,
+      events: {
+        signaling: (state, detail) => useStore.getState().setSignaling(state, detail),
+        peerAdded: (peer) => useStore.getState().addPeer(peer.id, peer.name),
+        peerRemoved: (id) => {
+          useStore.getState().removePeer(id);
+          mediaRegistry.set(id, null);
+        },
+        linkState: (id, state) => useStore.getState().setLink(id, state),
+        remoteStream: (id, stream) => mediaRegistry.set(id, stream),
+        stats: (id, summary) => useStore.getState().setStats(id, summary),
+        problem: (message) => useStore.getState().setNotice(message),
+      },
+    });
+    room = next;
+    await next.join(roomName, name);
+    if (room !== next) return; // hung up while joining
+    useStore.getState().setSelf(next.id);
+    useStore.getState().setPhase('in-call', roomName);
+    void api.setSettings({ displayName: name });
+  } catch (error) {
+    await room?.leave();
+    room = null;
+    useStore.getState().resetCall();
+    useStore.getState().setNotice(describeJoinError(error));
+  }
+}
+
+export async function hangUp(): Promise<void> {
+  const current = room;
+  room = null;
+  await current?.leave();
+  mediaRegistry.clearRemote();
+  useStore.getState().resetCall();
+}
+
+function describeJoinError(error: unknown): string {
+  if (error instanceof SignalingRefused) return error.message;
+  const message = error instanceof Error ? error.message : String(error);
+  if (/timed out/i.test(message)) {
+    return 'The signaling server did not answer in time: it may be overloaded or unreachable. Try again, or check the signaling server address in Settings.';
+  }
+  return message;
+}

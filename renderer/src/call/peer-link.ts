@@ -1,0 +1,161 @@
+/**
+ * One RTCPeerConnection to one remote peer, negotiated with the
+ * perfect-negotiation pattern (either side may offer at any time; the polite
+ * side yields on glare) and trickle ICE: candidates go out as they are found.
+ */
+import type { SignalData } from '../../../shared/signaling';
+
+export type LinkState = 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed';
+
+export interface PeerLinkOptions {
+  remoteId: string;
+  /** The polite peer rolls back its own offer when offers collide. */
+  polite: boolean;
+  configuration: RTCConfiguration;
+  localStream: MediaStream;
+  /**
+   * The initiator adds its tracks at once and so sends the first offer. The
+   * other side attaches its tracks to the transceivers that offer creates, so
+   * a call needs one round trip, not two.
+   */
+  initiator: boolean;
+  send(data: SignalData): void;
+  onState?(state: LinkState): void;
+  onRemoteStream?(stream: MediaStream): void;
+  onError?(error: Error): void;
+}
+
+function toState(state: RTCPeerConnectionState): LinkState {
+  switch (state) {
+    case 'connected':
+      return 'connected';
+    case 'disconnected':
+      return 'reconnecting';
+    case 'failed':
+      return 'failed';
+    case 'closed':
+      return 'closed';
+    default:
+      return 'connecting';
+  }
+}
+
+export class PeerLink {
+  readonly pc: RTCPeerConnection;
+  readonly remoteStream = new MediaStream();
+  private makingOffer = false;
+  private ignoreOffer = false;
+  private settingRemoteAnswer = false;
+  private tracksAttached = false;
+  /** Signals are handled strictly in arrival order. */
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: PeerLinkOptions) {
+    this.pc = new RTCPeerConnection(options.configuration);
+    const pc = this.pc;
+
+    pc.onnegotiationneeded = async () => {
+      try {
+        this.makingOffer = true;
+        await pc.setLocalDescription();
+        if (pc.localDescription) options.send({ description: this.describe(pc.localDescription) });
+      } catch (error) {
+        this.report(error);
+      } finally {
+        this.makingOffer = false;
+      }
+    };
+    pc.onicecandidate = ({ candidate }) => {
+      if (!candidate) return;
+      const { sdpMid, sdpMLineIndex, usernameFragment } = candidate;
+      options.send({ candidate: { candidate: candidate.candidate, sdpMid, sdpMLineIndex, usernameFragment } });
+    };
+    pc.ontrack = ({ track }) => {
+      for (const old of this.remoteStream.getTracks().filter((t) => t.kind === track.kind && t !== track)) {
+        this.remoteStream.removeTrack(old);
+      }
+      if (!this.remoteStream.getTracks().includes(track)) this.remoteStream.addTrack(track);
+      options.onRemoteStream?.(this.remoteStream);
+    };
+    pc.onconnectionstatechange = () => options.onState?.(toState(pc.connectionState));
+
+    if (options.initiator) this.attachLocalTracks();
+  }
+
+  get remoteId(): string {
+    return this.options.remoteId;
+  }
+
+  get state(): LinkState {
+    return toState(this.pc.connectionState);
+  }
+
+  /** Feeds one message from the remote peer; messages are applied in order. */
+  handle(data: SignalData): Promise<void> {
+    this.queue = this.queue.then(() => this.apply(data)).catch((error: unknown) => this.report(error));
+    return this.queue;
+  }
+
+  /** New servers or transport policy, e.g. fresh TURN credentials or relay-only; restart ICE to use them now. */
+  reconfigure(configuration: RTCConfiguration, restart: boolean): void {
+    this.pc.setConfiguration({ ...this.pc.getConfiguration(), ...configuration });
+    if (restart) this.pc.restartIce();
+  }
+
+  restartIce(): void {
+    this.pc.restartIce();
+  }
+
+  close(): void {
+    this.pc.onnegotiationneeded = null;
+    this.pc.onicecandidate = null;
+    this.pc.ontrack = null;
+    this.pc.onconnectionstatechange = null;
+    this.pc.close();
+    this.options.onState?.('closed');
+  }
+
+  private async apply(data: SignalData): Promise<void> {
+    const pc = this.pc;
+    if ('description' in data) {
+      const description = data.description;
+      const readyForOffer = !this.makingOffer && (pc.signalingState === 'stable' || this.settingRemoteAnswer);
+      const collision = description.type === 'offer' && !readyForOffer;
+      this.ignoreOffer = !this.options.polite && collision;
+      if (this.ignoreOffer) return;
+      this.settingRemoteAnswer = description.type === 'answer';
+      try {
+        await pc.setRemoteDescription(description);
+      } finally {
+        this.settingRemoteAnswer = false;
+      }
+      if (description.type === 'offer') {
+        this.attachLocalTracks();
+        await pc.setLocalDescription();
+        if (pc.localDescription) this.options.send({ description: this.describe(pc.localDescription) });
+      }
+      return;
+    }
+    if (data.candidate === null) return;
+    try {
+      await pc.addIceCandidate(data.candidate);
+    } catch (error) {
+      // Candidates of an offer we chose to ignore cannot apply; anything else is real.
+      if (!this.ignoreOffer) throw error;
+    }
+  }
+
+  private attachLocalTracks(): void {
+    if (this.tracksAttached) return;
+    this.tracksAttached = true;
+    for (const track of this.options.localStream.getTracks()) this.pc.addTrack(track, this.options.localStream);
+  }
+
+  private describe(description: RTCSessionDescription): { type: RTCSdpType; sdp: string } {
+    return { type: description.type, sdp: description.sdp };
+  }
+
+  private report(error: unknown): void {
+    this.options.onError?.(error instanceof Error ? error : new Error(String(error)));
+  }
+}

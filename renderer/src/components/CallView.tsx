@@ -1,0 +1,46 @@
+/** In a call: remote tiles, your own preview, and the call controls. */
+import { hangUp, setCameraOff, setMuted } from '../call/call-controller';
+import { useStore } from '../store';
+import { PeerTile } from './PeerTile';
+import { SignalingBanner } from './SignalingBanner';
+import { VideoView } from './VideoView';
+
+export function CallView() {
+  const room = useStore((s) => s.room);
+  const peers = useStore((s) => s.peers);
+  const muted = useStore((s) => s.muted);
+  const cameraOff = useStore((s) => s.cameraOff);
+  const list = Object.values(peers);
+
+  return (
+    <main className="call">
+      <header className="call-header">
+        <h1>
+          Room <span className="room-name">{room}</span>
+        </h1>
+        <span className="count">{list.length === 0 ? 'Waiting for others to join…' : `${list.length + 1} people`}</span>
+      </header>
+      <SignalingBanner />
+      <section className={`grid grid-${Math.max(list.length, 1)}`} aria-label="Participants">
+        {list.map((peer) => (
+          <PeerTile key={peer.id} peer={peer} />
+        ))}
+        {list.length === 0 && <p className="empty">Share the room name “{room}” so others can join.</p>}
+      </section>
+      <aside className="self" aria-label="You">
+        <VideoView streamKey="local" muted label="Your camera" />
+      </aside>
+      <nav className="controls" aria-label="Call controls">
+        <button type="button" aria-pressed={muted} onClick={() => setMuted(!muted)}>
+          Mute
+        </button>
+        <button type="button" aria-pressed={!cameraOff} onClick={() => setCameraOff(!cameraOff)}>
+          Camera
+        </button>
+        <button type="button" className="danger" onClick={() => void hangUp()}>
+          Hang up
+        </button>
+      </nav>
+    </main>
+  );
+}

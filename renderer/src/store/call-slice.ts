@@ -1,0 +1,77 @@
+/** What the UI shows about the call: phase, room, signaling state, people and their connection. */
+import type { StateCreator } from 'zustand';
+import type { MediaSummary } from '../../../shared/stats';
+import type { SignalingState } from '../signaling/signaling-client';
+import type { LinkState } from '../call/peer-link';
+
+/** The words on a remote tile. */
+export type TileState = 'Connecting' | 'Connected' | 'Relayed' | 'Reconnecting' | 'Failed';
+
+export interface RemotePeer {
+  id: string;
+  name: string;
+  link: LinkState;
+  stats: MediaSummary | null;
+}
+
+export type CallPhase = 'lobby' | 'joining' | 'in-call';
+
+export interface CallSlice {
+  phase: CallPhase;
+  room: string;
+  selfId: string;
+  signaling: SignalingState;
+  signalingDetail: string;
+  peers: Record<string, RemotePeer>;
+  /** A message for the person, shown until dismissed or replaced. */
+  notice: string | null;
+  setPhase: (phase: CallPhase, room?: string) => void;
+  setSelf: (id: string) => void;
+  setSignaling: (state: SignalingState, detail?: string) => void;
+  addPeer: (id: string, name: string) => void;
+  removePeer: (id: string) => void;
+  setLink: (id: string, link: LinkState) => void;
+  setStats: (id: string, stats: MediaSummary) => void;
+  setNotice: (notice: string | null) => void;
+  resetCall: () => void;
+}
+
+export function tileState(peer: RemotePeer): TileState {
+  switch (peer.link) {
+    case 'connected':
+      return peer.stats?.path?.relayed ? 'Relayed' : 'Connected';
+    case 'reconnecting':
+      return 'Reconnecting';
+    case 'failed':
+    case 'closed':
+      return 'Failed';
+    default:
+      return 'Connecting';
+  }
+}
+
+const initial = {
+  phase: 'lobby' as CallPhase,
+  room: '',
+  selfId: '',
+  signaling: 'closed' as SignalingState,
+  signalingDetail: '',
+  peers: {},
+  notice: null,
+};
+
+export const createCallSlice: StateCreator<CallSlice, [], [], CallSlice> = (set) => ({
+  ...initial,
+  setPhase: (phase, room) => set((s) => ({ phase, room: room ?? s.room })),
+  setSelf: (selfId) => set({ selfId }),
+  setSignaling: (signaling, detail = '') => set({ signaling, signalingDetail: detail }),
+  addPeer: (id, name) =>
+    set((s) => ({ peers: { ...s.peers, [id]: s.peers[id] ?? { id, name, link: 'connecting', stats: null } } })),
+  removePeer: (id) => set((s) => ({ peers: Object.fromEntries(Object.entries(s.peers).filter(([key]) => key !== id)) })),
+  setLink: (id, link) =>
+    set((s) => (s.peers[id] ? { peers: { ...s.peers, [id]: { ...s.peers[id], link } } } : s)),
+  setStats: (id, stats) =>
+    set((s) => (s.peers[id] ? { peers: { ...s.peers, [id]: { ...s.peers[id], stats } } } : s)),
+  setNotice: (notice) => set({ notice }),
+  resetCall: () => set({ ...initial }),
+});

@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+// `npm test`: installs what the tests need when it can, then runs every suite
+// (static checks, unit, integration, browser, e2e, Electron smoke) and ends
+// with one line: "N passed, N failed, N skipped".
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+
+const NEEDS = [
+  { bin: '/usr/bin/chromium', pkg: 'chromium', why: 'browser and e2e tests run calls in real Chromium' },
+  { bin: '/usr/bin/turnserver', pkg: 'coturn', why: 'TURN tests start a real coturn' },
+  { bin: '/usr/bin/turnutils_uclient', pkg: 'coturn', why: "TURN tests check credentials with coturn's own client" },
+  { bin: '/usr/bin/redis-server', pkg: 'redis-server', why: 'scale-out tests start a real Redis' },
+  { bin: '/usr/sbin/ip', pkg: 'iproute2', why: 'NAT lab tests build network namespaces' },
+  { bin: '/usr/sbin/iptables', pkg: 'iptables', why: 'NAT lab tests build NATs and firewalls' },
+];
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' }, ...opts });
+  return r.status ?? 1;
+}
+
+function ensureSystemPackages() {
+  const missing = NEEDS.filter((n) => !existsSync(n.bin));
+  if (missing.length === 0) return;
+  const pkgs = [...new Set(missing.map((m) => m.pkg))];
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!root) {
+    console.error(`Missing system packages: ${pkgs.join(', ')}.`);
+    for (const m of missing) console.error(`  ${m.bin} (${m.pkg}): ${m.why}`);
+    console.error(`Install them with: sudo apt-get install -y ${pkgs.join(' ')}`);
+    return;
+  }
+  console.log(`Installing ${pkgs.join(', ')} from Debian (tests need them)...`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  if (run('apt-get', ['update', '-q'], { env }) !== 0) console.error('apt-get update failed; trying the install anyway');
+  if (run('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...pkgs], { env }) !== 0) {
+    console.error(`apt-get install ${pkgs.join(' ')} failed: the suites that need them will fail or say why they skipped.`);
+  }
+}
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const failures = [];
+
+function step(name, cmd, args) {
+  console.log(`\n=== ${name} ===`);
+  const status = run(cmd, args);
+  if (status !== 0) failures.push(name);
+  return status;
+}
+
+function countVitest(file) {
+  if (!existsSync(file)) return false;
+  const r = JSON.parse(readFileSync(file, 'utf8'));
+  totals.passed += r.numPassedTests ?? 0;
+  totals.failed += r.numFailedTests ?? 0;
+  totals.skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+  return true;
+}
+
+function countPlaywright(file) {
+  if (!existsSync(file)) return false;
+  const r = JSON.parse(readFileSync(file, 'utf8'));
+  const s = r.stats ?? {};
+  totals.passed += (s.expected ?? 0) + (s.flaky ?? 0);
+  totals.failed += s.unexpected ?? 0;
+  totals.skipped += s.skipped ?? 0;
+  return true;
+}
+
+ensureSystemPackages();
+mkdirSync('test-results', { recursive: true });
+
+step('typecheck', 'npx', ['tsc', '-b']);
+step('lint', 'npx', ['eslint', '--max-warnings', '0', '.']);
+if (existsSync('scripts/lint-security.mjs')) step('lint:security', 'node', ['scripts/lint-security.mjs']);
+step('build', 'npx', ['electron-vite', 'build']);
+step('unit, integration, browser (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json']);
+if (!countVitest('test-results/vitest.json')) failures.push('vitest wrote no results');
+step('e2e (Playwright + Chromium)', 'npx', ['playwright', 'test']);
+if (!countPlaywright('test-results/e2e.json')) failures.push('playwright wrote no results');
+step('Electron smoke', 'npx', ['playwright', 'test', '--config', 'tests/electron/playwright.config.ts']);
+if (!countPlaywright('test-results/electron.json')) failures.push('electron smoke wrote no results');
+
+console.log('');
+if (failures.length) console.log(`Failed steps: ${failures.join(', ')}`);
+if (totals.passed === 0) failures.push('no test ran');
+console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(failures.length === 0 && totals.failed === 0 ? 0 : 1);

@@ -1,0 +1,103 @@
+/**
+ * The signaling contract: socket.io event names and payloads, both directions.
+ * Types describe; the schemas validate. The server parses every payload it gets.
+ */
+import { z } from 'zod';
+
+export const MAX_ROOM_SIZE = 4;
+
+export const roomNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'Enter a room name')
+  .max(64, 'Room names are at most 64 characters')
+  .regex(/^[\p{L}\p{N} _.-]+$/u, 'Room names may use letters, digits, spaces, dot, dash and underscore');
+
+export const displayNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'Enter a display name')
+  .max(40, 'Display names are at most 40 characters');
+
+export const peerIdSchema = z.string().min(1).max(64);
+
+export const joinRequestSchema = z.object({ room: roomNameSchema, name: displayNameSchema }).strict();
+export type JoinRequest = z.infer<typeof joinRequestSchema>;
+
+export const peerInfoSchema = z.object({ id: peerIdSchema, name: z.string() });
+export type PeerInfo = z.infer<typeof peerInfoSchema>;
+
+/** Sizes are caps on what one peer may relay to another; real SDP is a few KB. */
+export const MAX_SDP_BYTES = 32_000;
+export const MAX_CANDIDATE_BYTES = 1_024;
+
+export const sessionDescriptionSchema = z
+  .object({ type: z.enum(['offer', 'answer', 'pranswer', 'rollback']), sdp: z.string().max(MAX_SDP_BYTES) })
+  .strict();
+
+export const iceCandidateSchema = z
+  .object({
+    candidate: z.string().max(MAX_CANDIDATE_BYTES),
+    sdpMid: z.string().max(64).nullable().optional(),
+    sdpMLineIndex: z.number().int().min(0).max(64).nullable().optional(),
+    usernameFragment: z.string().max(256).nullable().optional(),
+  })
+  .strict();
+
+/** What one peer sends another: a description or a trickled candidate (null ends gathering). */
+export const signalDataSchema = z.union([
+  z.object({ description: sessionDescriptionSchema }).strict(),
+  z.object({ candidate: iceCandidateSchema.nullable() }).strict(),
+]);
+export type SignalData = z.infer<typeof signalDataSchema>;
+
+export const outgoingSignalSchema = z.object({ to: peerIdSchema, data: signalDataSchema }).strict();
+export type OutgoingSignal = z.infer<typeof outgoingSignalSchema>;
+
+export const incomingSignalSchema = z.object({ from: peerIdSchema, data: signalDataSchema });
+export type IncomingSignal = z.infer<typeof incomingSignalSchema>;
+
+export const errorCodeSchema = z.enum(['invalid', 'room-full', 'not-in-room', 'unknown-peer', 'rate-limited']);
+export type SignalingErrorCode = z.infer<typeof errorCodeSchema>;
+
+export const signalingErrorSchema = z.object({ code: errorCodeSchema, message: z.string() });
+export type SignalingError = z.infer<typeof signalingErrorSchema>;
+
+export type Ack<T> = { ok: true; value: T } | { ok: false; error: SignalingError };
+
+export function ackSchema<T extends z.ZodType>(value: T) {
+  return z.discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), value }),
+    z.object({ ok: z.literal(false), error: signalingErrorSchema }),
+  ]);
+}
+
+export const joinResultSchema = z.object({ id: peerIdSchema, room: z.string(), peers: z.array(peerInfoSchema) });
+export type JoinResult = z.infer<typeof joinResultSchema>;
+export const joinAckSchema = ackSchema(joinResultSchema);
+export const emptyAckSchema = ackSchema(z.null());
+
+export const peerLeftSchema = z.object({ id: peerIdSchema });
+
+/** Events the client emits; the last argument is the ack callback. */
+export interface ClientToServerEvents {
+  join: (request: unknown, ack: (result: Ack<JoinResult>) => void) => void;
+  leave: (ack: (result: Ack<null>) => void) => void;
+  signal: (signal: unknown, ack: (result: Ack<null>) => void) => void;
+}
+
+/** Events the server emits. */
+export interface ServerToClientEvents {
+  'peer-joined': (peer: PeerInfo) => void;
+  'peer-left': (peer: { id: string }) => void;
+  signal: (signal: IncomingSignal) => void;
+}
+
+/** One place for the words a person sees when the server refuses something. */
+export const SIGNALING_MESSAGES: Record<SignalingErrorCode, string> = {
+  invalid: 'The signaling server rejected a malformed message.',
+  'room-full': `This room is full: calls hold at most ${MAX_ROOM_SIZE} people. Pick another room name, or ask someone to leave.`,
+  'not-in-room': 'You are not in a room: join one first.',
+  'unknown-peer': 'That person is no longer in the room.',
+  'rate-limited': 'Too many messages too fast; the server is slowing this connection down.',
+};

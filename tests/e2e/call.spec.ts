@@ -1,0 +1,104 @@
+/** Calls in real Chromium with fake camera and microphone, through the web harness and our signaling server. */
+import { io } from 'socket.io-client';
+import { counter, expect, expectRising, test } from './people';
+
+test('two people join one room and each receives the other’s video and audio', async ({ people }) => {
+  const [ana, ben] = await people('Ana', 'Ben');
+  await ana.join('pair');
+  await expect(ana.page.getByText('Waiting for others to join…')).toBeVisible();
+  await ben.join('pair');
+
+  const benOnAna = ana.tile('Ben');
+  const anaOnBen = ben.tile('Ana');
+  await expect(benOnAna).toHaveAttribute('data-state', 'Connected');
+  await expect(anaOnBen).toHaveAttribute('data-state', 'Connected');
+  await expect(benOnAna.getByRole('status')).toHaveText('Connected');
+
+  for (const tile of [benOnAna, anaOnBen]) {
+    await expectRising(tile, 'data-frames-decoded');
+    await expectRising(tile, 'data-audio-packets');
+  }
+  // The video element itself is playing decoded frames.
+  await expect
+    .poll(() => ana.page.getByLabel('Video of Ben').evaluate((v: HTMLVideoElement) => v.getVideoPlaybackQuality().totalVideoFrames))
+    .toBeGreaterThan(10);
+
+  await ana.page.screenshot({ path: 'test-results/screenshots/call-2-people.png' });
+});
+
+test('a mesh of four connects every pair; a fifth is refused; one leaves and the tiles go', async ({ people }) => {
+  test.setTimeout(150_000);
+  const four = await people('Ana', 'Ben', 'Cy', 'Dee');
+  for (const person of four) await person.join('mesh');
+  for (const person of four) {
+    for (const other of four.filter((o) => o !== person)) {
+      await expect(person.tile(other.name)).toHaveAttribute('data-state', 'Connected', { timeout: 30_000 });
+    }
+  }
+  for (const person of four) {
+    for (const other of four.filter((o) => o !== person)) await expectRising(person.tile(other.name), 'data-frames-decoded');
+  }
+  await four[0]!.page.screenshot({ path: 'test-results/screenshots/call-4-people.png' });
+
+  const [eve] = await people('Eve');
+  await eve!.join('mesh');
+  await expect(eve!.page.getByRole('alert')).toContainText('This room is full: calls hold at most 4 people');
+  await expect(eve!.page.getByRole('button', { name: 'Join' })).toBeVisible();
+
+  const [ana, ben, cy, dee] = four as [typeof eve & object, typeof eve & object, typeof eve & object, typeof eve & object];
+  await dee.page.getByRole('button', { name: 'Hang up' }).click();
+  await expect(dee.page.getByRole('button', { name: 'Join' })).toBeVisible();
+  for (const person of [ana, ben, cy]) {
+    await expect(person.tile('Dee')).toHaveCount(0);
+    await expect(person.page.locator('figure.tile')).toHaveCount(2);
+  }
+  // The seat is free again.
+  await eve!.join('mesh');
+  await expect(ana.tile('Eve')).toHaveAttribute('data-state', 'Connected', { timeout: 30_000 });
+});
+
+test('a malformed signaling payload is refused and the call goes on', async ({ people, baseURL }) => {
+  const [ana, ben] = await people('Ana', 'Ben');
+  await ana.join('sturdy');
+  await ben.join('sturdy');
+  const benOnAna = ana.tile('Ben');
+  await expect(benOnAna).toHaveAttribute('data-state', 'Connected');
+  const anaId = (await ben.tile('Ana').getAttribute('data-peer-id')) ?? '';
+
+  const hostile = io(baseURL!, { transports: ['websocket'], forceNew: true, reconnection: false });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      hostile.once('connect', resolve);
+      hostile.once('connect_error', reject);
+    });
+    const acks = [
+      await hostile.emitWithAck('join', { room: 'sturdy', name: { $gt: '' } }),
+      await hostile.emitWithAck('signal', { to: anaId, data: { description: { type: 'offer', sdp: 12 } } }),
+      await hostile.emitWithAck('signal', { to: anaId, data: { candidate: null } }),
+    ];
+    expect(acks).toEqual([
+      expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'invalid' }) }),
+      expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'invalid' }) }),
+      expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'not-in-room' }) }),
+    ]);
+  } finally {
+    hostile.disconnect();
+  }
+  const before = await counter(benOnAna, 'data-frames-decoded');
+  await expectRising(benOnAna, 'data-frames-decoded');
+  expect(await counter(benOnAna, 'data-frames-decoded')).toBeGreaterThan(before);
+  await expect(benOnAna).toHaveAttribute('data-state', 'Connected');
+  await expect(ana.page.locator('figure.tile')).toHaveCount(1);
+});
+
+test('the lobby shows a live preview and device pickers', async ({ people }) => {
+  const [ana] = await people('Ana');
+  await expect(ana.page.getByLabel('Camera', { exact: true })).toBeEnabled();
+  await expect(ana.page.getByLabel('Microphone')).toBeEnabled();
+  await expect
+    .poll(() => ana.page.getByLabel('Your camera preview').evaluate((v: HTMLVideoElement) => v.videoWidth))
+    .toBeGreaterThan(0);
+  await ana.page.getByLabel('Display name').fill('Ana');
+  await ana.page.getByLabel('Room').fill('standup');
+  await ana.page.screenshot({ path: 'test-results/screenshots/lobby.png' });
+});

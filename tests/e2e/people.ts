@@ -1,0 +1,58 @@
+/** Fixtures for e2e: each person is their own browser context and harness profile. */
+import { test as base, expect, type Browser, type Page } from '@playwright/test';
+
+export interface Person {
+  name: string;
+  page: Page;
+  /** Fills the lobby and presses Join. */
+  join(room: string): Promise<void>;
+  /** The remote tile showing `name`. */
+  tile(name: string): ReturnType<Page['locator']>;
+}
+
+function pageUrl(profile: string): string {
+  return `/?token=${process.env.HARNESS_TOKEN ?? ''}&profile=${encodeURIComponent(profile)}`;
+}
+
+export async function openPerson(browser: Browser, name: string): Promise<Person> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const profile = `${name.replace(/[^A-Za-z0-9]/g, '')}${Math.random().toString(36).slice(2, 8)}`;
+  await page.goto(pageUrl(profile));
+  await expect(page.getByRole('button', { name: 'Join' })).toBeEnabled();
+  return {
+    name,
+    page,
+    async join(room) {
+      await page.getByLabel('Display name').fill(name);
+      await page.getByLabel('Room').fill(room);
+      await page.getByRole('button', { name: 'Join' }).click();
+    },
+    tile: (remote) => page.locator('figure.tile', { has: page.locator('.tile-name', { hasText: new RegExp(`^${remote}$`) }) }),
+  };
+}
+
+/** A number read from a tile attribute. */
+export async function counter(tile: ReturnType<Page['locator']>, attribute: string): Promise<number> {
+  return Number((await tile.getAttribute(attribute)) ?? '0');
+}
+
+/** Waits until a tile's counter has risen past its current value: media is flowing now. */
+export async function expectRising(tile: ReturnType<Page['locator']>, attribute: string): Promise<void> {
+  const start = await counter(tile, attribute);
+  await expect.poll(() => counter(tile, attribute), { message: `${attribute} should keep rising` }).toBeGreaterThan(start);
+}
+
+export const test = base.extend<{ people: (...names: string[]) => Promise<Person[]> }>({
+  people: async ({ browser }, use) => {
+    const opened: Person[] = [];
+    await use(async (...names) => {
+      const people = await Promise.all(names.map((n) => openPerson(browser, n)));
+      opened.push(...people);
+      return people;
+    });
+    await Promise.all(opened.map((p) => p.page.context().close()));
+  },
+});
+
+export { expect };

@@ -1,0 +1,32 @@
+/**
+ * The harness's stand-in for the preload: defines `window.traverse` with the
+ * same named methods, forwarded over HTTP to the handler table on loopback.
+ * The per-run token and the profile come from the page URL.
+ */
+import { apiChannels, type ApiMethod, type TraverseApi } from '../../shared/ipc-api';
+
+const params = new URLSearchParams(location.search);
+const token = params.get('token') ?? '';
+const profile = params.get('profile') ?? 'default';
+
+type Envelope = { ok: true; value: unknown } | { ok: false; error: string };
+
+function method(channel: string) {
+  return async (payload?: unknown): Promise<unknown> => {
+    const response = await fetch(`/__harness/ipc/${encodeURIComponent(channel)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-traverse-token': token, 'x-traverse-profile': profile },
+      body: JSON.stringify(payload ?? null),
+    });
+    if (response.status === 403) throw new Error('The harness refused this page: open the URL it printed, token included.');
+    const result = (await response.json()) as Envelope;
+    if (!result.ok) throw new Error(result.error);
+    return result.value;
+  };
+}
+
+const api = Object.fromEntries(
+  (Object.keys(apiChannels) as ApiMethod[]).map((name) => [name, method(apiChannels[name])]),
+) as unknown as TraverseApi;
+
+Object.defineProperty(window, 'traverse', { value: Object.freeze(api), writable: false, configurable: false });

@@ -1,0 +1,11 @@
+/** `npm run web`: start the harness and print the URL a person (or Playwright) opens. */
+import { startHarness } from './web-harness';
+
+const port = Number(process.env.HARNESS_PORT ?? 5173);
+const harness = await startHarness({ port, token: process.env.HARNESS_TOKEN || undefined });
+console.log(`Traverse web harness: open ${harness.url}`);
+console.log('Add &profile=<name> to the URL to be a different person in another tab.');
+
+const stop = () => void harness.close().then(() => process.exit(0));
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,174 @@
+/**
+ * The web harness: the built renderer in any browser on 127.0.0.1, with
+ * `window.traverse` forwarded to the same handler table the main process
+ * registers. Loopback only, guarded by a random per-run token. Each `profile`
+ * (a query parameter) is a separate app instance with its own settings, so
+ * several pages can be several people. A development and test tool, never
+ * part of the packaged app.
+ */
+import { build } from 'esbuild';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { contentSecurityPolicy } from '../../electron/core/guards';
+import { dispatch } from '../../electron/core/dispatch';
+import { createHandlers, type Handlers } from '../../electron/core/handlers';
+import { createSettingsStore } from '../../electron/core/settings';
+import { handleHttp, startSignalingServer, type RunningSignalingServer } from '../../server/signaling-server';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+const PROFILE = /^[A-Za-z0-9_-]{1,32}$/;
+const MAX_BODY = 64 * 1024;
+
+export interface HarnessOptions {
+  port?: number;
+  /** Defaults to a fresh random token. */
+  token?: string;
+  rendererDir?: string;
+  /** Where profiles keep their settings; defaults to a fresh temp dir. */
+  dataDir?: string;
+}
+
+export interface Harness {
+  url: string;
+  origin: string;
+  token: string;
+  signaling: RunningSignalingServer;
+  /** The URL for one person (profile): token and profile included. */
+  pageUrl(profile?: string): string;
+  close(): Promise<void>;
+}
+
+async function bridgeScript(): Promise<string> {
+  const result = await build({
+    entryPoints: [join(here, 'bridge-client.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    target: 'es2022',
+    minify: true,
+  });
+  return result.outputFiles[0]?.text ?? '';
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolveBody, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(new Error('body too large'));
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const rendererDir = resolve(options.rendererDir ?? join(here, '../../out/renderer'));
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'traverse-harness-')));
+  const bridge = await bridgeScript();
+  const indexHtml = (await readFile(join(rendererDir, 'index.html'), 'utf8')).replace(
+    '<script type="module"',
+    '<script src="/__harness/bridge.js"></script>\n    <script type="module"',
+  );
+  const profiles = new Map<string, Handlers>();
+  let origin = '';
+
+  function handlersFor(profile: string): Handlers {
+    let handlers = profiles.get(profile);
+    if (!handlers) {
+      handlers = createHandlers({
+        settings: createSettingsStore(join(dataDir, profile)),
+        app: { version: 'harness', platform: process.platform },
+        embeddedSignalingUrl: () => origin,
+      });
+      profiles.set(profile, handlers);
+    }
+    return handlers;
+  }
+
+  const send = (res: ServerResponse, status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}) => {
+    res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...extra });
+    res.end(body);
+  };
+
+  async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname.startsWith('/socket.io/')) return; // socket.io answers these
+    if (handleHttp(req, res, Date.now(), signaling.io)) return;
+    if (url.pathname === '/__harness/bridge.js') return send(res, 200, MIME['.js']!, bridge);
+    if (url.pathname.startsWith('/__harness/ipc/') && req.method === 'POST') {
+      const profile = String(req.headers['x-traverse-profile'] ?? 'default');
+      if (!sameToken(String(req.headers['x-traverse-token'] ?? ''), token) || !PROFILE.test(profile)) {
+        return send(res, 403, MIME['.json']!, JSON.stringify({ ok: false, error: 'forbidden' }));
+      }
+      let payload: unknown;
+      try {
+        payload = JSON.parse(await readBody(req));
+      } catch {
+        return send(res, 400, MIME['.json']!, JSON.stringify({ ok: false, error: 'Request body is not JSON' }));
+      }
+      const channel = decodeURIComponent(url.pathname.slice('/__harness/ipc/'.length));
+      const result = await dispatch(handlersFor(profile), channel, payload);
+      return send(res, 200, MIME['.json']!, JSON.stringify(result));
+    }
+    const csp = { 'content-security-policy': contentSecurityPolicy('') };
+    if (url.pathname === '/' || url.pathname === '/index.html') return send(res, 200, MIME['.html']!, indexHtml, csp);
+    const file = resolve(rendererDir, `.${decodeURIComponent(url.pathname)}`);
+    if (!file.startsWith(rendererDir + '/')) return send(res, 404, 'text/plain', 'not found');
+    try {
+      const body = await readFile(file);
+      return send(res, 200, MIME[extname(file)] ?? 'application/octet-stream', body, csp);
+    } catch {
+      return send(res, 404, 'text/plain', 'not found');
+    }
+  }
+
+  const http = createServer((req, res) => {
+    onRequest(req, res).catch((error: unknown) => {
+      if (!res.headersSent) send(res, 500, 'text/plain', error instanceof Error ? error.message : 'error');
+    });
+  });
+  await new Promise<void>((done, fail) => {
+    http.once('error', fail);
+    http.listen(options.port ?? 0, '127.0.0.1', () => done());
+  });
+  const signaling = await startSignalingServer({ httpServer: http });
+  origin = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+
+  return {
+    url: `${origin}/?token=${token}`,
+    origin,
+    token,
+    signaling,
+    pageUrl: (profile = 'default') => `${origin}/?token=${token}&profile=${encodeURIComponent(profile)}`,
+    close: async () => {
+      await signaling.close();
+      await new Promise<void>((done) => http.close(() => done()));
+    },
+  };
+}

@@ -1,0 +1,115 @@
+/** The signaling server for real: started on port 0, spoken to with socket.io-client. */
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startSignalingServer, type RunningSignalingServer } from '../../server/signaling-server';
+import type { Ack, JoinResult } from '../../shared/signaling';
+
+let server: RunningSignalingServer;
+const clients: Socket[] = [];
+
+beforeAll(async () => {
+  server = await startSignalingServer({ port: 0 });
+});
+afterAll(() => server.close());
+afterEach(() => {
+  for (const c of clients.splice(0)) c.disconnect();
+});
+
+async function connect(): Promise<Socket> {
+  const socket = io(server.url, { transports: ['websocket'], forceNew: true, reconnection: false });
+  clients.push(socket);
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('connect_error', reject);
+  });
+  return socket;
+}
+
+const join = (s: Socket, room: string, name: string) => s.emitWithAck('join', { room, name }) as Promise<Ack<JoinResult>>;
+const next = <T>(s: Socket, event: string) => new Promise<T>((resolve) => s.once(event, resolve));
+
+describe('signaling server', () => {
+  it('answers /healthz with JSON', async () => {
+    const res = await fetch(`${server.url}/healthz`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('application/json');
+    expect(await res.json()).toMatchObject({ ok: true });
+  });
+
+  it('join acks with your id and the peers present; others hear peer-joined', async () => {
+    const a = await connect();
+    const b = await connect();
+    const first = await join(a, 'r1', 'Ana');
+    expect(first).toEqual({ ok: true, value: { id: a.id, room: 'r1', peers: [] } });
+    const heard = next<{ id: string; name: string }>(a, 'peer-joined');
+    const second = await join(b, 'r1', 'Ben');
+    expect(second).toEqual({ ok: true, value: { id: b.id, room: 'r1', peers: [{ id: a.id, name: 'Ana' }] } });
+    expect(await heard).toEqual({ id: b.id, name: 'Ben' });
+  });
+
+  it('relays a signal to exactly the addressed peer, with the sender filled in by the server', async () => {
+    const [a, b, c] = await Promise.all([connect(), connect(), connect()]);
+    await join(a, 'r2', 'Ana');
+    await join(b, 'r2', 'Ben');
+    await join(c, 'r2', 'Cy');
+    let cGot = 0;
+    c.on('signal', () => (cGot += 1));
+    const got = next<unknown>(b, 'signal');
+    const ack = await a.emitWithAck('signal', { to: b.id, data: { description: { type: 'offer', sdp: 'v=0' } } });
+    expect(ack).toEqual({ ok: true, value: null });
+    expect(await got).toEqual({ from: a.id, data: { description: { type: 'offer', sdp: 'v=0' } } });
+    expect(cGot).toBe(0);
+  });
+
+  it('refuses signals to someone outside your room, and signals before joining', async () => {
+    const [a, b] = await Promise.all([connect(), connect()]);
+    expect(await a.emitWithAck('signal', { to: b.id, data: { candidate: null } })).toMatchObject({ ok: false, error: { code: 'not-in-room' } });
+    await join(a, 'r3', 'Ana');
+    await join(b, 'other', 'Ben');
+    expect(await a.emitWithAck('signal', { to: b.id, data: { candidate: null } })).toMatchObject({ ok: false, error: { code: 'unknown-peer' } });
+  });
+
+  it('a fifth person is refused with a clear message; four fit', async () => {
+    const sockets = await Promise.all([connect(), connect(), connect(), connect(), connect()]);
+    for (const [i, s] of sockets.slice(0, 4).entries()) expect(await join(s, 'full', `P${i}`)).toMatchObject({ ok: true });
+    const refused = await join(sockets[4]!, 'full', 'Late');
+    expect(refused).toMatchObject({ ok: false, error: { code: 'room-full', message: expect.stringContaining('at most 4 people') as string } });
+  });
+
+  it('four simultaneous joins for the last seat: exactly one gets it', async () => {
+    const sockets = await Promise.all(Array.from({ length: 7 }, () => connect()));
+    for (const [i, s] of sockets.slice(0, 3).entries()) await join(s, 'race', `P${i}`);
+    const results = await Promise.all(sockets.slice(3).map((s, i) => join(s, 'race', `R${i}`)));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+  });
+
+  it('malformed payloads get an error ack and change nothing', async () => {
+    const [a, b] = await Promise.all([connect(), connect()]);
+    await join(a, 'r4', 'Ana');
+    for (const bad of [null, 42, 'join', { room: 'r4' }, { room: 'r4', name: 'x'.repeat(1000) }, { room: ['r4'], name: 'B' }]) {
+      expect(await b.emitWithAck('join', bad)).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    }
+    for (const bad of [null, { to: a.id }, { to: a.id, data: { description: { type: 'offer' } } }, { to: a.id, data: {} }]) {
+      expect(await b.emitWithAck('signal', bad)).toMatchObject({ ok: false });
+    }
+    // Without an ack callback the server just drops it.
+    b.emit('join', { nonsense: true });
+    b.emit('signal', 'garbage');
+    expect(await join(b, 'r4', 'Ben')).toMatchObject({ ok: true, value: { peers: [{ id: a.id, name: 'Ana' }] } });
+  });
+
+  it('leave and disconnect tell the others; the seat frees up', async () => {
+    const [a, b, c] = await Promise.all([connect(), connect(), connect()]);
+    await join(a, 'r5', 'Ana');
+    await join(b, 'r5', 'Ben');
+    const left = next<{ id: string }>(a, 'peer-left');
+    expect(await b.emitWithAck('leave')).toEqual({ ok: true, value: null });
+    expect(await left).toEqual({ id: b.id });
+    await join(c, 'r5', 'Cy');
+    const gone = next<{ id: string }>(a, 'peer-left');
+    const cid = c.id;
+    c.disconnect();
+    expect(await gone).toEqual({ id: cid });
+    expect(await join(b, 'r5', 'Ben')).toMatchObject({ ok: true, value: { peers: [{ id: a.id, name: 'Ana' }] } });
+  });
+});
