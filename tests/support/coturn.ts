@@ -1,0 +1,145 @@
+/**
+ * A real coturn (Debian `turnserver`) on loopback for tests: random ports,
+ * TURN REST shared-secret auth (`use-auth-secret`), loopback peers allowed,
+ * log captured so tests can check allocations. Stopped by `stop()`.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { connect } from 'node:net';
+import { freeTcpUdpPort } from './ports';
+
+export const TURNSERVER = '/usr/bin/turnserver';
+
+export interface Coturn {
+  port: number;
+  /** The TLS port when started with `tls`, else null. */
+  tlsPort: number | null;
+  secret: string;
+  realm: string;
+  /** Everything coturn has logged so far. */
+  log(): string;
+  /** Resolves when the log has a line matching `pattern`. */
+  waitForLog(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export interface CoturnOptions {
+  secret?: string;
+  realm?: string;
+  /** A certificate and key for `turns:` (self-signed is fine for tests). */
+  tls?: { cert: string; key: string };
+  /** Extra command-line flags. */
+  extra?: string[];
+  /** Reuse ports (to restart "the same" server). */
+  port?: number;
+}
+
+export function coturnAvailable(): boolean {
+  return existsSync(TURNSERVER);
+}
+
+function waitForTcp(port: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const attempt = () => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve();
+      });
+      socket.once('error', () => {
+        socket.destroy();
+        if (Date.now() > deadline) reject(new Error(`coturn did not open TCP ${port} within ${timeoutMs} ms`));
+        else setTimeout(attempt, 50);
+      });
+    };
+    attempt();
+  });
+}
+
+export async function startCoturn(options: CoturnOptions = {}): Promise<Coturn> {
+  if (!coturnAvailable()) throw new Error(`${TURNSERVER} not found: install Debian's coturn (apt-get install coturn)`);
+  const port = options.port ?? (await freeTcpUdpPort());
+  const tlsPort = options.tls ? await freeTcpUdpPort() : null;
+  const secret = options.secret ?? `test-secret-${Math.random().toString(36).slice(2)}`;
+  const realm = options.realm ?? 'traverse.test';
+  // A private slice of the relay range per server, so parallel suites do not collide.
+  const minPort = 20000 + Math.floor(Math.random() * 400) * 100;
+  const args = [
+    '-n',
+    '--listening-ip=127.0.0.1',
+    '--relay-ip=127.0.0.1',
+    `--listening-port=${port}`,
+    `--min-port=${minPort}`,
+    `--max-port=${minPort + 99}`,
+    '--use-auth-secret',
+    `--static-auth-secret=${secret}`,
+    `--realm=${realm}`,
+    '--allow-loopback-peers',
+    '--no-multicast-peers',
+    '--no-cli',
+    '--fingerprint',
+    '--log-file=stdout',
+    '--simple-log',
+    '--verbose',
+    ...(options.tls
+      ? [`--tls-listening-port=${tlsPort}`, `--cert=${options.tls.cert}`, `--pkey=${options.tls.key}`, '--no-dtls']
+      : ['--no-tls', '--no-dtls']),
+    ...(options.extra ?? []),
+  ];
+  const child: ChildProcess = spawn(TURNSERVER, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const waiters = new Set<() => void>();
+  const onData = (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+    for (const w of waiters) w();
+  };
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+  try {
+    await Promise.race([
+      waitForTcp(port, 15_000),
+      exited.then(() => {
+        throw new Error(`turnserver exited at start:\n${output.slice(-2000)}`);
+      }),
+    ]);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+
+  return {
+    port,
+    tlsPort,
+    secret,
+    realm,
+    log: () => output,
+    waitForLog(pattern, timeoutMs = 10_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const match = pattern.exec(output);
+          if (match) {
+            waiters.delete(check);
+            clearTimeout(timer);
+            resolve(match[0]);
+          }
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`coturn never logged ${pattern}; last lines:\n${output.slice(-1500)}`));
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      });
+    },
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
