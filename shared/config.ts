@@ -15,6 +15,8 @@ export const TTL_DEFAULT_SECONDS = 3600;
 export const TTL_MAX_SECONDS = 172_800;
 /** From here on the UI warns: long-lived credentials widen the window for misuse. */
 export const TTL_WARN_SECONDS = 86_400;
+/** Short lifetimes are allowed (tests use 20 s); below this a refresh would never settle. */
+export const TTL_MIN_SECONDS = 10;
 
 const ICE_URL = /^(stun|turns?):(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:(\d{1,5}))?(\?transport=(udp|tcp))?$/;
 
@@ -35,18 +37,57 @@ export const iceUrlSchema = z.string().superRefine((url, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
-/** One RTCIceServer as configured by a person (manual mode). */
+/** True for turn: and turns: URLs: servers that need credentials. */
+export function isTurnUrl(url: string): boolean {
+  return /^turns?:/.test(url);
+}
+
+/** An RTCIceServer's urls as a list, whichever shape it came in. */
+export function urlList(urls: string | readonly string[]): string[] {
+  return typeof urls === 'string' ? [urls] : [...urls];
+}
+
+/**
+ * One RTCIceServer as configured by a person (manual mode). A TURN entry
+ * needs a username; its password is a secret and lives in the vault (the
+ * main process moves a `credential` given here into the vault before saving).
+ */
 export const iceServerSchema = z
   .object({
     urls: z.union([iceUrlSchema, z.array(iceUrlSchema).min(1)]),
     username: z.string().max(512).optional(),
     credential: z.string().max(512).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((server, ctx) => {
+    const turn = urlList(server.urls).filter(isTurnUrl);
+    if (turn.length > 0 && !server.username) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['username'],
+        message: `${turn[0]} has no username: TURN servers refuse anonymous clients. Add the username and its password, or use the shared-secret mode for coturn/eturnal`,
+      });
+    }
+  });
 export type IceServerConfig = z.infer<typeof iceServerSchema>;
 
 export const iceModeSchema = z.enum(['manual', 'cloudflare', 'shared-secret', 'server']);
 export type IceMode = z.infer<typeof iceModeSchema>;
+
+/** TURN URLs for shared-secret mode: turn:/turns: only, since STUN needs no credentials. */
+const turnUrlListSchema = z
+  .array(
+    iceUrlSchema.refine(isTurnUrl, {
+      message: 'Shared-secret mode mints TURN credentials: list turn: or turns: URLs here (STUN servers go in the manual list)',
+    }),
+  )
+  .max(8);
+
+/** Only lower-risk characters in the TURN REST user part: it ends up in a `expiry:user` username. */
+const turnUserSchema = z
+  .string()
+  .max(64)
+  .regex(/^[A-Za-z0-9._-]*$/, 'Use letters, digits, dot, dash or underscore for the TURN user name');
 
 export const settingsSchema = z.object({
   enabled: z.boolean().default(true),
@@ -55,13 +96,27 @@ export const settingsSchema = z.object({
     .object({
       mode: iceModeSchema.default('manual'),
       servers: z.array(iceServerSchema).max(16).default(() => DEFAULT_STUN_SERVERS.map((s) => ({ ...s }))),
-      ttlSeconds: z.number().int().min(60).max(TTL_MAX_SECONDS).default(TTL_DEFAULT_SECONDS),
-      cloudflare: z.object({ tokenId: z.string().max(128).default('') }).default({ tokenId: '' }),
+      ttlSeconds: z.number().int().min(TTL_MIN_SECONDS).max(TTL_MAX_SECONDS).default(TTL_DEFAULT_SECONDS),
+      cloudflare: z.object({ tokenId: z.string().max(128).regex(/^[A-Za-z0-9_-]*$/, 'A Cloudflare TURN key id is letters, digits, dash and underscore').default('') }).default({ tokenId: '' }),
+      /** coturn `use-auth-secret` / eturnal `secret`: credentials minted here from a secret in the vault. */
+      sharedSecret: z
+        .object({ urls: turnUrlListSchema.default([]), user: turnUserSchema.default('traverse') })
+        .default({ urls: [], user: 'traverse' }),
+      /** Server mode: where to ask; empty means the signaling server's own /ice. */
+      server: z
+        .object({ url: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default('') })
+        .default({ url: '' }),
     })
     .prefault({}),
   relayOnly: z.boolean().default(false),
   /** socket.io server URL; empty means the server this app hosts itself. */
   signalingUrl: z.union([z.literal(''), z.url({ protocol: /^(https?|wss?)$/ })]).default(''),
+  /**
+   * Linux without a keyring gives Electron only the `basic_text` backend, which
+   * anyone who can read the profile can undo. Secrets are refused there unless
+   * the person has said yes to that, knowingly.
+   */
+  acceptWeakSecretStorage: z.boolean().default(false),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -71,4 +126,12 @@ export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
 export function defaultSettings(): Settings {
   return settingsSchema.parse({});
+}
+
+/** The first problem with a settings value, in words a person can act on. */
+export function describeSettingsProblem(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'The settings are invalid';
+  const where = issue.path.join('.');
+  return where ? `${where}: ${issue.message}` : issue.message;
 }

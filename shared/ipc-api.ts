@@ -1,16 +1,30 @@
 /**
  * The API the preload exposes as `window.traverse`: one named method per IPC
- * channel. Kept free of zod so the sandboxed preload bundle stays tiny.
+ * channel, and one `on…` subscription per push. Kept free of zod so the
+ * sandboxed preload bundle stays tiny.
  */
 import type { Settings, SettingsPatch } from './config';
-import type { AppInfo, IceConfig, IpcChannel } from './ipc';
+import type { AppInfo, IceConfig, IceStatus, IpcChannel, IpcEvent, SecretName, SecretsStatus } from './ipc';
 
-export interface TraverseApi {
+export interface TraverseInvokeApi {
   appInfo(): Promise<AppInfo>;
   getSettings(): Promise<Settings>;
   setSettings(patch: SettingsPatch): Promise<Settings>;
   getIce(): Promise<IceConfig>;
+  refreshIce(): Promise<IceConfig>;
+  iceStatus(): Promise<IceStatus>;
+  secretsStatus(): Promise<SecretsStatus>;
+  /** Stores or replaces a secret. Nothing ever reads it back out. */
+  setSecret(request: { name: SecretName; value: string }): Promise<SecretsStatus>;
+  clearSecret(request: { name: SecretName }): Promise<SecretsStatus>;
 }
+
+export interface TraverseEventApi {
+  /** Called with fresh ICE servers; returns the unsubscribe function. */
+  onIceUpdated(listener: (config: IceConfig) => void): () => void;
+}
+
+export type TraverseApi = TraverseInvokeApi & TraverseEventApi;
 
 /** Which channel each API method calls; the preload and the harness bridge both use it. */
 export const apiChannels = {
@@ -18,6 +32,17 @@ export const apiChannels = {
   getSettings: 'settings:get',
   setSettings: 'settings:set',
   getIce: 'ice:get',
-} as const satisfies Record<keyof TraverseApi, IpcChannel>;
+  refreshIce: 'ice:refresh',
+  iceStatus: 'ice:status',
+  secretsStatus: 'secrets:status',
+  setSecret: 'secrets:set',
+  clearSecret: 'secrets:clear',
+} as const satisfies Record<keyof TraverseInvokeApi, IpcChannel>;
 
-export type ApiMethod = keyof TraverseApi;
+/** Which push each subscription listens to. */
+export const apiEvents = {
+  onIceUpdated: 'ice:updated',
+} as const satisfies Record<keyof TraverseEventApi, IpcEvent>;
+
+export type ApiMethod = keyof TraverseInvokeApi;
+export type ApiEventMethod = keyof TraverseEventApi;

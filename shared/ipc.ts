@@ -1,28 +1,69 @@
 /**
  * The IPC contract between the renderer and the main process: each channel's
- * request and response schema. The preload, the main-side registration and the
- * web harness all derive from this one table.
+ * request and response schema, and each main → renderer push. The preload,
+ * the main-side registration and the web harness all derive from these tables.
  */
 import { z } from 'zod';
-import { settingsPatchSchema, settingsSchema } from './config';
+import { iceModeSchema, settingsPatchSchema, settingsSchema } from './config';
+import { iceProblemSchema, rtcIceServerSchema } from './ice/ice-types';
 
-export const rtcIceServerSchema = z.object({
-  urls: z.union([z.string(), z.array(z.string())]),
-  username: z.string().optional(),
-  credential: z.string().optional(),
-});
-export type IceServer = z.infer<typeof rtcIceServerSchema>;
+export { rtcIceServerSchema, type IceServer } from './ice/ice-types';
 
 /** What a call needs to start: servers with short-lived credentials, and where they came from. */
 export const iceConfigSchema = z.object({
   iceServers: z.array(rtcIceServerSchema),
-  /** Epoch ms after which the credentials stop working; null for STUN-only lists. */
+  /** Epoch ms after which the credentials stop working; null for STUN-only lists and static passwords. */
   expiresAt: z.number().nullable(),
   source: z.string(),
   /** Set when the provider failed and the list fell back to STUN. */
-  error: z.object({ what: z.string(), cause: z.string(), fix: z.string() }).nullable(),
+  error: iceProblemSchema.nullable(),
+  /** Epoch ms when these servers were fetched or minted. */
+  fetchedAt: z.number().optional(),
+  ttlSeconds: z.number().nullable().optional(),
 });
 export type IceConfig = z.infer<typeof iceConfigSchema>;
+
+/** The status card: what the provider did last, without any credential. */
+export const iceStatusSchema = z.object({
+  mode: iceModeSchema,
+  /** Where the servers in use came from ("stun-fallback" after a failure); null before the first fetch. */
+  source: z.string().nullable(),
+  lastFetchAt: z.number().nullable(),
+  expiresAt: z.number().nullable(),
+  /** When the background refresh will fetch again. */
+  refreshAt: z.number().nullable(),
+  ttlSeconds: z.number().nullable(),
+  lastError: iceProblemSchema.nullable(),
+  /** URLs in use, for people to check; never usernames or passwords. */
+  urls: z.array(z.string()),
+  /** True when the current mode keeps a long-lived secret on this computer. */
+  secretOnThisComputer: z.boolean(),
+  refreshCount: z.number().int(),
+});
+export type IceStatus = z.infer<typeof iceStatusSchema>;
+
+/** Secrets the vault holds: two named ones, and one password per manual TURN entry. */
+export const secretNameSchema = z.union([
+  z.enum(['cloudflare-api-token', 'turn-shared-secret']),
+  z.string().regex(/^manual-turn:(1[0-5]|[0-9])$/, 'Manual TURN passwords are named manual-turn:0 to manual-turn:15'),
+]);
+export type SecretName = z.infer<typeof secretNameSchema>;
+
+export const secretsStatusSchema = z.object({
+  storage: z.object({
+    /** The safeStorage backend (Linux) or the platform's keychain. */
+    backend: z.string(),
+    available: z.boolean(),
+    /** True when stored secrets are only obfuscated (Linux basic_text). */
+    weak: z.boolean(),
+    acceptedWeak: z.boolean(),
+    /** Why secrets cannot be stored right now, if they cannot. */
+    problem: iceProblemSchema.nullable(),
+  }),
+  /** Which secrets are set; their values never leave the main process. */
+  set: z.array(secretNameSchema),
+});
+export type SecretsStatus = z.infer<typeof secretsStatusSchema>;
 
 export const appInfoSchema = z.object({
   version: z.string(),
@@ -39,13 +80,31 @@ export const ipcContract = {
   'settings:get': { request: z.null(), response: settingsSchema },
   'settings:set': { request: settingsPatchSchema, response: settingsSchema },
   'ice:get': { request: z.null(), response: iceConfigSchema },
+  /** Fetch now, ignoring the cache; pushes `ice:updated`. */
+  'ice:refresh': { request: z.null(), response: iceConfigSchema },
+  'ice:status': { request: z.null(), response: iceStatusSchema },
+  'secrets:status': { request: z.null(), response: secretsStatusSchema },
+  'secrets:set': {
+    request: z.object({ name: secretNameSchema, value: z.string().min(1, 'Enter a value').max(4096) }).strict(),
+    response: secretsStatusSchema,
+  },
+  'secrets:clear': { request: z.object({ name: secretNameSchema }).strict(), response: secretsStatusSchema },
+} as const;
+
+/** Pushes from the main process to the renderer: channel -> payload schema. */
+export const ipcEvents = {
+  /** Fresh ICE servers (background refresh, settings change): live calls apply them. */
+  'ice:updated': iceConfigSchema,
 } as const;
 
 export type IpcContract = typeof ipcContract;
 export type IpcChannel = keyof IpcContract;
-export type IpcRequest<C extends IpcChannel> = z.infer<IpcContract[C]["request"]>;
+export type IpcRequest<C extends IpcChannel> = z.infer<IpcContract[C]['request']>;
 export type IpcResponse<C extends IpcChannel> = z.infer<IpcContract[C]['response']>;
 export const ipcChannels = Object.keys(ipcContract) as IpcChannel[];
+export type IpcEvent = keyof typeof ipcEvents;
+export type IpcEventPayload<E extends IpcEvent> = z.infer<(typeof ipcEvents)[E]>;
+export const ipcEventNames = Object.keys(ipcEvents) as IpcEvent[];
 
 /** Result envelope: handlers never throw across the boundary. */
 export type IpcResult<C extends IpcChannel> =

@@ -1,0 +1,156 @@
+/**
+ * Secrets (Cloudflare API token, TURN shared secret, static TURN passwords)
+ * encrypted with Electron's safeStorage, injected as a port, and kept on disk
+ * as ciphertext only. Nothing here hands a secret to the renderer: the IPC
+ * layer sees `status`, `set` and `clear`; only the main process calls `get`.
+ */
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { IceError, weakStorageProblem } from '../../shared/ice/ice-error';
+import { parseJson } from '../../shared/ice/fetch-with-timeout';
+import type { IceProblem } from '../../shared/ice/ice-types';
+import { secretNameSchema, type SecretName, type SecretsStatus } from '../../shared/ipc';
+
+/** The slice of Electron's safeStorage the vault needs (the async API, Electron ≥ 36). */
+export interface SecretStoragePort {
+  isAsyncEncryptionAvailable(): Promise<boolean>;
+  encryptStringAsync(plainText: string): Promise<Uint8Array>;
+  decryptStringAsync(encrypted: Uint8Array): Promise<{ result: string; shouldReEncrypt: boolean }>;
+  /** safeStorage.getSelectedStorageBackend() on Linux; a descriptive name elsewhere. */
+  backend(): string;
+}
+
+export interface VaultOptions {
+  dir: string;
+  storage: SecretStoragePort;
+  /** Whether the person accepted weaker storage (read from settings each time). */
+  acceptsWeakStorage: () => Promise<boolean>;
+  log?: (message: string) => void;
+}
+
+export interface Vault {
+  status(): Promise<SecretsStatus>;
+  set(name: SecretName, value: string): Promise<SecretsStatus>;
+  clear(name: SecretName): Promise<SecretsStatus>;
+  /** Main process only: never exposed over IPC. */
+  get(name: SecretName): Promise<string | undefined>;
+  has(name: SecretName): Promise<boolean>;
+}
+
+/** Backends that only obfuscate: a fixed key in the binary, no keyring behind it. */
+const WEAK_BACKENDS = new Set(['basic_text']);
+
+const fileSchema = z.object({
+  version: z.literal(1),
+  entries: z.record(z.string(), z.string().regex(/^[A-Za-z0-9+/=]*$/)),
+});
+
+const unavailableProblem = (backend: string): IceProblem => ({
+  what: 'Secrets cannot be stored on this computer',
+  cause: `the operating system's secure storage is not available (${backend})`,
+  fix: 'Unlock your keychain or keyring and restart Traverse, or use server mode so no secret is needed here',
+});
+
+export function createVault(options: VaultOptions): Vault {
+  const file = join(options.dir, 'secrets.json');
+  const log = options.log ?? (() => {});
+  let entries: Map<string, string> | undefined;
+  const plain = new Map<string, string>();
+  let writing = Promise.resolve();
+
+  async function load(): Promise<Map<string, string>> {
+    if (entries) return entries;
+    let raw: string | undefined;
+    try {
+      raw = await readFile(file, 'utf8');
+    } catch {
+      raw = undefined;
+    }
+    const parsed = raw === undefined ? undefined : fileSchema.safeParse(parseJson(raw));
+    if (parsed && !parsed.success) log('secrets.json is invalid; treating every secret as unset');
+    entries = new Map(Object.entries(parsed?.success ? parsed.data.entries : {}).filter(([name]) => secretNameSchema.safeParse(name).success));
+    return entries;
+  }
+
+  async function save(map: Map<string, string>): Promise<void> {
+    const body = JSON.stringify({ version: 1, entries: Object.fromEntries(map) }, null, 2);
+    // Through a temp file so a crash never leaves half a vault.
+    writing = writing.then(async () => {
+      await mkdir(options.dir, { recursive: true });
+      const tmp = `${file}.tmp`;
+      await writeFile(tmp, body, { mode: 0o600 });
+      await rename(tmp, file);
+    });
+    await writing;
+  }
+
+  async function storageState(): Promise<SecretsStatus['storage']> {
+    const backend = options.storage.backend();
+    const available = await options.storage.isAsyncEncryptionAvailable().catch(() => false);
+    const weak = WEAK_BACKENDS.has(backend);
+    const acceptedWeak = await options.acceptsWeakStorage();
+    const problem = !available ? unavailableProblem(backend) : weak && !acceptedWeak ? weakStorageProblem() : null;
+    return { backend, available, weak, acceptedWeak, problem };
+  }
+
+  const vault: Vault = {
+    async status() {
+      const map = await load();
+      return { storage: await storageState(), set: [...map.keys()].sort() };
+    },
+    async set(name, value) {
+      const storage = await storageState();
+      if (storage.problem) throw new IceError(storage.problem);
+      const map = await load();
+      const cipher = await options.storage.encryptStringAsync(value);
+      map.set(name, Buffer.from(cipher).toString('base64'));
+      plain.set(name, value);
+      await save(map);
+      return vault.status();
+    },
+    async clear(name) {
+      const map = await load();
+      plain.delete(name);
+      if (map.delete(name)) await save(map);
+      return vault.status();
+    },
+    async get(name) {
+      const cached = plain.get(name);
+      if (cached !== undefined) return cached;
+      const map = await load();
+      const cipher = map.get(name);
+      if (cipher === undefined) return undefined;
+      try {
+        const { result, shouldReEncrypt } = await options.storage.decryptStringAsync(Buffer.from(cipher, 'base64'));
+        plain.set(name, result);
+        if (shouldReEncrypt) {
+          // The OS rotated its key: store the secret under the new one.
+          map.set(name, Buffer.from(await options.storage.encryptStringAsync(result)).toString('base64'));
+          await save(map);
+        }
+        return result;
+      } catch (error) {
+        log(`Could not decrypt secret ${name}: ${error instanceof Error ? error.message : String(error)}`);
+        return undefined;
+      }
+    },
+    async has(name) {
+      return (await load()).has(name);
+    },
+  };
+  return vault;
+}
+
+/** A vault that stores nothing: used where no encryption port is wired (refuses every secret, with the reason). */
+export function createUnavailableVault(): Vault {
+  const storage = { backend: 'none', available: false, weak: false, acceptedWeak: false, problem: unavailableProblem('no secure storage is wired into this process') };
+  const status = () => Promise.resolve({ storage, set: [] });
+  return {
+    status,
+    set: () => Promise.reject(new IceError(storage.problem)),
+    clear: status,
+    get: () => Promise.resolve(undefined),
+    has: () => Promise.resolve(false),
+  };
+}
