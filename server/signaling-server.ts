@@ -6,6 +6,12 @@
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
+import type { Health } from '../shared/signaling';
+import { authOf, createAuth, registerAuth, type ServerAuth } from './auth';
+import type { Limits } from './limits';
+import type { IceEnv } from './ice-env';
+import { handleIceHttp, installIce } from './ice-routes';
+import { connectCluster } from './scale-out';
 import { attachSignaling, type SignalingServer } from './signaling';
 
 export interface SignalingServerOptions {
@@ -15,7 +21,21 @@ export interface SignalingServerOptions {
   httpServer?: HttpServer;
   /** Origins allowed to connect from a browser; undefined allows any (a desktop app has no fixed origin). */
   corsOrigins?: string[];
+  /** ICE minting for GET /ice and the `ice` event (ICE_MODE and friends); STUN only when absent. */
+  ice?: IceEnv;
+  /** Invites required when set (AUTH_SECRET); rooms are open without it. */
+  authSecret?: string;
+  /** Joins a cluster of server processes through Redis (REDIS_URL). */
+  redisUrl?: string;
+  /** Per-socket limits; defaults in limits.ts. */
+  limits?: Limits;
+  /** How long a dropped client may come back with its session, in ms. */
+  recoveryWindowMs?: number;
 }
+
+/** Limits on what one client may send; a description is a few KB, so 64 KB is plenty. */
+export const MAX_HTTP_BUFFER_BYTES = 64 * 1024;
+export const DEFAULT_RECOVERY_WINDOW_MS = 10_000;
 
 export interface RunningSignalingServer {
   io: SignalingServer;
@@ -23,6 +43,7 @@ export interface RunningSignalingServer {
   /** http://host:port */
   url: string;
   port: number;
+  auth: ServerAuth;
   close(): Promise<void>;
 }
 
@@ -30,10 +51,18 @@ export interface RunningSignalingServer {
 export function handleHttp(req: IncomingMessage, res: ServerResponse, startedAt: number, io: SignalingServer): boolean {
   const path = (req.url ?? '/').split('?')[0];
   if (path === '/healthz' && req.method === 'GET') {
-    res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-    res.end(JSON.stringify({ ok: true, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000), clients: io.engine.clientsCount }));
+    const health: Health = {
+      ok: true,
+      auth: authOf(io).mode,
+      uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+      clients: io.engine.clientsCount,
+    };
+    // Read cross-origin by the app to show whether rooms are open; it says nothing secret.
+    res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store', 'access-control-allow-origin': '*' });
+    res.end(JSON.stringify(health));
     return true;
   }
+  if (handleIceHttp(req, res, io)) return true;
   return false;
 }
 
@@ -41,13 +70,24 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
   const startedAt = Date.now();
   const owned = options.httpServer === undefined;
   const http = options.httpServer ?? createServer();
+  const auth = await createAuth(options.authSecret);
+  const cluster = options.redisUrl ? await connectCluster(options.redisUrl) : null;
+  const recoveryWindowMs = options.recoveryWindowMs ?? DEFAULT_RECOVERY_WINDOW_MS;
   const io: SignalingServer = new Server(http, {
     // Descriptions are a few KB; nothing legitimate comes near this.
-    maxHttpBufferSize: 64 * 1024,
+    maxHttpBufferSize: MAX_HTTP_BUFFER_BYTES,
     cors: { origin: options.corsOrigins ?? true },
     serveClient: false,
+    // WebSocket only: no long-polling, so no sticky sessions behind a load balancer.
+    transports: ['websocket'],
+    // A client that drops briefly comes back with its id and rooms (on any process with Redis).
+    connectionStateRecovery: { maxDisconnectionDuration: recoveryWindowMs, skipMiddlewares: true },
+    ...(cluster ? { adapter: cluster.adapter } : {}),
   });
-  attachSignaling(io);
+  registerAuth(io, auth);
+  installIce(io, options.ice);
+  // Peers wait a little longer than the recovery window before hearing someone left.
+  attachSignaling(io, { auth, limits: options.limits, leaveGraceMs: recoveryWindowMs > 0 ? recoveryWindowMs + 1_000 : 0 });
 
   if (owned) {
     http.on('request', (req, res) => {
@@ -69,12 +109,15 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     http,
     port: address.port,
     url: `http://${host}:${address.port}`,
+    auth,
     close: async () => {
-      io.disconnectSockets(true);
+      // Sockets close as "server shutting down": clients reconnect (through a load
+      // balancer, to another process) and recover their sessions there.
       await new Promise<void>((resolve) => {
         void io.close(() => resolve());
         if (!owned) resolve();
       });
+      await cluster?.close();
     },
   };
 }

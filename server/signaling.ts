@@ -1,41 +1,48 @@
 /**
  * Room and signal handling on a socket.io server: join (mesh rooms of up to
  * four), leave, and opaque relay of descriptions and candidates between peers
- * of one room. Every payload is parsed; a bad one is answered with an error ack
- * and changes nothing.
+ * of one room, on one process or many (Redis adapter). Every payload is parsed;
+ * a bad one is answered with an error ack and changes nothing. With an invite
+ * secret, the handshake needs an invite and a join must be to the invite's room.
  */
 import type { Server, Socket } from 'socket.io';
+import type { InviteClaims } from '../shared/invite';
 import {
   MAX_ROOM_SIZE,
-  SIGNALING_MESSAGES,
+  handshakeAuthSchema,
   joinRequestSchema,
   outgoingSignalSchema,
   type Ack,
   type ClientToServerEvents,
   type JoinResult,
   type ServerToClientEvents,
-  type SignalingErrorCode,
 } from '../shared/signaling';
+import { authError, openAuth, type ServerAuth } from './auth';
+import { DEFAULT_LIMITS, failure, guardSocket, reply, type Limits } from './limits';
+import { CLUSTER_TIMEOUT_MS, RoomRoster } from './room-roster';
 
 export interface SocketData {
   room?: string;
   name?: string;
+  /** The invite this socket was admitted with (null: open rooms). */
+  invite?: InviteClaims | null;
 }
 
 export type SignalingServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type SignalingSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
+export interface SignalingOptions {
+  auth?: ServerAuth;
+  limits?: Limits;
+  /**
+   * After a drop the client may come back with its session (connection state
+   * recovery); peers hear `peer-left` only once this has passed without it.
+   * Zero announces at once.
+   */
+  leaveGraceMs?: number;
+}
+
 const roomKey = (room: string) => `room:${room}`;
-
-function fail(code: SignalingErrorCode, detail?: string): Ack<never> {
-  const message = detail ? `${SIGNALING_MESSAGES[code]} (${detail})` : SIGNALING_MESSAGES[code];
-  return { ok: false, error: { code, message } };
-}
-
-/** Calls `ack` only when the client supplied a function; hostile clients may not. */
-function reply<T>(ack: unknown, result: Ack<T>): void {
-  if (typeof ack === 'function') (ack as (r: Ack<T>) => void)(result);
-}
 
 /** Runs tasks for one key one at a time, so two joins cannot both take the last seat. */
 class KeyedQueue {
@@ -52,64 +59,135 @@ class KeyedQueue {
   }
 }
 
-export function attachSignaling(io: SignalingServer): void {
+/** A cluster request that failed (a process stopped answering) becomes an error ack, never a crash. */
+function unavailable(error: unknown): Ack<never> {
+  return failure('unavailable', error instanceof Error ? error.message : String(error));
+}
+
+// Disconnect reasons after which socket.io can recover the session (its own list).
+const RECOVERABLE = new Set(['transport error', 'transport close', 'forced close', 'ping timeout', 'server shutting down', 'forced server close']);
+
+export function attachSignaling(io: SignalingServer, options: SignalingOptions = {}): void {
+  const auth = options.auth ?? openAuth;
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const graceMs = options.leaveGraceMs ?? 0;
   const joins = new KeyedQueue();
+  const roster = new RoomRoster(io);
+  const sweeper = setInterval(() => roster.sweep(), 30_000);
+  sweeper.unref();
+  io.engine.on('close', () => clearInterval(sweeper));
+
+  io.use((socket, next) => {
+    if (socket.recovered) return next(); // admitted before; the session carries its invite
+    const parsed = handshakeAuthSchema.safeParse(socket.handshake.auth);
+    const token = parsed.success ? parsed.data.token : undefined;
+    auth.check(token).then(
+      (result) => {
+        if (!result.ok) return next(Object.assign(new Error(result.error.message), { data: result.error }));
+        socket.data.invite = result.claims;
+        next();
+      },
+      (error: unknown) => next(error instanceof Error ? error : new Error(String(error))),
+    );
+  });
+
+  function announceLeft(room: string, id: string): void {
+    roster.forget(roomKey(room), id);
+    io.to(roomKey(room)).emit('peer-left', { id });
+  }
 
   async function leaveRoom(socket: SignalingSocket): Promise<void> {
     const room = socket.data.room;
     if (room === undefined) return;
     socket.data.room = undefined;
     await socket.leave(roomKey(room));
-    socket.to(roomKey(room)).emit('peer-left', { id: socket.id });
+    announceLeft(room, socket.id);
+  }
+
+  /** Peers hear of a dropped socket after the grace, unless it came back (on any process) meanwhile. */
+  function leaveAfterGrace(room: string, id: string): void {
+    setTimeout(() => {
+      roster
+        .members(roomKey(room))
+        .then((ids) => (ids.has(id) ? undefined : announceLeft(room, id)))
+        .catch(() => announceLeft(room, id));
+    }, graceMs).unref();
+  }
+
+  async function join(socket: SignalingSocket, room: string, name: string): Promise<Ack<JoinResult>> {
+    if (!socket.connected) return failure('invalid', 'disconnected');
+    if (socket.data.room === room) return failure('invalid', 'already in this room');
+    const invite = socket.data.invite;
+    if (invite && invite.room !== room) return { ok: false, error: authError('auth-wrong-room') };
+    if (invite && invite.exp * 1000 <= Date.now()) return { ok: false, error: authError('auth-expired') };
+    await leaveRoom(socket);
+    const present = (await io.in(roomKey(room)).timeout(CLUSTER_TIMEOUT_MS).fetchSockets()).filter((s) => s.id !== socket.id);
+    if (present.length >= MAX_ROOM_SIZE) return failure('room-full');
+    // A client that lost its session says who it was, so peers drop the old link now.
+    const previous = handshakeAuthSchema.safeParse(socket.handshake.auth);
+    const previousId = previous.success ? previous.data.previousId : undefined;
+    if (previousId !== undefined && previousId !== socket.id && !present.some((s) => s.id === previousId)) {
+      io.to(roomKey(room)).emit('peer-left', { id: previousId });
+    }
+    socket.data.room = room;
+    socket.data.name = name;
+    await socket.join(roomKey(room));
+    socket.to(roomKey(room)).emit('peer-joined', { id: socket.id, name });
+    const peers = present.map((s) => ({ id: s.id, name: s.data.name ?? '' }));
+    return { ok: true, value: { id: socket.id, room, peers } };
   }
 
   io.on('connection', (socket) => {
+    const guard = guardSocket(socket, limits);
+    const strike = () => guard.strike();
+
     socket.on('join', (request: unknown, ack: unknown) => {
       const parsed = joinRequestSchema.safeParse(request);
-      if (!parsed.success) return reply(ack, fail('invalid', parsed.error.issues[0]?.message));
+      if (!parsed.success) {
+        reply(ack, failure('invalid', parsed.error.issues[0]?.message));
+        return strike();
+      }
       const { room, name } = parsed.data;
       void joins
-        .run(room, async (): Promise<Ack<JoinResult>> => {
-          if (!socket.connected) return fail('invalid', 'disconnected');
-          if (socket.data.room === room) return fail('invalid', 'already in this room');
-          await leaveRoom(socket);
-          const present = (await io.in(roomKey(room)).fetchSockets()).filter((s) => s.id !== socket.id);
-          if (present.length >= MAX_ROOM_SIZE) return fail('room-full');
-          socket.data.room = room;
-          socket.data.name = name;
-          await socket.join(roomKey(room));
-          socket.to(roomKey(room)).emit('peer-joined', { id: socket.id, name });
-          const peers = present.map((s) => ({ id: s.id, name: s.data.name ?? '' }));
-          return { ok: true, value: { id: socket.id, room, peers } };
-        })
+        .run(room, () => join(socket, room, name))
+        .catch(unavailable)
         .then((result) => reply(ack, result));
     });
 
     socket.on('leave', (ack: unknown) => {
-      void leaveRoom(socket).then(() => reply(ack, { ok: true, value: null }));
+      void leaveRoom(socket)
+        .then((): Ack<null> => ({ ok: true, value: null }), unavailable)
+        .then((result) => reply(ack, result));
     });
 
     socket.on('signal', (signal: unknown, ack: unknown) => {
       const parsed = outgoingSignalSchema.safeParse(signal);
-      if (!parsed.success) return reply(ack, fail('invalid', parsed.error.issues[0]?.message));
+      if (!parsed.success) {
+        reply(ack, failure('invalid', parsed.error.issues[0]?.message));
+        return strike();
+      }
       const room = socket.data.room;
-      if (room === undefined) return reply(ack, fail('not-in-room'));
+      if (room === undefined) return reply(ack, failure('not-in-room'));
       const { to, data } = parsed.data;
-      const local = io.sockets.sockets.get(to);
       const deliver = () => {
         io.to(to).emit('signal', { from: socket.id, data });
         reply(ack, { ok: true, value: null });
       };
-      if (local) return local.data.room === room ? deliver() : reply(ack, fail('unknown-peer'));
-      // The peer may live on another server process (Redis adapter): ask the room.
-      void io
-        .in(roomKey(room))
-        .fetchSockets()
-        .then((sockets) => (sockets.some((s) => s.id === to) ? deliver() : reply(ack, fail('unknown-peer'))));
+      const local = io.sockets.sockets.get(to);
+      if (local) return local.data.room === room ? deliver() : reply(ack, failure('unknown-peer'));
+      // The peer may live on another server process (Redis adapter): ask the roster.
+      roster.has(roomKey(room), to).then(
+        (present) => (present ? deliver() : reply(ack, failure('unknown-peer'))),
+        (error: unknown) => reply(ack, unavailable(error)),
+      );
     });
 
-    socket.on('disconnect', () => {
-      void leaveRoom(socket);
+    socket.on('disconnect', (reason) => {
+      const room = socket.data.room;
+      if (room === undefined) return;
+      if (graceMs > 0 && RECOVERABLE.has(reason)) return leaveAfterGrace(room, socket.id);
+      socket.data.room = undefined;
+      announceLeft(room, socket.id);
     });
   });
 }

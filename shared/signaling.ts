@@ -57,7 +57,19 @@ export type OutgoingSignal = z.infer<typeof outgoingSignalSchema>;
 export const incomingSignalSchema = z.object({ from: peerIdSchema, data: signalDataSchema });
 export type IncomingSignal = z.infer<typeof incomingSignalSchema>;
 
-export const errorCodeSchema = z.enum(['invalid', 'room-full', 'not-in-room', 'unknown-peer', 'rate-limited']);
+export const errorCodeSchema = z.enum([
+  'invalid',
+  'room-full',
+  'not-in-room',
+  'unknown-peer',
+  'rate-limited',
+  'unknown-event',
+  'unavailable',
+  'auth-required',
+  'auth-invalid',
+  'auth-expired',
+  'auth-wrong-room',
+]);
 export type SignalingErrorCode = z.infer<typeof errorCodeSchema>;
 
 export const signalingErrorSchema = z.object({ code: errorCodeSchema, message: z.string() });
@@ -100,4 +112,32 @@ export const SIGNALING_MESSAGES: Record<SignalingErrorCode, string> = {
   'not-in-room': 'You are not in a room: join one first.',
   'unknown-peer': 'That person is no longer in the room.',
   'rate-limited': 'Too many messages too fast; the server is slowing this connection down.',
+  'unknown-event': 'The signaling server does not know that message type: this app and the server may be different versions.',
+  unavailable:
+    'The signaling server could not reach the other server processes (one may have just stopped). Try again in a few seconds.',
+  'auth-required':
+    'This signaling server only admits people with an invite. Paste the invite you were sent (or open its link), then join again.',
+  'auth-invalid':
+    'The invite was not made by this signaling server, or it was changed on the way. Ask for a new invite made with `npm run invite`.',
+  'auth-expired': 'The invite has expired. Ask whoever invited you for a fresh one.',
+  'auth-wrong-room': 'The invite is for a different room. Join the room it names, or ask for an invite to this room.',
 };
+
+/**
+ * What the client sends in the socket.io handshake (`auth`). socket.io adds
+ * `pid`/`offset` itself when it tries to recover a dropped session.
+ */
+export const handshakeAuthSchema = z.object({
+  /** The invite (see shared/invite.ts); required when the server has AUTH_SECRET. */
+  token: z.string().max(1024).optional(),
+  /** Our id before an unrecovered reconnect, so the room can forget the old one at once. */
+  previousId: peerIdSchema.optional(),
+});
+
+/** How a server admits people: open rooms, or only with an invite. */
+export const authModeSchema = z.enum(['open', 'invite']);
+export type AuthMode = z.infer<typeof authModeSchema>;
+
+/** GET /healthz: liveness plus what a client needs to know before joining. */
+export const healthSchema = z.object({ ok: z.boolean(), auth: authModeSchema, uptimeSeconds: z.number(), clients: z.number() });
+export type Health = z.infer<typeof healthSchema>;

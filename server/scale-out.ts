@@ -1,0 +1,81 @@
+/**
+ * Scale-out: with REDIS_URL, every server process joins one socket.io cluster
+ * through the Redis Streams adapter, so rooms, broadcasts, fetchSockets and
+ * recovered sessions span processes. Clients use WebSocket only, so a load
+ * balancer needs no sticky sessions.
+ */
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { createClient } from 'redis';
+
+export interface ClusterLink {
+  adapter: ReturnType<typeof createAdapter>;
+  close(): Promise<void>;
+}
+
+// Heartbeats decide how soon a crashed process stops being waited for: a
+// request to the cluster (fetchSockets) times out until its heartbeat does.
+const HEARTBEAT_INTERVAL_MS = 1_000;
+const HEARTBEAT_TIMEOUT_MS = 4_000;
+const CONNECT_TIMEOUT_MS = 5_000;
+
+/** Connects to Redis, or fails with what went wrong and what to check. */
+export async function connectCluster(redisUrl: string): Promise<ClusterLink> {
+  const client = createClient({
+    url: redisUrl,
+    socket: { connectTimeout: CONNECT_TIMEOUT_MS, reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2_000) },
+  });
+  // Errors after start (Redis restarting) are retried by the client; log them, never crash.
+  let connected = false;
+  client.on('error', (error: unknown) => {
+    if (connected) console.error(`Redis connection problem (${String(error)}); retrying. Rooms on other processes are unreachable meanwhile.`);
+  });
+  try {
+    await withTimeout(client.connect(), CONNECT_TIMEOUT_MS);
+    connected = true;
+  } catch (error) {
+    client.destroy();
+    throw new Error(
+      `Could not connect to Redis at ${redactUrl(redisUrl)} (${error instanceof Error ? error.message : String(error)}). ` +
+        'Check that redis-server runs and REDIS_URL is right (redis://host:6379), or unset REDIS_URL to run a single process.',
+    );
+  }
+  const adapter = createAdapter(client, {
+    heartbeatInterval: HEARTBEAT_INTERVAL_MS,
+    heartbeatTimeout: HEARTBEAT_TIMEOUT_MS,
+    // Signaling carries JSON only; skipping binary checks is cheaper, and binary attachments are refused before they get here.
+    onlyPlaintext: true,
+  });
+  return {
+    adapter,
+    close: async () => {
+      if (client.isOpen) await client.close().catch(() => client.destroy());
+    },
+  };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
+/** The URL without its password, for messages. */
+function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(an unparsable URL)';
+  }
+}
