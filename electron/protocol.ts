@@ -10,11 +10,20 @@ export function registerAppScheme(): void {
   ]);
 }
 
+const notFound = () => new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } });
+
 export function serveRenderer(root: string, csp: () => Promise<string>): void {
   protocol.handle(APP_SCHEME, async (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return new Response('Method not allowed', { status: 405 });
+    // resolveAppPath refuses `..` (plain or encoded), backslashes and other hosts: nothing outside `root` is served.
     const file = resolveAppPath(root, request.url);
-    if (file === null) return new Response('Not found', { status: 404 });
-    const response = await net.fetch(pathToFileURL(file).toString());
+    if (file === null) return notFound();
+    let response: Response;
+    try {
+      response = await net.fetch(pathToFileURL(file).toString());
+    } catch {
+      return notFound();
+    }
     const headers = new Headers(response.headers);
     headers.set('Content-Security-Policy', await csp());
     headers.set('X-Content-Type-Options', 'nosniff');

@@ -1,28 +1,45 @@
 /**
- * The main window and everything that keeps it safe: sandboxed renderer,
- * no Node, navigation pinned to our scheme, new windows refused, links opened
- * externally only when they are plain web links, and a permission allowlist.
+ * The main window and everything that keeps it safe: sandboxed renderer
+ * without Node, every webContents pinned to our scheme, new windows refused,
+ * links opened externally only when they are plain web links, a permission
+ * allowlist, and relay-only hiding local addresses. The decisions live in
+ * core/guards.ts and core/session-security.ts; this file only plugs them in.
  */
-import { BrowserWindow, session, shell } from 'electron';
+import { app, BrowserWindow, session, shell, systemPreferences, type WebContents } from 'electron';
 import { join } from 'node:path';
-import { APP_ORIGIN, isExternalUrlAllowed, isNavigationAllowed, isPermissionAllowed } from './core/guards';
+import { APP_ORIGIN, webRtcIpPolicy, type WebRtcIpPolicy } from './core/guards';
+import { installContentsGuards, installPermissionHandlers, type MediaAccessKind } from './core/session-security';
 
 /** Ids of webContents we created; IPC from anything else is dropped. */
 export const ourWindows = new Set<number>();
 
-export function installPermissionHandlers(): void {
-  const ses = session.defaultSession;
-  // Without a request handler Electron approves every permission; without a check handler, every check.
-  ses.setPermissionRequestHandler((webContents, permission, callback, details) => {
-    const mediaTypes = 'mediaTypes' in details ? details.mediaTypes : undefined;
-    callback(isPermissionAllowed({ permission, origin: details.requestingUrl, mediaTypes }));
+const log = (message: string) => console.warn(`[security] ${message}`);
+let ipPolicy: WebRtcIpPolicy = webRtcIpPolicy(false);
+
+/** Must run before the first window: guards every webContents, including ones we did not ask for. */
+export function installSecurityHandlers(): void {
+  const askMediaAccess =
+    process.platform === 'darwin' ? (kind: MediaAccessKind) => systemPreferences.askForMediaAccess(kind) : undefined;
+  installPermissionHandlers(session.defaultSession, { askMediaAccess, log });
+  app.on('web-contents-created', (_event, contents) => {
+    installContentsGuards(contents, { openExternal: (url) => shell.openExternal(url), log });
   });
-  ses.setPermissionCheckHandler((_webContents, permission, requestingOrigin) =>
-    isPermissionAllowed({ permission, origin: requestingOrigin }),
-  );
+}
+
+/** Follows the relay-only setting: with it on, WebRTC stops exposing local addresses in every window. */
+export function applyRelayOnly(relayOnly: boolean): void {
+  const next = webRtcIpPolicy(relayOnly);
+  if (next === ipPolicy) return;
+  ipPolicy = next;
+  for (const win of BrowserWindow.getAllWindows()) applyIpPolicy(win.webContents);
+}
+
+function applyIpPolicy(contents: WebContents): void {
+  if (ourWindows.has(contents.id)) contents.setWebRTCIPHandlingPolicy(ipPolicy);
 }
 
 export function createMainWindow(preloadDir: string): BrowserWindow {
+  // electronegativity-ok: PRELOAD_JS_CHECK the preload only exposes named, zod-checked methods through contextBridge
   const win = new BrowserWindow({
     width: 1200,
     height: 800,
@@ -36,8 +53,15 @@ export function createMainWindow(preloadDir: string): BrowserWindow {
       sandbox: true,
       contextIsolation: true,
       nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      // Middle-click would otherwise ask for a new window; the open handler denies it anyway.
+      disableBlinkFeatures: 'Auxclick',
       spellcheck: false,
     },
   });
@@ -45,15 +69,7 @@ export function createMainWindow(preloadDir: string): BrowserWindow {
   ourWindows.add(id);
   win.on('closed', () => ourWindows.delete(id));
   win.once('ready-to-show', () => win.show());
-
-  win.webContents.on('will-navigate', (event, url) => {
-    if (!isNavigationAllowed(url)) event.preventDefault();
-  });
-  win.webContents.on('will-attach-webview', (event) => event.preventDefault());
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    if (isExternalUrlAllowed(url)) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
+  applyIpPolicy(win.webContents);
 
   void win.loadURL(`${APP_ORIGIN}/index.html`);
   return win;
