@@ -1,9 +1,10 @@
 /**
  * The harness's stand-in for the preload: defines `window.traverse` with the
- * same named methods, forwarded over HTTP to the handler table on loopback.
- * The per-run token and the profile come from the page URL.
+ * same named methods, forwarded over HTTP to the handler table on loopback,
+ * and the same `on…` subscriptions, fed by server-sent events. The per-run
+ * token and the profile come from the page URL.
  */
-import { apiChannels, type ApiMethod, type TraverseApi } from '../../shared/ipc-api';
+import { apiChannels, apiEvents, type ApiEventMethod, type ApiMethod, type TraverseApi } from '../../shared/ipc-api';
 
 const params = new URLSearchParams(location.search);
 const token = params.get('token') ?? '';
@@ -25,8 +26,21 @@ function method(channel: string) {
   };
 }
 
-const api = Object.fromEntries(
-  (Object.keys(apiChannels) as ApiMethod[]).map((name) => [name, method(apiChannels[name])]),
-) as unknown as TraverseApi;
+// One event stream per page, opened on the first subscription, like the preload's ipcRenderer.on.
+let events: EventSource | null = null;
+
+function subscription(event: string) {
+  return (listener: (payload: unknown) => void): (() => void) => {
+    events ??= new EventSource(`/__harness/events?token=${encodeURIComponent(token)}&profile=${encodeURIComponent(profile)}`);
+    const handler = (message: MessageEvent<string>) => listener(JSON.parse(message.data) as unknown);
+    events.addEventListener(event, handler);
+    return () => events?.removeEventListener(event, handler);
+  };
+}
+
+const api = Object.fromEntries([
+  ...(Object.keys(apiChannels) as ApiMethod[]).map((name) => [name, method(apiChannels[name])]),
+  ...(Object.keys(apiEvents) as ApiEventMethod[]).map((name) => [name, subscription(apiEvents[name])]),
+]) as unknown as TraverseApi;
 
 Object.defineProperty(window, 'traverse', { value: Object.freeze(api), writable: false, configurable: false });

@@ -16,9 +16,14 @@ import { extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contentSecurityPolicy } from '../../electron/core/guards';
 import { dispatch } from '../../electron/core/dispatch';
-import { createHandlers, type Handlers } from '../../electron/core/handlers';
+import { createHandlers, signalingUrlFor, type Handlers } from '../../electron/core/handlers';
+import { createIceService, type IceService } from '../../electron/core/ice';
 import { createSettingsStore } from '../../electron/core/settings';
+import { createVault } from '../../electron/core/vault';
+import type { IpcEventPayload } from '../../shared/ipc';
+import type { IceEnv } from '../../server/ice-env';
 import { handleHttp, startSignalingServer, type RunningSignalingServer } from '../../server/signaling-server';
+import { createAesSecretStorage } from './aes-secret-storage';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const MIME: Record<string, string> = {
@@ -38,8 +43,21 @@ export interface HarnessOptions {
   /** Defaults to a fresh random token. */
   token?: string;
   rendererDir?: string;
-  /** Where profiles keep their settings; defaults to a fresh temp dir. */
+  /** Where profiles keep their settings and vaults; defaults to a fresh temp dir. */
   dataDir?: string;
+  /** Where cloudflare mode posts (a local fake in tests); Cloudflare's API otherwise. */
+  cloudflareApiBase?: string;
+  /** ICE minting of the hosted signaling server (server mode's source); STUN only when absent. */
+  serverIce?: IceEnv;
+  /** The secret-storage backend to pretend to be, e.g. basic_text to see weak-storage handling. */
+  secretBackend?: string;
+}
+
+interface Profile {
+  handlers: Handlers;
+  ice: IceService;
+  /** Open event streams (SSE) of this profile's pages. */
+  streams: Set<ServerResponse>;
 }
 
 export interface Harness {
@@ -47,6 +65,7 @@ export interface Harness {
   origin: string;
   token: string;
   signaling: RunningSignalingServer;
+  dataDir: string;
   /** The URL for one person (profile): token and profile included. */
   pageUrl(profile?: string): string;
   close(): Promise<void>;
@@ -95,20 +114,40 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     '<script type="module"',
     '<script src="/__harness/bridge.js"></script>\n    <script type="module"',
   );
-  const profiles = new Map<string, Handlers>();
+  const profiles = new Map<string, Profile>();
+  // One in-memory key per run: the vault files hold real ciphertext.
+  const secretStorage = createAesSecretStorage(options.secretBackend);
   let origin = '';
 
-  function handlersFor(profile: string): Handlers {
-    let handlers = profiles.get(profile);
-    if (!handlers) {
-      handlers = createHandlers({
-        settings: createSettingsStore(join(dataDir, profile)),
-        app: { version: 'harness', platform: process.platform },
-        embeddedSignalingUrl: () => origin,
+  function profileFor(name: string): Profile {
+    let profile = profiles.get(name);
+    if (!profile) {
+      const dir = join(dataDir, name);
+      const settings = createSettingsStore(dir);
+      const vault = createVault({ dir, storage: secretStorage, acceptsWeakStorage: async () => (await settings.get()).acceptWeakSecretStorage });
+      const embeddedSignalingUrl = () => origin;
+      const ice = createIceService({
+        settings,
+        vault,
+        signalingUrl: () => signalingUrlFor({ settings, embeddedSignalingUrl }),
+        ...(options.cloudflareApiBase ? { cloudflareApiBase: options.cloudflareApiBase } : {}),
+        log: (message) => console.log(`[harness ${name}] ${message}`),
       });
-      profiles.set(profile, handlers);
+      const streams = new Set<ServerResponse>();
+      ice.onUpdate((config) => push(streams, 'ice:updated', config));
+      profile = {
+        handlers: createHandlers({ settings, vault, ice, app: { version: 'harness', platform: process.platform }, embeddedSignalingUrl }),
+        ice,
+        streams,
+      };
+      profiles.set(name, profile);
     }
-    return handlers;
+    return profile;
+  }
+
+  /** Main → renderer pushes, as server-sent events (the harness's webContents.send). */
+  function push(streams: Set<ServerResponse>, event: 'ice:updated', payload: IpcEventPayload<'ice:updated'>): void {
+    for (const stream of streams) stream.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
   }
 
   const send = (res: ServerResponse, status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}) => {
@@ -121,6 +160,19 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     if (url.pathname.startsWith('/socket.io/')) return; // socket.io answers these
     if (handleHttp(req, res, Date.now(), signaling.io)) return;
     if (url.pathname === '/__harness/bridge.js') return send(res, 200, MIME['.js']!, bridge);
+    if (url.pathname === '/__harness/events' && req.method === 'GET') {
+      // EventSource cannot send headers: the token and profile come in the query.
+      const profileName = url.searchParams.get('profile') ?? 'default';
+      if (!sameToken(url.searchParams.get('token') ?? '', token) || !PROFILE.test(profileName)) {
+        return send(res, 403, MIME['.json']!, JSON.stringify({ ok: false, error: 'forbidden' }));
+      }
+      const { streams } = profileFor(profileName);
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      res.write(': connected\n\n');
+      streams.add(res);
+      req.on('close', () => streams.delete(res));
+      return;
+    }
     if (url.pathname.startsWith('/__harness/ipc/') && req.method === 'POST') {
       const profile = String(req.headers['x-traverse-profile'] ?? 'default');
       if (!sameToken(String(req.headers['x-traverse-token'] ?? ''), token) || !PROFILE.test(profile)) {
@@ -133,7 +185,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         return send(res, 400, MIME['.json']!, JSON.stringify({ ok: false, error: 'Request body is not JSON' }));
       }
       const channel = decodeURIComponent(url.pathname.slice('/__harness/ipc/'.length));
-      const result = await dispatch(handlersFor(profile), channel, payload);
+      const result = await dispatch(profileFor(profile).handlers, channel, payload);
       return send(res, 200, MIME['.json']!, JSON.stringify(result));
     }
     const csp = { 'content-security-policy': contentSecurityPolicy('') };
@@ -157,7 +209,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     http.once('error', fail);
     http.listen(options.port ?? 0, '127.0.0.1', () => done());
   });
-  const signaling = await startSignalingServer({ httpServer: http });
+  const signaling = await startSignalingServer({ httpServer: http, ...(options.serverIce ? { ice: options.serverIce } : {}) });
   origin = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
 
   return {
@@ -165,8 +217,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     origin,
     token,
     signaling,
+    dataDir,
     pageUrl: (profile = 'default') => `${origin}/?token=${token}&profile=${encodeURIComponent(profile)}`,
     close: async () => {
+      for (const profile of profiles.values()) {
+        profile.ice.stop();
+        for (const stream of profile.streams) stream.end();
+      }
       await signaling.close();
       await new Promise<void>((done) => http.close(() => done()));
     },
