@@ -7,7 +7,7 @@ import { createHandlers, signalingUrlFor } from './core/handlers';
 import { createIceService } from './core/ice';
 import { createSettingsStore } from './core/settings';
 import { createVault } from './core/vault';
-import { ipcEventNames } from '../shared/ipc';
+import type { IpcEvent } from '../shared/ipc';
 import { watchSettings } from './core/settings-watch';
 import { localUrl, startEmbeddedServer } from './embedded-server';
 import { registerIpc } from './ipc';
@@ -40,7 +40,7 @@ void app.whenReady().then(async () => {
   const ice = createIceService({ settings, vault, signalingUrl: () => signalingUrlFor({ settings, embeddedSignalingUrl }), log: (m) => console.log(m) });
   // Fresh credentials go to every window we created (live calls apply them).
   ice.onUpdate((config) => {
-    for (const id of ourWindows) webContents.fromId(id)?.send(ipcEventNames[0]!, config);
+    for (const id of ourWindows) webContents.fromId(id)?.send('ice:updated' satisfies IpcEvent, config);
   });
   const handlers = createHandlers({
     settings,

@@ -1,19 +1,22 @@
 /** Entry point for `npm run server`: configuration from the environment, then start. */
 import { readServerEnv } from './env';
+import { readIceEnv } from './ice-env';
 import { DEFAULT_LIMITS } from './limits';
 import { startSignalingServer } from './signaling-server';
 
 const env = readServerEnv(process.env);
+const ice = readIceEnv(process.env);
 const server = await startSignalingServer({
   port: env.PORT,
   host: env.HOST,
+  ice,
   authSecret: env.AUTH_SECRET,
   redisUrl: env.REDIS_URL,
   limits: { ...DEFAULT_LIMITS, eventsPerSecond: env.RATE_PER_SECOND, eventBurst: env.RATE_BURST },
 });
 const rooms = server.auth.mode === 'invite' ? 'invites required (AUTH_SECRET)' : 'open rooms (no AUTH_SECRET)';
 const cluster = env.REDIS_URL ? 'clustered through Redis' : 'single process';
-console.log(`Traverse signaling server listening on ${server.url} (health: ${server.url}/healthz); ${rooms}; ${cluster}`);
+console.log(`Traverse signaling server listening on ${server.url} (health: ${server.url}/healthz); ${rooms}; ${cluster}; ICE ${ice.ICE_MODE} at ${server.url}/ice`);
 
 const stop = () => {
   void server.close().then(() => process.exit(0));
