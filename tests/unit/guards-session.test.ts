@@ -100,13 +100,15 @@ describe('permission handlers on the session', () => {
   });
 });
 
-type Listener = (event: PreventableEvent, url?: string) => void;
+type Listener = (event: PreventableEvent, url: string) => void;
 
 function fakeContents() {
   const listeners = new Map<string, Listener[]>();
   let openHandler: ((details: { url: string }) => DenyWindow) | undefined;
   const contents: GuardedContents = {
-    on: (event: string, listener: Listener) => listeners.set(event, [...(listeners.get(event) ?? []), listener]),
+    on: (event: string, listener: Listener) => {
+      listeners.set(event, [...(listeners.get(event) ?? []), listener]);
+    },
     setWindowOpenHandler: (handler) => (openHandler = handler),
   };
   /** Fires an event the way Electron does; true when a listener cancelled it. */
@@ -114,7 +116,7 @@ function fakeContents() {
     let prevented = false;
     const registered = listeners.get(event) ?? [];
     if (registered.length === 0) throw new Error(`nothing listens to ${event}`);
-    for (const listener of registered) listener({ preventDefault: () => (prevented = true) }, url);
+    for (const listener of registered) listener({ preventDefault: () => (prevented = true) }, url ?? '');
     return prevented;
   };
   const windowOpen = (url: string) => {
