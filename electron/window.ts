@@ -22,6 +22,7 @@ export function installSecurityHandlers(): void {
     process.platform === 'darwin' ? (kind: MediaAccessKind) => systemPreferences.askForMediaAccess(kind) : undefined;
   installPermissionHandlers(session.defaultSession, { askMediaAccess, log });
   app.on('web-contents-created', (_event, contents) => {
+    // electronegativity-ok: OPEN_EXTERNAL_JS_CHECK installContentsGuards passes only parsed http(s) URLs with a host (isExternalUrlAllowed)
     installContentsGuards(contents, { openExternal: (url) => shell.openExternal(url), log });
   });
 }
@@ -39,7 +40,6 @@ function applyIpPolicy(contents: WebContents): void {
 }
 
 export function createMainWindow(preloadDir: string): BrowserWindow {
-  // electronegativity-ok: PRELOAD_JS_CHECK the preload only exposes named, zod-checked methods through contextBridge
   const win = new BrowserWindow({
     width: 1200,
     height: 800,
@@ -49,6 +49,7 @@ export function createMainWindow(preloadDir: string): BrowserWindow {
     backgroundColor: '#101418',
     show: false,
     webPreferences: {
+      // electronegativity-ok: PRELOAD_JS_CHECK the sandboxed preload exposes only named methods via contextBridge; main checks sender and payload
       preload: join(preloadDir, 'preload.cjs'),
       sandbox: true,
       contextIsolation: true,

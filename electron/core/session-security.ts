@@ -111,6 +111,7 @@ export function installContentsGuards(contents: GuardedContents, ports: Contents
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
     if (isExternalUrlAllowed(url)) {
+      // electronegativity-ok: OPEN_EXTERNAL_JS_CHECK guarded by isExternalUrlAllowed on the line above: parsed, http or https, with a host
       ports.openExternal(url).catch(() => log(`The system browser did not open ${url}`));
     } else {
       log(`Refused to open ${url}: only http and https links open outside the app`);
