@@ -48,7 +48,11 @@ export function createManualPasswordKeeper(vault: Vault): ManualPasswordKeeper {
           }
         }
       }
-      return next.map(({ credential: _dropped, ...rest }) => rest);
+      return next.map((server) => {
+        const kept = { ...server };
+        delete kept.credential;
+        return kept;
+      });
     },
   };
 }

@@ -1,13 +1,15 @@
 /** Top level: loads app facts and settings, then shows the lobby or the call. */
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { bridge } from './bridge';
 import { CallView } from './components/CallView';
 import { Lobby } from './components/Lobby';
 import { Notice } from './components/Notice';
+import { SettingsScreen } from './components/settings/SettingsScreen';
 import { useStore } from './store';
 
 export function App() {
   const phase = useStore((s) => s.phase);
+  const [settingsOpen, setSettingsOpen] = useState(false);
 
   useEffect(() => {
     const store = useStore.getState();
@@ -24,6 +26,10 @@ export function App() {
     <>
       <Notice />
       {phase === 'in-call' ? <CallView /> : <Lobby />}
+      <button type="button" className="settings-toggle" onClick={() => setSettingsOpen(true)}>
+        Settings
+      </button>
+      {settingsOpen && <SettingsScreen onClose={() => setSettingsOpen(false)} />}
     </>
   );
 }

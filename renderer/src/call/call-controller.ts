@@ -4,6 +4,7 @@
  */
 import { bridge } from '../bridge';
 import { useStore } from '../store';
+import { followRoomForIce } from './ice-refresh';
 import { mediaRegistry } from './media-registry';
 import { describeMediaError, listDevices, openLocalMedia } from './local-media';
 import { Room } from './room';
@@ -85,6 +86,7 @@ export async function join(name: string, roomName: string): Promise<void> {
       },
     });
     room = next;
+    followRoomForIce(next);
     await next.join(roomName, name);
     if (room !== next) return; // hung up while joining
     useStore.getState().setSelf(next.id);
@@ -93,6 +95,7 @@ export async function join(name: string, roomName: string): Promise<void> {
   } catch (error) {
     await room?.leave();
     room = null;
+    followRoomForIce(null);
     useStore.getState().resetCall();
     useStore.getState().setNotice(describeJoinError(error));
   }
@@ -101,6 +104,7 @@ export async function join(name: string, roomName: string): Promise<void> {
 export async function hangUp(): Promise<void> {
   const current = room;
   room = null;
+  followRoomForIce(null);
   await current?.leave();
   mediaRegistry.clearRemote();
   useStore.getState().resetCall();

@@ -1,0 +1,74 @@
+/**
+ * Manual mode: the RTCIceServer list, one row per server. TURN rows need a
+ * username and a password; passwords are write-only and go to the vault.
+ */
+import { isTurnUrl } from '../../../../shared/config';
+import type { SecretsStatus } from '../../../../shared/ipc';
+
+export interface ManualRow {
+  /** Comma-separated URLs, as typed. */
+  urls: string;
+  username: string;
+  /** Typed password, sent once on save; empty keeps the stored one. */
+  password: string;
+}
+
+interface Props {
+  rows: ManualRow[];
+  secrets: SecretsStatus | null;
+  onChange: (rows: ManualRow[]) => void;
+}
+
+export function splitUrls(text: string): string[] {
+  return text.split(',').map((u) => u.trim()).filter(Boolean);
+}
+
+export function ManualServersForm({ rows, secrets, onChange }: Props) {
+  const update = (index: number, patch: Partial<ManualRow>) => onChange(rows.map((row, i) => (i === index ? { ...row, ...patch } : row)));
+  return (
+    <fieldset className="mode-form">
+      <legend>Manual servers</legend>
+      <p className="hint">
+        STUN finds your public address; TURN relays media when a direct path fails. Use stun:, turn: or turns: URLs with host and
+        port, optionally ?transport=udp or ?transport=tcp. TURN entries need a username and password.
+      </p>
+      {rows.map((row, index) => {
+        const turn = splitUrls(row.urls).some(isTurnUrl);
+        const stored = secrets?.set.includes(`manual-turn:${index}`) ?? false;
+        return (
+          <div className="server-row" key={index} role="group" aria-label={`Server ${index + 1}`}>
+            <div className="field grow">
+              <label htmlFor={`server-urls-${index}`}>Server {index + 1} URLs</label>
+              <input id={`server-urls-${index}`} value={row.urls} spellCheck={false} onChange={(e) => update(index, { urls: e.target.value })} />
+            </div>
+            {turn && (
+              <>
+                <div className="field">
+                  <label htmlFor={`server-user-${index}`}>Server {index + 1} username</label>
+                  <input id={`server-user-${index}`} value={row.username} autoComplete="off" onChange={(e) => update(index, { username: e.target.value })} />
+                </div>
+                <div className="field">
+                  <label htmlFor={`server-pass-${index}`}>Server {index + 1} password</label>
+                  <input
+                    id={`server-pass-${index}`}
+                    type="password"
+                    autoComplete="off"
+                    value={row.password}
+                    placeholder={stored ? 'Stored: type to replace' : 'Not set'}
+                    onChange={(e) => update(index, { password: e.target.value })}
+                  />
+                </div>
+              </>
+            )}
+            <button type="button" className="remove" aria-label={`Remove server ${index + 1}`} onClick={() => onChange(rows.filter((_, i) => i !== index))}>
+              Remove
+            </button>
+          </div>
+        );
+      })}
+      <button type="button" disabled={rows.length >= 16} onClick={() => onChange([...rows, { urls: '', username: '', password: '' }])}>
+        Add server
+      </button>
+    </fieldset>
+  );
+}

@@ -1,0 +1,98 @@
+/**
+ * The forms for the modes that mint credentials: Cloudflare, shared-secret
+ * (coturn/eturnal) and server. Secrets are write-only fields that go straight
+ * to the vault; everything else is part of the settings draft.
+ */
+import type { Settings } from '../../../../shared/config';
+import type { SecretsStatus } from '../../../../shared/ipc';
+import { SecretField } from './SecretField';
+
+type Ice = Settings['ice'];
+
+interface Props {
+  ice: Ice;
+  secrets: SecretsStatus | null;
+  onIce: (ice: Ice) => void;
+  onSecrets: (status: SecretsStatus) => void;
+}
+
+export function CloudflareForm({ ice, secrets, onIce, onSecrets }: Props) {
+  return (
+    <fieldset className="mode-form">
+      <legend>Cloudflare Realtime TURN</legend>
+      <p className="hint">In the Cloudflare dashboard: Media → Realtime → TURN Server → Create a TURN Server app. Copy both values it shows.</p>
+      <div className="field">
+        <label htmlFor="cf-key-id">Turn Token ID</label>
+        <input
+          id="cf-key-id"
+          value={ice.cloudflare.tokenId}
+          spellCheck={false}
+          autoComplete="off"
+          onChange={(e) => onIce({ ...ice, cloudflare: { tokenId: e.target.value.trim() } })}
+        />
+      </div>
+      <SecretField
+        name="cloudflare-api-token"
+        label="Cloudflare API token"
+        hint="Shown once when the TURN key is created; it needs the Calls (Realtime) Edit permission."
+        secrets={secrets}
+        onChange={onSecrets}
+      />
+    </fieldset>
+  );
+}
+
+export function SharedSecretForm({ ice, secrets, onIce, onSecrets }: Props) {
+  return (
+    <fieldset className="mode-form">
+      <legend>TURN shared secret (coturn, eturnal)</legend>
+      <p className="hint">
+        For coturn with use-auth-secret / static-auth-secret, or eturnal with secret. Traverse mints credentials that expire: username
+        = expiry:user, password = base64(HMAC-SHA1(secret, username)).
+      </p>
+      <div className="field">
+        <label htmlFor="ss-urls">TURN URLs</label>
+        <input
+          id="ss-urls"
+          value={ice.sharedSecret.urls.join(', ')}
+          spellCheck={false}
+          placeholder="turn:turn.example.org:3478?transport=udp, turns:turn.example.org:5349"
+          onChange={(e) => onIce({ ...ice, sharedSecret: { ...ice.sharedSecret, urls: e.target.value.split(',').map((u) => u.trim()).filter(Boolean) } })}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="ss-user">TURN user name</label>
+        <input id="ss-user" value={ice.sharedSecret.user} onChange={(e) => onIce({ ...ice, sharedSecret: { ...ice.sharedSecret, user: e.target.value } })} />
+      </div>
+      <SecretField
+        name="turn-shared-secret"
+        label="TURN shared secret"
+        hint="The TURN server's static-auth-secret (coturn) or secret (eturnal)."
+        secrets={secrets}
+        onChange={onSecrets}
+      />
+    </fieldset>
+  );
+}
+
+export function ServerModeForm({ ice, onIce }: Props) {
+  return (
+    <fieldset className="mode-form">
+      <legend>Server mode</legend>
+      <p className="hint">
+        The signaling server holds the TURN secret or Cloudflare token (ICE_MODE, TURN_SECRET, CLOUDFLARE_TURN_API_TOKEN) and answers
+        GET /ice with fresh, short-lived credentials. Nothing secret is stored on this computer.
+      </p>
+      <div className="field">
+        <label htmlFor="server-ice-url">ICE server URL</label>
+        <input
+          id="server-ice-url"
+          value={ice.server.url}
+          spellCheck={false}
+          placeholder="Empty: the signaling server this app uses"
+          onChange={(e) => onIce({ ...ice, server: { url: e.target.value.trim() } })}
+        />
+      </div>
+    </fieldset>
+  );
+}

@@ -1,0 +1,73 @@
+/**
+ * A write-only secret: shows whether one is set, lets a person set, replace or
+ * clear it, and never shows (or receives) the stored value.
+ */
+import { useId, useState, type SyntheticEvent } from 'react';
+import type { SecretName, SecretsStatus } from '../../../../shared/ipc';
+import { bridge } from '../../bridge';
+
+interface Props {
+  name: SecretName;
+  label: string;
+  hint?: string;
+  secrets: SecretsStatus | null;
+  onChange: (status: SecretsStatus) => void;
+}
+
+export function SecretField({ name, label, hint, secrets, onChange }: Props) {
+  const id = useId();
+  const [value, setValue] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const isSet = secrets?.set.includes(name) ?? false;
+
+  async function run(action: () => Promise<SecretsStatus>) {
+    setBusy(true);
+    try {
+      onChange(await action());
+      setValue('');
+      setProblem(null);
+    } catch (error) {
+      setProblem(error instanceof Error ? error.message : String(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function submit(event: SyntheticEvent) {
+    event.preventDefault();
+    if (!value) return setProblem(`Enter the ${label.toLowerCase()} first`);
+    void run(() => bridge().setSecret({ name, value }));
+  }
+
+  return (
+    <div className="field secret-field">
+      <label htmlFor={id}>{label}</label>
+      <div className="secret-row">
+        <input
+          id={id}
+          type="password"
+          autoComplete="off"
+          spellCheck={false}
+          value={value}
+          placeholder={isSet ? 'Stored: type a new value to replace it' : 'Not set'}
+          onChange={(e) => setValue(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') submit(e);
+          }}
+        />
+        <button type="button" onClick={submit} disabled={busy} aria-label={`${isSet ? 'Replace' : 'Set'} ${label}`}>
+          {isSet ? 'Replace' : 'Set'}
+        </button>
+        <button type="button" onClick={() => void run(() => bridge().clearSecret({ name }))} disabled={busy || !isSet} aria-label={`Clear ${label}`}>
+          Clear
+        </button>
+      </div>
+      <span className={`secret-state ${isSet ? 'is-set' : ''}`} data-testid={`secret-state-${name}`}>
+        {isSet ? '● Stored, encrypted on this computer' : '○ Not set'}
+      </span>
+      {hint && <span className="hint">{hint}</span>}
+      {problem && <p className="error" role="alert">{problem}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,181 @@
+/**
+ * Settings: calls on/off, the ICE mode with one form per mode, the credential
+ * lifetime, where secrets are kept (and why server mode is safer), and the
+ * provider status card. Secrets are write-only; nothing here can read one.
+ */
+import { useState, type SyntheticEvent } from 'react';
+import { TTL_MAX_SECONDS, TTL_MIN_SECONDS, TTL_WARN_SECONDS, type IceMode, type Settings } from '../../../../shared/config';
+import { bridge } from '../../bridge';
+import { useStore } from '../../store';
+import { ManualServersForm, splitUrls, type ManualRow } from './ManualServersForm';
+import { CloudflareForm, ServerModeForm, SharedSecretForm } from './ProviderForms';
+import { IceStatusCard, formatDuration } from './IceStatusCard';
+import { useSettingsData, type SettingsData } from './use-settings-data';
+import './settings.css';
+
+const MODES: { mode: IceMode; label: string; blurb: string }[] = [
+  { mode: 'manual', label: 'Manual', blurb: 'A list of STUN/TURN servers you enter' },
+  { mode: 'cloudflare', label: 'Cloudflare', blurb: 'Short-lived credentials from Cloudflare Realtime TURN' },
+  { mode: 'shared-secret', label: 'Shared secret', blurb: 'coturn / eturnal TURN REST credentials minted here' },
+  { mode: 'server', label: 'Server', blurb: 'The signaling server mints credentials (recommended)' },
+];
+
+function toRows(settings: Settings): ManualRow[] {
+  return settings.ice.servers.map((s) => ({ urls: [s.urls].flat().join(', '), username: s.username ?? '', password: '' }));
+}
+
+interface Draft {
+  enabled: boolean;
+  ice: Settings['ice'];
+  rows: ManualRow[];
+  acceptWeak: boolean;
+}
+
+function draftOf(settings: Settings): Draft {
+  return { enabled: settings.enabled, ice: settings.ice, rows: toRows(settings), acceptWeak: settings.acceptWeakSecretStorage };
+}
+
+export function SettingsScreen({ onClose }: { onClose: () => void }) {
+  const data = useSettingsData();
+  if (!data.settings) {
+    return (
+      <div className="settings-overlay">
+        <section className="settings" role="dialog" aria-modal="true" aria-labelledby="settings-title">
+          <h1 id="settings-title">Settings</h1>
+          <p className="hint">{data.loadError ?? 'Loading…'}</p>
+          <button type="button" onClick={onClose}>Close</button>
+        </section>
+      </div>
+    );
+  }
+  return <SettingsForm data={data} settings={data.settings} onClose={onClose} />;
+}
+
+function SettingsForm({ data, settings, onClose }: { data: SettingsData; settings: Settings; onClose: () => void }) {
+  const [draft, setDraft] = useState<Draft>(() => draftOf(settings));
+  const [saveState, setSaveState] = useState<{ ok: boolean; text: string } | null>(null);
+  const status = data.status;
+  const setStatus = data.setStatus;
+
+  const ice = draft.ice;
+  const setIce = (next: Settings['ice']) => setDraft({ ...draft, ice: next });
+  const minting = ice.mode === 'cloudflare' || ice.mode === 'shared-secret';
+
+  async function save(event: SyntheticEvent) {
+    event.preventDefault();
+    const servers = draft.rows
+      .filter((row) => row.urls.trim() !== '')
+      .map((row) => {
+        const urls = splitUrls(row.urls);
+        return {
+          urls: urls.length === 1 ? urls[0]! : urls,
+          ...(row.username ? { username: row.username } : {}),
+          ...(row.password ? { credential: row.password } : {}),
+        };
+      });
+    try {
+      const saved = await bridge().setSettings({ enabled: draft.enabled, ice: { ...draft.ice, servers }, acceptWeakSecretStorage: draft.acceptWeak });
+      useStore.getState().setSettings(saved);
+      setDraft(draftOf(saved));
+      setSaveState({ ok: true, text: 'Saved. New calls use these settings; fresh servers are being fetched.' });
+      await data.reload();
+    } catch (error) {
+      setSaveState({ ok: false, text: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  const storage = data.secrets?.storage;
+  return (
+    <div className="settings-overlay">
+      <section className="settings" role="dialog" aria-modal="true" aria-labelledby="settings-title">
+        <header className="settings-header">
+          <h1 id="settings-title">Settings</h1>
+          <button type="button" onClick={onClose}>Close</button>
+        </header>
+        <div className="settings-body">
+          <form className="settings-form" onSubmit={(e) => void save(e)} aria-label="ICE configuration">
+            <label className="check">
+              <input type="checkbox" checked={draft.enabled} onChange={(e) => setDraft({ ...draft, enabled: e.target.checked })} />
+              Calls enabled
+            </label>
+            {!draft.enabled && <p className="hint">Calling is off: the Join button stays disabled until this is ticked and saved.</p>}
+
+            <fieldset className="modes">
+              <legend>ICE mode</legend>
+              {MODES.map((m) => (
+                <label key={m.mode} className={`mode ${ice.mode === m.mode ? 'chosen' : ''}`}>
+                  <input type="radio" name="ice-mode" value={m.mode} checked={ice.mode === m.mode} onChange={() => setIce({ ...ice, mode: m.mode })} />
+                  <span className="mode-label">{m.label}</span>
+                  <span className="mode-blurb">{m.blurb}</span>
+                </label>
+              ))}
+            </fieldset>
+
+            {minting && (
+              <aside className="safer-note" role="note" aria-label="Server mode is safer">
+                <strong>Server mode is safer.</strong> In this mode a long-lived secret is kept on this computer (encrypted with
+                the system keychain). Anyone who can use this computer account, or malware running as you, can use it to mint TURN
+                credentials. In server mode the signaling server keeps the secret and hands out only short-lived credentials.
+              </aside>
+            )}
+
+            {ice.mode === 'manual' && <ManualServersForm rows={draft.rows} secrets={data.secrets} onChange={(rows) => setDraft({ ...draft, rows })} />}
+            {ice.mode === 'cloudflare' && <CloudflareForm ice={ice} secrets={data.secrets} onIce={setIce} onSecrets={data.setSecrets} />}
+            {ice.mode === 'shared-secret' && <SharedSecretForm ice={ice} secrets={data.secrets} onIce={setIce} onSecrets={data.setSecrets} />}
+            {ice.mode === 'server' && <ServerModeForm ice={ice} secrets={data.secrets} onIce={setIce} onSecrets={data.setSecrets} />}
+
+            {minting && (
+              <div className="field">
+                <label htmlFor="ttl">Credential lifetime (TTL, seconds)</label>
+                <input
+                  id="ttl"
+                  type="number"
+                  min={TTL_MIN_SECONDS}
+                  max={TTL_MAX_SECONDS}
+                  value={ice.ttlSeconds}
+                  onChange={(e) => setIce({ ...ice, ttlSeconds: Number(e.target.value) })}
+                />
+                <span className="hint">
+                  {formatDuration(ice.ttlSeconds)}. Refreshed in the background at half that. 3600 s suits calls of about 30 minutes; at most
+                  172800 s (48 h, Cloudflare's cap).
+                </span>
+                {ice.ttlSeconds >= TTL_WARN_SECONDS && (
+                  <p className="warning" role="alert">
+                    Credentials valid for {formatDuration(ice.ttlSeconds)}: if they leak, anyone can relay through your TURN server for
+                    that long. Use 3600 s unless calls really last longer.
+                  </p>
+                )}
+              </div>
+            )}
+
+            {storage?.weak && (
+              <label className="check">
+                <input type="checkbox" checked={draft.acceptWeak} onChange={(e) => setDraft({ ...draft, acceptWeak: e.target.checked })} />
+                Store secrets with weaker protection (no keyring: {storage.backend})
+              </label>
+            )}
+            {storage?.problem && minting && (
+              <div className="error problem" role="alert">
+                <strong>{storage.problem.what}</strong>
+                <p>Likely cause: {storage.problem.cause}.</p>
+                <p>Fix: {storage.problem.fix}.</p>
+              </div>
+            )}
+
+            <div className="form-actions">
+              <button type="submit" className="primary">
+                Save
+              </button>
+              {saveState && (
+                <p className={saveState.ok ? 'ok' : 'error'} role={saveState.ok ? 'status' : 'alert'}>
+                  {saveState.text}
+                </p>
+              )}
+            </div>
+          </form>
+          <IceStatusCard status={status} onStatus={setStatus} />
+        </div>
+      </section>
+    </div>
+  );
+}
