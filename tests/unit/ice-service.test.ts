@@ -42,7 +42,7 @@ let calls: { url: string; body: string }[];
 let status = 201;
 
 const fakeFetch = (url: string, init?: RequestInit) => {
-  calls.push({ url, body: String(init?.body) });
+  calls.push({ url, body: typeof init?.body === 'string' ? init.body : '' });
   const body = status === 201 ? JSON.stringify(documentedAnswer('array', `user${calls.length}`, `cred${calls.length}`)) : '{"success":false}';
   return Promise.resolve(new Response(body, { status }));
 };
