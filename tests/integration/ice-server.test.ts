@@ -1,0 +1,161 @@
+/**
+ * `npm run server` minting ICE credentials from its environment: shared-secret
+ * credentials that a real coturn accepts, Cloudflare's servers minus port 53
+ * from a documented local fake, the same over the socket, AUTH_SECRET
+ * respected, and the server-mode provider reading all of it.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { io } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fetchServerIce } from '../../shared/ice/ice-provider-server';
+import { iceAckSchema, iceResponseSchema } from '../../shared/ice/ice-types';
+import { createInvite, inviteKey } from '../../shared/invite';
+import { startCloudflareFake, type CloudflareFake } from '../support/cloudflare-fake';
+import { startCoturn, type Coturn } from '../support/coturn';
+
+interface ServerProcess {
+  url: string;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+const running: ServerProcess[] = [];
+
+/** Starts `npm run server` with `env` on a free port and waits for its "listening on" line. */
+function npmRunServer(env: Record<string, string>): Promise<ServerProcess> {
+  const child: ChildProcess = spawn('npm', ['run', 'server'], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let output = '';
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGTERM');
+    await exited;
+  };
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (match) {
+        const server = { url: match[1]!, output: () => output, stop };
+        running.push(server);
+        resolve(server);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    void exited.then(() => reject(new Error(`npm run server exited:\n${output}`)));
+  });
+}
+
+function uclient(port: number, username: string, password: string): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn('/usr/bin/turnutils_uclient', ['-p', String(port), '-u', username, '-w', password, '-y', '-n', '3', '-m', '1', '-l', '64', '127.0.0.1']);
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    child.on('exit', (code) => resolve({ code, output }));
+  });
+}
+
+async function getIce(url: string, token?: string) {
+  const response = await fetch(`${url}/ice`, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+  return { status: response.status, cache: response.headers.get('cache-control'), body: (await response.json()) as unknown };
+}
+
+let coturn: Coturn;
+let fake: CloudflareFake;
+
+beforeAll(async () => {
+  [coturn, fake] = await Promise.all([startCoturn(), startCloudflareFake()]);
+});
+afterAll(async () => {
+  await Promise.all(running.map((s) => s.stop()));
+  await Promise.all([coturn?.stop(), fake?.close()]);
+});
+
+describe('npm run server: GET /ice and the ice event', () => {
+  it('ICE_MODE=shared-secret serves credentials coturn accepts, over HTTP and the socket', async () => {
+    const server = await npmRunServer({
+      ICE_MODE: 'shared-secret',
+      TURN_URLS: `turn:127.0.0.1:${coturn.port}?transport=udp`,
+      TURN_SECRET: coturn.secret,
+      ICE_TTL: '600',
+    });
+    expect(server.output()).toMatch(/ICE shared-secret at/);
+    const { status, cache, body } = await getIce(server.url);
+    expect(status).toBe(200);
+    expect(cache).toBe('no-store');
+    const ice = iceResponseSchema.parse(body);
+    expect(ice).toMatchObject({ source: 'shared-secret', ttlSeconds: 600 });
+    expect(Math.abs(ice.expiresAt - (Date.now() + 600_000))).toBeLessThan(5_000);
+    expect(ice.iceServers[0]).toEqual({ urls: ['stun:stun.cloudflare.com:3478', 'stun:stun.l.google.com:19302'] });
+    const turn = ice.iceServers[1]!;
+    expect(turn.username).toMatch(/^\d+:traverse$/);
+    const cli = await uclient(coturn.port, turn.username!, turn.credential!);
+    expect(cli.output).toMatch(/Total lost packets 0/);
+    expect(cli.code).toBe(0);
+
+    const socket = io(server.url, { transports: ['websocket'] });
+    try {
+      const ack = iceAckSchema.parse(await socket.timeout(5_000).emitWithAck('ice'));
+      expect(ack).toMatchObject({ ok: true, value: { source: 'shared-secret', ttlSeconds: 600 } });
+    } finally {
+      socket.close();
+    }
+
+    // The desktop's server mode reads the same endpoint.
+    const viaProvider = await fetchServerIce({ baseUrl: server.url });
+    expect(viaProvider).toMatchObject({ source: 'server', ttlSeconds: 600 });
+  });
+
+  it("ICE_MODE=cloudflare with CLOUDFLARE_API_BASE returns Cloudflare's servers minus port 53", async () => {
+    fake.behave('array');
+    fake.requests.length = 0;
+    const server = await npmRunServer({
+      ICE_MODE: 'cloudflare',
+      CLOUDFLARE_TURN_KEY_ID: fake.keyId,
+      CLOUDFLARE_TURN_API_TOKEN: fake.token,
+      CLOUDFLARE_API_BASE: fake.url,
+      ICE_TTL: '3600',
+    });
+    const { status, body } = await getIce(server.url);
+    expect(status).toBe(200);
+    const ice = iceResponseSchema.parse(body);
+    const urls = ice.iceServers.flatMap((s) => [s.urls].flat());
+    expect(urls).toEqual([
+      'stun:stun.cloudflare.com:3478',
+      'turn:turn.cloudflare.com:3478?transport=udp',
+      'turn:turn.cloudflare.com:3478?transport=tcp',
+      'turn:turn.cloudflare.com:80?transport=tcp',
+      'turns:turn.cloudflare.com:5349?transport=tcp',
+      'turns:turn.cloudflare.com:443?transport=tcp',
+    ]);
+    expect(ice.iceServers[1]).toMatchObject(fake.lastCredentials()!);
+    expect(fake.requests).toHaveLength(1);
+    expect(fake.requests[0]).toMatchObject({ method: 'POST', authorization: `Bearer ${fake.token}`, body: '{"ttl":3600}' });
+
+    // Cloudflare refusing becomes 502 with the reason, which server mode passes on.
+    fake.behave({ status: 403 });
+    const refused = await getIce(server.url);
+    expect(refused.status).toBe(502);
+    expect(refused.body).toMatchObject({ ok: false, error: { what: 'Cloudflare API error 403' } });
+    await expect(fetchServerIce({ baseUrl: server.url })).rejects.toThrow(/The server could not mint ICE credentials \(Cloudflare API error 403\)/);
+  });
+
+  it('with AUTH_SECRET, GET /ice needs an invite as a bearer token', async () => {
+    const secret = 'a'.repeat(16) + 'b'.repeat(16) + 'c'.repeat(8);
+    const server = await npmRunServer({ AUTH_SECRET: secret, ICE_MODE: 'shared-secret', TURN_URLS: `turn:127.0.0.1:${coturn.port}`, TURN_SECRET: coturn.secret });
+    expect((await getIce(server.url)).status).toBe(401);
+    const invite = await createInvite(await inviteKey(secret), 'standup', 600);
+    const allowed = await getIce(server.url, invite);
+    expect(allowed.status).toBe(200);
+    expect(iceResponseSchema.parse(allowed.body).source).toBe('shared-secret');
+  });
+
+  it('refuses to start with an incomplete ICE configuration, naming the variable and the fix', async () => {
+    await expect(npmRunServer({ ICE_MODE: 'shared-secret', TURN_URLS: 'turn:127.0.0.1:3478' })).rejects.toThrow(/TURN_SECRET: ICE_MODE=shared-secret needs TURN_SECRET/);
+  });
+});
