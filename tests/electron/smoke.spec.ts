@@ -1,32 +1,23 @@
 /**
- * Launches the real app where Electron's binary exists. Here (no binary can be
- * downloaded) it is skipped with the reason printed: a skip, never a pass.
+ * Launches the real app where Electron's binary exists and checks it is locked
+ * down, from the main process (webPreferences of the live window) and from the
+ * page (no Node, window.open denied, navigation pinned, permissions refused).
+ * Here (no binary can be downloaded) it is skipped with the reason printed:
+ * a skip, never a pass.
  */
-import { _electron as electron, expect, test } from '@playwright/test';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-const require = createRequire(import.meta.url);
-
-/** The Electron binary's path, or why there is none. */
-function electronBinary(): { path: string } | { reason: string } {
-  let dir: string;
-  try {
-    dir = join(require.resolve('electron/package.json'), '..');
-  } catch {
-    return { reason: 'the electron package is not installed' };
-  }
-  const pathFile = join(dir, 'path.txt');
-  if (!existsSync(pathFile)) {
-    return { reason: `Electron's binary was never downloaded (no ${pathFile}); this machine cannot reach Electron's release downloads` };
-  }
-  const binary = join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
-  return existsSync(binary) ? { path: binary } : { reason: `Electron's binary is missing at ${binary}` };
-}
+import { electronBinary } from './electron-binary';
 
 const found = electronBinary();
+let app: ElectronApplication | undefined;
+
+test.afterEach(async () => {
+  await app?.close();
+  app = undefined;
+});
 
 test('the app window opens, renders the lobby, and is locked down', async () => {
   if ('reason' in found) {
@@ -35,23 +26,42 @@ test('the app window opens, renders the lobby, and is locked down', async () => 
     return;
   }
   const userData = mkdtempSync(join(tmpdir(), 'traverse-electron-'));
-  const app = await electron.launch({
+  app = await electron.launch({
     executablePath: found.path,
     args: ['.', `--user-data-dir=${userData}`],
     cwd: join(import.meta.dirname, '../..'),
   });
-  try {
-    const window = await app.firstWindow();
-    await expect(window.getByRole('button', { name: 'Join' })).toBeVisible();
-    expect(window.url()).toMatch(/^app:\/\/traverse\//);
-    const prefs = await app.evaluate(({ BrowserWindow }) => {
-      const win = BrowserWindow.getAllWindows()[0];
-      return win?.webContents.getLastWebPreferences();
+  const page = await app.firstWindow();
+  await expect(page.getByRole('button', { name: 'Join' })).toBeVisible();
+  expect(page.url()).toMatch(/^app:\/\/traverse\//);
+
+  // webPreferences of the live window. getLastWebPreferences is real but missing from Electron's typings.
+  const prefs = await app.evaluate(({ BrowserWindow }) => {
+    const contents = BrowserWindow.getAllWindows()[0]?.webContents as unknown as { getLastWebPreferences?: () => Record<string, unknown> };
+    return contents.getLastWebPreferences?.() ?? null;
+  });
+  expect(prefs).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
+
+  const renderer = await page.evaluate(async () => {
+    const g = globalThis as { require?: unknown; process?: unknown; traverse?: { getIce?: unknown } };
+    const opened = window.open('https://example.org/', '_blank');
+    const geolocation = await new Promise<string>((done) => {
+      navigator.geolocation.getCurrentPosition(
+        () => done('granted'),
+        (error) => done(error.code === error.PERMISSION_DENIED ? 'denied' : `error ${error.code}`),
+        { timeout: 5000 },
+      );
     });
-    expect(prefs).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true });
-    expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
-    expect(await window.evaluate(() => typeof window.traverse?.getIce)).toBe('function');
-  } finally {
-    await app.close();
-  }
+    const traversal = await fetch('app://traverse/..%2f..%2f..%2fetc%2fpasswd').then((r) => r.status, () => -1);
+    return { require: typeof g.require, process: typeof g.process, api: typeof g.traverse?.getIce, opened: opened === null, geolocation, traversal };
+  });
+  expect(renderer).toEqual({ require: 'undefined', process: 'undefined', api: 'function', opened: true, geolocation: 'denied', traversal: 404 });
+  expect(app.windows()).toHaveLength(1);
+
+  // A navigation away from our scheme is cancelled: the page stays ours.
+  await page.evaluate(() => {
+    window.location.href = 'https://example.org/';
+  });
+  await page.waitForTimeout(500);
+  expect(page.url()).toMatch(/^app:\/\/traverse\//);
 });
