@@ -5,10 +5,10 @@
  * ways around it (eng-disable, a justification without a reason, a stale one).
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 
 const repo = resolve(import.meta.dirname, '../..');
 const script = join(repo, 'scripts/lint-security.mjs');
@@ -18,9 +18,15 @@ function scan(root: string): { code: number | null; output: string } {
   return { code: run.status, output: `${run.stdout}\n${run.stderr}` };
 }
 
+const tempRoots: string[] = [];
+afterAll(() => {
+  for (const root of tempRoots) rmSync(root, { recursive: true, force: true });
+});
+
 /** A copy of our electron/ (and the renderer page with its CSP) plus `planted` as electron/planted-window.ts. */
 function treeWith(planted: string): string {
   const root = mkdtempSync(join(tmpdir(), 'traverse-scan-'));
+  tempRoots.push(root);
   cpSync(join(repo, 'electron'), join(root, 'electron'), { recursive: true });
   mkdirSync(join(root, 'renderer'));
   cpSync(join(repo, 'renderer/index.html'), join(root, 'renderer/index.html'));
