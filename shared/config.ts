@@ -89,39 +89,54 @@ const turnUserSchema = z
   .max(64)
   .regex(/^[A-Za-z0-9._-]*$/, 'Use letters, digits, dot, dash or underscore for the TURN user name');
 
-export const settingsSchema = z.object({
-  enabled: z.boolean().default(true),
-  displayName: z.string().max(64).default(''),
-  ice: z
-    .object({
-      mode: iceModeSchema.default('manual'),
-      servers: z.array(iceServerSchema).max(16).default(() => DEFAULT_STUN_SERVERS.map((s) => ({ ...s }))),
-      ttlSeconds: z.number().int().min(TTL_MIN_SECONDS).max(TTL_MAX_SECONDS).default(TTL_DEFAULT_SECONDS),
-      cloudflare: z.object({ tokenId: z.string().max(128).regex(/^[A-Za-z0-9_-]*$/, 'A Cloudflare TURN key id is letters, digits, dash and underscore').default('') }).default({ tokenId: '' }),
-      /** coturn `use-auth-secret` / eturnal `secret`: credentials minted here from a secret in the vault. */
-      sharedSecret: z
-        .object({ urls: turnUrlListSchema.default([]), user: turnUserSchema.default('traverse') })
-        .default({ urls: [], user: 'traverse' }),
-      /** Server mode: where to ask; empty means the signaling server's own /ice. */
-      server: z
-        .object({ url: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default('') })
-        .default({ url: '' }),
-    })
-    .prefault({}),
-  relayOnly: z.boolean().default(false),
+/** The ICE block: mode and each mode's (non-secret) settings. */
+export const iceSettingsSchema = z.object({
+  mode: iceModeSchema.default('manual'),
+  servers: z.array(iceServerSchema).max(16).default(() => DEFAULT_STUN_SERVERS.map((s) => ({ ...s }))),
+  ttlSeconds: z.number().int().min(TTL_MIN_SECONDS).max(TTL_MAX_SECONDS).default(TTL_DEFAULT_SECONDS),
+  cloudflare: z
+    .object({ tokenId: z.string().max(128).regex(/^[A-Za-z0-9_-]*$/, 'A Cloudflare TURN key id is letters, digits, dash and underscore').default('') })
+    .default({ tokenId: '' }),
+  /** coturn `use-auth-secret` / eturnal `secret`: credentials minted here from a secret in the vault. */
+  sharedSecret: z
+    .object({ urls: turnUrlListSchema.default([]), user: turnUserSchema.default('traverse') })
+    .default({ urls: [], user: 'traverse' }),
+  /** Server mode: where to ask; empty means the signaling server's own /ice. */
+  server: z.object({ url: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default('') }).default({ url: '' }),
+});
+
+/** Each top-level setting without its default: what a patch may carry. */
+const settingsFields = {
+  enabled: z.boolean(),
+  displayName: z.string().max(64),
+  ice: iceSettingsSchema,
+  relayOnly: z.boolean(),
   /** socket.io server URL; empty means the server this app hosts itself. */
-  signalingUrl: z.union([z.literal(''), z.url({ protocol: /^(https?|wss?)$/ })]).default(''),
+  signalingUrl: z.union([z.literal(''), z.url({ protocol: /^(https?|wss?)$/ })]),
   /**
    * Linux without a keyring gives Electron only the `basic_text` backend, which
    * anyone who can read the profile can undo. Secrets are refused there unless
    * the person has said yes to that, knowingly.
    */
-  acceptWeakSecretStorage: z.boolean().default(false),
+  acceptWeakSecretStorage: z.boolean(),
+};
+
+export const settingsSchema = z.object({
+  enabled: settingsFields.enabled.default(true),
+  displayName: settingsFields.displayName.default(''),
+  ice: settingsFields.ice.prefault({}),
+  relayOnly: settingsFields.relayOnly.default(false),
+  signalingUrl: settingsFields.signalingUrl.default(''),
+  acceptWeakSecretStorage: settingsFields.acceptWeakSecretStorage.default(false),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
-/** A partial update from the UI: any top-level key, validated as a whole afterwards. */
-export const settingsPatchSchema = settingsSchema.partial().strict();
+/**
+ * A partial update from the UI: any top-level key, validated as a whole
+ * afterwards. Built from the fields without their defaults, so a patch of one
+ * key leaves every other setting as it was.
+ */
+export const settingsPatchSchema = z.object(settingsFields).partial().strict();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
 export function defaultSettings(): Settings {

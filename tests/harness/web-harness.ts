@@ -225,6 +225,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         for (const stream of profile.streams) stream.end();
       }
       await signaling.close();
+      // Pages may still hold keep-alive connections open; the harness is going away.
+      http.closeAllConnections();
       await new Promise<void>((done) => http.close(() => done()));
     },
   };

@@ -1,7 +1,7 @@
 /** The pure ICE providers: TURN REST minting, Cloudflare answer shapes, manual lists, settings validation. */
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { describeSettingsProblem, settingsSchema } from '../../shared/config';
+import { describeSettingsProblem, settingsPatchSchema, settingsSchema } from '../../shared/config';
 import { IceError } from '../../shared/ice/ice-error';
 import { isPort53, normaliseCloudflareAnswer } from '../../shared/ice/ice-provider-cloudflare';
 import { manualIce, stunOnly } from '../../shared/ice/ice-provider-manual';
@@ -87,6 +87,10 @@ describe('ICE settings validation', () => {
     const result = settingsSchema.safeParse({ ice: { servers: [{ urls: 'turn:turn.example.org:3478' }] } });
     expect(result.success).toBe(false);
     if (!result.success) expect(describeSettingsProblem(result.error)).toMatch(/ice\.servers\.0\.username: turn:turn.example.org:3478 has no username: TURN servers refuse anonymous clients/);
+  });
+
+  it('a patch of one key carries only that key (joining a call must not reset the ICE mode)', () => {
+    expect(settingsPatchSchema.parse({ displayName: 'Ana' })).toEqual({ displayName: 'Ana' });
   });
 
   it('accepts TTLs from 10 s to 48 h; shared-secret URLs must be TURN', () => {

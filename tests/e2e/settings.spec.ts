@@ -1,0 +1,174 @@
+/**
+ * The Settings screen in real Chromium through the web harness: a form per
+ * mode, write-only secrets, the status card (source, last fetch, live
+ * countdown, last error with its fix), the TTL warning, the "server mode is
+ * safer" note, the STUN fallback with Cloudflare's error visible, and "TURN
+ * authentication failed" for a wrong secret. Screenshots of every mode.
+ */
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { readIceEnv } from '../../server/ice-env';
+import { startCloudflareFake, type CloudflareFake } from '../support/cloudflare-fake';
+import { startCoturn, type Coturn } from '../support/coturn';
+import { startHarness, type Harness } from '../harness/web-harness';
+
+test.describe.configure({ mode: 'serial' });
+
+let harness: Harness;
+let fake: CloudflareFake;
+let coturn: Coturn;
+
+test.beforeAll(async () => {
+  [fake, coturn] = await Promise.all([startCloudflareFake(), startCoturn()]);
+  harness = await startHarness({
+    port: 0,
+    cloudflareApiBase: fake.url,
+    // The hosted signaling server is what server mode asks.
+    serverIce: readIceEnv({ ICE_MODE: 'shared-secret', TURN_URLS: `turn:127.0.0.1:${coturn.port}?transport=udp`, TURN_SECRET: coturn.secret, ICE_TTL: '900' }),
+  });
+});
+
+test.afterAll(async () => {
+  await Promise.all(contexts.map((c) => c.close()));
+  await harness?.close();
+  await Promise.all([fake?.close(), coturn?.stop()]);
+});
+
+const contexts: BrowserContext[] = [];
+
+async function openSettings(browser: Browser, profile: string): Promise<Page> {
+  const context = await browser.newContext();
+  contexts.push(context);
+  const page = await context.newPage();
+  await page.goto(harness.pageUrl(`${profile}${Math.random().toString(36).slice(2, 7)}`));
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  await expect(page.getByRole('dialog', { name: 'Settings' })).toBeVisible();
+  return page;
+}
+
+const card = (page: Page) => page.getByRole('region', { name: 'ICE provider status' });
+
+async function chooseMode(page: Page, label: string): Promise<void> {
+  await page.getByRole('radio', { name: new RegExp(`^${label}`) }).check();
+}
+
+async function saveAndFetch(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  await card(page).getByRole('button', { name: 'Fetch now' }).click();
+}
+
+test('manual mode: the default STUN list, no expiry, screenshot', async ({ browser }) => {
+  const page = await openSettings(browser, 'manual');
+  await expect(page.getByLabel('Server 1 URLs')).toHaveValue('stun:stun.cloudflare.com:3478');
+  await card(page).getByRole('button', { name: 'Fetch now' }).click();
+  await expect(card(page).getByTestId('ice-source')).toHaveText('Manual list');
+  await expect(card(page).getByTestId('ice-expires-in')).toHaveText('Does not expire');
+  await expect(page.getByRole('note', { name: 'Server mode is safer' })).toHaveCount(0);
+
+  // A TURN entry without a password is refused with the reason.
+  await page.getByRole('button', { name: 'Add server' }).click();
+  await page.getByLabel('Server 3 URLs').fill(`turn:127.0.0.1:${coturn.port}`);
+  await page.getByLabel('Server 3 username').fill('ana');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'has no password: TURN servers refuse clients without credentials' })).toBeVisible();
+  await page.screenshot({ path: 'test-results/screenshots/settings-manual.png', fullPage: true });
+});
+
+test('cloudflare mode: write-only token, TTL warning, safer note, live countdown; errors fall back to STUN with the fix', async ({ browser }) => {
+  fake.behave('array');
+  const page = await openSettings(browser, 'cloudflare');
+  await chooseMode(page, 'Cloudflare');
+  await expect(page.getByRole('note', { name: 'Server mode is safer' })).toContainText('a long-lived secret is kept on this computer');
+  await page.getByLabel('Turn Token ID').fill(fake.keyId);
+  await page.getByLabel('Cloudflare API token', { exact: true }).fill(fake.token);
+  await page.getByRole('button', { name: 'Set Cloudflare API token' }).click();
+  await expect(page.getByTestId('secret-state-cloudflare-api-token')).toHaveText(/Stored, encrypted on this computer/);
+  await expect(page.getByLabel('Cloudflare API token', { exact: true })).toHaveValue('');
+  await expect(page.getByRole('button', { name: 'Replace Cloudflare API token' })).toBeVisible();
+
+  await page.getByLabel('Credential lifetime (TTL, seconds)').fill('86400');
+  await expect(page.getByRole('alert').filter({ hasText: 'if they leak, anyone can relay' })).toBeVisible();
+  await page.getByLabel('Credential lifetime (TTL, seconds)').fill('3600');
+  await expect(page.getByRole('alert').filter({ hasText: 'if they leak' })).toHaveCount(0);
+
+  await saveAndFetch(page);
+  await expect(card(page).getByTestId('ice-source')).toHaveText('Cloudflare Realtime TURN');
+  const expires = card(page).getByTestId('ice-expires-in');
+  await expect(expires).toHaveText(/^(59 min|1 h 00 min)/);
+  const first = await expires.textContent();
+  await expect.poll(() => expires.textContent(), { message: 'the countdown ticks' }).not.toBe(first);
+  expect(fake.requests.at(-1)?.body).toBe('{"ttl":3600}');
+  await expect(card(page)).toContainText('turns:turn.cloudflare.com:443?transport=tcp');
+  await expect(card(page)).not.toContainText(/\.com:53(?!\d)/);
+  await page.screenshot({ path: 'test-results/screenshots/settings-cloudflare.png', fullPage: true });
+
+  fake.behave({ status: 401 });
+  await card(page).getByRole('button', { name: 'Fetch now' }).click();
+  const problem = card(page).getByRole('alert');
+  // Credentials that still work are kept while the error shows...
+  await expect(problem).toContainText('Cloudflare API error 401');
+  await expect(card(page).getByTestId('ice-source')).toHaveText('Cloudflare Realtime TURN');
+  // ...but new settings drop them, and then only STUN is left.
+  await page.getByLabel('Credential lifetime (TTL, seconds)').fill('1800');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(card(page).getByTestId('ice-source')).toHaveText('STUN only (fallback after an error)');
+  await expect(problem).toContainText('Cloudflare API error 401');
+  await expect(problem).toContainText('Likely cause: the API token is wrong or revoked');
+  await expect(problem).toContainText('Fix: Create a new TURN key');
+  await page.screenshot({ path: 'test-results/screenshots/settings-cloudflare-error.png', fullPage: true });
+
+  // Joining now uses the STUN fallback and says why.
+  await page.getByRole('button', { name: 'Close' }).click();
+  await page.getByLabel('Display name').fill('Ana');
+  await page.getByLabel('Room').fill('fallback');
+  await page.getByRole('button', { name: 'Join' }).click();
+  await expect(page.locator('.notice')).toContainText('Cloudflare API error 401');
+  await expect(page.getByText('Waiting for others to join…')).toBeVisible();
+});
+
+test('shared-secret mode: credentials coturn accepts ("Check TURN"), a wrong secret says "TURN authentication failed"', async ({ browser }) => {
+  const page = await openSettings(browser, 'shared');
+  await chooseMode(page, 'Shared secret');
+  await expect(page.getByRole('note', { name: 'Server mode is safer' })).toBeVisible();
+  await page.getByLabel('TURN URLs').fill(`turn:127.0.0.1:${coturn.port}?transport=udp`);
+  await page.getByLabel('TURN shared secret', { exact: true }).fill('not-the-secret');
+  await page.getByRole('button', { name: 'Set TURN shared secret' }).click();
+  await expect(page.getByTestId('secret-state-turn-shared-secret')).toHaveText(/Stored/);
+  await page.getByLabel('Credential lifetime (TTL, seconds)').fill('600');
+  await saveAndFetch(page);
+  await expect(card(page).getByTestId('ice-source')).toHaveText('TURN shared secret (minted here)');
+
+  await card(page).getByRole('button', { name: 'Check TURN' }).click();
+  const failed = card(page).getByRole('alert');
+  await expect(failed).toContainText('TURN authentication failed');
+  await expect(failed).toContainText('Fix: Copy the exact static-auth-secret');
+
+  await page.getByLabel('TURN shared secret', { exact: true }).fill(coturn.secret);
+  await page.getByRole('button', { name: 'Replace TURN shared secret' }).click();
+  await card(page).getByRole('button', { name: 'Fetch now' }).click();
+  await card(page).getByRole('button', { name: 'Check TURN' }).click();
+  await expect(card(page).getByRole('status')).toContainText(/TURN works: \d+ relay candidate/);
+  await page.screenshot({ path: 'test-results/screenshots/settings-shared-secret.png', fullPage: true });
+});
+
+test('server mode: no secret here, the signaling server mints', async ({ browser }) => {
+  const page = await openSettings(browser, 'server');
+  await chooseMode(page, 'Server');
+  await expect(page.getByRole('note', { name: 'Server mode is safer' })).toHaveCount(0);
+  await expect(page.getByLabel('Credential lifetime (TTL, seconds)')).toHaveCount(0);
+  await saveAndFetch(page);
+  await expect(card(page).getByTestId('ice-source')).toHaveText('Signaling server (GET /ice)');
+  await expect(card(page).getByTestId('ice-expires-in')).toHaveText(/^1[45] min/);
+  await card(page).getByRole('button', { name: 'Check TURN' }).click();
+  await expect(card(page).getByRole('status')).toContainText('TURN works');
+  await page.screenshot({ path: 'test-results/screenshots/settings-server.png', fullPage: true });
+});
+
+test('calls turned off: the lobby explains and Join stays disabled', async ({ browser }) => {
+  const page = await openSettings(browser, 'off');
+  await page.getByLabel('Calls enabled').uncheck();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByRole('button', { name: 'Close' }).click();
+  await expect(page.getByText('Calling is turned off in Settings')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Join' })).toBeDisabled();
+});
