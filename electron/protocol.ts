@@ -1,7 +1,8 @@
-/** Serves the built renderer from app://traverse/ (never file://), with our CSP on every response. */
+/** Serves the built renderer from app://traverse/ (never file://), with our CSP on every response (core/app-protocol). */
 import { net, protocol } from 'electron';
 import { pathToFileURL } from 'node:url';
-import { APP_SCHEME, resolveAppPath } from './core/guards';
+import { createAppProtocolHandler } from './core/app-protocol';
+import { APP_SCHEME } from './core/guards';
 
 /** Must run before `app.whenReady()`. */
 export function registerAppScheme(): void {
@@ -10,23 +11,6 @@ export function registerAppScheme(): void {
   ]);
 }
 
-const notFound = () => new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } });
-
 export function serveRenderer(root: string, csp: () => Promise<string>): void {
-  protocol.handle(APP_SCHEME, async (request) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return new Response('Method not allowed', { status: 405 });
-    // resolveAppPath refuses `..` (plain or encoded), backslashes and other hosts: nothing outside `root` is served.
-    const file = resolveAppPath(root, request.url);
-    if (file === null) return notFound();
-    let response: Response;
-    try {
-      response = await net.fetch(pathToFileURL(file).toString());
-    } catch {
-      return notFound();
-    }
-    const headers = new Headers(response.headers);
-    headers.set('Content-Security-Policy', await csp());
-    headers.set('X-Content-Type-Options', 'nosniff');
-    return new Response(response.body, { status: response.status, headers });
-  });
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(root, { fetchFile: (file) => net.fetch(pathToFileURL(file).toString()), csp }));
 }
