@@ -13,9 +13,10 @@ export function Lobby() {
   const { cameras, microphones, cameraId, microphoneId, mediaError } = useStore();
   const chooseCamera = useStore((s) => s.chooseCamera);
   const chooseMicrophone = useStore((s) => s.chooseMicrophone);
-  const [typedName, setName] = useState<string | null>(null);
-  const name = typedName ?? settings?.displayName ?? '';
-  const [room, setRoom] = useState('');
+  const draft = useStore((s) => s.draft);
+  const setDraft = useStore((s) => s.setDraft);
+  const name = draft.name ?? settings?.displayName ?? '';
+  const room = draft.room;
   const [problem, setProblem] = useState<string | null>(null);
 
   useEffect(() => {
@@ -50,11 +51,11 @@ export function Lobby() {
         )}
         <div className="field">
           <label htmlFor="display-name">Display name</label>
-          <input id="display-name" value={name} onChange={(e) => setName(e.target.value)} autoComplete="nickname" maxLength={40} />
+          <input id="display-name" value={name} onChange={(e) => setDraft({ name: e.target.value })} autoComplete="nickname" maxLength={40} />
         </div>
         <div className="field">
           <label htmlFor="room">Room</label>
-          <input id="room" value={room} onChange={(e) => setRoom(e.target.value)} maxLength={64} />
+          <input id="room" value={room} onChange={(e) => setDraft({ room: e.target.value })} maxLength={64} />
         </div>
         <DevicePicker label="Camera" devices={cameras} value={cameraId} onChange={chooseCamera} />
         <DevicePicker label="Microphone" devices={microphones} value={microphoneId} onChange={chooseMicrophone} />

@@ -25,6 +25,9 @@ export interface CallSlice {
   peers: Record<string, RemotePeer>;
   /** A message for the person, shown until dismissed or replaced. */
   notice: string | null;
+  /** What the lobby form holds; kept across calls so hanging up and rejoining is one click. */
+  draft: { name: string | null; room: string };
+  setDraft: (draft: Partial<{ name: string; room: string }>) => void;
   setPhase: (phase: CallPhase, room?: string) => void;
   setSelf: (id: string) => void;
   setSignaling: (state: SignalingState, detail?: string) => void;
@@ -62,6 +65,8 @@ const initial = {
 
 export const createCallSlice: StateCreator<CallSlice, [], [], CallSlice> = (set) => ({
   ...initial,
+  draft: { name: null, room: '' },
+  setDraft: (draft) => set((s) => ({ draft: { ...s.draft, ...draft } })),
   setPhase: (phase, room) => set((s) => ({ phase, room: room ?? s.room })),
   setSelf: (selfId) => set({ selfId }),
   setSignaling: (signaling, detail = '') => set({ signaling, signalingDetail: detail }),
