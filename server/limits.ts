@@ -93,7 +93,7 @@ export function guardSocket(socket: GuardedSocket, limits: Limits): { strike(): 
       reply(ack, failure('unknown-event', typeof event === 'string' ? `"${event.slice(0, 40)}"` : 'not a name'));
       return strike();
     }
-    if (values > arity) {
+    if (values !== arity) {
       reply(ack, failure('invalid', `${String(event)} takes ${arity} argument${arity === 1 ? '' : 's'}, got ${values}`));
       return strike();
     }

@@ -1,6 +1,8 @@
 /**
  * socket.io-client wrapper typed by shared/signaling.ts. Incoming payloads are
  * parsed; a refused request becomes a SignalingRefused carrying the server's words.
+ * The handshake carries the invite (when the server requires one) and our
+ * previous id, so after a drop the room can forget the old us at once.
  */
 import { io, type Socket } from 'socket.io-client';
 import {
@@ -9,6 +11,7 @@ import {
   joinAckSchema,
   peerInfoSchema,
   peerLeftSchema,
+  signalingErrorSchema,
   type ClientToServerEvents,
   type IncomingSignal,
   type JoinResult,
@@ -36,23 +39,56 @@ export interface SignalingEvents {
 }
 
 const ACK_TIMEOUT_MS = 8_000;
+/** A server process that just died is waited for until the cluster notices: retry joins that long. */
+const UNAVAILABLE_RETRIES = 6;
+const UNAVAILABLE_DELAY_MS = 1_000;
+
+let invite: string | null = null;
+
+/** The invite the next connection presents (from the lobby); null for open rooms. */
+export function setInvite(token: string | null): void {
+  invite = token;
+}
+
+/** The server's reason when it refused the connection itself (bad invite), else null. */
+function refusal(error: Error): SignalingError | null {
+  const parsed = signalingErrorSchema.safeParse((error as Error & { data?: unknown }).data);
+  return parsed.success ? parsed.data : null;
+}
 
 export class SignalingClient {
   private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   private everConnected = false;
+  private lastId: string | undefined;
 
-  constructor(url: string, private readonly events: SignalingEvents) {
-    this.socket = io(url, { transports: ['websocket'], reconnectionDelayMax: 2_000, timeout: 8_000 });
+  constructor(url: string, private readonly events: SignalingEvents, token: () => string | null = () => invite) {
+    this.socket = io(url, {
+      transports: ['websocket'],
+      reconnectionDelayMax: 2_000,
+      timeout: 8_000,
+      // Read at every (re)connect, so a reconnect presents the current invite.
+      auth: (send) => {
+        const current = token();
+        send({ ...(current ? { token: current } : {}), ...(this.lastId ? { previousId: this.lastId } : {}) });
+      },
+    });
     this.socket.on('connect', () => {
       events.state('connected');
-      if (this.everConnected) events.reconnected();
+      // A recovered session kept our id and room on the server: the call needs nothing.
+      if (this.everConnected && !this.socket.recovered) events.reconnected();
       this.everConnected = true;
+      this.lastId = this.socket.id;
     });
     this.socket.on('disconnect', (reason) => {
       if (reason === 'io client disconnect') return events.state('closed');
       events.state('reconnecting', reason);
     });
-    this.socket.on('connect_error', (error) => events.state(this.everConnected ? 'reconnecting' : 'connecting', error.message));
+    this.socket.on('connect_error', (error) => {
+      const refused = refusal(error);
+      // The server turned us away (no reconnect follows): say why, in its words.
+      if (refused && !this.socket.active) return events.state('closed', refused.message);
+      events.state(this.everConnected ? 'reconnecting' : 'connecting', error.message);
+    });
     this.socket.on('peer-joined', (raw) => {
       const peer = peerInfoSchema.safeParse(raw);
       if (peer.success) events.peerJoined(peer.data);
@@ -75,23 +111,38 @@ export class SignalingClient {
   waitConnected(url: string, timeoutMs = 10_000): Promise<void> {
     if (this.socket.connected) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
+      const done = () => {
+        clearTimeout(timer);
         this.socket.off('connect', onConnect);
+        this.socket.off('connect_error', onError);
+      };
+      const timer = setTimeout(() => {
+        done();
         reject(new Error(`Could not reach the signaling server at ${url}. It may be down, or a firewall blocks it: check the address in Settings, or leave it empty to use the server built into Traverse.`));
       }, timeoutMs);
       const onConnect = () => {
-        clearTimeout(timer);
+        done();
         resolve();
       };
+      const onError = (error: Error) => {
+        const refused = refusal(error);
+        if (!refused || this.socket.active) return; // a network error: socket.io keeps trying
+        done();
+        reject(new SignalingRefused(refused));
+      };
       this.socket.once('connect', onConnect);
+      this.socket.on('connect_error', onError);
     });
   }
 
   async join(room: string, name: string): Promise<JoinResult> {
-    const raw: unknown = await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('join', { room, name });
-    const ack = joinAckSchema.parse(raw);
-    if (!ack.ok) throw new SignalingRefused(ack.error);
-    return ack.value;
+    for (let attempt = 0; ; attempt += 1) {
+      const raw: unknown = await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('join', { room, name });
+      const ack = joinAckSchema.parse(raw);
+      if (ack.ok) return ack.value;
+      if (ack.error.code !== 'unavailable' || attempt >= UNAVAILABLE_RETRIES) throw new SignalingRefused(ack.error);
+      await new Promise((resolve) => setTimeout(resolve, UNAVAILABLE_DELAY_MS));
+    }
   }
 
   async leave(): Promise<void> {

@@ -1,0 +1,102 @@
+/** The server's limits, hit on purpose by real socket.io clients: each refusal is an error ack, and nobody else notices. */
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from '../../server/limits';
+import { startSignalingServer, type RunningSignalingServer } from '../../server/signaling-server';
+import { MAX_ROOM_SIZE, MAX_SDP_BYTES, type Ack, type JoinResult } from '../../shared/signaling';
+
+let server: RunningSignalingServer;
+const clients: Socket[] = [];
+
+beforeAll(async () => {
+  server = await startSignalingServer({ port: 0 });
+});
+afterAll(() => server.close());
+afterEach(() => {
+  for (const c of clients.splice(0)) c.disconnect();
+});
+
+async function connect(): Promise<Socket> {
+  const socket = io(server.url, { transports: ['websocket'], forceNew: true, reconnection: false });
+  clients.push(socket);
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('connect_error', reject);
+  });
+  return socket;
+}
+const join = (s: Socket, room: string, name = 'P') => s.emitWithAck('join', { room, name }) as Promise<Ack<JoinResult>>;
+const disconnected = (s: Socket) => new Promise<string>((resolve) => s.once('disconnect', resolve));
+
+/** Two people in `room` and a way to prove a signal still goes from one to the other. */
+async function pair(room: string) {
+  const [a, b] = await Promise.all([connect(), connect()]);
+  await join(a, room, 'Ana');
+  await join(b, room, 'Ben');
+  return {
+    a,
+    b,
+    async relays(): Promise<void> {
+      const got = new Promise((resolve) => b.once('signal', resolve));
+      expect(await a.emitWithAck('signal', { to: b.id, data: { candidate: null } })).toEqual({ ok: true, value: null });
+      expect(await got).toEqual({ from: a.id, data: { candidate: null } });
+    },
+  };
+}
+
+describe('limits', () => {
+  it('a socket that keeps sending invalid payloads gets an error for each, then is disconnected', async () => {
+    const calm = await pair('calm-1');
+    const bad = await connect();
+    const gone = disconnected(bad);
+    const acks: unknown[] = [];
+    for (let i = 0; i < DEFAULT_LIMITS.invalidBudget + 1; i += 1) acks.push(await bad.emitWithAck('join', { room: i }));
+    for (const ack of acks) expect(ack).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(await gone).toBe('io server disconnect');
+    await calm.relays();
+  });
+
+  it('a flood is rate limited per socket; the flooder’s room-mate in another room is not', async () => {
+    const calm = await pair('calm-2');
+    const flood = await pair('flood');
+    const acks = await Promise.all(
+      Array.from({ length: DEFAULT_LIMITS.eventBurst + 20 }, () =>
+        flood.a.timeout(5_000).emitWithAck('signal', { to: flood.b.id, data: { candidate: null } }).catch(() => ({ ok: false, error: { code: 'dropped' } })),
+      ),
+    );
+    const codes = acks.map((a) => ((a as Ack<null>).ok ? 'ok' : (a as { error: { code: string } }).error.code));
+    expect(codes.filter((c) => c === 'ok').length).toBeGreaterThanOrEqual(DEFAULT_LIMITS.eventBurst - 5);
+    expect(codes).toContain('rate-limited');
+    await calm.relays();
+  });
+
+  it('unknown events, extra arguments, oversized SDP and binary attachments are refused by name', async () => {
+    const calm = await pair('calm-3');
+    const s = await connect();
+    await join(s, 'odd');
+    expect(await s.emitWithAck('become-admin', { please: true })).toMatchObject({ ok: false, error: { code: 'unknown-event' } });
+    expect(await s.emitWithAck('join', { room: 'odd', name: 'x' }, 'extra')).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    const sdp = 'a'.repeat(MAX_SDP_BYTES + 1);
+    expect(await s.emitWithAck('signal', { to: calm.a.id, data: { description: { type: 'offer', sdp } } })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid' },
+    });
+    expect(await s.emitWithAck('signal', { to: calm.a.id, data: { candidate: Buffer.from('binary') } })).toMatchObject({ ok: false });
+    await calm.relays();
+  });
+
+  it('a message over maxHttpBufferSize closes that connection only', async () => {
+    const calm = await pair('calm-4');
+    const s = await connect();
+    const gone = disconnected(s);
+    s.emit('join', { room: 'big', name: 'x'.repeat(100 * 1024) });
+    expect(await gone).toBe('transport close');
+    await calm.relays();
+  });
+
+  it(`room capacity holds: the ${MAX_ROOM_SIZE + 1}th is refused with room-full`, async () => {
+    const sockets = await Promise.all(Array.from({ length: MAX_ROOM_SIZE + 1 }, () => connect()));
+    for (const s of sockets.slice(0, MAX_ROOM_SIZE)) expect(await join(s, 'cap')).toMatchObject({ ok: true });
+    expect(await join(sockets[MAX_ROOM_SIZE]!, 'cap')).toMatchObject({ ok: false, error: { code: 'room-full' } });
+  });
+});
