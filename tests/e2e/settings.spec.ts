@@ -47,6 +47,16 @@ async function openSettings(browser: Browser, profile: string): Promise<Page> {
 
 const card = (page: Page) => page.getByRole('region', { name: 'ICE provider status' });
 
+/** The whole dialog, top to bottom: the viewport grows to fit it, so nothing is scrolled away. */
+async function shoot(page: Page, name: string): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  const height = await dialog.evaluate((el) => el.scrollHeight);
+  await page.setViewportSize({ width: 1200, height: Math.ceil(height) + 60 });
+  await page.locator('.settings-overlay').evaluate((el) => el.scrollTo(0, 0));
+  await page.screenshot({ path: `test-results/screenshots/${name}.png` });
+  await page.setViewportSize({ width: 1200, height: 760 });
+}
+
 async function chooseMode(page: Page, label: string): Promise<void> {
   await page.getByRole('radio', { name: new RegExp(`^${label}`) }).check();
 }
@@ -71,7 +81,7 @@ test('manual mode: the default STUN list, no expiry, screenshot', async ({ brows
   await page.getByLabel('Server 3 username').fill('ana');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'has no password: TURN servers refuse clients without credentials' })).toBeVisible();
-  await page.screenshot({ path: 'test-results/screenshots/settings-manual.png', fullPage: true });
+  await shoot(page, 'settings-manual');
 });
 
 test('cloudflare mode: write-only token, TTL warning, safer note, live countdown; errors fall back to STUN with the fix', async ({ browser }) => {
@@ -100,7 +110,7 @@ test('cloudflare mode: write-only token, TTL warning, safer note, live countdown
   expect(fake.requests.at(-1)?.body).toBe('{"ttl":3600}');
   await expect(card(page)).toContainText('turns:turn.cloudflare.com:443?transport=tcp');
   await expect(card(page)).not.toContainText(/\.com:53(?!\d)/);
-  await page.screenshot({ path: 'test-results/screenshots/settings-cloudflare.png', fullPage: true });
+  await shoot(page, 'settings-cloudflare');
 
   fake.behave({ status: 401 });
   await card(page).getByRole('button', { name: 'Fetch now' }).click();
@@ -115,7 +125,7 @@ test('cloudflare mode: write-only token, TTL warning, safer note, live countdown
   await expect(problem).toContainText('Cloudflare API error 401');
   await expect(problem).toContainText('Likely cause: the API token is wrong or revoked');
   await expect(problem).toContainText('Fix: Create a new TURN key');
-  await page.screenshot({ path: 'test-results/screenshots/settings-cloudflare-error.png', fullPage: true });
+  await shoot(page, 'settings-cloudflare-error');
 
   // Joining now uses the STUN fallback and says why.
   await page.getByRole('button', { name: 'Close' }).click();
@@ -148,7 +158,7 @@ test('shared-secret mode: credentials coturn accepts ("Check TURN"), a wrong sec
   await card(page).getByRole('button', { name: 'Fetch now' }).click();
   await card(page).getByRole('button', { name: 'Check TURN' }).click();
   await expect(card(page).getByRole('status')).toContainText(/TURN works: \d+ relay candidate/);
-  await page.screenshot({ path: 'test-results/screenshots/settings-shared-secret.png', fullPage: true });
+  await shoot(page, 'settings-shared-secret');
 });
 
 test('server mode: no secret here, the signaling server mints', async ({ browser }) => {
@@ -161,7 +171,7 @@ test('server mode: no secret here, the signaling server mints', async ({ browser
   await expect(card(page).getByTestId('ice-expires-in')).toHaveText(/^1[45] min/);
   await card(page).getByRole('button', { name: 'Check TURN' }).click();
   await expect(card(page).getByRole('status')).toContainText('TURN works');
-  await page.screenshot({ path: 'test-results/screenshots/settings-server.png', fullPage: true });
+  await shoot(page, 'settings-server');
 });
 
 test('calls turned off: the lobby explains and Join stays disabled', async ({ browser }) => {

@@ -100,7 +100,17 @@ export function IceStatusCard({ status, onStatus }: { status: IceStatus | null; 
           <dt>Refreshes</dt>
           <dd data-testid="ice-refresh-count">{status.refreshCount}</dd>
           <dt>Servers</dt>
-          <dd className="urls">{status.urls.length ? status.urls.join(', ') : 'None'}</dd>
+          <dd>
+            {status.urls.length ? (
+              <ul className="urls">
+                {status.urls.map((url) => (
+                  <li key={url}>{url}</li>
+                ))}
+              </ul>
+            ) : (
+              'None'
+            )}
+          </dd>
         </dl>
       )}
       {status?.lastError && <Problem problem={status.lastError} />}
