@@ -19,9 +19,19 @@ function stopLocal(): void {
   mediaRegistry.set('local', null);
 }
 
-/** (Re)opens camera and microphone for the preview with the chosen devices. */
+/** True when the stream is live and uses the chosen devices ('' means any). */
+function matchesChoice(stream: MediaStream, cameraId: string, microphoneId: string): boolean {
+  const uses = (track: MediaStreamTrack | undefined, id: string) =>
+    track !== undefined && track.readyState === 'live' && (id === '' || track.getSettings().deviceId === id);
+  return uses(stream.getVideoTracks()[0], cameraId) && uses(stream.getAudioTracks()[0], microphoneId);
+}
+
+/** Opens camera and microphone for the preview with the chosen devices, unless they already are. */
 export async function startPreview(): Promise<void> {
   const store = useStore.getState();
+  // Never swap the stream under a live call: the links send these very tracks.
+  if (room) return;
+  if (local && matchesChoice(local, store.cameraId, store.microphoneId)) return;
   try {
     const stream = await openLocalMedia(store.cameraId, store.microphoneId);
     stopLocal();

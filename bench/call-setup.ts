@@ -1,0 +1,167 @@
+/**
+ * Call setup time: from pressing "Join" in the second page to the first
+ * decoded remote video frame there, over our signaling server; next to the
+ * floor measured in the same run (two RTCPeerConnections in one page
+ * exchanging descriptions directly, same fake media). Median of N calls.
+ */
+import { chromium, type Page } from '@playwright/test';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/chromium';
+import { startHarness } from '../tests/harness/web-harness';
+
+export interface CallSetupResult {
+  name: 'call-setup';
+  calls: number;
+  appMs: number[];
+  floorMs: number[];
+  appMedianMs: number;
+  floorMedianMs: number;
+  ratio: number;
+  target: string;
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+/** In the page: resolve with the time of the first frame painted by a remote video element. */
+async function armFirstFrame(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __firstFrame?: Promise<number>; __joinAt?: number };
+    w.__joinAt = undefined;
+    document.querySelector('button[type="submit"]')?.addEventListener('click', () => (w.__joinAt = performance.now()), { once: true });
+    w.__firstFrame = new Promise<number>((resolve) => {
+      const watch = () => {
+        const video = document.querySelector<HTMLVideoElement>('video[aria-label^="Video of"]');
+        if (!video) return false;
+        video.requestVideoFrameCallback((now) => resolve(now));
+        return true;
+      };
+      if (watch()) return;
+      const observer = new MutationObserver(() => {
+        if (watch()) observer.disconnect();
+      });
+      observer.observe(document.body, { childList: true, subtree: true });
+    });
+  });
+}
+
+async function appCall(page: Page): Promise<number> {
+  await armFirstFrame(page);
+  await page.getByRole('button', { name: 'Join' }).click();
+  const ms = await page.evaluate(async () => {
+    const w = window as unknown as { __firstFrame: Promise<number>; __joinAt: number };
+    const first = await Promise.race([w.__firstFrame, new Promise<number>((_, reject) => setTimeout(() => reject(new Error('no remote frame within 30 s')), 30_000))]);
+    return first - w.__joinAt;
+  });
+  await page.getByRole('button', { name: 'Hang up' }).click();
+  await page.getByRole('button', { name: 'Join' }).waitFor();
+  return ms;
+}
+
+/** Two RTCPeerConnections in one page, descriptions and candidates handed over directly, with the app's ICE servers. */
+async function floorCall(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const { iceServers } = await window.traverse!.getIce();
+    const stream = await navigator.mediaDevices.getUserMedia({
+      video: { width: { ideal: 1280 }, height: { ideal: 720 } },
+      audio: { echoCancellation: true, noiseSuppression: true },
+    });
+    const video = document.createElement('video');
+    video.muted = true;
+    video.autoplay = true;
+    document.body.append(video);
+    const start = performance.now();
+    const a = new RTCPeerConnection({ iceServers });
+    const b = new RTCPeerConnection({ iceServers });
+    a.onicecandidate = (e) => e.candidate && void b.addIceCandidate(e.candidate);
+    b.onicecandidate = (e) => e.candidate && void a.addIceCandidate(e.candidate);
+    const first = new Promise<number>((resolve) => {
+      b.ontrack = (e) => {
+        if (e.track.kind !== 'video') return;
+        video.srcObject = new MediaStream([e.track]);
+        video.requestVideoFrameCallback((now) => resolve(now));
+      };
+    });
+    for (const track of stream.getTracks()) a.addTrack(track, stream);
+    await a.setLocalDescription();
+    await b.setRemoteDescription(a.localDescription!);
+    await b.setLocalDescription();
+    await a.setRemoteDescription(b.localDescription!);
+    const end = await first;
+    a.close();
+    b.close();
+    video.remove();
+    for (const track of stream.getTracks()) track.stop();
+    return end - start;
+  });
+}
+
+export async function runCallSetupBench(calls = 12): Promise<CallSetupResult> {
+  const harness = await startHarness();
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  try {
+    const open = async () => {
+      const context = await browser.newContext();
+      // tsx keeps function names with an `__name` helper that pages do not have.
+      await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+      return context.newPage();
+    };
+    const host = await open();
+    const guest = await open();
+    const floorPage = await open();
+    for (const p of [host, guest, floorPage]) p.on('crash', () => console.error('page crashed'));
+    await host.goto(harness.pageUrl('host'));
+    await guest.goto(harness.pageUrl('guest'));
+    await floorPage.goto(harness.pageUrl('floor'));
+    for (const [page, name] of [[host, 'Host'], [guest, 'Guest']] as const) {
+      await page.getByLabel('Display name').fill(name);
+      await page.getByLabel('Room').fill('bench');
+      await page.getByLabel('Your camera preview').evaluate((v: HTMLVideoElement) =>
+        v.videoWidth > 0 ? undefined : new Promise((r) => v.addEventListener('loadedmetadata', r, { once: true })),
+      );
+    }
+    await host.getByRole('button', { name: 'Join' }).click();
+    await host.getByRole('button', { name: 'Hang up' }).waitFor();
+
+    // Warm-up: the first call pays for codec and JIT start-up on both paths.
+    await appCall(guest);
+    await floorCall(floorPage);
+    const appMs: number[] = [];
+    const floorMs: number[] = [];
+    for (let i = 0; i < calls; i += 1) {
+      appMs.push(await appCall(guest));
+      floorMs.push(await floorCall(floorPage));
+    }
+    const appMedianMs = median(appMs);
+    const floorMedianMs = median(floorMs);
+    return { name: 'call-setup', calls, appMs, floorMs, appMedianMs, floorMedianMs, ratio: appMedianMs / floorMedianMs, target: 'ratio <= 1.5' };
+  } catch (error) {
+    for (const [i, ctx] of browser.contexts().entries()) await ctx.pages()[0]?.screenshot({ path: `bench/results/call-setup-failure-${i}.png` });
+    throw error;
+  } finally {
+    await browser.close();
+    await harness.close();
+  }
+}
+
+export function callSetupTable(r: CallSetupResult): string {
+  const f = (n: number) => `${n.toFixed(1)} ms`;
+  return [
+    `call setup (Join → first decoded remote frame), median of ${r.calls} calls`,
+    `  Traverse over signaling : ${f(r.appMedianMs)}`,
+    `  floor (same page, direct): ${f(r.floorMedianMs)}`,
+    `  ratio                   : ${r.ratio.toFixed(2)}x  (target ≤ 1.5x)`,
+  ].join('\n');
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const result = await runCallSetupBench(Number(process.env.CALLS ?? 12));
+  const dir = fileURLToPath(new URL('./results/', import.meta.url));
+  await mkdir(dir, { recursive: true });
+  await writeFile(`${dir}call-setup.json`, JSON.stringify(result, null, 2));
+  console.log(callSetupTable(result));
+}
