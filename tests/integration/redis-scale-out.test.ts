@@ -108,7 +108,7 @@ describe('two server processes sharing rooms through Redis', () => {
     await join(ben, 'deploy', 'Ben');
     await relays(ana, ben); // what a call does anyway; it gives Ben an offset to recover from
     const benId = ben.id;
-    const back = next<void>(ben, 'connect');
+    const back = next<unknown>(ben, 'connect');
     await b.stop();
     await back;
     expect(ben.recovered).toBe(true);
@@ -129,7 +129,7 @@ describe('two server processes sharing rooms through Redis', () => {
     await join(ana, 'crash', 'Ana');
     await join(ben, 'crash', 'Ben');
     const oldBen = ben.id!;
-    const back = next<void>(ben, 'connect');
+    const back = next<unknown>(ben, 'connect');
     const oldGone = new Promise<void>((resolve) => ana.on('peer-left', (p: { id: string }) => p.id === oldBen && resolve()));
     await c.kill();
     await back;
