@@ -7,6 +7,7 @@
 import { chromium, type Page } from '@playwright/test';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import type { TraverseApi } from '../shared/ipc-api';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/chromium';
 import { startHarness } from '../tests/harness/web-harness';
 
@@ -65,7 +66,7 @@ async function appCall(page: Page): Promise<number> {
 /** Two RTCPeerConnections in one page, descriptions and candidates handed over directly, with the app's ICE servers. */
 async function floorCall(page: Page): Promise<number> {
   return page.evaluate(async () => {
-    const { iceServers } = await window.traverse!.getIce();
+    const { iceServers } = await (window as unknown as { traverse: TraverseApi }).traverse.getIce();
     const stream = await navigator.mediaDevices.getUserMedia({
       video: { width: { ideal: 1280 }, height: { ideal: 720 } },
       audio: { echoCancellation: true, noiseSuppression: true },

@@ -38,14 +38,14 @@ test('a mesh of four connects every pair; a fifth is refused; one leaves and the
   for (const person of four) {
     for (const other of four.filter((o) => o !== person)) await expectRising(person.tile(other.name), 'data-frames-decoded');
   }
-  await four[0]!.page.screenshot({ path: 'test-results/screenshots/call-4-people.png' });
+  await four[0].page.screenshot({ path: 'test-results/screenshots/call-4-people.png' });
 
   const [eve] = await people('Eve');
-  await eve!.join('mesh');
-  await expect(eve!.page.getByRole('alert')).toContainText('This room is full: calls hold at most 4 people');
-  await expect(eve!.page.getByRole('button', { name: 'Join' })).toBeVisible();
+  await eve.join('mesh');
+  await expect(eve.page.getByRole('alert')).toContainText('This room is full: calls hold at most 4 people');
+  await expect(eve.page.getByRole('button', { name: 'Join' })).toBeVisible();
 
-  const [ana, ben, cy, dee] = four as [typeof eve & object, typeof eve & object, typeof eve & object, typeof eve & object];
+  const [ana, ben, cy, dee] = four;
   await dee.page.getByRole('button', { name: 'Hang up' }).click();
   await expect(dee.page.getByRole('button', { name: 'Join' })).toBeVisible();
   for (const person of [ana, ben, cy]) {
@@ -53,7 +53,7 @@ test('a mesh of four connects every pair; a fifth is refused; one leaves and the
     await expect(person.page.locator('figure.tile')).toHaveCount(2);
   }
   // The seat is free again.
-  await eve!.join('mesh');
+  await eve.join('mesh');
   await expect(ana.tile('Eve')).toHaveAttribute('data-state', 'Connected', { timeout: 30_000 });
 });
 
@@ -65,7 +65,7 @@ test('a malformed signaling payload is refused and the call goes on', async ({ p
   await expect(benOnAna).toHaveAttribute('data-state', 'Connected');
   const anaId = (await ben.tile('Ana').getAttribute('data-peer-id')) ?? '';
 
-  const hostile = io(baseURL!, { transports: ['websocket'], forceNew: true, reconnection: false });
+  const hostile = io(baseURL ?? '', { transports: ['websocket'], forceNew: true, reconnection: false });
   try {
     await new Promise<void>((resolve, reject) => {
       hostile.once('connect', resolve);

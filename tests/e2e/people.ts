@@ -43,14 +43,18 @@ export async function expectRising(tile: ReturnType<Page['locator']>, attribute:
   await expect.poll(() => counter(tile, attribute), { message: `${attribute} should keep rising` }).toBeGreaterThan(start);
 }
 
-export const test = base.extend<{ people: (...names: string[]) => Promise<Person[]> }>({
+/** Opens one person per name; the result has one Person per name, in order. */
+export type OpenPeople = <const N extends readonly string[]>(...names: N) => Promise<{ -readonly [K in keyof N]: Person }>;
+
+export const test = base.extend<{ people: OpenPeople }>({
   people: async ({ browser }, use) => {
     const opened: Person[] = [];
-    await use(async (...names) => {
+    const open = async (...names: readonly string[]) => {
       const people = await Promise.all(names.map((n) => openPerson(browser, n)));
       opened.push(...people);
       return people;
-    });
+    };
+    await use(open as OpenPeople);
     await Promise.all(opened.map((p) => p.page.context().close()));
   },
 });

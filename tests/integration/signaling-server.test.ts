@@ -55,7 +55,7 @@ describe('signaling server', () => {
     let cGot = 0;
     c.on('signal', () => (cGot += 1));
     const got = next<unknown>(b, 'signal');
-    const ack = await a.emitWithAck('signal', { to: b.id, data: { description: { type: 'offer', sdp: 'v=0' } } });
+    const ack: unknown = await a.emitWithAck('signal', { to: b.id, data: { description: { type: 'offer', sdp: 'v=0' } } });
     expect(ack).toEqual({ ok: true, value: null });
     expect(await got).toEqual({ from: a.id, data: { description: { type: 'offer', sdp: 'v=0' } } });
     expect(cGot).toBe(0);
@@ -72,7 +72,7 @@ describe('signaling server', () => {
   it('a fifth person is refused with a clear message; four fit', async () => {
     const sockets = await Promise.all([connect(), connect(), connect(), connect(), connect()]);
     for (const [i, s] of sockets.slice(0, 4).entries()) expect(await join(s, 'full', `P${i}`)).toMatchObject({ ok: true });
-    const refused = await join(sockets[4]!, 'full', 'Late');
+    const refused = await join(sockets[4], 'full', 'Late');
     expect(refused).toMatchObject({ ok: false, error: { code: 'room-full', message: expect.stringContaining('at most 4 people') as string } });
   });
 
