@@ -66,6 +66,12 @@ export function ManualServersForm({ rows, secrets, onChange }: Props) {
           </div>
         );
       })}
+      {rows.some((row) => splitUrls(row.urls).some(isTurnUrl)) && (
+        <p className="hint" role="note">
+          A static TURN password is stored encrypted, but each call hands it to WebRTC as is, and it works until someone changes it
+          on the server. Shared-secret or server mode give calls only credentials that expire.
+        </p>
+      )}
       <button type="button" disabled={rows.length >= 16} onClick={() => onChange([...rows, { urls: '', username: '', password: '' }])}>
         Add server
       </button>
