@@ -188,7 +188,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       const result = await dispatch(profileFor(profile).handlers, channel, payload);
       return send(res, 200, MIME['.json']!, JSON.stringify(result));
     }
-    const csp = { 'content-security-policy': contentSecurityPolicy('') };
+    // As electron/main.ts does: the page may also connect to the signaling server its profile is set to use.
+    const page = url.searchParams.get('profile') ?? 'default';
+    const configured = PROFILE.test(page) ? (await profileFor(page).handlers['settings:get'](null)).signalingUrl : '';
+    const csp = { 'content-security-policy': contentSecurityPolicy(configured) };
     if (url.pathname === '/' || url.pathname === '/index.html') return send(res, 200, MIME['.html']!, indexHtml, csp);
     const file = resolve(rendererDir, `.${decodeURIComponent(url.pathname)}`);
     if (!file.startsWith(rendererDir + '/')) return send(res, 404, 'text/plain', 'not found');

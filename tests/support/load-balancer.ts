@@ -1,8 +1,8 @@
 /**
  * A TCP load balancer on loopback for scale-out tests, standing in for nginx or
- * HAProxy: each new connection goes to the next backend round-robin, and to the
- * one after when a backend refuses (it is down). No stickiness: WebSocket-only
- * socket.io needs none.
+ * HAProxy: each new connection goes to the next backend round-robin (or, with
+ * `failover`, always to the first that is up), and to the one after when a
+ * backend refuses (it is down). No stickiness: WebSocket-only socket.io needs none.
  */
 import { connect, createServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -14,7 +14,7 @@ export interface LoadBalancer {
   close(): Promise<void>;
 }
 
-export async function startLoadBalancer(backendPorts: number[]): Promise<LoadBalancer> {
+export async function startLoadBalancer(backendPorts: number[], policy: 'round-robin' | 'failover' = 'round-robin'): Promise<LoadBalancer> {
   let next = 0;
   const routed: number[] = [];
   const open = new Set<Socket>();
@@ -26,7 +26,7 @@ export async function startLoadBalancer(backendPorts: number[]): Promise<LoadBal
     let connected = false;
     upstream.once('connect', () => {
       connected = true;
-      next = (next + attempt + 1) % backendPorts.length;
+      if (policy === 'round-robin') next = (next + attempt + 1) % backendPorts.length;
       routed.push(port);
       open.add(upstream);
       client.pipe(upstream).pipe(client);

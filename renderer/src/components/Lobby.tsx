@@ -1,7 +1,9 @@
-/** Before a call: name, room, devices with a live preview, and Join. */
+/** Before a call: name, room, an invite when the server needs one, devices with a live preview, and Join. */
 import { useEffect, useState, type SyntheticEvent } from 'react';
-import { displayNameSchema, roomNameSchema } from '../../../shared/signaling';
+import { extractInvite, readInvite } from '../../../shared/invite';
+import { displayNameSchema, roomNameSchema, type AuthMode } from '../../../shared/signaling';
 import { join, startPreview } from '../call/call-controller';
+import { fetchAuthMode, setInvite } from '../signaling/signaling-client';
 import { useStore } from '../store';
 import { DevicePicker } from './DevicePicker';
 import { VideoView } from './VideoView';
@@ -18,10 +20,34 @@ export function Lobby() {
   const name = draft.name ?? settings?.displayName ?? '';
   const room = draft.room;
   const [problem, setProblem] = useState<string | null>(null);
+  // An invite may arrive in the page's own link (…#invite=…) or be pasted.
+  const [inviteText, setInviteText] = useState(() => extractInvite(window.location.href) ?? '');
+  const invite = inviteText.trim() ? extractInvite(inviteText) : null;
+  const claims = invite ? readInvite(invite) : null;
+  const [auth, setAuth] = useState<{ url: string; mode: AuthMode | null } | null>(null);
+  const signalingUrl = appInfo?.signalingUrl;
 
   useEffect(() => {
     void startPreview();
   }, [cameraId, microphoneId]);
+
+  // Ask the server how it admits people, so the lobby says whether rooms are open.
+  useEffect(() => {
+    if (!signalingUrl) return;
+    let current = true;
+    void fetchAuthMode(signalingUrl).then((mode) => current && setAuth({ url: signalingUrl, mode }));
+    return () => {
+      current = false;
+    };
+  }, [signalingUrl]);
+  const mode = auth?.url === signalingUrl ? auth?.mode : undefined;
+
+  function changeInvite(text: string) {
+    setInviteText(text);
+    const token = extractInvite(text);
+    const invited = token ? readInvite(token) : null;
+    if (invited) setDraft({ room: invited.room });
+  }
 
   const disabled = settings?.enabled === false;
 
@@ -31,7 +57,9 @@ export function Lobby() {
     const r = roomNameSchema.safeParse(room);
     if (!n.success) return setProblem(n.error.issues[0]?.message ?? 'Invalid name');
     if (!r.success) return setProblem(r.error.issues[0]?.message ?? 'Invalid room');
+    if (inviteText.trim() && !invite) return setProblem('That is not a Traverse invite: paste the whole invite or link you were sent.');
     setProblem(null);
+    setInvite(invite);
     void join(n.data, r.data);
   }
 
@@ -57,6 +85,25 @@ export function Lobby() {
           <label htmlFor="room">Room</label>
           <input id="room" value={room} onChange={(e) => setDraft({ room: e.target.value })} maxLength={64} />
         </div>
+        {(mode === 'invite' || inviteText) && (
+          <div className="field">
+            <label htmlFor="invite">Invite</label>
+            <input
+              id="invite"
+              value={inviteText}
+              onChange={(e) => changeInvite(e.target.value)}
+              placeholder="Paste the invite or link you were sent"
+              aria-describedby="invite-hint"
+              autoComplete="off"
+              spellCheck={false}
+            />
+            <p id="invite-hint" className="hint">
+              {claims
+                ? `Invite to “${claims.room}”, valid until ${new Date(claims.exp * 1000).toLocaleString()}.`
+                : 'This server only admits people with an invite.'}
+            </p>
+          </div>
+        )}
         <DevicePicker label="Camera" devices={cameras} value={cameraId} onChange={chooseCamera} />
         <DevicePicker label="Microphone" devices={microphones} value={microphoneId} onChange={chooseMicrophone} />
         {problem && <p className="error" role="alert">{problem}</p>}
@@ -64,9 +111,12 @@ export function Lobby() {
           {phase === 'joining' ? 'Joining…' : 'Join'}
         </button>
         {appInfo && (
-          <p className="hint">
+          <p className="hint" aria-label="Signaling server">
             Signaling: {appInfo.signalingUrl}
-            {appInfo.embeddedSignaling ? ' (built into this app; open rooms, for calls on your network)' : ''}
+            {appInfo.embeddedSignaling ? ' (built into this app, for calls on your network)' : ''}
+            {mode === 'open' && '. Rooms are open: anyone who knows a room’s name can join it.'}
+            {mode === 'invite' && '. Invites required: rooms admit only people with an invite.'}
+            {mode === null && '. Could not ask the server whether rooms are open.'}
           </p>
         )}
       </form>

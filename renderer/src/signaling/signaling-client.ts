@@ -7,6 +7,7 @@
 import { io, type Socket } from 'socket.io-client';
 import {
   emptyAckSchema,
+  healthSchema,
   incomingSignalSchema,
   joinAckSchema,
   peerInfoSchema,
@@ -16,6 +17,7 @@ import {
   type IncomingSignal,
   type JoinResult,
   type PeerInfo,
+  type AuthMode,
   type ServerToClientEvents,
   type SignalData,
   type SignalingError,
@@ -54,6 +56,20 @@ export function setInvite(token: string | null): void {
 function refusal(error: Error): SignalingError | null {
   const parsed = signalingErrorSchema.safeParse((error as Error & { data?: unknown }).data);
   return parsed.success ? parsed.data : null;
+}
+
+/**
+ * Whether the server at `url` keeps rooms open or needs an invite (its /healthz);
+ * null when it cannot be asked (down, or an older server that does not say).
+ */
+export async function fetchAuthMode(url: string, timeoutMs = 4_000): Promise<AuthMode | null> {
+  try {
+    const res = await fetch(new URL('/healthz', url.replace(/^ws(s?):/, 'http$1:')), { signal: AbortSignal.timeout(timeoutMs), cache: 'no-store' });
+    const health = healthSchema.safeParse(await res.json());
+    return health.success ? health.data.auth : null;
+  } catch {
+    return null;
+  }
 }
 
 export class SignalingClient {

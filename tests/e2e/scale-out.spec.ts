@@ -1,0 +1,94 @@
+/**
+ * Scale-out with real browsers: a redis-server and two signaling server
+ * processes started here, each behind its own failover balancer (as a load
+ * balancer with health checks would route). Two people on different processes
+ * call each other; then one process is killed and its person comes back through
+ * the balancer on the survivor, in the same room, with video flowing again.
+ */
+import type { Browser, Page } from '@playwright/test';
+import { startLoadBalancer, type LoadBalancer } from '../support/load-balancer';
+import { startRedis, type RedisServer } from '../support/redis';
+import { startServerProcess, type ServerProcess } from '../support/server-process';
+import { expect, expectRising, test } from './people';
+
+let redis: RedisServer;
+let servers: ServerProcess[] = [];
+let balancers: LoadBalancer[] = [];
+
+test.beforeAll(async () => {
+  test.setTimeout(90_000);
+  redis = await startRedis();
+  servers = await Promise.all([startServerProcess({ REDIS_URL: redis.url }), startServerProcess({ REDIS_URL: redis.url })]);
+  const [a, b] = servers as [ServerProcess, ServerProcess];
+  balancers = await Promise.all([startLoadBalancer([a.port, b.port], 'failover'), startLoadBalancer([b.port, a.port], 'failover')]);
+});
+test.afterAll(async () => {
+  await Promise.all(balancers.map((b) => b.close()));
+  await Promise.all(servers.map((s) => s.kill()));
+  await redis?.stop();
+});
+
+/** A person whose app is set to signal through `signalingUrl` (the harness's settings API), in the lobby. */
+async function personOn(browser: Browser, baseURL: string, name: string, signalingUrl: string) {
+  const token = process.env.HARNESS_TOKEN ?? '';
+  const profile = `${name}${Math.random().toString(36).slice(2, 8)}`;
+  const res = await fetch(`${baseURL}/__harness/ipc/settings:set`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-traverse-token': token, 'x-traverse-profile': profile },
+    body: JSON.stringify({ signalingUrl }),
+  });
+  expect(await res.json()).toMatchObject({ ok: true });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`/?token=${token}&profile=${profile}`);
+  await expect(page.getByRole('button', { name: 'Join' })).toBeEnabled();
+  await expect(page.getByLabel('Signaling server')).toContainText('Rooms are open');
+  return {
+    page,
+    async join(room: string) {
+      await page.getByLabel('Display name').fill(name);
+      await page.getByLabel('Room').fill(room);
+      await page.getByRole('button', { name: 'Join' }).click();
+    },
+    tile: (remote: string) => page.locator('figure.tile', { has: page.locator('.tile-name', { hasText: new RegExp(`^${remote}$`) }) }),
+    close: () => context.close(),
+  };
+}
+
+const clientsOf = async (s: ServerProcess) => ((await (await fetch(`${s.url}/healthz`)).json()) as { clients: number }).clients;
+const peerId = (page: Page, tile: ReturnType<Page['locator']>) => tile.getAttribute('data-peer-id').then((id) => id ?? page.url());
+
+test('two people on different server processes call each other; a killed process hands its person to the other', async ({ browser, baseURL }) => {
+  test.setTimeout(150_000);
+  const [a, b] = servers as [ServerProcess, ServerProcess];
+  const ana = await personOn(browser, baseURL!, 'Ana', balancers[0]!.url);
+  const ben = await personOn(browser, baseURL!, 'Ben', balancers[1]!.url);
+  try {
+    await ana.join('scale');
+    await ben.join('scale');
+    const benOnAna = ana.tile('Ben');
+    const anaOnBen = ben.tile('Ana');
+    await expect(benOnAna).toHaveAttribute('data-state', 'Connected');
+    await expect(anaOnBen).toHaveAttribute('data-state', 'Connected');
+    await expectRising(benOnAna, 'data-frames-decoded');
+    await expectRising(anaOnBen, 'data-frames-decoded');
+    // One person on each process: the call crossed processes through Redis.
+    expect([await clientsOf(a), await clientsOf(b)]).toEqual([1, 1]);
+    const anaBefore = await peerId(ben.page, anaOnBen);
+
+    await a.kill();
+
+    // Ana's app reconnects through her balancer to the surviving process and rejoins.
+    await expect.poll(() => clientsOf(b), { timeout: 30_000 }).toBe(2);
+    await expect.poll(() => peerId(ben.page, anaOnBen), { timeout: 30_000 }).not.toBe(anaBefore);
+    await expect(ben.page.locator('figure.tile')).toHaveCount(1);
+    await expect(anaOnBen).toHaveAttribute('data-state', 'Connected', { timeout: 30_000 });
+    await expect(benOnAna).toHaveAttribute('data-state', 'Connected', { timeout: 30_000 });
+    await expectRising(anaOnBen, 'data-frames-decoded');
+    await expectRising(benOnAna, 'data-frames-decoded');
+    await ben.page.screenshot({ path: 'test-results/screenshots/scale-out-after-failover.png' });
+  } finally {
+    await ana.close();
+    await ben.close();
+  }
+});
