@@ -52,7 +52,7 @@ async function person(browser: Browser, name: string): Promise<Person> {
   return { name, page, logs };
 }
 
-const status = (p: Person) => p.page.evaluate(() => window.traverse!.iceStatus()) as Promise<IceStatus>;
+const status = (p: Person) => p.page.evaluate<IceStatus>(() => window.traverse!.iceStatus());
 const tile = (p: Person, remote: string) => p.page.locator('figure.tile', { has: p.page.locator('.tile-name', { hasText: new RegExp(`^${remote}$`) }) });
 const frames = async (p: Person, remote: string) => Number((await tile(p, remote).getAttribute('data-frames-decoded')) ?? '0');
 

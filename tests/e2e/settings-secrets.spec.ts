@@ -164,7 +164,7 @@ test('secrets go in and never come back out: IPC, pushes, DOM, storage, console,
 
   seen.push({ where: 'DOM (lobby)', text: await page.content() });
   seen.push({ where: 'input values', text: (await page.locator('input').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).join('\n') });
-  seen.push({ where: 'localStorage/sessionStorage', text: await page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } })) });
+  seen.push({ where: 'localStorage/sessionStorage', text: await page.evaluate(() => JSON.stringify([localStorage, sessionStorage].map((store) => Object.entries(store)))) });
 
   // The checks themselves: the IPC traffic was really captured, and no secret is anywhere.
   await expect.poll(() => seen.filter((s) => s.where.startsWith('IPC ')).length).toBeGreaterThan(30);
