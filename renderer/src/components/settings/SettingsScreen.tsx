@@ -37,7 +37,8 @@ function draftOf(settings: Settings): Draft {
 
 export function SettingsScreen({ onClose }: { onClose: () => void }) {
   const data = useSettingsData();
-  if (!data.settings) {
+  // Wait for this screen's own load (secrets arrive with it): the store may hold settings from app start.
+  if (!data.settings || !data.secrets) {
     return (
       <div className="settings-overlay">
         <section className="settings" role="dialog" aria-modal="true" aria-labelledby="settings-title">
