@@ -1,0 +1,173 @@
+/**
+ * Signaling load benchmark: N clients in rooms of two exchanging descriptions
+ * and candidates at a steady rate, against our server on one process, on two
+ * processes through Redis (every pair split across the two, so every message
+ * crosses Redis), and against the PeerJS server, in one run on 127.0.0.1.
+ * Servers and the load generator are separate processes.
+ */
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { freeTcpPort } from '../tests/support/ports';
+import { startRedis, type RedisServer } from '../tests/support/redis';
+import { startServerProcess } from '../tests/support/server-process';
+import type { LoadConfig, LoadMessage, LoadResult } from './signaling-load';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+export type Target = 'one process' | 'two processes + Redis' | 'PeerJS server';
+
+export interface SignalingRow extends LoadResult {
+  target: Target;
+  clients: number;
+  /** Server resident memory added per connected client (sum over processes; Redis not counted). */
+  memoryPerConnectionKB: number;
+  lost: number;
+}
+
+export interface SignalingResult {
+  name: 'signaling';
+  machine: { cpus: number; node: string };
+  ratePerClient: number;
+  measureMs: number;
+  rows: SignalingRow[];
+  targets: { oneProcess5000P99Under25Ms: boolean | null; aheadOfPeerJsOnP99AtEverySize: boolean };
+}
+
+export interface SignalingOptions {
+  sizes?: number[];
+  ratePerClient?: number;
+  warmupMs?: number;
+  measureMs?: number;
+}
+
+interface Running {
+  urls: string[];
+  pids: number[];
+  stop(): Promise<void>;
+}
+
+async function rssKB(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+}
+
+async function startPeerJs(): Promise<Running> {
+  const port = await freeTcpPort();
+  const child = spawn(process.execPath, ['--import', 'tsx', `${here}peerjs-server.ts`, String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  await new Promise<void>((resolve, reject) => {
+    let log = '';
+    const onData = (chunk: Buffer) => {
+      log += chunk.toString();
+      if (log.includes('listening')) resolve();
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`PeerJS server exited (${code}) while starting:\n${log}`)));
+  });
+  return { urls: [`http://127.0.0.1:${port}`], pids: [child.pid!], stop: () => kill(child) };
+}
+
+function kill(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+}
+
+async function startOurs(processes: 1 | 2, redis: RedisServer | null): Promise<Running> {
+  // Benchmark clients send one message per second each: the per-socket limits stay as deployed.
+  const env: Record<string, string> = redis ? { REDIS_URL: redis.url } : {};
+  const servers = await Promise.all(Array.from({ length: processes }, () => startServerProcess(env)));
+  return { urls: servers.map((s) => s.url), pids: servers.map((s) => s.child.pid!), stop: async () => {
+      await Promise.all(servers.map((s) => s.kill()));
+    },
+  };
+}
+
+/** Runs the generator against `running`; returns its figures plus server memory per connection. */
+async function measure(target: Target, running: Running, config: Omit<LoadConfig, 'urls' | 'protocol'>): Promise<SignalingRow> {
+  const before = (await Promise.all(running.pids.map(rssKB))).reduce((a, b) => a + b, 0);
+  const full: LoadConfig = { ...config, urls: running.urls, protocol: target === 'PeerJS server' ? 'peerjs' : 'socket.io' };
+  const child = fork(`${here}signaling-load.ts`, [JSON.stringify(full)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  try {
+    let memoryPerConnectionKB = NaN;
+    const result = await new Promise<LoadResult>((resolve, reject) => {
+      child.on('message', (raw) => {
+        const message = raw as LoadMessage;
+        if (message.type === 'error') reject(new Error(`load generator against ${target}: ${message.message}`));
+        if (message.type === 'result') resolve(message.result);
+        if (message.type === 'ready') {
+          void Promise.all(running.pids.map(rssKB)).then((after) => {
+            memoryPerConnectionKB = Math.round(((after.reduce((a, b) => a + b, 0) - before) / config.clients) * 10) / 10;
+            child.send('run');
+          });
+        }
+      });
+      child.once('exit', (code) => reject(new Error(`load generator exited (${code}) against ${target}`)));
+    });
+    return { target, clients: config.clients, memoryPerConnectionKB, lost: Math.max(0, result.sent - result.received), ...result };
+  } finally {
+    await kill(child);
+  }
+}
+
+export async function runSignalingBench(options: SignalingOptions = {}): Promise<SignalingResult> {
+  const sizes = options.sizes ?? [500, 2_000, 5_000];
+  const load = { ratePerClient: options.ratePerClient ?? 1, warmupMs: options.warmupMs ?? 2_000, measureMs: options.measureMs ?? 8_000 };
+  const rows: SignalingRow[] = [];
+  const redis = await startRedis();
+  try {
+    for (const clients of sizes) {
+      const targets: [Target, () => Promise<Running>][] = [
+        ['one process', () => startOurs(1, null)],
+        ['two processes + Redis', () => startOurs(2, redis)],
+        ['PeerJS server', startPeerJs],
+      ];
+      for (const [target, start] of targets) {
+        const running = await start();
+        try {
+          const row = await measure(target, running, { clients, ...load });
+          rows.push(row);
+          console.log(`  ${target}, ${clients} clients: p50 ${row.p50Ms} ms, p99 ${row.p99Ms} ms, ${row.messagesPerSecond} msg/s`);
+        } finally {
+          await running.stop();
+        }
+      }
+    }
+  } finally {
+    await redis.stop();
+  }
+  const at = (target: Target, clients: number) => rows.find((r) => r.target === target && r.clients === clients);
+  const one5000 = at('one process', 5_000);
+  return {
+    name: 'signaling',
+    machine: { cpus: cpus().length, node: process.version },
+    ratePerClient: load.ratePerClient,
+    measureMs: load.measureMs,
+    rows,
+    targets: {
+      oneProcess5000P99Under25Ms: one5000 ? one5000.p99Ms < 25 && one5000.lost === 0 : null,
+      aheadOfPeerJsOnP99AtEverySize: sizes.every((n) => (at('one process', n)?.p99Ms ?? Infinity) < (at('PeerJS server', n)?.p99Ms ?? -Infinity)),
+    },
+  };
+}
+
+/** A short table: one row per target and size, with p99 as a ratio to PeerJS at the same size. */
+export function signalingTable(result: SignalingResult): string {
+  const header = ['target', 'clients', 'p50 ms', 'p99 ms', 'p99 vs PeerJS', 'msg/s', 'KB/conn', 'lost', 'gen lag p99 ms'];
+  const lines = result.rows.map((r) => {
+    const peer = result.rows.find((p) => p.target === 'PeerJS server' && p.clients === r.clients);
+    const ratio = peer ? `${(r.p99Ms / peer.p99Ms).toFixed(2)}x` : '';
+    return [r.target, r.clients, r.p50Ms, r.p99Ms, ratio, r.messagesPerSecond, r.memoryPerConnectionKB, r.lost, r.generatorLagP99Ms].map(String);
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+  const row = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
+  const verdict = [
+    `5,000 clients on one process with p99 < 25 ms: ${result.targets.oneProcess5000P99Under25Ms === null ? 'not measured' : result.targets.oneProcess5000P99Under25Ms ? 'yes' : 'NO'}`,
+    `ahead of PeerJS on p99 at every size: ${result.targets.aheadOfPeerJsOnP99AtEverySize ? 'yes' : 'NO'}`,
+  ];
+  return [row(header), ...lines.map(row), '', ...verdict].join('\n');
+}
