@@ -182,3 +182,31 @@ test('calls turned off: the lobby explains and Join stays disabled', async ({ br
   await expect(page.getByText('Calling is turned off in Settings')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Join' })).toBeDisabled();
 });
+
+test('Linux without a keyring (basic_text): secrets refused with the reason until weaker storage is accepted', async ({ browser }) => {
+  const weak = await startHarness({ port: 0, secretBackend: 'basic_text' });
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(weak.pageUrl(`weak${Math.random().toString(36).slice(2, 7)}`));
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await chooseMode(page, 'Shared secret');
+    const storageProblem = page.getByRole('alert').filter({ hasText: 'Secrets were not stored' });
+    await expect(storageProblem).toContainText('no keyring');
+    await page.getByLabel('TURN shared secret', { exact: true }).fill('a-secret');
+    await page.getByRole('button', { name: 'Set TURN shared secret' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'Secrets were not stored: ' })).toBeVisible();
+    await expect(page.getByTestId('secret-state-turn-shared-secret')).toHaveText(/Not set/);
+    await shoot(page, 'settings-weak-storage');
+
+    await page.getByLabel(/Store secrets with weaker protection/).check();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+    await page.getByLabel('TURN shared secret', { exact: true }).fill('a-secret');
+    await page.getByRole('button', { name: 'Set TURN shared secret' }).click();
+    await expect(page.getByTestId('secret-state-turn-shared-secret')).toHaveText(/Stored/);
+  } finally {
+    await context.close();
+    await weak.close();
+  }
+});
