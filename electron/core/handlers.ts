@@ -51,7 +51,9 @@ export function createHandlers(ports: CorePorts): Handlers {
       // Static TURN passwords go to the vault first; the settings file never sees them.
       const servers = patch.ice ? await passwords.store(before.ice.servers, patch.ice.servers) : undefined;
       const next = await ports.settings.update(patch.ice && servers ? { ...patch, ice: { ...patch.ice, servers } } : patch);
-      if (JSON.stringify(before.ice) !== JSON.stringify(next.ice) || before.signalingUrl !== next.signalingUrl) ice.invalidate();
+      // A new static password changes what manual mode serves even though the settings file looks the same.
+      const newPassword = patch.ice?.servers.some((server) => server.credential) ?? false;
+      if (newPassword || JSON.stringify(before.ice) !== JSON.stringify(next.ice) || before.signalingUrl !== next.signalingUrl) ice.invalidate();
       return next;
     },
     'ice:get': () => ice.get(),

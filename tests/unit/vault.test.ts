@@ -89,6 +89,10 @@ describe('secrets through the handler table', () => {
     expect(await dispatch(h, 'secrets:status', null)).toMatchObject({ ok: true, value: { set: ['manual-turn:1'] } });
     const got = await dispatch(h, 'ice:get', null);
     expect(got).toMatchObject({ ok: true, value: { source: 'manual', error: null } });
+    // A new password for the same entry reaches the next call start (the manual list never expires, so this needs no wait).
+    await dispatch(h, 'settings:set', { ice: { ...ice.value.ice, servers: [{ urls: 'stun:stun.example.org:3478' }, { ...turn, credential: 'static-pw-2' }] } });
+    const again = await dispatch(h, 'ice:get', null);
+    expect(again.ok && 'iceServers' in again.value && again.value.iceServers[1]).toMatchObject({ credential: 'static-pw-2' });
     // Remove the STUN row: the password moves with its TURN entry to index 0.
     const withoutPassword = { urls: turn.urls, username: turn.username };
     expect(await dispatch(h, 'settings:set', { ice: { ...ice.value.ice, servers: [withoutPassword] } })).toMatchObject({ ok: true });
