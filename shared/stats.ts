@@ -1,7 +1,8 @@
 /**
  * Reduces an RTCStatsReport (as plain records) to what people look at: the
- * path a call takes and how media is flowing. Pure, so it is tested on
- * reports recorded from real calls.
+ * candidates gathered, the path a call takes, and how media is flowing. Pure,
+ * so it is tested on reports recorded from real Chromium calls. Rates need two
+ * reports; pass the previous snapshot to get them.
  */
 
 /** One entry of an RTCStatsReport, as `[...report.values()]` gives it. */
@@ -15,11 +16,14 @@ export interface CandidateInfo {
   protocol: string;
   address: string;
   port: number | null;
+  /** For local relay candidates: how we reach the TURN server (udp, tcp, tls). */
   relayProtocol: string | null;
+  /** For local srflx/relay candidates: the STUN/TURN server that gave it. */
   url: string | null;
 }
 
 export interface SelectedPath {
+  pairId: string;
   local: CandidateInfo;
   remote: CandidateInfo;
   /** True when media goes through a TURN server on our side or theirs. */
@@ -27,19 +31,37 @@ export interface SelectedPath {
   rttMs: number | null;
 }
 
-export interface MediaSummary {
+export interface Counters {
+  at: number;
+  bytesIn: number;
+  bytesOut: number;
+  packetsIn: number;
+  packetsLost: number;
+}
+
+export interface ConnectionSnapshot {
+  at: number;
+  iceState: string | null;
+  dtlsState: string | null;
+  localCandidates: CandidateInfo[];
+  remoteCandidates: CandidateInfo[];
   path: SelectedPath | null;
-  video: { framesDecoded: number; bytesReceived: number; frameWidth: number | null; frameHeight: number | null; fps: number | null };
-  audio: { packetsReceived: number; bytesReceived: number };
-  bytesSent: number;
-  timestamp: number;
+  rttMs: number | null;
+  jitterMs: number | null;
+  /** Inbound packet loss over the last interval, percent. */
+  lossPct: number | null;
+  inKbps: number | null;
+  outKbps: number | null;
+  availableOutKbps: number | null;
+  video: { framesDecoded: number; frameWidth: number | null; frameHeight: number | null; fps: number | null };
+  audio: { packetsReceived: number };
+  counters: Counters;
 }
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
-function candidate(record: StatsRecord | undefined): CandidateInfo | null {
-  if (!record) return null;
+function candidate(record: StatsRecord): CandidateInfo {
   const type = str(record.candidateType);
   return {
     id: record.id,
@@ -59,35 +81,92 @@ export function selectedPath(records: readonly StatsRecord[]): SelectedPath | nu
   let pair = transport ? byId.get(transport.selectedCandidatePairId as string) : undefined;
   pair ??= records.find((r) => r.type === 'candidate-pair' && r.nominated === true && r.state === 'succeeded');
   if (!pair) return null;
-  const local = candidate(byId.get(str(pair.localCandidateId) ?? ''));
-  const remote = candidate(byId.get(str(pair.remoteCandidateId) ?? ''));
-  if (!local || !remote) return null;
+  const localRecord = byId.get(str(pair.localCandidateId) ?? '');
+  const remoteRecord = byId.get(str(pair.remoteCandidateId) ?? '');
+  if (!localRecord || !remoteRecord) return null;
+  const local = candidate(localRecord);
+  const remote = candidate(remoteRecord);
   const rtt = num(pair.currentRoundTripTime);
-  return { local, remote, relayed: local.type === 'relay' || remote.type === 'relay', rttMs: rtt === null ? null : rtt * 1000 };
+  return { pairId: pair.id, local, remote, relayed: local.type === 'relay' || remote.type === 'relay', rttMs: rtt === null ? null : rtt * 1000 };
 }
 
-export function summarize(records: readonly StatsRecord[]): MediaSummary {
-  const summary: MediaSummary = {
-    path: selectedPath(records),
-    video: { framesDecoded: 0, bytesReceived: 0, frameWidth: null, frameHeight: null, fps: null },
-    audio: { packetsReceived: 0, bytesReceived: 0 },
-    bytesSent: 0,
-    timestamp: 0,
+const perSecond = (delta: number, ms: number) => (ms > 0 ? (delta * 1000) / ms : null);
+
+export function snapshot(records: readonly StatsRecord[], previous?: ConnectionSnapshot | null): ConnectionSnapshot {
+  const path = selectedPath(records);
+  const transport = records.find((r) => r.type === 'transport');
+  const pair = path ? records.find((r) => r.id === path.pairId) : undefined;
+  const at = Math.max(0, ...records.map((r) => num(r.timestamp) ?? 0));
+  const s: ConnectionSnapshot = {
+    at,
+    iceState: str(transport?.iceState),
+    dtlsState: str(transport?.dtlsState),
+    localCandidates: records.filter((r) => r.type === 'local-candidate').map(candidate),
+    remoteCandidates: records.filter((r) => r.type === 'remote-candidate').map(candidate),
+    path,
+    rttMs: path?.rttMs ?? null,
+    jitterMs: null,
+    lossPct: null,
+    inKbps: null,
+    outKbps: null,
+    availableOutKbps: null,
+    video: { framesDecoded: 0, frameWidth: null, frameHeight: null, fps: null },
+    audio: { packetsReceived: 0 },
+    counters: {
+      at,
+      bytesIn: num(transport?.bytesReceived) ?? num(pair?.bytesReceived) ?? 0,
+      bytesOut: num(transport?.bytesSent) ?? num(pair?.bytesSent) ?? 0,
+      packetsIn: 0,
+      packetsLost: 0,
+    },
   };
+  const available = num(pair?.availableOutgoingBitrate);
+  s.availableOutKbps = available === null ? null : available / 1000;
   for (const r of records) {
-    summary.timestamp = Math.max(summary.timestamp, num(r.timestamp) ?? 0);
-    if (r.type === 'inbound-rtp' && r.kind === 'video') {
-      summary.video.framesDecoded += num(r.framesDecoded) ?? 0;
-      summary.video.bytesReceived += num(r.bytesReceived) ?? 0;
-      summary.video.frameWidth = num(r.frameWidth) ?? summary.video.frameWidth;
-      summary.video.frameHeight = num(r.frameHeight) ?? summary.video.frameHeight;
-      summary.video.fps = num(r.framesPerSecond) ?? summary.video.fps;
-    } else if (r.type === 'inbound-rtp' && r.kind === 'audio') {
-      summary.audio.packetsReceived += num(r.packetsReceived) ?? 0;
-      summary.audio.bytesReceived += num(r.bytesReceived) ?? 0;
-    } else if (r.type === 'outbound-rtp') {
-      summary.bytesSent += num(r.bytesSent) ?? 0;
+    if (r.type !== 'inbound-rtp') continue;
+    s.counters.packetsIn += num(r.packetsReceived) ?? 0;
+    s.counters.packetsLost += Math.max(0, num(r.packetsLost) ?? 0);
+    const jitter = num(r.jitter);
+    if (jitter !== null) s.jitterMs = Math.max(s.jitterMs ?? 0, jitter * 1000);
+    if (r.kind === 'video') {
+      s.video.framesDecoded += num(r.framesDecoded) ?? 0;
+      s.video.frameWidth = num(r.frameWidth) ?? s.video.frameWidth;
+      s.video.frameHeight = num(r.frameHeight) ?? s.video.frameHeight;
+      s.video.fps = num(r.framesPerSecond) ?? s.video.fps;
+    } else if (r.kind === 'audio') {
+      s.audio.packetsReceived += num(r.packetsReceived) ?? 0;
     }
   }
-  return summary;
+  if (previous) {
+    const ms = s.counters.at - previous.counters.at;
+    const kbps = (bytes: number) => {
+      const rate = perSecond(bytes, ms);
+      return rate === null ? null : (Math.max(0, rate) * 8) / 1000;
+    };
+    s.inKbps = kbps(s.counters.bytesIn - previous.counters.bytesIn);
+    s.outKbps = kbps(s.counters.bytesOut - previous.counters.bytesOut);
+    const received = s.counters.packetsIn - previous.counters.packetsIn;
+    const lost = s.counters.packetsLost - previous.counters.packetsLost;
+    s.lossPct = received + lost > 0 ? (100 * Math.max(0, lost)) / (received + lost) : ms > 0 ? 0 : null;
+  }
+  return s;
+}
+
+/** Counts candidates by type, and by the ICE server that produced them (srflx/relay). */
+export function candidateCounts(candidates: readonly CandidateInfo[]): { byType: Record<string, number>; byServer: Record<string, number> } {
+  const byType: Record<string, number> = { host: 0, srflx: 0, prflx: 0, relay: 0 };
+  const byServer: Record<string, number> = {};
+  for (const c of candidates) {
+    byType[c.type] = (byType[c.type] ?? 0) + 1;
+    if (c.url) byServer[c.url] = (byServer[c.url] ?? 0) + 1;
+  }
+  return { byType, byServer };
+}
+
+/** "relay (udp via turn:x:3478)" — how a candidate reaches the other side, in words. */
+export function describeCandidate(c: CandidateInfo): string {
+  const where = `${c.address}${c.port === null ? '' : `:${c.port}`}`;
+  if (c.type === 'relay') return `relay ${c.protocol} ${where}${c.relayProtocol ? ` (to TURN over ${c.relayProtocol}${c.url ? `, ${c.url}` : ''})` : ''}`;
+  if (c.type === 'srflx') return `srflx ${c.protocol} ${where}${c.url ? ` (from ${c.url})` : ''}`;
+  return `${c.type} ${c.protocol} ${where}`;
 }

@@ -14,11 +14,12 @@ function pageUrl(profile: string): string {
   return `/?token=${process.env.HARNESS_TOKEN ?? ''}&profile=${encodeURIComponent(profile)}`;
 }
 
-export async function openPerson(browser: Browser, name: string): Promise<Person> {
-  const context = await browser.newContext();
+/** Opens one person; `urlFor` points at another harness than Playwright's own (e.g. one the test started). */
+export async function openPerson(browser: Browser, name: string, urlFor: (profile: string) => string = pageUrl): Promise<Person> {
+  const context = await browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
   const profile = `${name.replace(/[^A-Za-z0-9]/g, '')}${Math.random().toString(36).slice(2, 8)}`;
-  await page.goto(pageUrl(profile));
+  await page.goto(urlFor(profile));
   await expect(page.getByRole('button', { name: 'Join' })).toBeEnabled();
   return {
     name,

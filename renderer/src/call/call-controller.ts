@@ -2,6 +2,8 @@
  * The calling use cases the UI triggers: preview, join, hang up, mute,
  * camera. Owns the Room and the local stream; reports to the store.
  */
+import type { IceConfig } from '../../../shared/ipc';
+import { summarizeCall, type HintSettings } from '../../../shared/report';
 import { bridge } from '../bridge';
 import { useStore } from '../store';
 import { followRoomForIce } from './ice-refresh';
@@ -12,6 +14,33 @@ import { SignalingRefused } from '../signaling/signaling-client';
 
 let room: Room | null = null;
 let local: MediaStream | null = null;
+/** The ICE configuration the current call started with (credentials stay in this module, never the store). */
+let callIce: IceConfig | null = null;
+
+export function currentIce(): IceConfig | null {
+  return callIce;
+}
+
+/** What the hints need to know about the configuration, without the credentials. */
+export function hintSettings(): HintSettings {
+  const urls = (callIce?.iceServers ?? []).flatMap((s) => (Array.isArray(s.urls) ? s.urls : [s.urls]));
+  return {
+    relayOnly: useStore.getState().settings?.relayOnly === true,
+    turnConfigured: urls.some((u) => /^turns?:/.test(u)),
+    stunConfigured: urls.some((u) => u.startsWith('stun:')),
+  };
+}
+
+/** Relay only on or off: saved, and applied to a live call at once (new policy plus ICE restart). */
+export async function setRelayOnly(on: boolean): Promise<void> {
+  const store = useStore.getState();
+  try {
+    store.setSettings(await bridge().setSettings({ relayOnly: on }));
+    room?.setRelayOnly(on);
+  } catch (error) {
+    store.setNotice(`Could not switch Relay only: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
 
 function stopLocal(): void {
   for (const track of local?.getTracks() ?? []) track.stop();
@@ -74,6 +103,9 @@ export async function join(name: string, roomName: string): Promise<void> {
   try {
     const api = bridge();
     const [info, ice, settings] = await Promise.all([api.appInfo(), api.getIce(), api.getSettings()]);
+    callIce = ice;
+    store.setSettings(settings);
+    store.resetDiagnostics();
     if (ice.error) store.setNotice(`${ice.error.what}: ${ice.error.cause}. ${ice.error.fix}`);
     const next = new Room({
       signalingUrl: info.signalingUrl,
@@ -91,7 +123,8 @@ export async function join(name: string, roomName: string): Promise<void> {
         },
         linkState: (id, state) => useStore.getState().setLink(id, state),
         remoteStream: (id, stream) => mediaRegistry.set(id, stream),
-        stats: (id, summary) => useStore.getState().setStats(id, summary),
+        stats: (id, snapshot, relayed) => useStore.getState().setStats(id, snapshot, relayed),
+        diagnostics: (id, data) => useStore.getState().setDiagnostics(id, data),
         problem: (message) => useStore.getState().setNotice(message),
       },
     });
@@ -117,7 +150,12 @@ export async function hangUp(): Promise<void> {
   followRoomForIce(null);
   await current?.leave();
   mediaRegistry.clearRemote();
-  useStore.getState().resetCall();
+  const state = useStore.getState();
+  const settings = hintSettings();
+  const summaries = Object.values(state.diagnostics).map((d) => summarizeCall(d, settings));
+  if (current) state.setLastCall({ room: state.room, endedAt: Date.now(), summaries });
+  state.resetDiagnostics();
+  state.resetCall();
 }
 
 function describeJoinError(error: unknown): string {

@@ -3,6 +3,8 @@
  * perfect-negotiation pattern (either side may offer at any time; the polite
  * side yields on glare) and trickle ICE: candidates go out as they are found.
  */
+import { revealsAddress } from '../../../shared/candidate';
+import type { TimelineKind } from '../../../shared/diagnostics';
 import type { SignalData } from '../../../shared/signaling';
 
 export type LinkState = 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed';
@@ -23,6 +25,10 @@ export interface PeerLinkOptions {
   onState?(state: LinkState): void;
   onRemoteStream?(stream: MediaStream): void;
   onError?(error: Error): void;
+  /** Every change of connection, ICE, DTLS, gathering and signaling state, and of the selected pair. */
+  onEvent?(kind: TimelineKind, value: string): void;
+  /** Every candidate that went over signaling, either way. */
+  onCandidate?(direction: 'sent' | 'received', line: string): void;
 }
 
 function toState(state: RTCPeerConnectionState): LinkState {
@@ -47,6 +53,7 @@ export class PeerLink {
   private ignoreOffer = false;
   private settingRemoteAnswer = false;
   private tracksAttached = false;
+  private watchedTransport: RTCDtlsTransport | null = null;
   /** Signals are handled strictly in arrival order. */
   private queue: Promise<void> = Promise.resolve();
 
@@ -67,6 +74,9 @@ export class PeerLink {
     };
     pc.onicecandidate = ({ candidate }) => {
       if (!candidate) return;
+      // Relay-only promises the other side never learns our addresses: hold back anything but relay.
+      if (this.pc.getConfiguration().iceTransportPolicy === 'relay' && revealsAddress(candidate.candidate)) return;
+      options.onCandidate?.('sent', candidate.candidate);
       const { sdpMid, sdpMLineIndex, usernameFragment } = candidate;
       options.send({ candidate: { candidate: candidate.candidate, sdpMid, sdpMLineIndex, usernameFragment } });
     };
@@ -77,7 +87,14 @@ export class PeerLink {
       if (!this.remoteStream.getTracks().includes(track)) this.remoteStream.addTrack(track);
       options.onRemoteStream?.(this.remoteStream);
     };
-    pc.onconnectionstatechange = () => options.onState?.(toState(pc.connectionState));
+    pc.onconnectionstatechange = () => {
+      options.onEvent?.('connection', pc.connectionState);
+      if (pc.connectionState === 'connecting') this.watchTransport();
+      options.onState?.(toState(pc.connectionState));
+    };
+    pc.oniceconnectionstatechange = () => options.onEvent?.('ice', pc.iceConnectionState);
+    pc.onicegatheringstatechange = () => options.onEvent?.('gathering', pc.iceGatheringState);
+    pc.onsignalingstatechange = () => options.onEvent?.('signaling', pc.signalingState);
 
     if (options.initiator) this.attachLocalTracks();
   }
@@ -99,11 +116,27 @@ export class PeerLink {
   /** New servers or transport policy, e.g. fresh TURN credentials or relay-only; restart ICE to use them now. */
   reconfigure(configuration: RTCConfiguration, restart: boolean): void {
     this.pc.setConfiguration({ ...this.pc.getConfiguration(), ...configuration });
-    if (restart) this.pc.restartIce();
+    if (configuration.iceTransportPolicy) this.options.onEvent?.('policy', `ICE transport policy: ${configuration.iceTransportPolicy}`);
+    if (restart) this.restartIce();
   }
 
   restartIce(): void {
+    this.options.onEvent?.('restart', 'ICE restart requested');
     this.pc.restartIce();
+  }
+
+  /** DTLS state and selected-pair changes live on the transports, which exist once negotiation began. */
+  private watchTransport(): void {
+    const dtls = this.pc.getSenders().find((s) => s.transport)?.transport ?? this.pc.getReceivers().find((r) => r.transport)?.transport;
+    if (!dtls || this.watchedTransport === dtls) return;
+    this.watchedTransport = dtls;
+    dtls.onstatechange = () => this.options.onEvent?.('dtls', dtls.state);
+    dtls.iceTransport.onselectedcandidatepairchange = () => {
+      const pair = dtls.iceTransport.getSelectedCandidatePair();
+      if (pair?.local && pair.remote) {
+        this.options.onEvent?.('pair', `${pair.local.type ?? '?'} ${pair.local.protocol ?? ''} ${pair.local.address ?? ''}:${pair.local.port ?? ''} ⇄ ${pair.remote.type ?? '?'} ${pair.remote.address ?? ''}:${pair.remote.port ?? ''}`);
+      }
+    };
   }
 
   close(): void {
@@ -111,6 +144,9 @@ export class PeerLink {
     this.pc.onicecandidate = null;
     this.pc.ontrack = null;
     this.pc.onconnectionstatechange = null;
+    this.pc.oniceconnectionstatechange = null;
+    this.pc.onicegatheringstatechange = null;
+    this.pc.onsignalingstatechange = null;
     this.pc.close();
     this.options.onState?.('closed');
   }
@@ -137,6 +173,7 @@ export class PeerLink {
       return;
     }
     if (data.candidate === null) return;
+    this.options.onCandidate?.('received', data.candidate.candidate);
     try {
       await pc.addIceCandidate(data.candidate);
     } catch (error) {

@@ -3,8 +3,10 @@
  * The newcomer offers to everyone already present; those present answer.
  * Media objects stay here and in the media registry, never in the store.
  */
+import type { PeerDiagnostics } from '../../../shared/diagnostics';
 import type { PeerInfo } from '../../../shared/signaling';
-import { summarize, type MediaSummary, type StatsRecord } from '../../../shared/stats';
+import type { ConnectionSnapshot, StatsRecord } from '../../../shared/stats';
+import { LinkRecorder } from '../diagnostics/link-recorder';
 import { SignalingClient, type SignalingState } from '../signaling/signaling-client';
 import { PeerLink, type LinkState } from './peer-link';
 
@@ -14,7 +16,10 @@ export interface RoomEvents {
   peerRemoved(id: string): void;
   linkState(id: string, state: LinkState): void;
   remoteStream(id: string, stream: MediaStream): void;
-  stats(id: string, summary: MediaSummary): void;
+  /** One stats poll; `relayed` counts a prflx that is really the peer's relay. */
+  stats(id: string, snapshot: ConnectionSnapshot, relayed: boolean): void;
+  /** Everything recorded about one link, for the diagnostics panel. */
+  diagnostics(id: string, data: PeerDiagnostics): void;
   /** Something went wrong that a person should hear about. */
   problem(message: string): void;
 }
@@ -30,6 +35,8 @@ export interface RoomOptions {
 export class Room {
   private readonly signaling: SignalingClient;
   private readonly links = new Map<string, PeerLink>();
+  private readonly recorders = new Map<string, LinkRecorder>();
+  private readonly names = new Map<string, string>();
   private selfId = '';
   private roomName = '';
   private displayName = '';
@@ -40,6 +47,7 @@ export class Room {
     this.signaling = new SignalingClient(options.signalingUrl, {
       state: (state, detail) => events.signaling(state, detail),
       peerJoined: (peer) => {
+        this.names.set(peer.id, peer.name);
         events.peerAdded(peer);
         this.link(peer.id, false);
       },
@@ -61,6 +69,7 @@ export class Room {
     const result = await this.signaling.join(room, name);
     this.selfId = result.id;
     for (const peer of result.peers) {
+      this.names.set(peer.id, peer.name);
       this.options.events.peerAdded(peer);
       this.link(peer.id, true);
     }
@@ -72,6 +81,11 @@ export class Room {
   reconfigure(configuration: RTCConfiguration, restart: boolean): void {
     Object.assign(this.options.configuration, configuration);
     for (const link of this.links.values()) link.reconfigure(configuration, restart);
+  }
+
+  /** Relay-only on or off, mid-call: new policy on every link, and an ICE restart so it applies now. */
+  setRelayOnly(on: boolean): void {
+    this.reconfigure({ iceTransportPolicy: on ? 'relay' : 'all' }, true);
   }
 
   async leave(): Promise<void> {
@@ -86,6 +100,8 @@ export class Room {
     const existing = this.links.get(remoteId);
     if (existing) return existing;
     const { events } = this.options;
+    const recorder = new LinkRecorder(remoteId, this.names.get(remoteId) ?? remoteId, (data) => events.diagnostics(remoteId, data));
+    this.recorders.set(remoteId, recorder);
     const link = new PeerLink({
       remoteId,
       initiator,
@@ -94,7 +110,12 @@ export class Room {
       localStream: this.options.localStream,
       send: (data) =>
         this.signaling.signal(remoteId, data, (error) => events.problem(`A message to a peer was refused: ${error.message}`)),
-      onState: (state) => events.linkState(remoteId, state),
+      onState: (state) => {
+        recorder.state(state);
+        events.linkState(remoteId, state);
+      },
+      onEvent: (kind, value) => recorder.event(kind, value),
+      onCandidate: (direction, line) => recorder.candidate(direction, line),
       onRemoteStream: (stream) => events.remoteStream(remoteId, stream),
       onError: (error) => events.problem(`Negotiation with a peer failed: ${error.message}`),
     });
@@ -106,6 +127,7 @@ export class Room {
     const link = this.links.get(id);
     this.links.delete(id);
     link?.close();
+    this.recorders.delete(id);
     this.options.events.peerRemoved(id);
   }
 
@@ -127,8 +149,11 @@ export class Room {
     await Promise.all(
       [...this.links.values()].map(async (link) => {
         if (link.state === 'closed') return;
+        const recorder = this.recorders.get(link.remoteId);
+        if (!recorder) return;
         const report = await link.pc.getStats();
-        this.options.events.stats(link.remoteId, summarize([...report.values()] as StatsRecord[]));
+        const snapshot = recorder.stats([...report.values()] as StatsRecord[]);
+        this.options.events.stats(link.remoteId, snapshot, recorder.relayed(snapshot));
       }),
     );
   }

@@ -1,6 +1,8 @@
 /** In a call: remote tiles, your own preview, and the call controls. */
-import { hangUp, setCameraOff, setMuted } from '../call/call-controller';
+import { hangUp, setCameraOff, setMuted, setRelayOnly } from '../call/call-controller';
+import { ipExposure } from '../diagnostics/ip-exposure';
 import { useStore } from '../store';
+import { DiagnosticsPanel } from './diagnostics/DiagnosticsPanel';
 import { PeerTile } from './PeerTile';
 import { SignalingBanner } from './SignalingBanner';
 import { VideoView } from './VideoView';
@@ -10,7 +12,12 @@ export function CallView() {
   const peers = useStore((s) => s.peers);
   const muted = useStore((s) => s.muted);
   const cameraOff = useStore((s) => s.cameraOff);
+  const relayOnly = useStore((s) => s.settings?.relayOnly === true);
+  const diagnostics = useStore((s) => s.diagnostics);
+  const diagnosticsOpen = useStore((s) => s.diagnosticsOpen);
+  const openDiagnostics = useStore((s) => s.openDiagnostics);
   const list = Object.values(peers);
+  const exposure = ipExposure(relayOnly, Object.values(diagnostics));
 
   return (
     <main className="call">
@@ -37,10 +44,32 @@ export function CallView() {
         <button type="button" aria-pressed={!cameraOff} onClick={() => setCameraOff(!cameraOff)}>
           Camera
         </button>
+        <button type="button" role="switch" className="switch" aria-checked={relayOnly} onClick={() => void setRelayOnly(!relayOnly)}>
+          Relay only
+        </button>
+        {exposure === 'hidden' && (
+          <span className="ip-badge" role="status" title="Only TURN relay candidates were sent to anyone in this call">
+            IP hidden
+          </span>
+        )}
+        {exposure === 'shared-earlier' && (
+          <span className="ip-badge partial" role="status">
+            Relaying now; your address was shared before Relay only was on
+          </span>
+        )}
+        {exposure === 'pending' && (
+          <span className="ip-badge partial" role="status">
+            Switching to relay…
+          </span>
+        )}
+        <button type="button" aria-pressed={diagnosticsOpen} onClick={() => openDiagnostics(!diagnosticsOpen)}>
+          Diagnostics
+        </button>
         <button type="button" className="danger" onClick={() => void hangUp()}>
           Hang up
         </button>
       </nav>
+      {diagnosticsOpen && <DiagnosticsPanel />}
     </main>
   );
 }

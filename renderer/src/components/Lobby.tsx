@@ -6,6 +6,7 @@ import { join, startPreview } from '../call/call-controller';
 import { fetchAuthMode, setInvite } from '../signaling/signaling-client';
 import { useStore } from '../store';
 import { DevicePicker } from './DevicePicker';
+import { LastCallCard } from './LastCallCard';
 import { VideoView } from './VideoView';
 
 export function Lobby() {
@@ -68,6 +69,7 @@ export function Lobby() {
       <section className="preview" aria-label="Preview">
         <VideoView streamKey="local" muted label="Your camera preview" />
         {mediaError && <p className="error" role="alert">{mediaError}</p>}
+        <LastCallCard />
       </section>
       <form className="join-form" onSubmit={submit} aria-label="Join a call">
         <h1>Traverse</h1>

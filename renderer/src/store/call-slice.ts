@@ -1,6 +1,6 @@
 /** What the UI shows about the call: phase, room, signaling state, people and their connection. */
 import type { StateCreator } from 'zustand';
-import type { MediaSummary } from '../../../shared/stats';
+import type { ConnectionSnapshot } from '../../../shared/stats';
 import type { SignalingState } from '../signaling/signaling-client';
 import type { LinkState } from '../call/peer-link';
 
@@ -11,7 +11,9 @@ export interface RemotePeer {
   id: string;
   name: string;
   link: LinkState;
-  stats: MediaSummary | null;
+  stats: ConnectionSnapshot | null;
+  /** Media goes through a TURN server, ours or theirs. */
+  relayed: boolean;
 }
 
 export type CallPhase = 'lobby' | 'joining' | 'in-call';
@@ -34,7 +36,7 @@ export interface CallSlice {
   addPeer: (id: string, name: string) => void;
   removePeer: (id: string) => void;
   setLink: (id: string, link: LinkState) => void;
-  setStats: (id: string, stats: MediaSummary) => void;
+  setStats: (id: string, stats: ConnectionSnapshot, relayed: boolean) => void;
   setNotice: (notice: string | null) => void;
   resetCall: () => void;
 }
@@ -42,7 +44,7 @@ export interface CallSlice {
 export function tileState(peer: RemotePeer): TileState {
   switch (peer.link) {
     case 'connected':
-      return peer.stats?.path?.relayed ? 'Relayed' : 'Connected';
+      return peer.relayed ? 'Relayed' : 'Connected';
     case 'reconnecting':
       return 'Reconnecting';
     case 'failed':
@@ -71,12 +73,12 @@ export const createCallSlice: StateCreator<CallSlice, [], [], CallSlice> = (set)
   setSelf: (selfId) => set({ selfId }),
   setSignaling: (signaling, detail = '') => set({ signaling, signalingDetail: detail }),
   addPeer: (id, name) =>
-    set((s) => ({ peers: { ...s.peers, [id]: s.peers[id] ?? { id, name, link: 'connecting', stats: null } } })),
+    set((s) => ({ peers: { ...s.peers, [id]: s.peers[id] ?? { id, name, link: 'connecting', stats: null, relayed: false } } })),
   removePeer: (id) => set((s) => ({ peers: Object.fromEntries(Object.entries(s.peers).filter(([key]) => key !== id)) })),
   setLink: (id, link) =>
     set((s) => (s.peers[id] ? { peers: { ...s.peers, [id]: { ...s.peers[id], link } } } : s)),
-  setStats: (id, stats) =>
-    set((s) => (s.peers[id] ? { peers: { ...s.peers, [id]: { ...s.peers[id], stats } } } : s)),
+  setStats: (id, stats, relayed) =>
+    set((s) => (s.peers[id] ? { peers: { ...s.peers, [id]: { ...s.peers[id], stats, relayed } } } : s)),
   setNotice: (notice) => set({ notice }),
   resetCall: () => set({ ...initial }),
 });

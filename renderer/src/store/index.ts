@@ -2,15 +2,20 @@
 import { create } from 'zustand';
 import { createAppSlice, type AppSlice } from './app-slice';
 import { createCallSlice, type CallSlice } from './call-slice';
+import { createDiagnosticsSlice, type DiagnosticsSlice } from './diagnostics-slice';
 import { createMediaSlice, type MediaSlice } from './media-slice';
+import { createServerTestSlice, type ServerTestSlice } from './server-test-slice';
 
-export type TraverseState = AppSlice & CallSlice & MediaSlice;
+export type TraverseState = AppSlice & CallSlice & MediaSlice & DiagnosticsSlice & ServerTestSlice;
 
 export const useStore = create<TraverseState>()((...a) => ({
   ...createAppSlice(...a),
   ...createCallSlice(...a),
   ...createMediaSlice(...a),
+  ...createDiagnosticsSlice(...a),
+  ...createServerTestSlice(...a),
 }));
 
 export { tileState } from './call-slice';
 export type { RemotePeer, TileState } from './call-slice';
+export { selectServerTest } from './server-test-slice';

@@ -1,0 +1,58 @@
+/** One uPlot time-series chart, created once and fed new data on every render. */
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+
+export interface ChartSeries {
+  label: string;
+  color: string;
+  values: (number | null)[];
+}
+
+export function Chart({ title, unit, times, series }: { title: string; unit: string; times: number[]; series: ChartSeries[] }) {
+  const box = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+  const labels = series.map((s) => s.label).join('|');
+
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const chart = new uPlot(
+      {
+        width: Math.max(280, el.clientWidth),
+        height: 120,
+        legend: { show: true },
+        cursor: { show: true, drag: { x: false, y: false } },
+        scales: { x: { time: true } },
+        axes: [
+          { stroke: '#8b98a5', grid: { stroke: '#2a333d' }, ticks: { stroke: '#2a333d' } },
+          { stroke: '#8b98a5', grid: { stroke: '#2a333d' }, ticks: { stroke: '#2a333d' }, size: 56, values: (_u, ticks) => ticks.map((t) => `${t} ${unit}`) },
+        ],
+        series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 1.5, spanGaps: true }))],
+      },
+      [[], ...series.map(() => [])],
+      el,
+    );
+    plot.current = chart;
+    const resize = new ResizeObserver(() => chart.setSize({ width: Math.max(280, el.clientWidth), height: 120 }));
+    resize.observe(el);
+    return () => {
+      resize.disconnect();
+      chart.destroy();
+      plot.current = null;
+    };
+    // The chart is rebuilt only when its series change, not on every new point.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [labels, unit]);
+
+  useEffect(() => {
+    plot.current?.setData([times, ...series.map((s) => s.values)] as uPlot.AlignedData);
+  });
+
+  return (
+    <figure className="chart" aria-label={`${title} graph`} data-points={times.length}>
+      <figcaption>{title}</figcaption>
+      <div ref={box} />
+    </figure>
+  );
+}

@@ -1,0 +1,107 @@
+/**
+ * Records what happens on one PeerLink for the diagnostics panel and the
+ * report: state timeline, candidates over signaling, stats snapshots and
+ * graph points, and how long the call was connected and relayed.
+ */
+import { parseCandidate } from '../../../shared/candidate';
+import {
+  CANDIDATE_LOG_LIMIT,
+  SERIES_LIMIT,
+  TIMELINE_LIMIT,
+  appendBounded,
+  pointFrom,
+  type PeerDiagnostics,
+  type TimelineKind,
+} from '../../../shared/diagnostics';
+import { explainPath } from '../../../shared/stats-quality';
+import { snapshot, type ConnectionSnapshot, type StatsRecord } from '../../../shared/stats';
+import type { LinkState } from '../call/peer-link';
+
+export class LinkRecorder {
+  private data: PeerDiagnostics;
+  private lastPair: string | null = null;
+  private lastTick: number | null = null;
+
+  constructor(
+    peerId: string,
+    name: string,
+    private readonly publish: (data: PeerDiagnostics) => void,
+    private readonly now: () => number = () => Date.now(),
+  ) {
+    this.data = {
+      peerId,
+      name,
+      startedAt: now(),
+      connectedAt: null,
+      state: 'connecting',
+      everConnected: false,
+      gatheringComplete: false,
+      timeline: [],
+      candidates: [],
+      series: [],
+      latest: null,
+      connectedMs: 0,
+      relayedMs: 0,
+    };
+    this.event('connection', 'link created');
+  }
+
+  get current(): PeerDiagnostics {
+    return this.data;
+  }
+
+  event(kind: TimelineKind, value: string): void {
+    const at = this.now();
+    const gatheringComplete = kind === 'gathering' ? value === 'complete' : kind === 'restart' ? false : this.data.gatheringComplete;
+    this.update({ timeline: appendBounded(this.data.timeline, { at, kind, value }, TIMELINE_LIMIT), gatheringComplete });
+  }
+
+  state(state: LinkState): void {
+    const connected = state === 'connected';
+    this.update({
+      state,
+      everConnected: this.data.everConnected || connected,
+      connectedAt: this.data.connectedAt ?? (connected ? this.now() : null),
+    });
+  }
+
+  candidate(direction: 'sent' | 'received', line: string): void {
+    const entry = { at: this.now(), direction, line, parsed: parseCandidate(line) };
+    this.update({ candidates: appendBounded(this.data.candidates, entry, CANDIDATE_LOG_LIMIT) });
+  }
+
+  /** Whether the path now in use goes through TURN, on either side (prflx relays included). */
+  relayed(s: ConnectionSnapshot | null = this.data.latest): boolean {
+    if (!s?.path) return false;
+    const received = this.data.candidates.filter((c) => c.direction === 'received').flatMap((c) => (c.parsed ? [c.parsed] : []));
+    return explainPath(s.path, received).relayed;
+  }
+
+  /** Feeds one getStats() result; returns the new snapshot. */
+  stats(records: readonly StatsRecord[]): ConnectionSnapshot {
+    const s = snapshot(records, this.data.latest);
+    const relayed = this.relayed(s);
+    const now = this.now();
+    let { connectedMs, relayedMs } = this.data;
+    if (this.lastTick !== null && this.data.state === 'connected') {
+      connectedMs += now - this.lastTick;
+      if (relayed) relayedMs += now - this.lastTick;
+    }
+    this.lastTick = now;
+    const pairKey = s.path ? `${s.path.local.id}|${s.path.remote.id}` : null;
+    let timeline = this.data.timeline;
+    if (pairKey !== this.lastPair && s.path) {
+      const { local, remote } = s.path;
+      const value = `selected pair: ${local.type} ${local.protocol}${local.relayProtocol ? ` (relay over ${local.relayProtocol})` : ''} ⇄ ${remote.type} ${remote.protocol}`;
+      timeline = appendBounded(timeline, { at: now, kind: 'pair', value }, TIMELINE_LIMIT);
+    }
+    this.lastPair = pairKey;
+    this.update({ latest: s, series: appendBounded(this.data.series, pointFrom(s, relayed), SERIES_LIMIT), connectedMs, relayedMs, timeline });
+    return s;
+  }
+
+  private update(patch: Partial<PeerDiagnostics>): void {
+    this.data = { ...this.data, ...patch };
+    this.publish(this.data);
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * Builds the support report from what the app recorded and hands it out:
+ * to the clipboard, or as a JSON file (a download; Electron shows its save
+ * dialog for it). Credentials are masked by shared/report.ts.
+ */
+import { buildReport, type Report } from '../../../shared/report';
+import { bridge } from '../bridge';
+import { currentIce, hintSettings } from '../call/call-controller';
+import { useStore } from '../store';
+
+/** Extra sections other panels contribute (e.g. the ICE server tester's last run). */
+const contributors = new Map<string, () => unknown>();
+
+export function contributeToReport(section: string, read: () => unknown): void {
+  contributors.set(section, read);
+}
+
+export async function currentReport(): Promise<Report> {
+  const api = bridge();
+  const state = useStore.getState();
+  const [info, settings, providerStatus] = await Promise.all([
+    api.appInfo(),
+    api.getSettings(),
+    api.iceStatus().catch((error: unknown) => ({ unavailable: String(error) })),
+  ]);
+  const ice = currentIce() ?? (await api.getIce());
+  return buildReport({
+    generatedAt: Date.now(),
+    app: { version: info.version, platform: info.platform, userAgent: navigator.userAgent },
+    room: state.room,
+    settings,
+    ice: { servers: ice.iceServers, source: ice.source, expiresAt: ice.expiresAt, error: ice.error },
+    providerStatus,
+    serverTests: contributors.get('serverTests')?.() ?? null,
+    peers: Object.values(state.diagnostics),
+    hintSettings: hintSettings(),
+  });
+}
+
+export async function copyReport(): Promise<void> {
+  const report = await currentReport();
+  await navigator.clipboard.writeText(JSON.stringify(report, null, 2));
+}
+
+export async function exportReport(): Promise<string> {
+  const report = await currentReport();
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const name = `traverse-report-${(useStore.getState().room || 'call').replace(/[^\w.-]+/g, '_')}-${stamp}.json`;
+  const url = URL.createObjectURL(new Blob([JSON.stringify(report, null, 2)], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return name;
+}

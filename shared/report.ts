@@ -1,0 +1,140 @@
+/**
+ * The support report and the after-call summary, built from recorded
+ * diagnostics. Credentials are masked here, once, for every consumer.
+ */
+import { describeCandidate } from './stats';
+import type { PeerDiagnostics } from './diagnostics';
+import { explainPath, hints, quality, type Hint } from './stats-quality';
+
+export interface MaskedIceServer {
+  urls: string[];
+  username?: string;
+  credential?: string;
+}
+
+/** Usernames keep a short prefix (TURN REST usernames start with an expiry); credentials are never shown. */
+export function maskIceServers(servers: readonly { urls: string | string[]; username?: string; credential?: string }[]): MaskedIceServer[] {
+  return servers.map((s) => ({
+    urls: Array.isArray(s.urls) ? [...s.urls] : [s.urls],
+    ...(s.username ? { username: s.username.length > 4 ? `${s.username.slice(0, 4)}…(${s.username.length} chars)` : '…' } : {}),
+    ...(s.credential ? { credential: '•••••• (set)' } : {}),
+  }));
+}
+
+export interface CallSummary {
+  peer: string;
+  outcome: 'connected' | 'failed' | 'never-connected';
+  timeToConnectMs: number | null;
+  /** "direct (host udp)" or "relayed (udp via turn:…)". */
+  path: string;
+  relayedSharePct: number | null;
+  avgRttMs: number | null;
+  avgLossPct: number | null;
+  avgJitterMs: number | null;
+  failureCause: string | null;
+}
+
+const average = (values: (number | null)[]) => {
+  const real = values.filter((v): v is number => v !== null);
+  return real.length ? real.reduce((a, b) => a + b, 0) / real.length : null;
+};
+
+export function pathWords(d: PeerDiagnostics): string {
+  const path = d.latest?.path;
+  if (!path) return 'no path';
+  const received = d.candidates.filter((c) => c.direction === 'received').flatMap((c) => (c.parsed ? [c.parsed] : []));
+  const relayed = explainPath(path, received).relayed;
+  const local = path.local;
+  if (relayed) {
+    const via = local.type === 'relay' ? `${local.relayProtocol ?? local.protocol} via ${local.url ?? 'TURN'}` : "the other side's TURN server";
+    return `relayed (${via})`;
+  }
+  return `direct (${local.type} ${local.protocol} → ${path.remote.type})`;
+}
+
+export interface HintSettings {
+  relayOnly: boolean;
+  turnConfigured: boolean;
+  stunConfigured: boolean;
+}
+
+export function hintsFor(d: PeerDiagnostics, settings: HintSettings): Hint[] {
+  const gathered = d.candidates.filter((c) => c.direction === 'sent').flatMap((c) => (c.parsed ? [c.parsed] : []));
+  return hints({ snapshot: d.latest, state: d.state, everConnected: d.everConnected, gatheringComplete: d.gatheringComplete, gathered, ...settings });
+}
+
+export function summarizeCall(d: PeerDiagnostics, settings: HintSettings): CallSummary {
+  const failed = d.state === 'failed';
+  const firstHint = failed ? hintsFor(d, settings)[0] : undefined;
+  return {
+    peer: d.name,
+    outcome: d.everConnected ? (failed ? 'failed' : 'connected') : failed ? 'failed' : 'never-connected',
+    timeToConnectMs: d.connectedAt === null ? null : d.connectedAt - d.startedAt,
+    path: pathWords(d),
+    relayedSharePct: d.connectedMs > 0 ? (100 * d.relayedMs) / d.connectedMs : null,
+    avgRttMs: average(d.series.map((p) => p.rttMs)),
+    avgLossPct: average(d.series.map((p) => p.lossPct)),
+    avgJitterMs: average(d.series.map((p) => p.jitterMs)),
+    failureCause: failed ? (firstHint ? `${firstHint.cause}. ${firstHint.fix}` : 'ICE failed: no candidate pair worked') : null,
+  };
+}
+
+export function summaryLine(s: CallSummary): string {
+  const ms = (v: number | null) => (v === null ? '–' : `${Math.round(v)} ms`);
+  const parts = [
+    `${s.peer}: ${s.outcome}`,
+    s.timeToConnectMs === null ? null : `connected in ${ms(s.timeToConnectMs)}`,
+    s.path,
+    s.relayedSharePct === null ? null : `${Math.round(s.relayedSharePct)} % of the time relayed`,
+    `RTT ${ms(s.avgRttMs)}`,
+    `loss ${s.avgLossPct === null ? '–' : `${s.avgLossPct.toFixed(1)} %`}`,
+    `jitter ${ms(s.avgJitterMs)}`,
+    s.failureCause,
+  ];
+  return parts.filter(Boolean).join(', ');
+}
+
+export interface ReportInput {
+  generatedAt: number;
+  app: { version: string; platform: string; userAgent: string };
+  room: string;
+  settings: unknown;
+  ice: { servers: readonly { urls: string | string[]; username?: string; credential?: string }[]; source: string; expiresAt: number | null; error: unknown };
+  providerStatus: unknown;
+  serverTests: unknown;
+  peers: readonly PeerDiagnostics[];
+  hintSettings: HintSettings;
+}
+
+export function buildReport(input: ReportInput) {
+  const summaries = input.peers.map((p) => summarizeCall(p, input.hintSettings));
+  const chromium = /Chrom(e|ium)\/([\d.]+)/.exec(input.app.userAgent)?.[2] ?? 'unknown';
+  return {
+    summary: [
+      `Traverse call report, room "${input.room}", ${new Date(input.generatedAt).toISOString()}`,
+      `Traverse ${input.app.version} on ${input.app.platform}, Chromium ${chromium}; ICE from ${input.ice.source}${input.ice.expiresAt ? `, credentials valid until ${new Date(input.ice.expiresAt).toISOString()}` : ''}`,
+      ...(summaries.length ? summaries.map(summaryLine) : ['Nobody else was in the call.']),
+    ],
+    generatedAt: new Date(input.generatedAt).toISOString(),
+    app: { ...input.app, chromium },
+    settings: input.settings,
+    ice: { ...input.ice, servers: maskIceServers(input.ice.servers) },
+    providerStatus: input.providerStatus,
+    serverTests: input.serverTests,
+    peers: input.peers.map((p, i) => ({
+      name: p.name,
+      id: p.peerId,
+      summary: summaries[i],
+      quality: quality(p.latest),
+      hints: hintsFor(p, input.hintSettings),
+      selectedPath: p.latest?.path
+        ? { local: describeCandidate(p.latest.path.local), remote: describeCandidate(p.latest.path.remote), relayed: p.latest.path.relayed }
+        : null,
+      candidates: p.candidates,
+      timeline: p.timeline,
+      series: p.series,
+    })),
+  };
+}
+
+export type Report = ReturnType<typeof buildReport>;

@@ -1,0 +1,118 @@
+/**
+ * Turns a connection snapshot into a grade and hints a person can act on,
+ * mapped from the seed guide's troubleshooting table.
+ */
+import type { ParsedCandidate } from './candidate';
+import type { ConnectionSnapshot, SelectedPath } from './stats';
+
+export type Grade = 'good' | 'fair' | 'poor' | 'unknown';
+
+export interface Hint {
+  /** What we see. */
+  symptom: string;
+  cause: string;
+  fix: string;
+}
+
+export interface Quality {
+  grade: Grade;
+  /** Why the grade is not good, e.g. "RTT 420 ms". */
+  reasons: string[];
+}
+
+export function quality(s: ConnectionSnapshot | null): Quality {
+  if (!s || !s.path) return { grade: 'unknown', reasons: [] };
+  const reasons: string[] = [];
+  let score = 0;
+  const bump = (level: 1 | 2, reason: string) => {
+    score = Math.max(score, level);
+    reasons.push(reason);
+  };
+  if (s.rttMs !== null && s.rttMs > 300) bump(2, `round trip ${Math.round(s.rttMs)} ms`);
+  else if (s.rttMs !== null && s.rttMs > 150) bump(1, `round trip ${Math.round(s.rttMs)} ms`);
+  if (s.lossPct !== null && s.lossPct > 5) bump(2, `${s.lossPct.toFixed(1)} % packets lost`);
+  else if (s.lossPct !== null && s.lossPct > 1) bump(1, `${s.lossPct.toFixed(1)} % packets lost`);
+  if (s.jitterMs !== null && s.jitterMs > 60) bump(2, `jitter ${Math.round(s.jitterMs)} ms`);
+  else if (s.jitterMs !== null && s.jitterMs > 30) bump(1, `jitter ${Math.round(s.jitterMs)} ms`);
+  return { grade: score === 0 ? 'good' : score === 1 ? 'fair' : 'poor', reasons };
+}
+
+export interface HintContext {
+  snapshot: ConnectionSnapshot | null;
+  /** The link's state now, and whether it was ever connected. */
+  state: 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed';
+  everConnected: boolean;
+  relayOnly: boolean;
+  /** Whether the ICE configuration holds any turn:/turns: URL. */
+  turnConfigured: boolean;
+  stunConfigured: boolean;
+  /** Local candidates gathered so far (from what went over signaling). */
+  gathered: readonly ParsedCandidate[];
+  /** True once local gathering finished. */
+  gatheringComplete: boolean;
+}
+
+export function hints(c: HintContext): Hint[] {
+  const out: Hint[] = [];
+  const types = new Set(c.gathered.map((g) => g.type));
+  if (c.gatheringComplete && c.turnConfigured && !types.has('relay')) {
+    out.push({
+      symptom: 'Gathering gave no relay candidate',
+      cause: 'The TURN server is unreachable, or it refused the credentials',
+      fix: 'Run "Test servers" to see which; check the TURN URL and secret, or use Cloudflare mode',
+    });
+  }
+  if (c.gatheringComplete && !c.turnConfigured && (c.relayOnly || c.state === 'failed')) {
+    out.push({
+      symptom: c.relayOnly ? 'Relay only is on, but no TURN server is configured' : 'The call could not connect',
+      cause: c.relayOnly ? 'Relay-only needs a TURN server to relay through' : 'NAT traversal failing: STUN alone cannot cross this NAT or firewall',
+      fix: 'Add a TURN server or switch to Cloudflare mode in Settings',
+    });
+  }
+  if (c.gatheringComplete && c.stunConfigured && !c.relayOnly && !types.has('srflx') && types.has('host')) {
+    out.push({
+      symptom: 'No server-reflexive candidate: the STUN server did not answer',
+      cause: 'A firewall is blocking UDP to the STUN server, or the server is down',
+      fix: 'Open UDP 3478 outbound, or use turns: on TCP 5349 (or 443)',
+    });
+  }
+  if (c.everConnected && (c.state === 'failed' || c.state === 'reconnecting')) {
+    out.push({
+      symptom: 'The call connected, then dropped',
+      cause: 'NAT traversal failing (a NAT binding or firewall rule changed), or the network went away',
+      fix: c.turnConfigured ? 'Traverse restarts ICE by itself; if it keeps failing, turn on Relay only' : 'Add a TURN server or switch to Cloudflare mode',
+    });
+  }
+  const path = c.snapshot?.path;
+  if (path?.local.type === 'relay' && path.local.relayProtocol && path.local.relayProtocol !== 'udp') {
+    out.push({
+      symptom: `Relayed over ${path.local.relayProtocol.toUpperCase()}, not UDP`,
+      cause: 'UDP to the TURN server is blocked on this network',
+      fix: 'Open UDP 3478 for lower latency; TCP/TLS works but adds delay under loss',
+    });
+  }
+  if (path && !path.relayed && (c.snapshot?.rttMs ?? 0) > 300) {
+    out.push({ symptom: 'High latency on a direct path', cause: 'STUN only, no TURN relay near you', fix: 'Enable TURN: Cloudflare mode routes to the nearest point of presence' });
+  }
+  return out;
+}
+
+/**
+ * Chromium often reports the remote end of a relayed path as prflx: it learned
+ * the address from a connectivity check before the relay candidate arrived by
+ * signaling. When that address is one the peer announced as relay, say so.
+ */
+export function explainPath(path: SelectedPath, received: readonly ParsedCandidate[]): { relayed: boolean; note: string | null } {
+  if (path.remote.type !== 'prflx') return { relayed: path.relayed, note: null };
+  const match = received.find((r) => r.address === path.remote.address && r.port === path.remote.port);
+  if (match?.type === 'relay') {
+    return {
+      relayed: true,
+      note: `The remote candidate shows as prflx (learned from a connectivity check before signaling delivered it), but ${path.remote.address}:${path.remote.port ?? ''} is the relay address the other side announced: their media goes through their TURN server.`,
+    };
+  }
+  return {
+    relayed: path.relayed,
+    note: 'The remote candidate shows as prflx: Chromium learned it from a connectivity check, not from signaling. Usually the other side is behind a NAT that changed its port.',
+  };
+}
