@@ -87,7 +87,12 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
   registerAuth(io, auth);
   installIce(io, options.ice);
   // Peers wait a little longer than the recovery window before hearing someone left.
-  attachSignaling(io, { auth, limits: options.limits, leaveGraceMs: recoveryWindowMs > 0 ? recoveryWindowMs + 1_000 : 0 });
+  attachSignaling(io, {
+    auth,
+    limits: options.limits,
+    leaveGraceMs: recoveryWindowMs > 0 ? recoveryWindowMs + 1_000 : 0,
+    clustered: cluster !== null,
+  });
 
   if (owned) {
     http.on('request', (req, res) => {

@@ -19,7 +19,7 @@ import {
 } from '../shared/signaling';
 import { authError, openAuth, type ServerAuth } from './auth';
 import { DEFAULT_LIMITS, failure, guardSocket, reply, type Limits } from './limits';
-import { CLUSTER_TIMEOUT_MS, RoomRoster } from './room-roster';
+import { CLUSTER_TIMEOUT_MS, RoomRoster, type InterServerEvents } from './room-roster';
 
 export interface SocketData {
   room?: string;
@@ -28,8 +28,8 @@ export interface SocketData {
   invite?: InviteClaims | null;
 }
 
-export type SignalingServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-type SignalingSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type SignalingServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+type SignalingSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 export interface SignalingOptions {
   auth?: ServerAuth;
@@ -40,6 +40,8 @@ export interface SignalingOptions {
    * Zero announces at once.
    */
   leaveGraceMs?: number;
+  /** Other server processes share rooms with this one (Redis adapter). */
+  clustered?: boolean;
 }
 
 const roomKey = (room: string) => `room:${room}`;
@@ -76,6 +78,14 @@ export function attachSignaling(io: SignalingServer, options: SignalingOptions =
   const sweeper = setInterval(() => roster.sweep(), 30_000);
   sweeper.unref();
   io.engine.on('close', () => clearInterval(sweeper));
+  if (options.clustered) {
+    // From other processes through Redis, which only servers can reach.
+    io.on('roster-join', (room, id) => typeof room === 'string' && typeof id === 'string' && roster.add(room, id));
+    io.on('roster-leave', (room, id) => typeof room === 'string' && typeof id === 'string' && roster.forget(room, id));
+  }
+  const tellOthers = (event: keyof InterServerEvents, room: string, id: string) => {
+    if (options.clustered) io.serverSideEmit(event, room, id);
+  };
 
   io.use((socket, next) => {
     if (socket.recovered) return next(); // admitted before; the session carries its invite
@@ -93,6 +103,7 @@ export function attachSignaling(io: SignalingServer, options: SignalingOptions =
 
   function announceLeft(room: string, id: string): void {
     roster.forget(roomKey(room), id);
+    tellOthers('roster-leave', roomKey(room), id);
     io.to(roomKey(room)).emit('peer-left', { id });
   }
 
@@ -132,6 +143,10 @@ export function attachSignaling(io: SignalingServer, options: SignalingOptions =
     socket.data.room = room;
     socket.data.name = name;
     await socket.join(roomKey(room));
+    for (const s of present) roster.add(roomKey(room), s.id);
+    roster.add(roomKey(room), socket.id);
+    // Before peer-joined, in the same stream: other processes know the newcomer before anyone signals to it.
+    tellOthers('roster-join', roomKey(room), socket.id);
     socket.to(roomKey(room)).emit('peer-joined', { id: socket.id, name });
     const peers = present.map((s) => ({ id: s.id, name: s.data.name ?? '' }));
     return { ok: true, value: { id: socket.id, room, peers } };
