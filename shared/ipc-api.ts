@@ -13,6 +13,8 @@ export interface TraverseInvokeApi {
   getIce(): Promise<IceConfig>;
   refreshIce(): Promise<IceConfig>;
   iceStatus(): Promise<IceStatus>;
+  /** Server mode: the invite GET /ice needs when the server has AUTH_SECRET (null forgets it). */
+  setIceInvite(request: { token: string | null }): Promise<IceStatus>;
   secretsStatus(): Promise<SecretsStatus>;
   /** Stores or replaces a secret. Nothing ever reads it back out. */
   setSecret(request: { name: SecretName; value: string }): Promise<SecretsStatus>;
@@ -34,6 +36,7 @@ export const apiChannels = {
   getIce: 'ice:get',
   refreshIce: 'ice:refresh',
   iceStatus: 'ice:status',
+  setIceInvite: 'ice:set-invite',
   secretsStatus: 'secrets:status',
   setSecret: 'secrets:set',
   clearSecret: 'secrets:clear',

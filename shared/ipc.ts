@@ -83,6 +83,11 @@ export const ipcContract = {
   /** Fetch now, ignoring the cache; pushes `ice:updated`. */
   'ice:refresh': { request: z.null(), response: iceConfigSchema },
   'ice:status': { request: z.null(), response: iceStatusSchema },
+  /**
+   * The invite this person joins with, for server mode against a server with
+   * AUTH_SECRET (GET /ice wants it as a bearer token); null forgets it.
+   */
+  'ice:set-invite': { request: z.object({ token: z.string().min(1).max(1024).nullable() }).strict(), response: iceStatusSchema },
   'secrets:status': { request: z.null(), response: secretsStatusSchema },
   'secrets:set': {
     request: z.object({ name: secretNameSchema, value: z.string().min(1, 'Enter a value').max(4096) }).strict(),

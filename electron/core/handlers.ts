@@ -59,6 +59,10 @@ export function createHandlers(ports: CorePorts): Handlers {
     'ice:get': () => ice.get(),
     'ice:refresh': () => ice.refresh(),
     'ice:status': () => ice.status(),
+    'ice:set-invite': ({ token }) => {
+      ice.setInvite(token);
+      return ice.status();
+    },
     'secrets:status': () => vault.status(),
     'secrets:set': async ({ name, value }) => {
       const status = await vault.set(name, value);

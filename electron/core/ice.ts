@@ -38,6 +38,8 @@ export interface IceService {
   /** Fetches now, whatever the cache holds, and tells listeners. */
   refresh(): Promise<IceConfig>;
   status(): Promise<IceStatus>;
+  /** Server mode's bearer token (an invite), kept in memory only; a change refetches. */
+  setInvite(token: string | null): void;
   /** Settings or secrets changed: drop the cache, fetch again in the background, tell listeners. */
   invalidate(): void;
   onUpdate(listener: (config: IceConfig) => void): () => void;
@@ -71,6 +73,7 @@ export function createIceService(ports: IceServicePorts): IceService {
   /** Bumped on invalidate, so an answer for old settings is not cached as current. */
   let generation = 0;
   let stopped = false;
+  let invite: string | null = null;
 
   async function mint(settings: Settings): Promise<MintedIce> {
     const { ice } = settings;
@@ -95,7 +98,11 @@ export function createIceService(ports: IceServicePorts): IceService {
           now,
         });
       case 'server':
-        return fetchServerIce({ baseUrl: ice.server.url || (await ports.signalingUrl()), ...(ports.fetch ? { fetch: ports.fetch } : {}) });
+        return fetchServerIce({
+          baseUrl: ice.server.url || (await ports.signalingUrl()),
+          ...(invite ? { token: invite } : {}),
+          ...(ports.fetch ? { fetch: ports.fetch } : {}),
+        });
     }
   }
 
@@ -205,6 +212,11 @@ export function createIceService(ports: IceServicePorts): IceService {
         secretOnThisComputer: mode === 'cloudflare' || mode === 'shared-secret',
         refreshCount,
       };
+    },
+    setInvite(token) {
+      if (token === invite) return;
+      invite = token;
+      this.invalidate();
     },
     invalidate() {
       generation += 1;

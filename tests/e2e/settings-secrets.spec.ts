@@ -148,6 +148,7 @@ test('secrets go in and never come back out: IPC, pushes, DOM, storage, console,
     await attempt(() => api.getIce());
     await attempt(() => api.refreshIce());
     await attempt(() => api.iceStatus());
+    await attempt(() => api.setIceInvite({ token: null }));
     await attempt(() => api.secretsStatus());
     await attempt(() => api.setSecret({ name: 'turn-shared-secret', value: token }));
     await attempt(() => api.clearSecret({ name: 'turn-shared-secret' }));
@@ -155,7 +156,7 @@ test('secrets go in and never come back out: IPC, pushes, DOM, storage, console,
     await attempt(() => api.setSecret({ name: 'cloudflare-api-token', value: token.repeat(200) }));
     return out.map((o) => JSON.stringify(o));
   }, fake.token);
-  expect(results).toHaveLength(11);
+  expect(results).toHaveLength(12);
   for (const text of results) seen.push({ where: 'window.traverse result', text });
 
   const pushes = await page.evaluate(() => (window as unknown as { __pushes: string[] }).__pushes);

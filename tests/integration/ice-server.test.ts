@@ -5,8 +5,13 @@
  * respected, and the server-mode provider reading all of it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createIceService } from '../../electron/core/ice';
+import { createSettingsStore } from '../../electron/core/settings';
 import { fetchServerIce } from '../../shared/ice/ice-provider-server';
 import { iceAckSchema, iceResponseSchema } from '../../shared/ice/ice-types';
 import { createInvite, inviteKey } from '../../shared/invite';
@@ -153,6 +158,15 @@ describe('npm run server: GET /ice and the ice event', () => {
     const allowed = await getIce(server.url, invite);
     expect(allowed.status).toBe(200);
     expect(iceResponseSchema.parse(allowed.body).source).toBe('shared-secret');
+
+    // The desktop in server mode: refused without the invite (falls back, says why), served with it.
+    const settings = createSettingsStore(await mkdtemp(join(tmpdir(), 'traverse-server-mode-')));
+    await settings.update({ ice: { ...(await settings.get()).ice, mode: 'server', server: { url: server.url } } });
+    const ice = createIceService({ settings, vault: { get: () => Promise.resolve(undefined) }, signalingUrl: () => Promise.resolve(server.url) });
+    expect(await ice.get()).toMatchObject({ source: 'stun-fallback', error: { what: `The ICE endpoint ${server.url}/ice answered HTTP 401` } });
+    ice.setInvite(invite);
+    expect(await ice.get()).toMatchObject({ source: 'server', error: null, ttlSeconds: 3600 });
+    ice.stop();
   });
 
   it('refuses to start with an incomplete ICE configuration, naming the variable and the fix', async () => {
