@@ -6,6 +6,7 @@
 import { useState, type SyntheticEvent } from 'react';
 import { TTL_MAX_SECONDS, TTL_MIN_SECONDS, TTL_WARN_SECONDS, type IceMode, type Settings } from '../../../../shared/config';
 import { bridge } from '../../bridge';
+import { ServerTester } from '../ServerTester';
 import { useStore } from '../../store';
 import { ManualServersForm, splitUrls, type ManualRow } from './ManualServersForm';
 import { CloudflareForm, ServerModeForm, SharedSecretForm } from './ProviderForms';
@@ -176,6 +177,7 @@ function SettingsForm({ data, settings, onClose }: { data: SettingsData; setting
           </form>
           <IceStatusCard status={status} onStatus={setStatus} />
         </div>
+        <ServerTester />
       </section>
     </div>
   );

@@ -1,0 +1,140 @@
+/**
+ * "Test servers": proves each configured STUN/TURN URL works before a call
+ * needs it, with the credentials a call would get. Rows fill in as results
+ * arrive; the verdict on top says what works and what to open or fix.
+ * Mounted in Settings and in the diagnostics panel; both show the same run.
+ */
+import { useEffect, useState } from 'react';
+import { RESULT_WORDS, type ServerTestRow } from '../../../shared/ice-test';
+import { cancelServerTest, startServerTest } from '../diagnostics/server-tester';
+import { useStore } from '../store';
+import './server-tester.css';
+
+const SOURCE_WORDS: Record<string, string> = {
+  manual: 'the manual list',
+  cloudflare: 'Cloudflare Realtime TURN',
+  'shared-secret': 'the TURN shared secret',
+  server: 'the signaling server',
+  'stun-fallback': 'the STUN fallback',
+};
+
+function useTick(on: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!on) return;
+    const timer = setInterval(() => setNow(Date.now()), 250);
+    return () => clearInterval(timer);
+  }, [on]);
+  return now;
+}
+
+/** 1.25 s with one decimal while it counts, 8 s without when it is whole. */
+function seconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+function ResultCell({ row }: { row: ServerTestRow }) {
+  if (row.status === 'waiting') return <span className="st-result st-waiting">Waiting for a free slot</span>;
+  if (row.status === 'testing') {
+    const want = row.kind === 'stun' ? 'reflexive address' : 'relay allocation';
+    return <span className="st-result st-testing">Testing… waiting for a {want}</span>;
+  }
+  const result = row.result ?? 'cancelled';
+  return <span className={`st-result st-${result}`}>{RESULT_WORDS[result]}</span>;
+}
+
+function Row({ row }: { row: ServerTestRow }) {
+  return (
+    <tbody className="st-group" data-testid="server-test-row" data-url={row.url} data-result={row.result ?? row.status}>
+      <tr>
+        <th scope="row">
+          <span className="st-label">{row.label}</span>
+          <span className="st-url">{row.url}</span>
+        </th>
+        <td>
+          <ResultCell row={row} />
+        </td>
+        <td className="st-num" data-testid="first-candidate">{row.firstCandidateMs === null ? '—' : `${row.firstCandidateMs} ms`}</td>
+        <td className="st-address" data-testid="address">
+          {row.address ? `${row.address} (${row.kind === 'stun' ? 'reflexive' : 'relay'})` : '—'}
+        </td>
+        <td data-testid="error">{row.error ? `${row.error.code} ${row.error.text}` : '—'}</td>
+      </tr>
+      {row.problem && (
+        <tr className="st-problem">
+          <td colSpan={5}>
+            <strong>{row.problem.what}</strong>
+            <span className="st-line">Likely cause: {row.problem.cause}.</span>
+            <span className="st-line">Fix: {row.problem.fix}.</span>
+          </td>
+        </tr>
+      )}
+    </tbody>
+  );
+}
+
+export function ServerTester() {
+  const run = useStore((s) => s.serverTest);
+  const busy = run?.state === 'fetching' || run?.state === 'running';
+  const now = useTick(busy);
+  const done = run?.rows.filter((r) => r.status === 'done').length ?? 0;
+  const testing = run?.rows.filter((r) => r.status === 'testing').length ?? 0;
+
+  return (
+    <section className="server-tester" aria-labelledby="server-tester-title">
+      <header className="st-header">
+        <h2 id="server-tester-title">Server test</h2>
+        <div className="st-actions">
+          <button type="button" className="primary" onClick={() => void startServerTest()} disabled={busy}>
+            Test servers
+          </button>
+          {busy && (
+            <button type="button" onClick={cancelServerTest}>
+              Cancel
+            </button>
+          )}
+        </div>
+      </header>
+      <p className="hint">
+        Tests the saved settings with the credentials a call would get: each STUN URL should return this computer's public
+        (reflexive) address, each TURN URL a relay under relay-only, per transport. Each test stops after{' '}
+        {seconds(run?.timeoutMs ?? 8000)}.
+      </p>
+      {run && (
+        <>
+          <p className={`st-verdict st-${run.state}`} role="status" aria-live="polite" data-testid="server-test-verdict" data-state={run.state}>
+            {run.verdict}
+          </p>
+          <p className="st-progress" data-testid="server-test-progress">
+            {busy
+              ? `${run.state === 'fetching' ? 'Fetching credentials' : `${done} of ${run.rows.length} done, ${testing} testing`}: ${seconds(now - run.startedAt)} elapsed`
+              : `Finished in ${seconds((run.finishedAt ?? run.startedAt) - run.startedAt)}${run.source ? `, credentials from ${SOURCE_WORDS[run.source] ?? run.source}` : ''}`}
+          </p>
+          {run.providerProblem && (
+            <div className="error problem" role="alert">
+              <strong>{run.providerProblem.what}</strong>
+              <p>Likely cause: {run.providerProblem.cause}.</p>
+              <p>Fix: {run.providerProblem.fix}.</p>
+            </div>
+          )}
+          {run.rows.length > 0 && (
+            <table className="st-table" aria-label="Server test results">
+              <thead>
+                <tr>
+                  <th scope="col">Server</th>
+                  <th scope="col">Result</th>
+                  <th scope="col">First candidate</th>
+                  <th scope="col">Address</th>
+                  <th scope="col">Error</th>
+                </tr>
+              </thead>
+              {run.rows.map((row) => (
+                <Row key={row.id} row={row} />
+              ))}
+            </table>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

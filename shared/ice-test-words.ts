@@ -1,0 +1,173 @@
+/**
+ * The words of the ICE server tester: for each failed row what failed, the
+ * likely cause and the fix, and the one-line verdict on top, in the tone of
+ * the seed guide's troubleshooting table ("open UDP 3478 or use turns: on
+ * TCP 5349"). Pure, so every sentence is unit-tested.
+ */
+import type { IceProblem } from './ice/ice-types';
+import { RESULT_WORDS, type ServerTestResult, type ServerTestRow, type ServerTestRun, type TestTransport } from './ice-test';
+
+/** Where the credentials came from decides where a wrong one is fixed. */
+const CREDENTIAL_FIX: Record<string, string> = {
+  manual: "Re-enter this server's username and password in Settings → Manual servers",
+  'shared-secret': "Copy the exact static-auth-secret (coturn) or secret (eturnal) from the TURN server into Settings → Shared secret, and check both computers' clocks (the username carries an expiry time)",
+  cloudflare: 'Create a new TURN key in the Cloudflare dashboard (Media → Realtime → TURN Server) and paste its API token into Settings',
+  server: 'Ask the signaling server operator to check TURN_SECRET (or the Cloudflare token) on the server against the TURN server',
+};
+
+function portWords(transport: TestTransport, port: number): string {
+  return transport === 'udp' ? `UDP ${port}` : `TCP ${port}`;
+}
+
+function seconds(ms: number): string {
+  return `${Math.round(ms / 100) / 10} s`;
+}
+
+/** What went wrong with one finished row, or null when it passed or was not run. */
+export function explainRow(row: ServerTestRow, context: { source: string | null; timeoutMs: number; tcpWorksOnHost?: boolean }): IceProblem | null {
+  const where = `${row.host}:${row.port}`;
+  const code = row.error ? ` (error ${row.error.code}: ${row.error.text})` : '';
+  switch (row.result) {
+    case 'auth-failed':
+      return {
+        what: `${row.label}: authentication failed${code}`,
+        cause: 'the TURN server refused the username and password a call would use: the secret or password does not match the server, or the credentials expired',
+        fix: CREDENTIAL_FIX[context.source ?? ''] ?? 'Check the TURN credentials in Settings, then test again',
+      };
+    case 'unreachable':
+      if (row.transport === 'tls') {
+        return {
+          what: `${row.label}: could not set up TLS${code}`,
+          cause: context.tcpWorksOnHost
+            ? `the same host answers TURN over plain TCP, so the likely cause is the certificate: Chromium checks a TURN server's certificate like a website's and refuses one that is self-signed, expired, or not issued for ${row.host}`
+            : `nothing listens on TCP ${row.port}, a firewall blocks it, or Chromium refused the server's certificate (self-signed, expired, or not issued for ${row.host}: it is checked like a website's)`,
+          fix: `Give the TURN server a certificate from a public CA (e.g. Let's Encrypt) for the host name in the URL, use that name instead of an IP address, and open TCP ${row.port} (443 passes most firewalls)`,
+        };
+      }
+      return {
+        what: `${row.label}: unreachable${code}`,
+        cause: `nothing answers on ${portWords(row.transport, row.port)} at ${row.host}: the server is down, the host or port is wrong, or a firewall blocks it`,
+        fix: `Check the URL and that the TURN server runs; open ${portWords(row.transport, row.port)} on its firewall, or use turns: on TCP 443`,
+      };
+    case 'timed-out':
+      return {
+        what: `${row.label}: timed out: no ${row.kind === 'stun' ? 'reflexive' : 'relay'} candidate within ${seconds(context.timeoutMs)}`,
+        cause:
+          row.transport === 'udp'
+            ? `no answer from ${where}: a firewall dropping UDP ${row.port} looks exactly like this (UDP gets no refusal), or the server is down or the address wrong`
+            : `the connection to ${where} hung: a firewall silently dropping TCP ${row.port}, or an overloaded server`,
+        fix:
+          row.kind === 'stun'
+            ? `Open UDP ${row.port} to the STUN server or remove it from the list; calls still try the other servers`
+            : `Open ${portWords(row.transport, row.port)} to the TURN server, or use turns: on TCP 443`,
+      };
+    case 'no-candidate':
+      if (row.kind === 'stun' && !row.error) {
+        return {
+          what: `${row.label}: no reflexive candidate`,
+          cause: `gathering finished in ${seconds(row.elapsedMs ?? 0)} with no error, so the server most likely answered; but Chromium keeps no reflexive candidate when the address the server saw equals this computer's own, which means there is no NAT between them (same machine or LAN)`,
+          fix: 'Nothing to fix for calls on this network; to check what the server reports from behind a NAT, test from a computer on another network',
+        };
+      }
+      return {
+        what: `${row.label}: no ${row.kind === 'stun' ? 'reflexive' : 'relay'} candidate${code}`,
+        cause: row.error
+          ? `the server refused the request (${row.error.text}): it may be out of allocations or capacity, or forbid this client`
+          : 'the server answered without giving an address, or the browser skipped this server',
+        fix: 'Check the TURN server log for this client, its allocation quota and its allowed peers, then test again',
+      };
+    case 'invalid':
+      return {
+        what: `"${row.url}" is not a STUN/TURN URL`,
+        cause: 'the ICE provider returned a URL this app cannot test',
+        fix: 'Use stun:host:port, turn:host:port or turns:host:port, optionally with ?transport=udp or ?transport=tcp',
+      };
+    default:
+      return null;
+  }
+}
+
+/** "TURN over UDP", "TURN over TLS 5349": how the verdict names a row. */
+function shortName(row: ServerTestRow): string {
+  return row.kind === 'stun' ? `STUN ${row.host}:${row.port}` : `TURN over ${row.transport.toUpperCase()} ${row.port}`;
+}
+
+function shortFix(row: ServerTestRow): string {
+  switch (row.result) {
+    case 'auth-failed':
+      return `${shortName(row)} refused the credentials (401): check the secret or password`;
+    case 'unreachable':
+      return row.transport === 'tls'
+        ? `${shortName(row)} unreachable: open TCP ${row.port} or use 443, with a trusted certificate`
+        : `${shortName(row)} unreachable: open ${portWords(row.transport, row.port)} or use turns: on 443`;
+    case 'timed-out':
+      return row.kind === 'stun'
+        ? `${shortName(row)} timed out: open UDP ${row.port} or drop it`
+        : `${shortName(row)} timed out: open ${portWords(row.transport, row.port)} or use turns: on 443`;
+    case 'no-candidate':
+      return row.kind === 'stun' && !row.error ? `${shortName(row)} answered but saw no NAT (no reflexive address)` : `${shortName(row)} gave no candidate`;
+    case 'invalid':
+      return `"${row.url}" is not a STUN/TURN URL`;
+    default:
+      return shortName(row);
+  }
+}
+
+function list(words: string[]): string {
+  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)!}`;
+}
+
+/** The one line on top of the table. */
+export function buildVerdict(run: Pick<ServerTestRun, 'state' | 'rows' | 'providerProblem'>): string {
+  const { rows } = run;
+  if (run.state === 'fetching') return 'Fetching the servers and credentials a call would use…';
+  if (run.state === 'failed') return run.providerProblem ? `Could not test: ${run.providerProblem.what}` : 'Could not test the servers';
+  if (rows.length === 0) return 'No STUN or TURN servers are configured: add them in Settings, or calls only work on the same network';
+  const done = rows.filter((r) => r.status === 'done' && r.result !== 'cancelled');
+  if (run.state === 'running') return `Testing ${rows.length} server URL${rows.length === 1 ? '' : 's'}… ${done.length} of ${rows.length} done`;
+
+  const parts: string[] = [];
+  const turnOk = [...new Set(done.filter((r) => r.kind === 'turn' && r.result === 'ok').map((r) => r.transport.toUpperCase()))];
+  const anyTurn = rows.some((r) => r.kind === 'turn');
+  if (turnOk.length > 0) parts.push(`TURN over ${list(turnOk)} work${turnOk.length === 1 ? 's' : ''}`);
+  else if (anyTurn && done.some((r) => r.kind === 'turn')) parts.push('No TURN server works: calls behind strict NATs and firewalls will fail');
+  const stunOk = done.filter((r) => r.kind === 'stun' && r.result === 'ok').length;
+  if (stunOk > 0) parts.push(`STUN works (${stunOk} server${stunOk === 1 ? '' : 's'})`);
+  if (!anyTurn && done.length > 0) parts.push('no TURN server is configured, so calls behind strict NATs may fail');
+
+  // What blocks calls first (TURN before STUN, a clear refusal before silence); a STUN server that merely saw no NAT last.
+  const order: ServerTestResult[] = ['auth-failed', 'unreachable', 'timed-out', 'invalid', 'no-candidate'];
+  const severity = (r: ServerTestRow) => (r.kind === 'turn' ? 0 : 10) + order.indexOf(r.result ?? 'no-candidate');
+  const failed = done.filter((r) => r.result !== 'ok').sort((a, b) => severity(a) - severity(b));
+  // One line: the worst problem in words, the rest counted.
+  const shown = failed.slice(0, 1).map(shortFix);
+  if (failed.length > 1) shown.push(`${failed.length - 1} more below`);
+  parts.push(...shown);
+  if (run.providerProblem) parts.unshift(`${run.providerProblem.what}: tested the STUN fallback only`);
+  const line = parts.join('; ');
+  const sentence = line.charAt(0).toUpperCase() + line.slice(1);
+  if (run.state === 'cancelled') return `Cancelled after ${done.length} of ${rows.length}${sentence ? `: ${sentence}` : ''}`;
+  return sentence;
+}
+
+/** Plain-text lines for the diagnostics report: the verdict, then one line per row. */
+export function formatServerTestReport(run: ServerTestRun): string[] {
+  const lines = [`Server test (${new Date(run.startedAt).toISOString()}, credentials from ${run.source ?? 'unknown'}): ${run.verdict}`];
+  for (const row of run.rows) {
+    const result = row.result ? RESULT_WORDS[row.result] : row.status;
+    const first = row.firstCandidateMs === null ? '' : `, first candidate ${row.firstCandidateMs} ms`;
+    const address = row.address ? `, ${row.kind === 'stun' ? 'reflexive' : 'relay'} ${row.address}` : '';
+    const error = row.error ? `, error ${row.error.code} ${row.error.text}` : '';
+    lines.push(`  ${row.url}: ${result}${first}${address}${error}`);
+  }
+  return lines;
+}
+
+/** Every finished row with its problem filled in; TLS rows learn whether plain TCP works on the same host. */
+export function withProblems(rows: readonly ServerTestRow[], source: string | null, timeoutMs: number): ServerTestRow[] {
+  return rows.map((row) => {
+    if (row.status !== 'done') return row;
+    const tcpWorksOnHost = rows.some((r) => r.host === row.host && r.kind === 'turn' && r.transport === 'tcp' && r.result === 'ok');
+    return { ...row, problem: explainRow(row, { source, timeoutMs, tcpWorksOnHost }) };
+  });
+}

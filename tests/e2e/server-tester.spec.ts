@@ -1,0 +1,213 @@
+/**
+ * The ICE server tester in real Chromium against a real coturn (loopback,
+ * shared-secret auth, plus a TLS listener with a self-signed certificate):
+ * good credentials give relay addresses over UDP and TCP, a wrong secret shows
+ * 401, a port nobody listens on fails within the time limit, STUN-only lists
+ * get a clear result, and the turns: row says what Chromium does with a
+ * certificate it does not trust. Credentials come from `ice:get`, as a call's do.
+ */
+import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import type { IceServerConfig } from '../../shared/config';
+import { turnRestPassword } from '../../shared/ice/ice-provider-shared-secret';
+import { startHarness, type Harness } from '../harness/web-harness';
+import { startCoturn, type Coturn } from '../support/coturn';
+import { freeTcpUdpPort } from '../support/ports';
+import { makeSelfSignedCert, type TlsCert } from '../support/tls-cert';
+
+test.describe.configure({ mode: 'serial' });
+
+let harness: Harness;
+let coturn: Coturn;
+let cert: TlsCert;
+/** A port nothing listens on, for TCP or UDP. */
+let dead: number;
+const contexts: BrowserContext[] = [];
+
+test.beforeAll(async () => {
+  cert = await makeSelfSignedCert();
+  [coturn, dead, harness] = await Promise.all([startCoturn({ tls: { cert: cert.cert, key: cert.key } }), freeTcpUdpPort(), startHarness({ port: 0 })]);
+});
+
+test.afterAll(async () => {
+  await Promise.all(contexts.map((c) => c.close()));
+  await harness?.close();
+  await coturn?.stop();
+  await cert?.remove();
+});
+
+type Setup = { mode: 'shared-secret'; secret: string; urls: string[]; user: string } | { mode: 'manual'; servers: IceServerConfig[] };
+
+/** A fresh app instance (harness profile) configured through window.traverse, with Settings open. */
+async function openConfigured(browser: Browser, name: string, setup: Setup): Promise<Page> {
+  const context = await browser.newContext();
+  contexts.push(context);
+  const page = await context.newPage();
+  await page.goto(harness.pageUrl(`${name}${Math.random().toString(36).slice(2, 7)}`));
+  await expect(page.getByRole('button', { name: 'Join' })).toBeVisible();
+  await page.evaluate(async (s) => {
+    const api = window.traverse!;
+    const { ice } = await api.getSettings();
+    if (s.mode === 'shared-secret') {
+      await api.setSecret({ name: 'turn-shared-secret', value: s.secret });
+      await api.setSettings({ ice: { ...ice, mode: 'shared-secret', ttlSeconds: 600, sharedSecret: { urls: s.urls, user: s.user } } });
+    } else {
+      await api.setSettings({ ice: { ...ice, mode: 'manual', servers: s.servers } });
+    }
+  }, setup);
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  await expect(page.getByRole('dialog', { name: 'Settings' })).toBeVisible();
+  return page;
+}
+
+const tester = (page: Page) => page.getByRole('region', { name: 'Server test' });
+const row = (page: Page, url: string) => tester(page).locator(`[data-testid="server-test-row"][data-url="${url}"]`);
+const verdict = (page: Page) => tester(page).getByTestId('server-test-verdict');
+
+/** Presses "Test servers" and waits for the run to finish; returns how long it took. */
+async function runTester(page: Page): Promise<number> {
+  const started = Date.now();
+  await tester(page).getByRole('button', { name: 'Test servers' }).click();
+  await expect(verdict(page)).toHaveAttribute('data-state', 'done', { timeout: 15_000 });
+  return Date.now() - started;
+}
+
+async function expectRelayOk(r: Locator): Promise<void> {
+  await expect(r).toHaveAttribute('data-result', 'ok');
+  await expect(r.getByRole('cell').first()).toHaveText('ok');
+  await expect(r.getByTestId('address')).toHaveText(/^127\.0\.0\.1:\d+ \(relay\)$/);
+  await expect(r.getByTestId('first-candidate')).toHaveText(/^\d+ ms$/);
+}
+
+/** coturn's log lines for allocations by TURN REST user `user` (the part after the expiry). */
+const allocationsBy = (user: string) => coturn.log().match(new RegExp(`new, realm=<[^>]*>, username=<\\d+:${user}>`, 'g')) ?? [];
+
+test('good shared-secret credentials: a TURN URL without ?transport gives UDP and TCP rows, both ok with relay addresses', async ({ browser }) => {
+  const page = await openConfigured(browser, 'good', { mode: 'shared-secret', secret: coturn.secret, urls: [`turn:127.0.0.1:${coturn.port}`], user: 'goodrun' });
+  await runTester(page);
+  await expect(tester(page).getByTestId('server-test-row')).toHaveCount(2);
+  await expectRelayOk(row(page, `turn:127.0.0.1:${coturn.port}?transport=udp`));
+  await expectRelayOk(row(page, `turn:127.0.0.1:${coturn.port}?transport=tcp`));
+  await expect(verdict(page)).toHaveText('TURN over UDP and TCP work');
+  await expect(tester(page).getByTestId('server-test-progress')).toContainText('credentials from the TURN shared secret');
+  // coturn really allocated for the minted user, once per transport.
+  expect(allocationsBy('goodrun').length).toBeGreaterThanOrEqual(2);
+});
+
+test('wrong shared secret: "authentication failed" with the 401 shown and where to fix the secret', async ({ browser }) => {
+  const page = await openConfigured(browser, 'wrong', { mode: 'shared-secret', secret: 'not-the-secret', urls: [`turn:127.0.0.1:${coturn.port}`], user: 'wrongrun' });
+  await runTester(page);
+  for (const transport of ['udp', 'tcp']) {
+    const r = row(page, `turn:127.0.0.1:${coturn.port}?transport=${transport}`);
+    await expect(r).toHaveAttribute('data-result', 'auth-failed');
+    await expect(r.getByRole('cell').first()).toHaveText('authentication failed');
+    await expect(r.getByTestId('error')).toHaveText(/^401 Unauthorized/);
+    await expect(r.getByTestId('address')).toHaveText('—');
+    await expect(r).toContainText('Fix: Copy the exact static-auth-secret');
+  }
+  await expect(verdict(page)).toHaveText(`No TURN server works: calls behind strict NATs and firewalls will fail; TURN over UDP ${coturn.port} refused the credentials (401): check the secret or password; 1 more below`);
+  expect(allocationsBy('wrongrun')).toHaveLength(0);
+});
+
+test('a port nobody listens on: TCP unreachable (701), UDP timed out, the whole run within 10 s', async ({ browser }) => {
+  const page = await openConfigured(browser, 'dead', { mode: 'shared-secret', secret: coturn.secret, urls: [`turn:127.0.0.1:${dead}`], user: 'deadrun' });
+  const took = await runTester(page);
+  const tcp = row(page, `turn:127.0.0.1:${dead}?transport=tcp`);
+  await expect(tcp).toHaveAttribute('data-result', 'unreachable');
+  await expect(tcp.getByTestId('error')).toHaveText(/^701 /);
+  await expect(tcp).toContainText(`open TCP ${dead}`);
+  // UDP gets no refusal: Chromium would wait ~40 s for its 701; the tester stops at its deadline.
+  const udp = row(page, `turn:127.0.0.1:${dead}?transport=udp`);
+  await expect(udp).toHaveAttribute('data-result', /^(timed-out|unreachable)$/);
+  await expect(udp).toContainText(`UDP ${dead}`);
+  expect(took).toBeLessThan(10_000);
+  await expect(verdict(page)).toContainText(`TURN over TCP ${dead} unreachable: open TCP ${dead}`);
+});
+
+test('STUN-only list: the coturn STUN port gets a clear answer, a dead port times out', async ({ browser }) => {
+  const page = await openConfigured(browser, 'stun', { mode: 'manual', servers: [{ urls: [`stun:127.0.0.1:${coturn.port}`, `stun:127.0.0.1:${dead}`] }] });
+  await runTester(page);
+  const live = row(page, `stun:127.0.0.1:${coturn.port}`);
+  const result = await live.getAttribute('data-result');
+  test.info().annotations.push({ type: 'chromium-stun-on-loopback', description: `${result ?? ''}: ${await live.innerText()}` });
+  if (result === 'ok') {
+    await expect(live.getByTestId('address')).toHaveText(/\(reflexive\)$/);
+  } else {
+    // What Chromium does here: coturn answers, but the address it saw is this computer's own (no NAT), and Chromium keeps no such srflx.
+    expect(result).toBe('no-candidate');
+    await expect(live).toContainText('no NAT between them');
+    await expect(live.getByTestId('error')).toHaveText('—');
+  }
+  const gone = row(page, `stun:127.0.0.1:${dead}`);
+  await expect(gone).toHaveAttribute('data-result', 'timed-out');
+  await expect(gone).toContainText('no reflexive candidate within 8 s');
+  await expect(verdict(page)).toContainText(`STUN 127.0.0.1:${dead} timed out: open UDP ${dead} or drop it; 1 more below`);
+  await expect(verdict(page)).toContainText(/no TURN server is configured/i);
+});
+
+test('turns: with a self-signed certificate: Chromium hangs up during the TLS handshake, the row says so and what to do', async ({ browser }) => {
+  const tls = `turns:127.0.0.1:${coturn.tlsPort!}?transport=tcp`;
+  const page = await openConfigured(browser, 'tls', {
+    mode: 'shared-secret',
+    secret: coturn.secret,
+    urls: [`turns:127.0.0.1:${coturn.tlsPort!}`, `turn:127.0.0.1:${coturn.port}?transport=tcp`],
+    user: 'tlsrun',
+  });
+  await runTester(page);
+  const r = row(page, tls);
+  await expect(r).toHaveAttribute('data-result', 'unreachable');
+  await expect(r.getByTestId('error')).toHaveText('701 Failed to establish connection');
+  await expect(r).toContainText('the same host answers TURN over plain TCP, so the likely cause is the certificate');
+  await expect(r).toContainText("certificate from a public CA (e.g. Let's Encrypt)");
+  await expectRelayOk(row(page, `turn:127.0.0.1:${coturn.port}?transport=tcp`));
+  await expect(verdict(page)).toHaveText(`TURN over TCP works; TURN over TLS ${coturn.tlsPort!} unreachable: open TCP ${coturn.tlsPort!} or use 443, with a trusted certificate`);
+  // coturn saw Chromium connect to the TLS port and close before any TURN request (no user): the handshake failed.
+  expect(coturn.log()).toMatch(new RegExp(`closed \\(2nd stage\\), user <> realm <[^>]*> origin <>, local 127\\.0\\.0\\.1:${coturn.tlsPort!}`));
+  expect(coturn.log()).not.toMatch(new RegExp(`new, realm=<[^>]*>, username=<\\d+:tlsrun>, lifetime=\\d+, cipher`));
+});
+
+test('mixed results fill in as they arrive, with progress in words; Cancel stops a run; screenshots', async ({ browser }) => {
+  const username = `${Math.floor(Date.now() / 1000) + 3600}:mixed`;
+  const credential = await turnRestPassword(coturn.secret, username);
+  const page = await openConfigured(browser, 'mixed', {
+    mode: 'manual',
+    servers: [
+      { urls: `stun:127.0.0.1:${coturn.port}` },
+      { urls: [`turn:127.0.0.1:${coturn.port}?transport=udp`, `turn:127.0.0.1:${coturn.port}?transport=tcp`], username, credential },
+      { urls: `turns:127.0.0.1:${coturn.tlsPort!}`, username, credential },
+      { urls: `turn:127.0.0.1:${dead}?transport=udp`, username, credential },
+    ],
+  });
+  await page.setViewportSize({ width: 1200, height: 1400 });
+  await tester(page).getByRole('button', { name: 'Test servers' }).click();
+  // In progress: fast rows are done while the dead UDP port is still being waited on.
+  await expect(row(page, `turn:127.0.0.1:${coturn.port}?transport=udp`)).toHaveAttribute('data-result', 'ok');
+  await expect(row(page, `turn:127.0.0.1:${dead}?transport=udp`)).toHaveAttribute('data-result', 'testing');
+  await expect(row(page, `turn:127.0.0.1:${dead}?transport=udp`)).toContainText('Testing… waiting for a relay allocation');
+  await expect(verdict(page)).toHaveText(/^Testing 5 server URLs… [1-4] of 5 done$/);
+  await expect(tester(page).getByTestId('server-test-progress')).toHaveText(/^[1-4] of 5 done, 1 testing: \d+\.\d s elapsed$/);
+  await tester(page).screenshot({ path: 'test-results/screenshots/server-tester-running.png' });
+
+  await expect(verdict(page)).toHaveAttribute('data-state', 'done', { timeout: 15_000 });
+  await expect(row(page, `turn:127.0.0.1:${dead}?transport=udp`)).toHaveAttribute('data-result', 'timed-out');
+  await expect(row(page, `turns:127.0.0.1:${coturn.tlsPort!}?transport=tcp`)).toHaveAttribute('data-result', 'unreachable');
+  await expectRelayOk(row(page, `turn:127.0.0.1:${coturn.port}?transport=tcp`));
+  await expect(verdict(page)).toHaveText(
+    `TURN over UDP and TCP work; TURN over TLS ${coturn.tlsPort!} unreachable: open TCP ${coturn.tlsPort!} or use 443, with a trusted certificate; 2 more below`,
+  );
+  await expect(tester(page).getByTestId('server-test-progress')).toHaveText(/^Finished in \d+\.\d s, credentials from the manual list$/);
+  await tester(page).screenshot({ path: 'test-results/screenshots/server-tester-finished.png' });
+
+  // Cancel: a run with the dead port still open stops at once, and says what it managed.
+  await tester(page).getByRole('button', { name: 'Test servers' }).click();
+  await expect(verdict(page)).toHaveAttribute('data-state', 'running');
+  await expect(row(page, `turn:127.0.0.1:${coturn.port}?transport=udp`)).toHaveAttribute('data-result', 'ok');
+  await expect(row(page, `turn:127.0.0.1:${dead}?transport=udp`)).toHaveAttribute('data-result', 'testing');
+  const pressed = Date.now();
+  await tester(page).getByRole('button', { name: 'Cancel' }).click();
+  await expect(verdict(page)).toHaveAttribute('data-state', 'cancelled');
+  expect(Date.now() - pressed).toBeLessThan(2_000);
+  await expect(row(page, `turn:127.0.0.1:${dead}?transport=udp`)).toHaveAttribute('data-result', 'cancelled');
+  await expect(verdict(page)).toHaveText(/^Cancelled after [1-4] of 5: TURN over UDP/);
+  await expect(tester(page).getByRole('button', { name: 'Cancel' })).toHaveCount(0);
+  await expect(tester(page).getByRole('button', { name: 'Test servers' })).toBeEnabled();
+});
