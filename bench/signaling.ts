@@ -23,6 +23,12 @@ export interface SignalingRow extends LoadResult {
   clients: number;
   /** Server resident memory added per connected client (sum over processes; Redis not counted). */
   memoryPerConnectionKB: number;
+  /**
+   * CPU time the server side (every server process, and Redis when used) spent
+   * per relayed message while measuring: unlike latency, this hardly moves when
+   * other programs compete for the CPU.
+   */
+  serverCpuMicrosPerMessage: number;
   lost: number;
 }
 
@@ -45,8 +51,19 @@ export interface SignalingOptions {
 interface Running {
   urls: string[];
   pids: number[];
+  /** Processes whose CPU counts as the server side (servers, and Redis). */
+  cpuPids: number[];
   stop(): Promise<void>;
 }
+
+/** User + system CPU time of a process so far, in ms (from /proc; clock ticks are 10 ms on Linux). */
+async function cpuMs(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+const totalCpuMs = async (pids: number[]) => (await Promise.all(pids.map(cpuMs))).reduce((a, b) => a + b, 0);
 
 async function rssKB(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
@@ -66,7 +83,7 @@ async function startPeerJs(): Promise<Running> {
     child.stderr.on('data', onData);
     child.once('exit', (code) => reject(new Error(`PeerJS server exited (${code}) while starting:\n${log}`)));
   });
-  return { urls: [`http://127.0.0.1:${port}`], pids: [child.pid!], stop: () => kill(child) };
+  return { urls: [`http://127.0.0.1:${port}`], pids: [child.pid!], cpuPids: [child.pid!], stop: () => kill(child) };
 }
 
 function kill(child: ChildProcess): Promise<void> {
@@ -81,7 +98,12 @@ async function startOurs(processes: 1 | 2, redis: RedisServer | null): Promise<R
   // Benchmark clients send one message per second each: the per-socket limits stay as deployed.
   const env: Record<string, string> = redis ? { REDIS_URL: redis.url } : {};
   const servers = await Promise.all(Array.from({ length: processes }, () => startServerProcess(env)));
-  return { urls: servers.map((s) => s.url), pids: servers.map((s) => s.child.pid!), stop: async () => {
+  const pids = servers.map((s) => s.child.pid!);
+  return {
+    urls: servers.map((s) => s.url),
+    pids,
+    cpuPids: redis ? [...pids, redis.pid] : pids,
+    stop: async () => {
       await Promise.all(servers.map((s) => s.kill()));
     },
   };
@@ -94,21 +116,32 @@ async function measure(target: Target, running: Running, config: Omit<LoadConfig
   const child = fork(`${here}signaling-load.ts`, [JSON.stringify(full)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   try {
     let memoryPerConnectionKB = NaN;
+    let cpuAtRun = 0;
+    let cpuAtEnd = 0;
     const result = await new Promise<LoadResult>((resolve, reject) => {
       child.on('message', (raw) => {
         const message = raw as LoadMessage;
         if (message.type === 'error') reject(new Error(`load generator against ${target}: ${message.message}`));
-        if (message.type === 'result') resolve(message.result);
+        if (message.type === 'result') {
+          void totalCpuMs(running.cpuPids).then((ms) => {
+            cpuAtEnd = ms;
+            resolve(message.result);
+          });
+        }
         if (message.type === 'ready') {
-          void Promise.all(running.pids.map(rssKB)).then((after) => {
+          void Promise.all([Promise.all(running.pids.map(rssKB)), totalCpuMs(running.cpuPids)]).then(([after, cpu]) => {
             memoryPerConnectionKB = Math.round(((after.reduce((a, b) => a + b, 0) - before) / config.clients) * 10) / 10;
+            cpuAtRun = cpu;
             child.send('run');
           });
         }
       });
       child.once('exit', (code) => reject(new Error(`load generator exited (${code}) against ${target}`)));
     });
-    return { target, clients: config.clients, memoryPerConnectionKB, lost: Math.max(0, result.sent - result.received), ...result };
+    // Counted from the start of traffic (warm-up included) to the end, over every message relayed in that time.
+    const relayed = Math.max(1, result.received + Math.round((result.messagesPerSecond * config.warmupMs) / 1000));
+    const serverCpuMicrosPerMessage = Math.round(((cpuAtEnd - cpuAtRun) * 1000) / relayed);
+    return { target, clients: config.clients, memoryPerConnectionKB, serverCpuMicrosPerMessage, lost: Math.max(0, result.sent - result.received), ...result };
   } finally {
     await kill(child);
   }
@@ -157,11 +190,11 @@ export async function runSignalingBench(options: SignalingOptions = {}): Promise
 
 /** A short table: one row per target and size, with p99 as a ratio to PeerJS at the same size. */
 export function signalingTable(result: SignalingResult): string {
-  const header = ['target', 'clients', 'p50 ms', 'p99 ms', 'p99 vs PeerJS', 'msg/s', 'KB/conn', 'lost', 'gen lag p99 ms'];
+  const header = ['target', 'clients', 'p50 ms', 'p99 ms', 'p99 vs PeerJS', 'msg/s', 'CPU µs/msg', 'KB/conn', 'refused', 'lost', 'gen lag p99 ms'];
   const lines = result.rows.map((r) => {
     const peer = result.rows.find((p) => p.target === 'PeerJS server' && p.clients === r.clients);
     const ratio = peer ? `${(r.p99Ms / peer.p99Ms).toFixed(2)}x` : '';
-    return [r.target, r.clients, r.p50Ms, r.p99Ms, ratio, r.messagesPerSecond, r.memoryPerConnectionKB, r.lost, r.generatorLagP99Ms].map(String);
+    return [r.target, r.clients, r.p50Ms, r.p99Ms, ratio, r.messagesPerSecond, r.serverCpuMicrosPerMessage, r.memoryPerConnectionKB, r.refused, r.lost, r.generatorLagP99Ms].map(String);
   });
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const row = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');

@@ -10,6 +10,7 @@ export const REDIS_SERVER = '/usr/bin/redis-server';
 
 export interface RedisServer {
   port: number;
+  pid: number;
   url: string;
   stop(): Promise<void>;
 }
@@ -46,6 +47,7 @@ export async function startRedis(timeoutMs = 10_000): Promise<RedisServer> {
   });
   return {
     port,
+    pid: child.pid!,
     url: `redis://127.0.0.1:${port}`,
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');
