@@ -54,3 +54,9 @@ export function readIceEnv(env: Record<string, string | undefined>): IceEnv {
   }
   return parsed.data;
 }
+
+/** A warning for the log when anyone who can reach the server could mint relay credentials; null when not. */
+export function iceExposureWarning(env: IceEnv, authMode: 'open' | 'invite'): string | null {
+  if (env.ICE_MODE === 'manual' || authMode === 'invite') return null;
+  return `Warning: ICE_MODE=${env.ICE_MODE} without AUTH_SECRET: anyone who can reach /ice gets TURN credentials and can relay through your TURN server. Set AUTH_SECRET (and hand out invites) on a public server.`;
+}

@@ -1,6 +1,6 @@
 /** Entry point for `npm run server`: configuration from the environment, then start. */
 import { readServerEnv } from './env';
-import { readIceEnv } from './ice-env';
+import { iceExposureWarning, readIceEnv } from './ice-env';
 import { DEFAULT_LIMITS } from './limits';
 import { startSignalingServer } from './signaling-server';
 
@@ -16,6 +16,9 @@ const server = await startSignalingServer({
 });
 const rooms = server.auth.mode === 'invite' ? 'invites required (AUTH_SECRET)' : 'open rooms (no AUTH_SECRET)';
 const cluster = env.REDIS_URL ? 'clustered through Redis' : 'single process';
+// Before the listening line, so anyone (or any test) waiting for that line has seen it.
+const exposure = iceExposureWarning(ice, server.auth.mode);
+if (exposure) console.warn(exposure);
 console.log(`Traverse signaling server listening on ${server.url} (health: ${server.url}/healthz); ${rooms}; ${cluster}; ICE ${ice.ICE_MODE} at ${server.url}/ice`);
 
 const stop = () => {

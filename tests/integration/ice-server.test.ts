@@ -90,6 +90,7 @@ describe('npm run server: GET /ice and the ice event', () => {
       ICE_TTL: '600',
     });
     expect(server.output()).toMatch(/ICE shared-secret at/);
+    expect(server.output()).toMatch(/ICE_MODE=shared-secret without AUTH_SECRET: anyone who can reach \/ice gets TURN credentials/);
     const { status, cache, body } = await getIce(server.url);
     expect(status).toBe(200);
     expect(cache).toBe('no-store');
@@ -154,6 +155,7 @@ describe('npm run server: GET /ice and the ice event', () => {
     const secret = 'a'.repeat(16) + 'b'.repeat(16) + 'c'.repeat(8);
     const server = await npmRunServer({ AUTH_SECRET: secret, ICE_MODE: 'shared-secret', TURN_URLS: `turn:127.0.0.1:${coturn.port}`, TURN_SECRET: coturn.secret });
     expect((await getIce(server.url)).status).toBe(401);
+    expect(server.output()).not.toMatch(/without AUTH_SECRET/);
     const invite = await createInvite(await inviteKey(secret), 'standup', 600);
     const allowed = await getIce(server.url, invite);
     expect(allowed.status).toBe(200);
