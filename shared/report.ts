@@ -82,8 +82,7 @@ export function summarizeCall(d: PeerDiagnostics, settings: HintSettings): CallS
 export function summaryLine(s: CallSummary): string {
   const ms = (v: number | null) => (v === null ? '–' : `${Math.round(v)} ms`);
   const parts = [
-    `${s.peer}: ${s.outcome}`,
-    s.timeToConnectMs === null ? null : `connected in ${ms(s.timeToConnectMs)}`,
+    s.timeToConnectMs === null ? `${s.peer}: ${s.outcome}` : `${s.peer}: ${s.outcome === 'failed' ? 'failed after connecting' : 'connected'} in ${ms(s.timeToConnectMs)}`,
     s.path,
     s.relayedSharePct === null ? null : `${Math.round(s.relayedSharePct)} % of the time relayed`,
     `RTT ${ms(s.avgRttMs)}`,

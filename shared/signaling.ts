@@ -45,9 +45,16 @@ export const iceCandidateSchema = z
   .strict();
 
 /** What one peer sends another: a description or a trickled candidate (null ends gathering). */
+/**
+ * Which peer connection between the two peers a message belongs to. A new
+ * session replaces the old one make-before-break (e.g. relay-only switched
+ * mid-call, which Chromium will not apply to a running connection).
+ */
+export const sessionSchema = z.number().int().min(0).max(1_000_000).optional();
+
 export const signalDataSchema = z.union([
-  z.object({ description: sessionDescriptionSchema }).strict(),
-  z.object({ candidate: iceCandidateSchema.nullable() }).strict(),
+  z.object({ description: sessionDescriptionSchema, session: sessionSchema }).strict(),
+  z.object({ candidate: iceCandidateSchema.nullable(), session: sessionSchema }).strict(),
 ]);
 export type SignalData = z.infer<typeof signalDataSchema>;
 

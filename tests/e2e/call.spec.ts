@@ -23,7 +23,7 @@ test('two people join one room and each receives the other’s video and audio',
     .poll(() => ana.page.getByLabel('Video of Ben').evaluate((v: HTMLVideoElement) => v.getVideoPlaybackQuality().totalVideoFrames))
     .toBeGreaterThan(10);
 
-  await ana.page.screenshot({ path: 'test-results/screenshots/call-2-people.png' });
+  await ana.page.screenshot({ path: 'screenshots/call-2-people.png' });
 });
 
 test('a mesh of four connects every pair; a fifth is refused; one leaves and the tiles go', async ({ people }) => {
@@ -38,7 +38,7 @@ test('a mesh of four connects every pair; a fifth is refused; one leaves and the
   for (const person of four) {
     for (const other of four.filter((o) => o !== person)) await expectRising(person.tile(other.name), 'data-frames-decoded');
   }
-  await four[0].page.screenshot({ path: 'test-results/screenshots/call-4-people.png' });
+  await four[0].page.screenshot({ path: 'screenshots/call-4-people.png' });
 
   const [eve] = await people('Eve');
   await eve.join('mesh');
@@ -100,5 +100,5 @@ test('the lobby shows a live preview and device pickers', async ({ people }) => 
     .toBeGreaterThan(0);
   await ana.page.getByLabel('Display name').fill('Ana');
   await ana.page.getByLabel('Room').fill('standup');
-  await ana.page.screenshot({ path: 'test-results/screenshots/lobby.png' });
+  await ana.page.screenshot({ path: 'screenshots/lobby.png' });
 });

@@ -21,6 +21,8 @@ export interface PeerLinkOptions {
    * a call needs one round trip, not two.
    */
   initiator: boolean;
+  /** Which session between these two peers this connection is (0 first; higher replaces lower). */
+  session?: number;
   send(data: SignalData): void;
   onState?(state: LinkState): void;
   onRemoteStream?(stream: MediaStream): void;
@@ -65,7 +67,7 @@ export class PeerLink {
       try {
         this.makingOffer = true;
         await pc.setLocalDescription();
-        if (pc.localDescription) options.send({ description: this.describe(pc.localDescription) });
+        if (pc.localDescription) options.send({ description: this.describe(pc.localDescription), session: this.session });
       } catch (error) {
         this.report(error);
       } finally {
@@ -78,7 +80,7 @@ export class PeerLink {
       if (this.pc.getConfiguration().iceTransportPolicy === 'relay' && revealsAddress(candidate.candidate)) return;
       options.onCandidate?.('sent', candidate.candidate);
       const { sdpMid, sdpMLineIndex, usernameFragment } = candidate;
-      options.send({ candidate: { candidate: candidate.candidate, sdpMid, sdpMLineIndex, usernameFragment } });
+      options.send({ candidate: { candidate: candidate.candidate, sdpMid, sdpMLineIndex, usernameFragment }, session: this.session });
     };
     pc.ontrack = ({ track }) => {
       for (const old of this.remoteStream.getTracks().filter((t) => t.kind === track.kind && t !== track)) {
@@ -97,6 +99,10 @@ export class PeerLink {
     pc.onsignalingstatechange = () => options.onEvent?.('signaling', pc.signalingState);
 
     if (options.initiator) this.attachLocalTracks();
+  }
+
+  get session(): number {
+    return this.options.session ?? 0;
   }
 
   get remoteId(): string {
@@ -168,7 +174,7 @@ export class PeerLink {
       if (description.type === 'offer') {
         this.attachLocalTracks();
         await pc.setLocalDescription();
-        if (pc.localDescription) this.options.send({ description: this.describe(pc.localDescription) });
+        if (pc.localDescription) this.options.send({ description: this.describe(pc.localDescription), session: this.session });
       }
       return;
     }

@@ -4,7 +4,7 @@
  * Media objects stay here and in the media registry, never in the store.
  */
 import type { PeerDiagnostics } from '../../../shared/diagnostics';
-import type { PeerInfo } from '../../../shared/signaling';
+import type { PeerInfo, SignalData } from '../../../shared/signaling';
 import type { ConnectionSnapshot, StatsRecord } from '../../../shared/stats';
 import { LinkRecorder } from '../diagnostics/link-recorder';
 import { SignalingClient, type SignalingState } from '../signaling/signaling-client';
@@ -35,6 +35,8 @@ export interface RoomOptions {
 export class Room {
   private readonly signaling: SignalingClient;
   private readonly links = new Map<string, PeerLink>();
+  /** Replacement links being negotiated; they take over once connected (make-before-break). */
+  private readonly pending = new Map<string, PeerLink>();
   private readonly recorders = new Map<string, LinkRecorder>();
   private readonly names = new Map<string, string>();
   private selfId = '';
@@ -52,7 +54,7 @@ export class Room {
         this.link(peer.id, false);
       },
       peerLeft: (id) => this.drop(id),
-      signal: ({ from, data }) => void this.link(from, false).handle(data),
+      signal: ({ from, data }) => this.route(from, data),
       reconnected: () => void this.rejoin(),
     });
   }
@@ -83,9 +85,20 @@ export class Room {
     for (const link of this.links.values()) link.reconfigure(configuration, restart);
   }
 
-  /** Relay-only on or off, mid-call: new policy on every link, and an ICE restart so it applies now. */
+  /**
+   * Relay-only on or off, mid-call. Chromium keeps using the ports it already
+   * has after setConfiguration + restartIce, so a host pair survives the switch;
+   * instead each link is replaced make-before-break by a new connection with
+   * the new policy, and the old one closes once the new one is connected.
+   */
   setRelayOnly(on: boolean): void {
-    this.reconfigure({ iceTransportPolicy: on ? 'relay' : 'all' }, true);
+    const policy: RTCIceTransportPolicy = on ? 'relay' : 'all';
+    this.options.configuration.iceTransportPolicy = policy;
+    for (const [remoteId, current] of this.links) {
+      this.pending.get(remoteId)?.close();
+      this.recorders.get(remoteId)?.event('policy', `ICE transport policy: ${policy} (new connection, session ${current.session + 1})`);
+      this.pending.set(remoteId, this.createLink(remoteId, true, current.session + 1));
+    }
   }
 
   async leave(): Promise<void> {
@@ -99,34 +112,89 @@ export class Room {
   private link(remoteId: string, initiator: boolean): PeerLink {
     const existing = this.links.get(remoteId);
     if (existing) return existing;
+    const link = this.createLink(remoteId, initiator, 0);
+    this.links.set(remoteId, link);
+    return link;
+  }
+
+  /** Sends each message to the connection (session) it belongs to; an offer for a newer session starts a replacement. */
+  private route(from: string, data: SignalData): void {
+    const session = data.session ?? 0;
+    const current = this.links.get(from);
+    if (!current) return void this.link(from, false).handle(data);
+    if (session === current.session) return void current.handle(data);
+    const pending = this.pending.get(from);
+    if (pending && session === pending.session) return void pending.handle(data);
+    if (session > current.session && 'description' in data && data.description.type === 'offer') {
+      pending?.close();
+      const next = this.createLink(from, false, session);
+      this.pending.set(from, next);
+      void next.handle(data);
+    }
+    // Anything else belongs to a session already replaced: drop it.
+  }
+
+  /** The replacement is connected: it becomes the link, the old one closes. */
+  private promote(remoteId: string, next: PeerLink): void {
+    if (this.pending.get(remoteId) !== next) return;
+    this.pending.delete(remoteId);
+    const old = this.links.get(remoteId);
+    this.links.set(remoteId, next);
+    old?.close();
+    this.options.events.remoteStream(remoteId, next.remoteStream);
+    this.options.events.linkState(remoteId, 'connected');
+  }
+
+  private createLink(remoteId: string, initiator: boolean, session: number): PeerLink {
     const { events } = this.options;
-    const recorder = new LinkRecorder(remoteId, this.names.get(remoteId) ?? remoteId, (data) => events.diagnostics(remoteId, data));
-    this.recorders.set(remoteId, recorder);
-    const link = new PeerLink({
+    let recorder = this.recorders.get(remoteId);
+    if (!recorder) {
+      recorder = new LinkRecorder(remoteId, this.names.get(remoteId) ?? remoteId, (data) => events.diagnostics(remoteId, data));
+      this.recorders.set(remoteId, recorder);
+    }
+    const rec = recorder;
+    // Only the link in use speaks for the peer; a replacement in negotiation or a replaced one stays quiet.
+    const isCurrent = () => this.links.get(remoteId) === link;
+    const link: PeerLink = new PeerLink({
       remoteId,
       initiator,
+      session,
       polite: this.selfId < remoteId,
-      configuration: this.options.configuration,
+      configuration: { ...this.options.configuration },
       localStream: this.options.localStream,
       send: (data) =>
         this.signaling.signal(remoteId, data, (error) => events.problem(`A message to a peer was refused: ${error.message}`)),
       onState: (state) => {
-        recorder.state(state);
+        if (this.pending.get(remoteId) === link) {
+          if (state === 'connected') this.promote(remoteId, link);
+          else if (state === 'failed') {
+            this.pending.delete(remoteId);
+            link.close();
+            rec.event('connection', `replacement session ${session} failed; staying on the current path`);
+            events.problem(
+              `Could not switch the connection to ${this.names.get(remoteId) ?? 'a peer'}: the new path (${link.pc.getConfiguration().iceTransportPolicy === 'relay' ? 'through TURN' : 'direct'}) did not connect. The call continues on its current path. Check the TURN server with "Test servers".`,
+            );
+          }
+        }
+        if (!isCurrent()) return;
+        rec.state(state);
         events.linkState(remoteId, state);
       },
-      onEvent: (kind, value) => recorder.event(kind, value),
-      onCandidate: (direction, line) => recorder.candidate(direction, line),
-      onRemoteStream: (stream) => events.remoteStream(remoteId, stream),
+      onEvent: (kind, value) => rec.event(kind, session > 0 ? `${value} (session ${session})` : value),
+      onCandidate: (direction, line) => rec.candidate(direction, line),
+      onRemoteStream: (stream) => isCurrent() && events.remoteStream(remoteId, stream),
       onError: (error) => events.problem(`Negotiation with a peer failed: ${error.message}`),
     });
-    this.links.set(remoteId, link);
     return link;
   }
 
   private drop(id: string): void {
     const link = this.links.get(id);
     this.links.delete(id);
+    this.pending.get(id)?.close();
+    this.pending.delete(id);
     link?.close();
+    this.recorders.get(id)?.state('closed');
     this.recorders.delete(id);
     this.options.events.peerRemoved(id);
   }

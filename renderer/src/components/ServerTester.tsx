@@ -4,7 +4,7 @@
  * arrive; the verdict on top says what works and what to open or fix.
  * Mounted in Settings and in the diagnostics panel; both show the same run.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { RESULT_WORDS, type ServerTestRow } from '../../../shared/ice-test';
 import { cancelServerTest, startServerTest } from '../diagnostics/server-tester';
 import { useStore } from '../store';
@@ -79,11 +79,13 @@ export function ServerTester() {
   const now = useTick(busy);
   const done = run?.rows.filter((r) => r.status === 'done').length ?? 0;
   const testing = run?.rows.filter((r) => r.status === 'testing').length ?? 0;
+  // Settings and the diagnostics panel may both show the tester: ids must not collide.
+  const titleId = useId();
 
   return (
-    <section className="server-tester" aria-labelledby="server-tester-title">
+    <section className="server-tester" aria-labelledby={titleId}>
       <header className="st-header">
-        <h2 id="server-tester-title">Server test</h2>
+        <h2 id={titleId}>Server test</h2>
         <div className="st-actions">
           <button type="button" className="primary" onClick={() => void startServerTest()} disabled={busy}>
             Test servers

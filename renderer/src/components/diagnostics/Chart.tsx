@@ -21,12 +21,12 @@ export function Chart({ title, unit, times, series }: { title: string; unit: str
       {
         width: Math.max(280, el.clientWidth),
         height: 120,
-        legend: { show: true },
+        legend: { show: true, live: false },
         cursor: { show: true, drag: { x: false, y: false } },
         scales: { x: { time: true } },
         axes: [
           { stroke: '#8b98a5', grid: { stroke: '#2a333d' }, ticks: { stroke: '#2a333d' } },
-          { stroke: '#8b98a5', grid: { stroke: '#2a333d' }, ticks: { stroke: '#2a333d' }, size: 56, values: (_u, ticks) => ticks.map((t) => `${t} ${unit}`) },
+          { stroke: '#8b98a5', grid: { stroke: '#2a333d' }, ticks: { stroke: '#2a333d' }, size: 70, values: (_u, ticks) => ticks.map((t) => `${t} ${unit}`) },
         ],
         series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 1.5, spanGaps: true }))],
       },
