@@ -72,3 +72,16 @@ export function appendBounded<T>(list: readonly T[], item: T, limit: number): T[
   next.push(item);
   return next;
 }
+
+/** Whether relay-only really hides this computer's addresses now, judged from what went over signaling and the paths in use. */
+export type IpExposure = 'hidden' | 'shared-earlier' | 'pending' | 'off';
+
+export function ipExposure(relayOnly: boolean, peers: readonly PeerDiagnostics[]): IpExposure {
+  if (!relayOnly) return 'off';
+  const live = peers.filter((p) => p.state !== 'closed');
+  const revealed = peers.some((p) => p.candidates.some((c) => c.direction === 'sent' && c.parsed?.type !== 'relay'));
+  if (revealed) return 'shared-earlier';
+  // Hidden once every live link runs from a local relay candidate.
+  const allRelayed = live.length > 0 && live.every((p) => p.latest?.path?.local.type === 'relay');
+  return allRelayed ? 'hidden' : 'pending';
+}

@@ -6,7 +6,7 @@ import type { PeerDiagnostics } from '../../shared/diagnostics';
 import { buildReport, maskIceServers, summarizeCall, summaryLine } from '../../shared/report';
 import { snapshot, type ConnectionSnapshot, type StatsRecord } from '../../shared/stats';
 import { explainPath, hints, quality, type HintContext } from '../../shared/stats-quality';
-import { ipExposure } from '../../renderer/src/diagnostics/ip-exposure';
+import { ipExposure } from '../../shared/diagnostics';
 
 const relayed = (() => {
   const data = JSON.parse(readFileSync(new URL('../fixtures/stats/relay-udp.json', import.meta.url), 'utf8')) as { reports: StatsRecord[][] };

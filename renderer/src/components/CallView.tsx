@@ -1,6 +1,6 @@
 /** In a call: remote tiles, your own preview, and the call controls. */
 import { hangUp, setCameraOff, setMuted, setRelayOnly } from '../call/call-controller';
-import { ipExposure } from '../diagnostics/ip-exposure';
+import { ipExposure } from '../../../shared/diagnostics';
 import { useStore } from '../store';
 import { DiagnosticsPanel } from './diagnostics/DiagnosticsPanel';
 import { PeerTile } from './PeerTile';
