@@ -11,6 +11,8 @@ process.env.HARNESS_PORT ??= execFileSync(process.execPath, [
   .toString()
   .trim();
 process.env.HARNESS_TOKEN ??= randomBytes(18).toString('base64url');
+// Test profiles start with no ICE servers: nothing resolves or contacts a host off this machine.
+process.env.HARNESS_ICE_SERVERS ??= '[]';
 const origin = `http://127.0.0.1:${process.env.HARNESS_PORT}`;
 
 export default defineConfig({

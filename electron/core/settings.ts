@@ -12,7 +12,15 @@ export interface SettingsStore {
   update(patch: SettingsPatch): Promise<Settings>;
 }
 
-export function createSettingsStore(dir: string, log: (message: string) => void = () => {}): SettingsStore {
+/**
+ * `initial` gives the settings a new profile starts from (defaults otherwise);
+ * the web harness uses it so test profiles never look up public STUN servers.
+ */
+export function createSettingsStore(
+  dir: string,
+  log: (message: string) => void = () => {},
+  initial: () => Settings = defaultSettings,
+): SettingsStore {
   const file = join(dir, 'settings.json');
   let cached: Settings | undefined;
   let writing = Promise.resolve();
@@ -22,7 +30,7 @@ export function createSettingsStore(dir: string, log: (message: string) => void 
     try {
       raw = await readFile(file, 'utf8');
     } catch {
-      return defaultSettings();
+      return initial();
     }
     try {
       const parsed = settingsSchema.safeParse(JSON.parse(raw));

@@ -19,6 +19,7 @@ import { dispatch } from '../../electron/core/dispatch';
 import { createHandlers, signalingUrlFor, type Handlers } from '../../electron/core/handlers';
 import { createIceService, type IceService } from '../../electron/core/ice';
 import { createSettingsStore } from '../../electron/core/settings';
+import { defaultSettings, iceServerSchema, type IceServerConfig } from '../../shared/config';
 import { createVault } from '../../electron/core/vault';
 import type { IpcEventPayload } from '../../shared/ipc';
 import type { IceEnv } from '../../server/ice-env';
@@ -51,6 +52,12 @@ export interface HarnessOptions {
   serverIce?: IceEnv;
   /** The secret-storage backend to pretend to be, e.g. basic_text to see weak-storage handling. */
   secretBackend?: string;
+  /**
+   * ICE servers a new profile starts with. None by default, so no test page
+   * ever resolves or contacts a server off this machine; `npm run web` passes
+   * the public STUN list a real install starts with.
+   */
+  defaultIceServers?: IceServerConfig[];
 }
 
 interface Profile {
@@ -105,6 +112,12 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/** Parses HARNESS_ICE_SERVERS (a JSON RTCIceServer list), for `npm run web` and Playwright. */
+export function iceServersFromEnv(value: string | undefined): IceServerConfig[] | undefined {
+  if (value === undefined || value === '') return undefined;
+  return iceServerSchema.array().parse(JSON.parse(value));
+}
+
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const rendererDir = resolve(options.rendererDir ?? join(here, '../../out/renderer'));
@@ -123,7 +136,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     let profile = profiles.get(name);
     if (!profile) {
       const dir = join(dataDir, name);
-      const settings = createSettingsStore(dir);
+      const startWith = options.defaultIceServers ?? [];
+      const settings = createSettingsStore(dir, undefined, () => {
+        const base = defaultSettings();
+        return { ...base, ice: { ...base.ice, servers: startWith.map((server) => ({ ...server })) } };
+      });
       const vault = createVault({ dir, storage: secretStorage, acceptsWeakStorage: async () => (await settings.get()).acceptWeakSecretStorage });
       const embeddedSignalingUrl = () => origin;
       const ice = createIceService({
