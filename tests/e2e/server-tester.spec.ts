@@ -28,8 +28,11 @@ test.beforeAll(async () => {
   [coturn, dead, harness] = await Promise.all([startCoturn({ tls: { cert: cert.cert, key: cert.key } }), freeTcpUdpPort(), startHarness({ port: 0 })]);
 });
 
+test.afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((c) => c.close()));
+});
+
 test.afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close()));
   await harness?.close();
   await coturn?.stop();
   await cert?.remove();
@@ -88,6 +91,10 @@ test('good shared-secret credentials: a TURN URL without ?transport gives UDP an
   await expectRelayOk(row(page, `turn:127.0.0.1:${coturn.port}?transport=udp`));
   await expectRelayOk(row(page, `turn:127.0.0.1:${coturn.port}?transport=tcp`));
   await expect(verdict(page)).toHaveText('TURN over UDP and TCP work');
+  for (const transport of ['udp', 'tcp']) {
+    const r = row(page, `turn:127.0.0.1:${coturn.port}?transport=${transport}`);
+    test.info().annotations.push({ type: `relay-${transport}`, description: `${await r.getByTestId('first-candidate').innerText()}, ${await r.getByTestId('address').innerText()}` });
+  }
   await expect(tester(page).getByTestId('server-test-progress')).toContainText('credentials from the TURN shared secret');
   // coturn really allocated for the minted user, once per transport.
   expect(allocationsBy('goodrun').length).toBeGreaterThanOrEqual(2);
@@ -119,7 +126,11 @@ test('a port nobody listens on: TCP unreachable (701), UDP timed out, the whole 
   const udp = row(page, `turn:127.0.0.1:${dead}?transport=udp`);
   await expect(udp).toHaveAttribute('data-result', /^(timed-out|unreachable)$/);
   await expect(udp).toContainText(`UDP ${dead}`);
-  expect(took).toBeLessThan(10_000);
+  // The run's own clock (press to last row), and the wall clock with room for a busy 2-core machine and polling.
+  const finished = (await tester(page).getByTestId('server-test-progress').innerText()).match(/^Finished in (\d+\.\d) s/);
+  expect(Number(finished?.[1])).toBeLessThanOrEqual(10);
+  test.info().annotations.push({ type: 'dead-port-run', description: `${finished?.[1] ?? '?'} s by the app's clock, ${took} ms press to seen done` });
+  expect(took).toBeLessThan(15_000);
   await expect(verdict(page)).toContainText(`TURN over TCP ${dead} unreachable: open TCP ${dead}`);
 });
 
@@ -135,6 +146,9 @@ test('STUN-only list: the coturn STUN port gets a clear answer, a dead port time
     // What Chromium does here: coturn answers, but the address it saw is this computer's own (no NAT), and Chromium keeps no such srflx.
     expect(result).toBe('no-candidate');
     await expect(live).toContainText('no NAT between them');
+    // Chromium completes gathering for a STUN server only on an answer (or its ~40 s give-up): quick completion means coturn answered.
+    const finishedIn = Number(/gathering finished in (\d+(?:\.\d)?) s/.exec(await live.innerText())?.[1]);
+    expect(finishedIn).toBeLessThan(3);
     await expect(live.getByTestId('error')).toHaveText('—');
   }
   const gone = row(page, `stun:127.0.0.1:${dead}`);
@@ -196,6 +210,11 @@ test('mixed results fill in as they arrive, with progress in words; Cancel stops
   );
   await expect(tester(page).getByTestId('server-test-progress')).toHaveText(/^Finished in \d+\.\d s, credentials from the manual list$/);
   await tester(page).screenshot({ path: 'test-results/screenshots/server-tester-finished.png' });
+  // Where it sits: the whole Settings dialog, the viewport grown to fit it.
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  await page.setViewportSize({ width: 1200, height: Math.ceil(await dialog.evaluate((el) => el.scrollHeight)) + 60 });
+  await page.screenshot({ path: 'test-results/screenshots/server-tester-in-settings.png' });
+  await page.setViewportSize({ width: 1200, height: 1400 });
 
   // Cancel: a run with the dead port still open stops at once, and says what it managed.
   await tester(page).getByRole('button', { name: 'Test servers' }).click();
@@ -208,6 +227,8 @@ test('mixed results fill in as they arrive, with progress in words; Cancel stops
   expect(Date.now() - pressed).toBeLessThan(2_000);
   await expect(row(page, `turn:127.0.0.1:${dead}?transport=udp`)).toHaveAttribute('data-result', 'cancelled');
   await expect(verdict(page)).toHaveText(/^Cancelled after [1-4] of 5: TURN over UDP/);
+  await expect(tester(page).getByTestId('server-test-progress')).toHaveText(/^Cancelled after \d+\.\d s, credentials from the manual list$/);
   await expect(tester(page).getByRole('button', { name: 'Cancel' })).toHaveCount(0);
   await expect(tester(page).getByRole('button', { name: 'Test servers' })).toBeEnabled();
+  await tester(page).screenshot({ path: 'test-results/screenshots/server-tester-cancelled.png' });
 });

@@ -104,13 +104,13 @@ export function ServerTester() {
       </p>
       {run && (
         <>
-          <p className={`st-verdict st-${run.state}`} role="status" aria-live="polite" data-testid="server-test-verdict" data-state={run.state}>
+          <p className={`st-verdict st-verdict-${run.state}`} role="status" aria-live="polite" data-testid="server-test-verdict" data-state={run.state}>
             {run.verdict}
           </p>
           <p className="st-progress" data-testid="server-test-progress">
             {busy
               ? `${run.state === 'fetching' ? 'Fetching credentials' : `${done} of ${run.rows.length} done, ${testing} testing`}: ${seconds(now - run.startedAt)} elapsed`
-              : `Finished in ${seconds((run.finishedAt ?? run.startedAt) - run.startedAt)}${run.source ? `, credentials from ${SOURCE_WORDS[run.source] ?? run.source}` : ''}`}
+              : `${run.state === 'done' ? 'Finished in' : run.state === 'cancelled' ? 'Cancelled after' : 'Stopped after'} ${seconds((run.finishedAt ?? run.startedAt) - run.startedAt)}${run.source ? `, credentials from ${SOURCE_WORDS[run.source] ?? run.source}` : ''}`}
           </p>
           {run.providerProblem && (
             <div className="error problem" role="alert">
