@@ -6,6 +6,7 @@
  * the balancer on the survivor, in the same room, with video flowing again.
  */
 import type { Browser, Page } from '@playwright/test';
+import { createInvite, inviteKey } from '../../shared/invite';
 import { startLoadBalancer, type LoadBalancer } from '../support/load-balancer';
 import { startRedis, type RedisServer } from '../support/redis';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
@@ -14,6 +15,7 @@ import { expect, expectRising, test } from './people';
 let redis: RedisServer;
 let servers: ServerProcess[] = [];
 let balancers: LoadBalancer[] = [];
+const SECRET = 'e2e-auth-secret-0123456789abcdefghijklmnopq';
 
 test.beforeAll(async () => {
   test.setTimeout(90_000);
@@ -29,7 +31,7 @@ test.afterAll(async () => {
 });
 
 /** A person whose app is set to signal through `signalingUrl` (the harness's settings API), in the lobby. */
-async function personOn(browser: Browser, baseURL: string, name: string, signalingUrl: string) {
+async function personOn(browser: Browser, baseURL: string, name: string, signalingUrl: string, rooms: RegExp = /Rooms are open/) {
   const token = process.env.HARNESS_TOKEN ?? '';
   const profile = `${name}${Math.random().toString(36).slice(2, 8)}`;
   const res = await fetch(`${baseURL}/__harness/ipc/settings:set`, {
@@ -42,7 +44,7 @@ async function personOn(browser: Browser, baseURL: string, name: string, signali
   const page = await context.newPage();
   await page.goto(`/?token=${token}&profile=${profile}`);
   await expect(page.getByRole('button', { name: 'Join' })).toBeEnabled();
-  await expect(page.getByLabel('Signaling server')).toContainText('Rooms are open');
+  await expect(page.getByLabel('Signaling server')).toContainText(rooms);
   return {
     page,
     async join(room: string) {
@@ -87,6 +89,45 @@ test('two people on different server processes call each other; a killed process
     await expectRising(anaOnBen, 'data-frames-decoded');
     await expectRising(benOnAna, 'data-frames-decoded');
     await ben.page.screenshot({ path: 'test-results/screenshots/scale-out-after-failover.png' });
+  } finally {
+    await ana.close();
+    await ben.close();
+  }
+});
+
+test('with AUTH_SECRET on both processes: no invite is refused with the reason; a pasted invite link gets two people on different processes into a call', async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(150_000);
+  const env = { REDIS_URL: redis.url, AUTH_SECRET: SECRET };
+  const secured = await Promise.all([startServerProcess(env), startServerProcess(env)]);
+  servers.push(...secured);
+  const [c, d] = secured;
+  const lbs = await Promise.all([startLoadBalancer([c.port, d.port], 'failover'), startLoadBalancer([d.port, c.port], 'failover')]);
+  balancers.push(...lbs);
+  const token = await createInvite(await inviteKey(SECRET), 'secure', 600);
+  const ana = await personOn(browser, baseURL!, 'Ana', lbs[0].url, /Invites required/);
+  const ben = await personOn(browser, baseURL!, 'Ben', lbs[1].url, /Invites required/);
+  try {
+    await ana.join('secure');
+    await expect(ana.page.getByRole('alert')).toContainText('only admits people with an invite');
+
+    // The pasted link fills in the invite's room by itself.
+    await ana.page.getByLabel('Room').fill('');
+    await ana.page.getByLabel('Invite').fill(`traverse:join?invite=${token}`);
+    await expect(ana.page.getByLabel('Room')).toHaveValue('secure');
+    await expect(ana.page.getByText('Invite to “secure”')).toBeVisible();
+    await ana.page.getByRole('button', { name: 'Join' }).click();
+    await expect(ana.page.getByText('Waiting for others to join…')).toBeVisible();
+
+    await ben.page.getByLabel('Display name').fill('Ben');
+    await ben.page.getByLabel('Invite').fill(token);
+    await ben.page.getByRole('button', { name: 'Join' }).click();
+    await expect(ana.tile('Ben')).toHaveAttribute('data-state', 'Connected');
+    await expect(ben.tile('Ana')).toHaveAttribute('data-state', 'Connected');
+    await expectRising(ben.tile('Ana'), 'data-frames-decoded');
+    expect([await clientsOf(c), await clientsOf(d)]).toEqual([1, 1]);
   } finally {
     await ana.close();
     await ben.close();
