@@ -1,7 +1,8 @@
 /**
  * A real coturn (Debian `turnserver`) on loopback for tests: random ports,
  * TURN REST shared-secret auth (`use-auth-secret`), loopback peers allowed,
- * log captured so tests can check allocations. Stopped by `stop()`.
+ * log captured so tests can check allocations. Stopped by `stop()`. The NAT
+ * lab starts it inside a network namespace on a lab address instead.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -32,17 +33,28 @@ export interface CoturnOptions {
   extra?: string[];
   /** Reuse ports (to restart "the same" server). */
   port?: number;
+  /** The address coturn listens on; 127.0.0.1 by default. */
+  listeningIp?: string;
+  /** The address relayed candidates get; the listening address by default. */
+  relayIp?: string;
+  /**
+   * A network namespace (`ip netns`) to run in. This process cannot connect
+   * into it, so readiness is read from coturn's log instead of a TCP probe.
+   */
+  netns?: string;
+  /** Loopback peers are what loopback tests relay to; a lab with real addresses has none. Default true. */
+  allowLoopbackPeers?: boolean;
 }
 
 export function coturnAvailable(): boolean {
   return existsSync(TURNSERVER);
 }
 
-function waitForTcp(port: number, timeoutMs: number): Promise<void> {
+function waitForTcp(host: string, port: number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   return new Promise((resolve, reject) => {
     const attempt = () => {
-      const socket = connect(port, '127.0.0.1');
+      const socket = connect(port, host);
       socket.once('connect', () => {
         socket.destroy();
         resolve();
@@ -59,23 +71,26 @@ function waitForTcp(port: number, timeoutMs: number): Promise<void> {
 
 export async function startCoturn(options: CoturnOptions = {}): Promise<Coturn> {
   if (!coturnAvailable()) throw new Error(`${TURNSERVER} not found: install Debian's coturn (apt-get install coturn)`);
-  const port = options.port ?? (await freeTcpUdpPort());
-  const tlsPort = options.tls ? await freeTcpUdpPort() : null;
+  // Inside a fresh namespace every port is free; the loopback probe would ask the wrong stack.
+  const port = options.port ?? (options.netns ? 3478 : await freeTcpUdpPort());
+  const tlsPort = options.tls ? (options.netns ? 5349 : await freeTcpUdpPort()) : null;
+  const listeningIp = options.listeningIp ?? '127.0.0.1';
+  const relayIp = options.relayIp ?? listeningIp;
   const secret = options.secret ?? `test-secret-${Math.random().toString(36).slice(2)}`;
   const realm = options.realm ?? 'traverse.test';
   // A private slice of the relay range per server, so parallel suites do not collide.
   const minPort = 20000 + Math.floor(Math.random() * 400) * 100;
   const args = [
     '-n',
-    '--listening-ip=127.0.0.1',
-    '--relay-ip=127.0.0.1',
+    `--listening-ip=${listeningIp}`,
+    `--relay-ip=${relayIp}`,
     `--listening-port=${port}`,
     `--min-port=${minPort}`,
     `--max-port=${minPort + 99}`,
     '--use-auth-secret',
     `--static-auth-secret=${secret}`,
     `--realm=${realm}`,
-    '--allow-loopback-peers',
+    ...(options.allowLoopbackPeers === false ? [] : ['--allow-loopback-peers']),
     '--no-multicast-peers',
     '--no-cli',
     '--fingerprint',
@@ -87,7 +102,9 @@ export async function startCoturn(options: CoturnOptions = {}): Promise<Coturn> 
       : ['--no-tls', '--no-dtls']),
     ...(options.extra ?? []),
   ];
-  const child: ChildProcess = spawn(TURNSERVER, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // `ip netns exec` execs turnserver in place, so the child's pid is coturn's and signals reach it.
+  const [command, commandArgs] = options.netns ? ['ip', ['netns', 'exec', options.netns, TURNSERVER, ...args]] : [TURNSERVER, args];
+  const child: ChildProcess = spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const waiters = new Set<() => void>();
   const onData = (chunk: Buffer) => {
@@ -97,10 +114,29 @@ export async function startCoturn(options: CoturnOptions = {}): Promise<Coturn> 
   child.stdout?.on('data', onData);
   child.stderr?.on('data', onData);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const listening = new RegExp(`TCP listener opened on : ${listeningIp.replace(/\./g, '\\.')}:${port}\\b`);
+  const waitForLog = (pattern: RegExp, timeoutMs = 10_000) =>
+    new Promise<string>((resolve, reject) => {
+      const check = () => {
+        const match = pattern.exec(output);
+        if (match) {
+          waiters.delete(check);
+          clearTimeout(timer);
+          resolve(match[0]);
+        }
+      };
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        reject(new Error(`coturn never logged ${pattern}; last lines:\n${output.slice(-1500)}`));
+      }, timeoutMs);
+      waiters.add(check);
+      check();
+    });
+  const ready = options.netns ? waitForLog(listening, 15_000).then(() => undefined) : waitForTcp(listeningIp, port, 15_000);
 
   try {
     await Promise.race([
-      waitForTcp(port, 15_000),
+      ready,
       exited.then(() => {
         throw new Error(`turnserver exited at start:\n${output.slice(-2000)}`);
       }),
@@ -116,24 +152,7 @@ export async function startCoturn(options: CoturnOptions = {}): Promise<Coturn> 
     secret,
     realm,
     log: () => output,
-    waitForLog(pattern, timeoutMs = 10_000) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          const match = pattern.exec(output);
-          if (match) {
-            waiters.delete(check);
-            clearTimeout(timer);
-            resolve(match[0]);
-          }
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`coturn never logged ${pattern}; last lines:\n${output.slice(-1500)}`));
-        }, timeoutMs);
-        waiters.add(check);
-        check();
-      });
-    },
+    waitForLog,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');

@@ -1,0 +1,194 @@
+/**
+ * The NAT lab: network namespaces, veth pairs and iptables rules that make an
+ * "internet" and two homes behind routers, so ICE meets real NAT behaviour.
+ * Only documentation addresses, only inside namespaces whose names start with
+ * LAB_PREFIX; the root namespace's interfaces and routes are never touched.
+ *
+ *   home-a 203.0.113.10/26 ─ rtr-a [203.0.113.1 | 198.51.100.2/30] ─┐
+ *                                                                  inet (services on 198.51.100.100)
+ *   home-b 203.0.113.74/26 ─ rtr-b [203.0.113.65 | 198.51.100.6/30] ─┘
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** Every lab namespace's name starts with this, so a cleanup can find leftovers of a crashed run. */
+export const LAB_PREFIX = 'tvnl-';
+export const INET = `${LAB_PREFIX}inet`;
+/** Where the harness and coturn listen: on the internet namespace's loopback, reachable by routing. */
+export const SERVICE_IP = '198.51.100.100';
+
+export type HomeId = 'a' | 'b';
+/** none = plain routing; cone = port-restricted cone (MASQUERADE); symmetric = MASQUERADE --random; udp-blocked = cone plus a firewall dropping all UDP. */
+export type NatKind = 'none' | 'cone' | 'symmetric' | 'udp-blocked';
+
+interface HomePlan {
+  home: string;
+  router: string;
+  /** Client address on the private side. */
+  client: string;
+  routerLan: string;
+  subnet: string;
+  /** The router's public (WAN) address and the internet's address on the same link. */
+  wan: string;
+  inetSide: string;
+  /** The internet namespace's end of this router's link. */
+  inetIf: string;
+}
+
+export const HOMES: Record<HomeId, HomePlan> = {
+  a: { home: `${LAB_PREFIX}home-a`, router: `${LAB_PREFIX}rtr-a`, client: '203.0.113.10', routerLan: '203.0.113.1', subnet: '203.0.113.0/26', wan: '198.51.100.2', inetSide: '198.51.100.1', inetIf: 'to-a' },
+  b: { home: `${LAB_PREFIX}home-b`, router: `${LAB_PREFIX}rtr-b`, client: '203.0.113.74', routerLan: '203.0.113.65', subnet: '203.0.113.64/26', wan: '198.51.100.6', inetSide: '198.51.100.5', inetIf: 'to-b' },
+};
+
+/** Packet counters the internet namespace keeps, read between measurements. */
+export interface PathCounters {
+  /** UDP forwarded between the two routers: media going directly home to home. */
+  direct: number;
+  /** UDP to the TURN server (its port and its relay ports). */
+  relayUdp: number;
+  /** TCP to the TURN port: TURN over TCP. */
+  relayTcp: number;
+}
+
+async function sh(command: string, args: string[]): Promise<string> {
+  try {
+    const { stdout } = await run(command, args, { timeout: 15_000 });
+    return stdout;
+  } catch (error) {
+    const stderr = (error as { stderr?: string }).stderr ?? '';
+    throw new Error(`NAT lab: \`${command} ${args.join(' ')}\` failed: ${stderr.trim() || String(error)}`);
+  }
+}
+
+const ip = (ns: string, ...args: string[]) => sh('ip', ['-n', ns, ...args]);
+const inNs = (ns: string, command: string, ...args: string[]) => sh('ip', ['netns', 'exec', ns, command, ...args]);
+const ipt = (ns: string, ...args: string[]) => inNs(ns, 'iptables', '-w', ...args);
+
+/** Why the lab cannot run here, or null when it can (root, iproute2 netns and iptables usable). */
+export async function labUnavailable(): Promise<string | null> {
+  if (typeof process.getuid === 'function' && process.getuid() !== 0) return 'the NAT lab needs root to create network namespaces (run as root, as CI does)';
+  const probe = `${LAB_PREFIX}probe`;
+  try {
+    await sh('ip', ['netns', 'add', probe]);
+    try {
+      await ipt(probe, '-t', 'nat', '-L', '-n');
+    } finally {
+      await sh('ip', ['netns', 'del', probe]);
+    }
+  } catch (error) {
+    return `network namespaces or iptables are unusable here: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  return null;
+}
+
+/** Lab namespaces that exist now (leftovers of a crashed run included). */
+export async function labNamespaces(): Promise<string[]> {
+  const listing = await sh('ip', ['netns', 'list']);
+  return listing
+    .split('\n')
+    .map((line) => line.split(' ')[0] ?? '')
+    .filter((name) => name.startsWith(LAB_PREFIX));
+}
+
+/**
+ * Deletes every lab namespace, first ending the processes the lab started in
+ * them (by pid, found through the namespace) so none outlives its network.
+ */
+export async function destroyLab(): Promise<void> {
+  for (const ns of await labNamespaces()) {
+    const pids = (await sh('ip', ['netns', 'pids', ns]).catch(() => ''))
+      .split('\n')
+      .map(Number)
+      .filter((pid) => Number.isInteger(pid) && pid > 0);
+    for (const pid of pids) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+    await sh('ip', ['netns', 'del', ns]).catch(() => undefined);
+  }
+}
+
+/** A veth pair created directly inside two namespaces: nothing ever appears in the root namespace. */
+async function veth(nsA: string, ifA: string, nsB: string, ifB: string): Promise<void> {
+  await sh('ip', ['link', 'add', ifA, 'netns', nsA, 'type', 'veth', 'peer', 'name', ifB, 'netns', nsB]);
+  await ip(nsA, 'link', 'set', ifA, 'up');
+  await ip(nsB, 'link', 'set', ifB, 'up');
+}
+
+async function newNamespace(ns: string, forwarding: boolean): Promise<void> {
+  await sh('ip', ['netns', 'add', ns]);
+  await ip(ns, 'link', 'set', 'lo', 'up');
+  await inNs(ns, 'sysctl', '-q', '-w', `net.ipv4.ip_forward=${forwarding ? 1 : 0}`);
+}
+
+/** Builds the internet namespace, the two homes, and the counters; routers come per cell from setNat. */
+export async function createLab(): Promise<void> {
+  await destroyLab();
+  await newNamespace(INET, true);
+  await ip(INET, 'addr', 'add', `${SERVICE_IP}/32`, 'dev', 'lo');
+  for (const id of ['a', 'b'] as const) await newNamespace(HOMES[id].home, false);
+  // Counters: which way media crosses the internet. Comments mark the rules for reading back.
+  await ipt(INET, '-A', 'FORWARD', '-i', HOMES.a.inetIf, '-o', HOMES.b.inetIf, '-p', 'udp', '-m', 'comment', '--comment', 'natlab-direct');
+  await ipt(INET, '-A', 'FORWARD', '-i', HOMES.b.inetIf, '-o', HOMES.a.inetIf, '-p', 'udp', '-m', 'comment', '--comment', 'natlab-direct');
+  await ipt(INET, '-A', 'INPUT', '-d', SERVICE_IP, '-p', 'udp', '-m', 'comment', '--comment', 'natlab-relay-udp');
+  await ipt(INET, '-A', 'INPUT', '-d', SERVICE_IP, '-p', 'tcp', '--dport', '3478', '-m', 'comment', '--comment', 'natlab-relay-tcp');
+}
+
+/**
+ * (Re)builds one home's router with a NAT kind. A fresh router namespace
+ * means fresh connection tracking: no mapping from the previous cell leaks in.
+ */
+export async function setNat(id: HomeId, kind: NatKind): Promise<void> {
+  const h = HOMES[id];
+  await sh('ip', ['netns', 'del', h.router]).catch(() => undefined);
+  await ip(INET, 'route', 'del', h.subnet).catch(() => undefined);
+  await newNamespace(h.router, true);
+  await veth(h.router, 'lan', h.home, 'eth0');
+  await veth(h.router, 'wan', INET, h.inetIf);
+  await ip(h.router, 'addr', 'add', `${h.routerLan}/26`, 'dev', 'lan');
+  await ip(h.router, 'addr', 'add', `${h.wan}/30`, 'dev', 'wan');
+  await ip(h.router, 'route', 'add', 'default', 'via', h.inetSide);
+  await ip(h.home, 'addr', 'add', `${h.client}/26`, 'dev', 'eth0');
+  await ip(h.home, 'route', 'add', 'default', 'via', h.routerLan);
+  await ip(INET, 'addr', 'add', `${h.inetSide}/30`, 'dev', h.inetIf);
+  if (kind === 'none') {
+    // Plain routing: the home's own addresses are reachable from the internet.
+    await ip(INET, 'route', 'add', h.subnet, 'via', h.wan);
+    return;
+  }
+  // The private side is unroutable from outside (no route in inet), as on the real internet.
+  await ipt(h.router, '-t', 'nat', '-A', 'POSTROUTING', '-o', 'wan', '-j', 'MASQUERADE', ...(kind === 'symmetric' ? ['--random'] : []));
+  // Only replies come in. Unsolicited packets to the router are dropped before
+  // their conntrack entry is confirmed: a confirmed one would take the port the
+  // home later maps to and turn the cone into something else.
+  await ipt(h.router, '-A', 'FORWARD', '-i', 'wan', '-o', 'lan', '-m', 'conntrack', '--ctstate', 'ESTABLISHED,RELATED', '-j', 'ACCEPT');
+  await ipt(h.router, '-A', 'FORWARD', '-i', 'wan', '-j', 'DROP');
+  await ipt(h.router, '-A', 'INPUT', '-i', 'wan', '-m', 'conntrack', '--ctstate', 'NEW', '-j', 'DROP');
+  if (kind === 'udp-blocked') await ipt(h.router, '-A', 'FORWARD', '-i', 'lan', '-p', 'udp', '-j', 'DROP');
+}
+
+/** Zeroes the path counters, to measure a window of the call. */
+export async function resetCounters(): Promise<void> {
+  await ipt(INET, '-Z', 'FORWARD');
+  await ipt(INET, '-Z', 'INPUT');
+}
+
+export async function readCounters(): Promise<PathCounters> {
+  const listing = (await ipt(INET, '-L', 'FORWARD', '-v', '-x', '-n')) + (await ipt(INET, '-L', 'INPUT', '-v', '-x', '-n'));
+  const sum = (tag: string) =>
+    listing
+      .split('\n')
+      .filter((line) => line.includes(`/* ${tag} */`))
+      .reduce((total, line) => total + Number(line.trim().split(/\s+/)[0] ?? 0), 0);
+  return { direct: sum('natlab-direct'), relayUdp: sum('natlab-relay-udp'), relayTcp: sum('natlab-relay-tcp') };
+}
+
+/** Spawn arguments that run a command inside a lab namespace (`ip netns exec` execs in place). */
+export function inNamespace(ns: string, command: string, args: string[]): [string, string[]] {
+  return ['ip', ['netns', 'exec', ns, command, ...args]];
+}
