@@ -7,8 +7,12 @@
  * certificate it does not trust. Credentials come from `ice:get`, as a call's do.
  */
 import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
 import type { IceServerConfig } from '../../shared/config';
+import { serverTestRunSchema } from '../../shared/ice-test';
 import { turnRestPassword } from '../../shared/ice/ice-provider-shared-secret';
+import { readIceEnv } from '../../server/ice-env';
 import { startHarness, type Harness } from '../harness/web-harness';
 import { startCoturn, type Coturn } from '../support/coturn';
 import { freeTcpUdpPort } from '../support/ports';
@@ -25,7 +29,13 @@ const contexts: BrowserContext[] = [];
 
 test.beforeAll(async () => {
   cert = await makeSelfSignedCert();
-  [coturn, dead, harness] = await Promise.all([startCoturn({ tls: { cert: cert.cert, key: cert.key } }), freeTcpUdpPort(), startHarness({ port: 0 })]);
+  [coturn, dead] = await Promise.all([startCoturn({ tls: { cert: cert.cert, key: cert.key } }), freeTcpUdpPort()]);
+  // Server mode's source: the hosted signaling server mints for this coturn, as `npm run server` would.
+  const turn = `turn:127.0.0.1:${coturn.port}`;
+  harness = await startHarness({
+    port: 0,
+    serverIce: readIceEnv({ ICE_MODE: 'shared-secret', TURN_URLS: `${turn}?transport=udp,${turn}?transport=tcp`, TURN_SECRET: coturn.secret, STUN_URLS: `stun:127.0.0.1:${coturn.port}`, ICE_TTL: '900' }),
+  });
 });
 
 test.afterEach(async () => {
@@ -38,7 +48,7 @@ test.afterAll(async () => {
   await cert?.remove();
 });
 
-type Setup = { mode: 'shared-secret'; secret: string; urls: string[]; user: string } | { mode: 'manual'; servers: IceServerConfig[] };
+type Setup = { mode: 'shared-secret'; secret: string; urls: string[]; user: string } | { mode: 'manual'; servers: IceServerConfig[] } | { mode: 'server' };
 
 /** A fresh app instance (harness profile) configured through window.traverse, with Settings open. */
 async function openConfigured(browser: Browser, name: string, setup: Setup): Promise<Page> {
@@ -53,8 +63,10 @@ async function openConfigured(browser: Browser, name: string, setup: Setup): Pro
     if (s.mode === 'shared-secret') {
       await api.setSecret({ name: 'turn-shared-secret', value: s.secret });
       await api.setSettings({ ice: { ...ice, mode: 'shared-secret', ttlSeconds: 600, sharedSecret: { urls: s.urls, user: s.user } } });
-    } else {
+    } else if (s.mode === 'manual') {
       await api.setSettings({ ice: { ...ice, mode: 'manual', servers: s.servers } });
+    } else {
+      await api.setSettings({ ice: { ...ice, mode: 'server', server: { url: '' } } });
     }
   }, setup);
   await page.getByRole('button', { name: 'Settings', exact: true }).click();
@@ -98,6 +110,33 @@ test('good shared-secret credentials: a TURN URL without ?transport gives UDP an
   await expect(tester(page).getByTestId('server-test-progress')).toContainText('credentials from the TURN shared secret');
   // coturn really allocated for the minted user, once per transport.
   expect(allocationsBy('goodrun').length).toBeGreaterThanOrEqual(2);
+});
+
+test('server mode: credentials minted by the signaling server pass the same way, so a pass means a call would work', async ({ browser }) => {
+  const page = await openConfigured(browser, 'server', { mode: 'server' });
+  await runTester(page);
+  await expect(tester(page).getByTestId('server-test-row')).toHaveCount(3);
+  await expectRelayOk(row(page, `turn:127.0.0.1:${coturn.port}?transport=udp`));
+  await expectRelayOk(row(page, `turn:127.0.0.1:${coturn.port}?transport=tcp`));
+  await expect(row(page, `stun:127.0.0.1:${coturn.port}`)).toHaveAttribute('data-result', /^(ok|no-candidate)$/);
+  await expect(tester(page).getByTestId('server-test-progress')).toContainText('credentials from the signaling server');
+  await expect(verdict(page)).toHaveText(/^TURN over UDP and TCP work/);
+
+  // The last run goes into the diagnostics report: rows, verdict and text lines, without credentials.
+  await page.getByRole('dialog', { name: 'Settings' }).getByRole('button', { name: 'Close' }).click();
+  await page.getByLabel('Display name').fill('Tess');
+  await page.getByLabel('Room').fill('server-tester-report');
+  await page.getByRole('button', { name: 'Join' }).click();
+  await page.getByRole('button', { name: 'Diagnostics' }).click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export report' }).click()]);
+  const text = await readFile(await download.path(), 'utf8');
+  const report = z.object({ serverTests: serverTestRunSchema.extend({ lines: z.array(z.string()) }) }).parse(JSON.parse(text));
+  expect(report.serverTests.state).toBe('done');
+  expect(report.serverTests.source).toBe('server');
+  expect(report.serverTests.rows.filter((r) => r.kind === 'turn').map((r) => r.result)).toEqual(['ok', 'ok']);
+  expect(report.serverTests.lines.find((l) => l.includes('?transport=udp'))).toMatch(new RegExp(`^  turn:127\\.0\\.0\\.1:${coturn.port}\\?transport=udp: ok, first candidate \\d+ ms, relay 127\\.0\\.0\\.1:\\d+$`));
+  expect(text).not.toContain(coturn.secret);
+  expect(text).not.toMatch(/"credential"\s*:\s*"[A-Za-z0-9+/=]{20,}"/);
 });
 
 test('wrong shared secret: "authentication failed" with the 401 shown and where to fix the secret', async ({ browser }) => {

@@ -10,6 +10,8 @@ import type { IceConfig } from '../../../shared/ipc';
 import { bridge } from '../bridge';
 import { useStore } from '../store';
 import { gatherOnce } from './server-test-gather';
+// Registers the last run as the report's serverTests section.
+import './server-test-report';
 
 export interface ServerTestOptions {
   timeoutMs?: number;
