@@ -4,7 +4,7 @@
  * they expire, and tells listeners (the renderer, via `ice:updated`). When a
  * provider fails, calls fall back to the STUN entries with the reason attached.
  */
-import { DEFAULT_STUN_SERVERS, type Settings } from '../../shared/config';
+import type { Settings } from '../../shared/config';
 import { IceError, toIceProblem } from '../../shared/ice/ice-error';
 import { CLOUDFLARE_API_BASE, mintCloudflare } from '../../shared/ice/ice-provider-cloudflare';
 import { manualIce, manualPasswordName, stunOnly } from '../../shared/ice/ice-provider-manual';
@@ -107,9 +107,9 @@ export function createIceService(ports: IceServicePorts): IceService {
   }
 
   function fallback(settings: Settings, problem: IceProblem, fetchedAt: number): IceConfig {
-    const stun = stunOnly(settings.ice.servers);
+    // Only what the person configured: no STUN server they did not choose (there may be none: host candidates still work on a LAN).
     return {
-      iceServers: stun.length > 0 ? stun : DEFAULT_STUN_SERVERS.map((s) => ({ urls: s.urls })),
+      iceServers: stunOnly(settings.ice.servers),
       expiresAt: null,
       ttlSeconds: null,
       source: 'stun-fallback',

@@ -28,7 +28,7 @@ test.beforeAll(async () => {
   harness = await startHarness({
     port: 0,
     cloudflareApiBase: fake.url,
-    serverIce: readIceEnv({ ICE_MODE: 'shared-secret', TURN_URLS: `turn:127.0.0.1:${coturn.port}?transport=udp`, TURN_SECRET: coturn.secret }),
+    serverIce: readIceEnv({ ICE_MODE: 'shared-secret', STUN_URLS: `stun:127.0.0.1:${coturn.port}`, TURN_URLS: `turn:127.0.0.1:${coturn.port}?transport=udp`, TURN_SECRET: coturn.secret }),
   });
 });
 
@@ -106,12 +106,12 @@ test('secrets go in and never come back out: IPC, pushes, DOM, storage, console,
   // Manual: a static TURN password.
   await page.getByRole('radio', { name: /^Manual/ }).check();
   await page.getByRole('button', { name: 'Add server' }).click();
-  await page.getByLabel('Server 3 URLs').fill(`turn:127.0.0.1:${coturn.port}?transport=udp`);
-  await page.getByLabel('Server 3 username').fill('ana');
-  await page.getByLabel('Server 3 password').fill(MANUAL_PASSWORD);
+  await page.getByLabel('Server 1 URLs').fill(`turn:127.0.0.1:${coturn.port}?transport=udp`);
+  await page.getByLabel('Server 1 username').fill('ana');
+  await page.getByLabel('Server 1 password').fill(MANUAL_PASSWORD);
   await save(page);
-  await expect(page.getByLabel('Server 3 password')).toHaveValue('');
-  await expect(page.getByLabel('Server 3 password')).toHaveAttribute('placeholder', 'Stored: type to replace');
+  await expect(page.getByLabel('Server 1 password')).toHaveValue('');
+  await expect(page.getByLabel('Server 1 password')).toHaveAttribute('placeholder', 'Stored: type to replace');
 
   // Server mode, where the server holds its own secret.
   await page.getByRole('radio', { name: /^Server/ }).check();
@@ -185,7 +185,7 @@ test('secrets go in and never come back out: IPC, pushes, DOM, storage, console,
   const files = await allFiles(join(harness.dataDir, profile));
   expect(files.map((f) => f.split('/').pop()).sort()).toEqual(['secrets.json', 'settings.json']);
   const vault = JSON.parse(await readFile(join(harness.dataDir, profile, 'secrets.json'), 'utf8')) as { entries: Record<string, string> };
-  expect(Object.keys(vault.entries).sort()).toEqual(['cloudflare-api-token', 'manual-turn:2']);
+  expect(Object.keys(vault.entries).sort()).toEqual(['cloudflare-api-token', 'manual-turn:0']);
   for (const file of files) {
     const text = await readFile(file, 'utf8');
     for (const secret of secrets) expect(text.includes(secret), `${file} holds a secret in plaintext`).toBe(false);

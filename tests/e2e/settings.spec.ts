@@ -23,7 +23,7 @@ test.beforeAll(async () => {
     port: 0,
     cloudflareApiBase: fake.url,
     // The hosted signaling server is what server mode asks.
-    serverIce: readIceEnv({ ICE_MODE: 'shared-secret', TURN_URLS: `turn:127.0.0.1:${coturn.port}?transport=udp`, TURN_SECRET: coturn.secret, ICE_TTL: '900' }),
+    serverIce: readIceEnv({ ICE_MODE: 'shared-secret', STUN_URLS: `stun:127.0.0.1:${coturn.port}`, TURN_URLS: `turn:127.0.0.1:${coturn.port}?transport=udp`, TURN_SECRET: coturn.secret, ICE_TTL: '900' }),
   });
 });
 
@@ -67,18 +67,23 @@ async function saveAndFetch(page: Page): Promise<void> {
   await card(page).getByRole('button', { name: 'Fetch now' }).click();
 }
 
-test('manual mode: the default STUN list, no expiry, screenshot', async ({ browser }) => {
+test('manual mode: a STUN server, no expiry; a TURN entry without a password is refused', async ({ browser }) => {
   const page = await openSettings(browser, 'manual');
-  await expect(page.getByLabel('Server 1 URLs')).toHaveValue('stun:stun.cloudflare.com:3478');
+  // Test profiles start with no servers (nothing off this machine); add coturn as a STUN server.
+  await expect(page.getByLabel('Server 1 URLs')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Add server' }).click();
+  await page.getByLabel('Server 1 URLs').fill(`stun:127.0.0.1:${coturn.port}`);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await card(page).getByRole('button', { name: 'Fetch now' }).click();
   await expect(card(page).getByTestId('ice-source')).toHaveText('Manual list');
   await expect(card(page).getByTestId('ice-expires-in')).toHaveText('Does not expire');
+  await expect(card(page)).toContainText(`stun:127.0.0.1:${coturn.port}`);
   await expect(page.getByRole('note', { name: 'Server mode is safer' })).toHaveCount(0);
 
-  // A TURN entry without a password is refused with the reason.
+  // A TURN entry with a username but no password is refused with the reason.
   await page.getByRole('button', { name: 'Add server' }).click();
-  await page.getByLabel('Server 3 URLs').fill(`turn:127.0.0.1:${coturn.port}`);
-  await page.getByLabel('Server 3 username').fill('ana');
+  await page.getByLabel('Server 2 URLs').fill(`turn:127.0.0.1:${coturn.port}`);
+  await page.getByLabel('Server 2 username').fill('ana');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'has no password: TURN servers refuse clients without credentials' })).toBeVisible();
   await shoot(page, 'settings-manual');
