@@ -114,6 +114,11 @@ export async function join(name: string, roomName: string): Promise<void> {
         iceTransportPolicy: settings.relayOnly ? 'relay' : 'all',
       },
       localStream: local,
+      freshConfiguration: async () => {
+        const fresh = await api.getIce();
+        // A failed refresh falls back to STUN only: keep the servers the call has.
+        return fresh.error ? null : { iceServers: fresh.iceServers };
+      },
       events: {
         signaling: (state, detail) => useStore.getState().setSignaling(state, detail),
         peerAdded: (peer) => useStore.getState().addPeer(peer.id, peer.name),

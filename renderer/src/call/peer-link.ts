@@ -6,6 +6,7 @@
 import { revealsAddress } from '../../../shared/candidate';
 import type { TimelineKind } from '../../../shared/diagnostics';
 import type { SignalData } from '../../../shared/signaling';
+import { IceRecovery } from './ice-recovery';
 
 export type LinkState = 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed';
 
@@ -31,9 +32,15 @@ export interface PeerLinkOptions {
   onEvent?(kind: TimelineKind, value: string): void;
   /** Every candidate that went over signaling, either way. */
   onCandidate?(direction: 'sent' | 'received', line: string): void;
+  /** Fresh servers (credentials) for an ICE restart; null keeps the current ones. */
+  freshConfiguration?(): Promise<RTCConfiguration | null>;
+  /** Recovery gave up: the connection is lost for good. */
+  onLost?(): void;
 }
 
-function toState(state: RTCPeerConnectionState): LinkState {
+function toState(state: RTCPeerConnectionState, recovering: boolean, lost: boolean): LinkState {
+  if (lost) return 'failed';
+  if (recovering && state !== 'connected' && state !== 'closed') return 'reconnecting';
   switch (state) {
     case 'connected':
       return 'connected';
@@ -56,12 +63,23 @@ export class PeerLink {
   private settingRemoteAnswer = false;
   private tracksAttached = false;
   private watchedTransport: RTCDtlsTransport | null = null;
+  private lost = false;
+  private readonly recovery: IceRecovery;
   /** Signals are handled strictly in arrival order. */
   private queue: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: PeerLinkOptions) {
     this.pc = new RTCPeerConnection(options.configuration);
     const pc = this.pc;
+    this.recovery = new IceRecovery({
+      restart: (attempt) => void this.recover(attempt),
+      giveUp: () => {
+        this.lost = true;
+        options.onEvent?.('restart', `gave up after ${this.recovery.attempts} ICE restarts`);
+        options.onState?.('failed');
+        options.onLost?.();
+      },
+    });
 
     pc.onnegotiationneeded = async () => {
       try {
@@ -92,7 +110,8 @@ export class PeerLink {
     pc.onconnectionstatechange = () => {
       options.onEvent?.('connection', pc.connectionState);
       if (pc.connectionState === 'connecting') this.watchTransport();
-      options.onState?.(toState(pc.connectionState));
+      this.recovery.update(pc.connectionState);
+      options.onState?.(this.state);
     };
     pc.oniceconnectionstatechange = () => options.onEvent?.('ice', pc.iceConnectionState);
     pc.onicegatheringstatechange = () => options.onEvent?.('gathering', pc.iceGatheringState);
@@ -110,7 +129,7 @@ export class PeerLink {
   }
 
   get state(): LinkState {
-    return toState(this.pc.connectionState);
+    return toState(this.pc.connectionState, this.recovery.recovering, this.lost);
   }
 
   /** Feeds one message from the remote peer; messages are applied in order. */
@@ -145,7 +164,21 @@ export class PeerLink {
     };
   }
 
+  /** One recovery attempt: fresh credentials first (old TURN ones may have expired), then an ICE restart. */
+  private async recover(attempt: number): Promise<void> {
+    this.options.onEvent?.('restart', `recovery attempt ${attempt}`);
+    this.options.onState?.(this.state);
+    try {
+      const fresh = await this.options.freshConfiguration?.();
+      if (fresh) this.pc.setConfiguration({ ...this.pc.getConfiguration(), ...fresh });
+    } catch (error) {
+      this.report(error);
+    }
+    if (this.pc.signalingState !== 'closed') this.restartIce();
+  }
+
   close(): void {
+    this.recovery.stop();
     this.pc.onnegotiationneeded = null;
     this.pc.onicecandidate = null;
     this.pc.ontrack = null;

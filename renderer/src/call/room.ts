@@ -10,6 +10,8 @@ import { LinkRecorder } from '../diagnostics/link-recorder';
 import { SignalingClient, type SignalingState } from '../signaling/signaling-client';
 import { PeerLink, type LinkState } from './peer-link';
 
+const RECOVERY_WORDS = 'restarting ICE did not bring it back';
+
 export interface RoomEvents {
   signaling(state: SignalingState, detail?: string): void;
   peerAdded(peer: PeerInfo): void;
@@ -30,6 +32,8 @@ export interface RoomOptions {
   localStream: MediaStream;
   events: RoomEvents;
   statsIntervalMs?: number;
+  /** Fresh ICE servers for recovery restarts (expired TURN credentials would fail them). */
+  freshConfiguration?: () => Promise<RTCConfiguration | null>;
 }
 
 export class Room {
@@ -184,6 +188,16 @@ export class Room {
       onCandidate: (direction, line) => rec.candidate(direction, line),
       onRemoteStream: (stream) => isCurrent() && events.remoteStream(remoteId, stream),
       onError: (error) => events.problem(`Negotiation with a peer failed: ${error.message}`),
+      ...(this.options.freshConfiguration ? { freshConfiguration: this.options.freshConfiguration } : {}),
+      onLost: () => {
+        if (!isCurrent()) return;
+        const who = this.names.get(remoteId) ?? 'a peer';
+        events.problem(
+          rec.wasRelayed || link.pc.getConfiguration().iceTransportPolicy === 'relay'
+            ? `Call with ${who} lost: relay server unreachable. The TURN server stopped answering and ${RECOVERY_WORDS}. Check it with "Test servers", then join again.`
+            : `Call with ${who} lost: the network path failed and ${RECOVERY_WORDS}. If this keeps happening, add a TURN server or turn on Relay only.`,
+        );
+      },
     });
     return link;
   }

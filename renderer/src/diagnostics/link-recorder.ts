@@ -21,6 +21,7 @@ export class LinkRecorder {
   private data: PeerDiagnostics;
   private lastPair: string | null = null;
   private lastTick: number | null = null;
+  private lastPathRelayed = false;
 
   constructor(
     peerId: string,
@@ -77,10 +78,16 @@ export class LinkRecorder {
     return explainPath(s.path, received).relayed;
   }
 
+  /** Whether the last path seen went through TURN: what a lost call was using when it dropped. */
+  get wasRelayed(): boolean {
+    return this.lastPathRelayed;
+  }
+
   /** Feeds one getStats() result; returns the new snapshot. */
   stats(records: readonly StatsRecord[]): ConnectionSnapshot {
     const s = snapshot(records, this.data.latest);
     const relayed = this.relayed(s);
+    if (s.path) this.lastPathRelayed = relayed;
     const now = this.now();
     let { connectedMs, relayedMs } = this.data;
     if (this.lastTick !== null && this.data.state === 'connected') {

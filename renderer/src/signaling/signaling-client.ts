@@ -6,13 +6,13 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import {
-  emptyAckSchema,
   healthSchema,
   incomingSignalSchema,
   joinAckSchema,
   peerInfoSchema,
   peerLeftSchema,
   signalingErrorSchema,
+  signalRefusedSchema,
   type ClientToServerEvents,
   type IncomingSignal,
   type JoinResult,
@@ -76,6 +76,8 @@ export class SignalingClient {
   private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   private everConnected = false;
   private lastId: string | undefined;
+  /** Who to tell when a signal to a peer is refused (the latest caller per peer). */
+  private readonly refusalHandlers = new Map<string, (error: SignalingError) => void>();
 
   constructor(url: string, private readonly events: SignalingEvents, token: () => string | null = () => invite) {
     this.socket = io(url, {
@@ -116,6 +118,10 @@ export class SignalingClient {
     this.socket.on('signal', (raw) => {
       const signal = incomingSignalSchema.safeParse(raw);
       if (signal.success) events.signal(signal.data);
+    });
+    this.socket.on('signal-refused', (raw) => {
+      const refusal = signalRefusedSchema.safeParse(raw);
+      if (refusal.success) this.refusalHandlers.get(refusal.data.to)?.(refusal.data.error);
     });
   }
 
@@ -166,12 +172,13 @@ export class SignalingClient {
     await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('leave').catch(() => undefined);
   }
 
-  /** Fire-and-forget relay to one peer; a refusal is reported, not thrown. */
+  /**
+   * Fire-and-forget relay to one peer, without an ack (half the packets of an
+   * acked relay); a refusal arrives as `signal-refused` and is reported, not thrown.
+   */
   signal(to: string, data: SignalData, onRefused?: (error: SignalingError) => void): void {
-    this.socket.emit('signal', { to, data }, (raw: unknown) => {
-      const ack = emptyAckSchema.safeParse(raw);
-      if (ack.success && !ack.data.ok) onRefused?.(ack.data.error);
-    });
+    if (onRefused) this.refusalHandlers.set(to, onRefused);
+    this.socket.emit('signal', { to, data });
   }
 
   close(): void {

@@ -1,0 +1,55 @@
+/**
+ * Calls that survive faults: coturn restarted mid-call under relay-only, and
+ * a TURN outage that outlasts recovery, in real Chromium.
+ */
+import { expect, expectRising } from './people';
+import { labTest, startTurnLab, stopTurnLab, type TurnLab } from './turn-lab';
+
+let lab: TurnLab;
+const test = labTest(() => lab);
+
+test.beforeAll(async () => {
+  lab = await startTurnLab();
+});
+test.afterAll(() => stopTurnLab(lab));
+
+test('coturn restarted mid-call under relay-only: the call comes back by ICE restart', async ({ person }) => {
+  const ana = await person('Ana', true);
+  const ben = await person('Ben', true);
+  await ana.join('turn-restart');
+  await ben.join('turn-restart');
+  const benOnAna = ana.tile('Ben');
+  await expect(benOnAna).toHaveAttribute('data-state', 'Relayed');
+  await expectRising(benOnAna, 'data-frames-decoded');
+
+  const restartedAt = Date.now();
+  await lab.restartCoturn();
+  // The old allocations are gone with the old process: the link notices, says so, and restarts ICE.
+  await expect(benOnAna).toHaveAttribute('data-state', 'Reconnecting', { timeout: 30_000 });
+  await expect(benOnAna).toHaveAttribute('data-state', 'Relayed', { timeout: 30_000 });
+  console.log(`coturn restart: relayed call back ${Date.now() - restartedAt} ms after the restart`);
+  await expectRising(benOnAna, 'data-frames-decoded');
+  await ana.page.getByRole('button', { name: 'Diagnostics' }).click();
+  await expect(ana.page.getByRole('complementary', { name: 'Diagnostics panel' }).getByRole('listitem').filter({ hasText: 'recovery attempt 1' })).toBeVisible();
+});
+
+test('a TURN outage that outlasts recovery ends with "call lost: relay server unreachable", not a frozen tile', async ({ person }) => {
+  test.setTimeout(180_000);
+  const ana = await person('Ana', true);
+  const ben = await person('Ben', true);
+  await ana.join('turn-outage');
+  await ben.join('turn-outage');
+  const benOnAna = ana.tile('Ben');
+  await expect(benOnAna).toHaveAttribute('data-state', 'Relayed');
+  const { port, secret } = lab.coturn;
+  await lab.coturn.stop();
+  try {
+    await expect(benOnAna).toHaveAttribute('data-state', 'Reconnecting', { timeout: 30_000 });
+    await expect(benOnAna).toHaveAttribute('data-state', 'Failed', { timeout: 120_000 });
+    await expect(ana.page.getByRole('alert')).toContainText('Call with Ben lost: relay server unreachable');
+    await ana.page.screenshot({ path: 'screenshots/call-lost-relay-unreachable.png' });
+  } finally {
+    const { startCoturn } = await import('../support/coturn');
+    lab.coturn = await startCoturn({ port, secret });
+  }
+});

@@ -1,0 +1,77 @@
+/**
+ * A call lab for e2e tests that need TURN: a real coturn and a web harness
+ * started in this process, so a test can restart coturn and see on the
+ * server side every candidate that crossed signaling. People are configured
+ * for shared-secret credentials against that coturn.
+ */
+import { test as base } from '@playwright/test';
+import { parseCandidate } from '../../shared/candidate';
+import { startHarness, type Harness } from '../harness/web-harness';
+import { startCoturn, type Coturn } from '../support/coturn';
+import { openPerson, type Person } from './people';
+
+export interface Crossed {
+  from: string;
+  type: string;
+  line: string;
+}
+
+export interface TurnLab {
+  coturn: Coturn;
+  harness: Harness;
+  /** Candidates that went over signaling since the last reset. */
+  crossed: Crossed[];
+  /** Stops coturn and starts it again on the same port with the same secret. */
+  restartCoturn(): Promise<void>;
+}
+
+export async function startTurnLab(): Promise<TurnLab> {
+  const lab: TurnLab = {
+    coturn: await startCoturn(),
+    harness: await startHarness(),
+    crossed: [],
+    async restartCoturn() {
+      const { port, secret } = lab.coturn;
+      await lab.coturn.stop();
+      lab.coturn = await startCoturn({ port, secret });
+    },
+  };
+  lab.harness.signaling.io.on('connection', (socket) => {
+    socket.onAny((event: string, payload: unknown) => {
+      const line = (payload as { data?: { candidate?: { candidate?: unknown } } } | null)?.data?.candidate?.candidate;
+      if (event === 'signal' && typeof line === 'string') lab.crossed.push({ from: socket.id, type: parseCandidate(line)?.type ?? 'unknown', line });
+    });
+  });
+  return lab;
+}
+
+export async function stopTurnLab(lab: TurnLab): Promise<void> {
+  await lab.harness.close();
+  await lab.coturn.stop();
+}
+
+/** A test whose `person(name, relayOnly)` opens someone configured for the lab's coturn (UDP). */
+export function labTest(lab: () => TurnLab) {
+  return base.extend<{ person: (name: string, relayOnly: boolean) => Promise<Person> }>({
+    person: async ({ browser }, use) => {
+      const opened: Person[] = [];
+      await use(async (name, relayOnly) => {
+        const { harness, coturn } = lab();
+        const person = await openPerson(browser, name, (profile) => harness.pageUrl(profile));
+        opened.push(person);
+        const url = `turn:127.0.0.1:${coturn.port}?transport=udp`;
+        await person.page.evaluate(
+          async ({ secret, url, relayOnly }) => {
+            const api = window.traverse!;
+            const { ice } = await api.getSettings();
+            await api.setSecret({ name: 'turn-shared-secret', value: secret });
+            await api.setSettings({ relayOnly, ice: { ...ice, mode: 'shared-secret', sharedSecret: { urls: [url], user: 'tester' } } });
+          },
+          { secret: coturn.secret, url, relayOnly },
+        );
+        return person;
+      });
+      await Promise.all(opened.map((p) => p.page.context().close()));
+    },
+  });
+}
