@@ -44,6 +44,13 @@ export function explainRow(row: ServerTestRow, context: { source: string | null;
           fix: `Give the TURN server a certificate from a public CA (e.g. Let's Encrypt) for the host name in the URL, use that name instead of an IP address, and open TCP ${row.port} (443 passes most firewalls)`,
         };
       }
+      if (/lookup/i.test(row.error?.text ?? '')) {
+        return {
+          what: `${row.label}: unreachable${code}`,
+          cause: `the host name ${row.host} did not resolve: it is misspelt, or this network's DNS cannot see it (offline, split DNS, a captive portal)`,
+          fix: 'Check the host name in the URL and that this computer can resolve it; an IP address avoids DNS but not certificates (turns: needs the name)',
+        };
+      }
       return {
         what: `${row.label}: unreachable${code}`,
         cause: `nothing answers on ${portWords(row.transport, row.port)} at ${row.host}: the server is down, the host or port is wrong, or a firewall blocks it`,

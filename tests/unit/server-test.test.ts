@@ -142,6 +142,13 @@ describe('words', () => {
     expect(alone!.problem?.cause).toMatch(/^nothing listens on TCP 5349, a firewall blocks it, or Chromium refused the server's certificate/);
   });
 
+  it('names DNS when Chromium could not look the host up', () => {
+    const url = 'stun:stun.example.invalid:3478';
+    const row = finished(url, seen({ errors: [{ code: 701, text: 'STUN host lookup received error.', url, atMs: 40 }], completeAtMs: 41 }));
+    expect(row.result).toBe('unreachable');
+    expect(explainRow(row, { source: 'manual', timeoutMs: 8000 })?.cause).toMatch(/^the host name stun\.example\.invalid did not resolve/);
+  });
+
   it('sends a 401 to the place its credentials come from', () => {
     const auth = { ...udpSilent, result: 'auth-failed' as const, error: { code: 401, text: 'Unauthorized.' } };
     expect(explainRow(auth, { source: 'manual', timeoutMs: 8000 })?.fix).toMatch(/Manual servers/);
