@@ -32,6 +32,8 @@ export interface LoadResult {
   messagesPerSecond: number;
   /** The generator's own event-loop delay p99: when high, the generator (not the server) limits the figures. */
   generatorLagP99Ms: number;
+  /** Connections the server dropped while measuring, by reason (none expected). */
+  disconnects: Record<string, number>;
 }
 
 export type LoadMessage = { type: 'ready'; connectMs: number } | { type: 'result'; result: LoadResult } | { type: 'error'; message: string };
@@ -51,6 +53,7 @@ let measuring = false;
 const latencies: number[] = [];
 let received = 0;
 let refused = 0;
+const disconnects: Record<string, number> = {};
 
 function onArrival(tag: string): void {
   const hash = tag.lastIndexOf('#');
@@ -75,6 +78,8 @@ async function socketIoPair(config: LoadConfig, index: number): Promise<Client[]
     socket.on('signal', (s: { data: { description?: { sdp: string }; candidate?: { candidate: string } } }) =>
       onArrival(s.data.description?.sdp ?? s.data.candidate?.candidate ?? ''),
     );
+    socket.on('signal-refused', () => (refused += 1));
+    socket.on('disconnect', (reason) => (disconnects[reason] = (disconnects[reason] ?? 0) + 1));
   }
   return sockets.map((socket, i) => {
     const other = () => sockets[1 - i]!.id!;
@@ -82,9 +87,8 @@ async function socketIoPair(config: LoadConfig, index: number): Promise<Client[]
       peer: other,
       send(n: number, description: boolean) {
         const data = description ? { description: { type: i === 0 ? 'offer' : 'answer', sdp: `${SDP}#${n}` } } : { candidate: { candidate: `${CANDIDATE}#${n}`, sdpMid: '0', sdpMLineIndex: 0 } };
-        socket.emit('signal', { to: other(), data }, (ack: { ok: boolean }) => {
-          if (!ack.ok) refused += 1;
-        });
+        // As the app does: no ack, refusals come back as signal-refused.
+        socket.emit('signal', { to: other(), data });
       },
       close: () => socket.disconnect(),
     };
@@ -174,6 +178,7 @@ async function main(config: LoadConfig, send: (m: LoadMessage) => Promise<void>,
   lag.disable();
   latencies.sort((a, b) => a - b);
   const round = (v: number) => Math.round(v * 100) / 100;
+  const result = { ...disconnects };
   for (const client of clients) client.close();
   await send({
     type: 'result',
@@ -187,6 +192,7 @@ async function main(config: LoadConfig, send: (m: LoadMessage) => Promise<void>,
       maxMs: round(latencies.at(-1) ?? NaN),
       messagesPerSecond: Math.round(received / (measuredMs / 1000)),
       generatorLagP99Ms: round(lag.percentile(99) / 1e6),
+      disconnects: result,
     },
   });
 }

@@ -181,19 +181,24 @@ export function attachSignaling(io: SignalingServer, options: SignalingOptions =
         reply(ack, failure('invalid', parsed.error.issues[0]?.message));
         return strike();
       }
-      const room = socket.data.room;
-      if (room === undefined) return reply(ack, failure('not-in-room'));
       const { to, data } = parsed.data;
+      // With an ack the answer goes there; without one only refusals are sent back, which halves the packets per relay.
+      const answer = (result: Ack<null>) => {
+        if (typeof ack === 'function') reply(ack, result);
+        else if (!result.ok) socket.emit('signal-refused', { to, error: result.error });
+      };
+      const room = socket.data.room;
+      if (room === undefined) return answer(failure('not-in-room'));
       const deliver = () => {
         io.to(to).emit('signal', { from: socket.id, data });
-        reply(ack, { ok: true, value: null });
+        answer({ ok: true, value: null });
       };
       const local = io.sockets.sockets.get(to);
-      if (local) return local.data.room === room ? deliver() : reply(ack, failure('unknown-peer'));
+      if (local) return local.data.room === room ? deliver() : answer(failure('unknown-peer'));
       // The peer may live on another server process (Redis adapter): ask the roster.
       roster.has(roomKey(room), to).then(
-        (present) => (present ? deliver() : reply(ack, failure('unknown-peer'))),
-        (error: unknown) => reply(ack, unavailable(error)),
+        (present) => (present ? deliver() : answer(failure('unknown-peer'))),
+        (error: unknown) => answer(unavailable(error)),
       );
     });
 

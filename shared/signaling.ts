@@ -98,11 +98,16 @@ export const emptyAckSchema = ackSchema(z.null());
 
 export const peerLeftSchema = z.object({ id: peerIdSchema });
 
+/** A signal sent without an ack that the server could not deliver, and why. */
+export const signalRefusedSchema = z.object({ to: peerIdSchema, error: signalingErrorSchema });
+export type SignalRefused = z.infer<typeof signalRefusedSchema>;
+
 /** Events the client emits; the last argument is the ack callback. */
 export interface ClientToServerEvents {
   join: (request: unknown, ack: (result: Ack<JoinResult>) => void) => void;
   leave: (ack: (result: Ack<null>) => void) => void;
-  signal: (signal: unknown, ack: (result: Ack<null>) => void) => void;
+  /** Without an ack the relay is fire-and-forget: a refusal comes back as `signal-refused`. */
+  signal: (signal: unknown, ack?: (result: Ack<null>) => void) => void;
 }
 
 /** Events the server emits. */
@@ -110,6 +115,7 @@ export interface ServerToClientEvents {
   'peer-joined': (peer: PeerInfo) => void;
   'peer-left': (peer: { id: string }) => void;
   signal: (signal: IncomingSignal) => void;
+  'signal-refused': (refusal: SignalRefused) => void;
 }
 
 /** One place for the words a person sees when the server refuses something. */

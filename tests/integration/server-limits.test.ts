@@ -94,6 +94,16 @@ describe('limits', () => {
     await calm.relays();
   });
 
+  it('a signal sent without an ack is relayed; one that cannot be delivered comes back as signal-refused', async () => {
+    const calm = await pair('calm-5');
+    const got = new Promise((resolve) => calm.b.once('signal', resolve));
+    calm.a.emit('signal', { to: calm.b.id, data: { candidate: null } });
+    expect(await got).toEqual({ from: calm.a.id, data: { candidate: null } });
+    const refused = new Promise((resolve) => calm.a.once('signal-refused', resolve));
+    calm.a.emit('signal', { to: 'nobody-here', data: { candidate: null } });
+    expect(await refused).toMatchObject({ to: 'nobody-here', error: { code: 'unknown-peer', message: expect.any(String) as string } });
+  });
+
   it(`room capacity holds: the ${MAX_ROOM_SIZE + 1}th is refused with room-full`, async () => {
     const sockets = await Promise.all(Array.from({ length: MAX_ROOM_SIZE + 1 }, () => connect()));
     for (const s of sockets.slice(0, MAX_ROOM_SIZE)) expect(await join(s, 'cap')).toMatchObject({ ok: true });
