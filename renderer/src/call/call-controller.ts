@@ -14,12 +14,8 @@ import { SignalingRefused } from '../signaling/signaling-client';
 
 let room: Room | null = null;
 let local: MediaStream | null = null;
-/** The ICE configuration the current call started with (credentials stay in this module, never the store). */
+/** The ICE configuration the current call started with (credentials stay in this module, never the store); the hints read its URLs. */
 let callIce: IceConfig | null = null;
-
-export function currentIce(): IceConfig | null {
-  return callIce;
-}
 
 /** What the hints need to know about the configuration, without the credentials. */
 export function hintSettings(): HintSettings {

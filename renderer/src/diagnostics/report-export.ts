@@ -5,7 +5,7 @@
  */
 import { buildReport, type Report } from '../../../shared/report';
 import { bridge } from '../bridge';
-import { currentIce, hintSettings } from '../call/call-controller';
+import { hintSettings } from '../call/call-controller';
 import { useStore } from '../store';
 
 /** Extra sections other panels contribute (e.g. the ICE server tester's last run). */
@@ -18,12 +18,13 @@ export function contributeToReport(section: string, read: () => unknown): void {
 export async function currentReport(): Promise<Report> {
   const api = bridge();
   const state = useStore.getState();
-  const [info, settings, providerStatus] = await Promise.all([
+  const [info, settings, providerStatus, ice] = await Promise.all([
     api.appInfo(),
     api.getSettings(),
     api.iceStatus().catch((error: unknown) => ({ unavailable: String(error) })),
+    // The servers in force now (refreshes included), not the ones the call started with.
+    api.getIce(),
   ]);
-  const ice = currentIce() ?? (await api.getIce());
   return buildReport({
     generatedAt: Date.now(),
     app: { version: info.version, platform: info.platform, userAgent: navigator.userAgent },
