@@ -129,6 +129,7 @@ export function buildVerdict(run: Pick<ServerTestRun, 'state' | 'rows' | 'provid
   const { rows } = run;
   if (run.state === 'fetching') return 'Fetching the servers and credentials a call would use…';
   if (run.state === 'failed') return run.providerProblem ? `Could not test: ${run.providerProblem.what}` : 'Could not test the servers';
+  if (rows.length === 0 && run.providerProblem) return `${run.providerProblem.what}: nothing to test (no STUN servers to fall back to)`;
   if (rows.length === 0) return 'No STUN or TURN servers are configured: add them in Settings, or calls only work on the same network';
   const done = rows.filter((r) => r.status === 'done' && r.result !== 'cancelled');
   if (run.state === 'running') return `Testing ${rows.length} server URL${rows.length === 1 ? '' : 's'}… ${done.length} of ${rows.length} done`;

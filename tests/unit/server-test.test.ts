@@ -132,6 +132,9 @@ describe('words', () => {
     expect(buildVerdict(run([udpOk, { ...tlsDown, result: 'cancelled' }], 'cancelled'))).toBe('Cancelled after 1 of 2: TURN over UDP works');
     expect(buildVerdict(run([], 'done'))).toMatch(/^No STUN or TURN servers are configured/);
     const fallback = { ...run([finished('stun:127.0.0.1:3478', seen({ candidates: [{ type: 'srflx', address: '198.51.100.7', port: 4000, atMs: 30 }] }))]), providerProblem: { what: 'Shared-secret mode has no secret', cause: 'c', fix: 'f' } };
+    expect(buildVerdict({ ...run([]), providerProblem: { what: 'Shared-secret mode has no secret', cause: 'c', fix: 'f' } })).toBe(
+      'Shared-secret mode has no secret: nothing to test (no STUN servers to fall back to)',
+    );
     expect(buildVerdict(fallback)).toBe('Shared-secret mode has no secret: tested the STUN fallback only; STUN works (1 server); no TURN server is configured, so calls behind strict NATs may fail');
   });
 
