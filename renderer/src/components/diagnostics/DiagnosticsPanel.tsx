@@ -5,6 +5,7 @@ import { CandidateTable } from './CandidateTable';
 import { Graphs } from './Graphs';
 import { HintsCard } from './HintsCard';
 import { PathCard } from './PathCard';
+import { ServerTester } from '../ServerTester';
 import { ReportButtons } from './ReportButtons';
 import { Timeline } from './Timeline';
 import './diagnostics.css';
@@ -51,6 +52,9 @@ export function DiagnosticsPanel() {
           <Timeline d={d} />
         </div>
       )}
+      <section className="diag-card" aria-label="ICE servers">
+        <ServerTester />
+      </section>
     </aside>
   );
 }
