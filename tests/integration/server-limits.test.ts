@@ -1,7 +1,7 @@
 /** The server's limits, hit on purpose by real socket.io clients: each refusal is an error ack, and nobody else notices. */
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS } from '../../server/limits';
+import { DEFAULT_LIMITS, TokenBucket } from '../../server/limits';
 import { startSignalingServer, type RunningSignalingServer } from '../../server/signaling-server';
 import { MAX_ROOM_SIZE, MAX_SDP_BYTES, type Ack, type JoinResult } from '../../shared/signaling';
 
@@ -43,6 +43,18 @@ async function pair(room: string) {
     },
   };
 }
+
+describe('token bucket', () => {
+  it('allows a burst, then the sustained rate, on its clock', () => {
+    let now = 0;
+    const bucket = new TokenBucket(10, 3, () => now);
+    expect([bucket.take(), bucket.take(), bucket.take(), bucket.take()]).toEqual([true, true, true, false]);
+    now += 100; // 10 per second: one more token after 100 ms
+    expect([bucket.take(), bucket.take()]).toEqual([true, false]);
+    now += 10_000; // never more than the burst
+    expect([bucket.take(), bucket.take(), bucket.take(), bucket.take()]).toEqual([true, true, true, false]);
+  });
+});
 
 describe('limits', () => {
   it('a socket that keeps sending invalid payloads gets an error for each, then is disconnected', async () => {
