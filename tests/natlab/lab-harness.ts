@@ -10,7 +10,13 @@ import { startHarness } from '../harness/web-harness';
 const publicIp = process.env.NATLAB_SERVICE_IP ?? '198.51.100.100';
 const publicPort = Number(process.env.HARNESS_PORT ?? 8080);
 // The loopback side sits one port up, so the public and private ports never clash.
-const harness = await startHarness({ port: publicPort + 1, token: process.env.HARNESS_TOKEN || undefined, defaultIceServers: [] });
+const harness = await startHarness({
+  port: publicPort + 1,
+  token: process.env.HARNESS_TOKEN || undefined,
+  rendererDir: process.env.NATLAB_RENDERER_DIR || undefined,
+  // Each cell configures its profiles' ICE servers itself; nothing off the lab is ever asked.
+  defaultIceServers: [],
+});
 
 const forwarder = createServer((inbound) => {
   const outbound = connect(publicPort + 1, '127.0.0.1');

@@ -21,7 +21,7 @@ const TOKEN = randomBytes(18).toString('base64url');
 const WRAPPER = fileURLToPath(new URL('./chromium-in-netns.sh', import.meta.url));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** A call that has not connected by now is not going to: ICE has tried every pair several times. */
-const CONNECT_MS = 30_000;
+const CONNECT_MS = 25_000;
 const LIVE = /^(Connected|Relayed)$/;
 
 let unavailable: string | null = null;
@@ -215,10 +215,12 @@ async function runCell(cell: Cell, index: number): Promise<CellResult> {
       b = { ...(await readPanel(ben, 'Ana')), framesRising: risingB };
     }
     const problems = judge(cell, connected, a, b, wire);
-    if (process.env.NATLAB_DEBUG) {
-      for (const [p, r] of [[ana, 'Ben'], [ben, 'Ana']] as const) {
-        console.log('DEBUG tiles', r, await p.tile(r).count(), await p.page.locator('figure.tile').count(), await p.page.getByTestId('selected-local-type').count());
-        console.log('DEBUG tile names', await p.page.locator('.tile-name').allTextContents());
+    if (problems.length > 0) {
+      // The app's own timeline says what ICE did; the lead needs it more than a bare "did not connect".
+      for (const [who, person] of [['A', ana], ['B', ben]] as const) {
+        if (!connected) await person.page.getByRole('button', { name: 'Diagnostics' }).click({ timeout: 2_000 }).catch(() => undefined);
+        const timeline = await person.page.getByLabel('Timeline').innerText({ timeout: 2_000 }).catch(() => 'no timeline');
+        console.log(`${cellTitle(cell)}: ${who}'s timeline, newest first:\n  ${timeline.split('\n').slice(1, 61).join(' ').replace(/ \+/g, '\n  +')}`);
       }
     }
     return { ...cell, connected, a_view: a, b_view: b, wire, wirePath: wirePathOf(wire), problems, ms: Date.now() - started };

@@ -4,6 +4,8 @@
  * set of namespaces and the machine has few cores.
  */
 import { defineConfig } from '@playwright/test';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export default defineConfig({
   testDir: '.',
@@ -17,6 +19,7 @@ export default defineConfig({
   globalSetup: './global-setup.ts',
   globalTeardown: './global-teardown.ts',
   reporter: [['list'], ['json', { outputFile: '../../test-results/natlab.json' }]],
-  outputDir: '../../test-results/natlab',
+  // Not under test-results/: other suites running at the same time clean that folder at their start.
+  outputDir: join(tmpdir(), 'traverse-natlab-artifacts'),
   use: { viewport: { width: 1200, height: 760 }, trace: 'retain-on-failure' },
 });
