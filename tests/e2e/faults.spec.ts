@@ -13,13 +13,8 @@ test.beforeAll(async () => {
 });
 test.afterAll(() => stopTurnLab(lab));
 
-test('coturn restarted mid-call under relay-only: the call comes back by ICE restart', async ({ person }) => {
-  const ana = await person('Ana', true);
-  const ben = await person('Ben', true);
-  await ana.join('turn-restart');
-  await ben.join('turn-restart');
-  const benOnAna = ana.tile('Ben');
-  await expect(benOnAna).toHaveAttribute('data-state', 'Relayed');
+test('coturn restarted mid-call under relay-only: the call comes back by ICE restart', async ({ pair }) => {
+  const { ana, benOnAna } = await pair('turn-restart', true);
   await expectRising(benOnAna, 'data-frames-decoded');
 
   const restartedAt = Date.now();
@@ -33,14 +28,9 @@ test('coturn restarted mid-call under relay-only: the call comes back by ICE res
   await expect(ana.page.getByRole('complementary', { name: 'Diagnostics panel' }).getByRole('listitem').filter({ hasText: 'recovery attempt 1' })).toBeVisible();
 });
 
-test('a TURN outage that outlasts recovery ends with "call lost: relay server unreachable", not a frozen tile', async ({ person }) => {
+test('a TURN outage that outlasts recovery ends with "call lost: relay server unreachable", not a frozen tile', async ({ pair }) => {
   test.setTimeout(180_000);
-  const ana = await person('Ana', true);
-  const ben = await person('Ben', true);
-  await ana.join('turn-outage');
-  await ben.join('turn-outage');
-  const benOnAna = ana.tile('Ben');
-  await expect(benOnAna).toHaveAttribute('data-state', 'Relayed');
+  const { ana, benOnAna } = await pair('turn-outage', true);
   const { port, secret } = lab.coturn;
   await lab.coturn.stop();
   try {

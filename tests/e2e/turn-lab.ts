@@ -4,7 +4,7 @@
  * server side every candidate that crossed signaling. People are configured
  * for shared-secret credentials against that coturn.
  */
-import { test as base } from '@playwright/test';
+import { test as base, expect } from '@playwright/test';
 import { parseCandidate } from '../../shared/candidate';
 import { startHarness, type Harness } from '../harness/web-harness';
 import { startCoturn, type Coturn } from '../support/coturn';
@@ -50,9 +50,31 @@ export async function stopTurnLab(lab: TurnLab): Promise<void> {
   await lab.coturn.stop();
 }
 
-/** A test whose `person(name, relayOnly)` opens someone configured for the lab's coturn (UDP). */
+export interface Pair {
+  ana: Person;
+  ben: Person;
+  /** Ben's tile on Ana's screen. */
+  benOnAna: ReturnType<Person['tile']>;
+}
+
+/**
+ * A test whose `person(name, relayOnly)` opens someone configured for the
+ * lab's coturn (UDP), and whose `pair(room, relayOnly)` puts Ana and Ben in a
+ * call and waits until Ana sees Ben connected (relayed when relay-only).
+ */
 export function labTest(lab: () => TurnLab) {
-  return base.extend<{ person: (name: string, relayOnly: boolean) => Promise<Person> }>({
+  return base.extend<{ person: (name: string, relayOnly: boolean) => Promise<Person>; pair: (room: string, relayOnly: boolean) => Promise<Pair> }>({
+    pair: async ({ person }, use) => {
+      await use(async (room, relayOnly) => {
+        const ana = await person('Ana', relayOnly);
+        const ben = await person('Ben', relayOnly);
+        await ana.join(room);
+        await ben.join(room);
+        const benOnAna = ana.tile('Ben');
+        await expect(benOnAna).toHaveAttribute('data-state', relayOnly ? 'Relayed' : 'Connected');
+        return { ana, ben, benOnAna };
+      });
+    },
     person: async ({ browser }, use) => {
       const opened: Person[] = [];
       await use(async (name, relayOnly) => {
