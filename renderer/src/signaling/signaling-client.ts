@@ -82,7 +82,9 @@ export class SignalingClient {
   constructor(url: string, private readonly events: SignalingEvents, token: () => string | null = () => invite) {
     this.socket = io(url, {
       transports: ['websocket'],
-      reconnectionDelayMax: 2_000,
+      // A call waits on this to rejoin after a server restart: retry quickly (at most every 1 s).
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 1_000,
       timeout: 8_000,
       // Read at every (re)connect, so a reconnect presents the current invite.
       auth: (send) => {
