@@ -131,6 +131,13 @@ export async function createLab(): Promise<void> {
   await destroyLab();
   await newNamespace(INET, true);
   await ip(INET, 'addr', 'add', `${SERVICE_IP}/32`, 'dev', 'lo');
+  // The real internet has a default route: a packet to an address nobody routes
+  // (a home's private host candidate) is lost somewhere, silently. Without one
+  // coturn's sendto fails with ENETUNREACH, which no real TURN server sees. A
+  // link whose other end stays down swallows such packets inside the namespace.
+  await sh('ip', ['link', 'add', 'void', 'netns', INET, 'type', 'veth', 'peer', 'name', 'void-end', 'netns', INET]);
+  await ip(INET, 'link', 'set', 'void', 'up');
+  await ip(INET, 'route', 'add', 'default', 'dev', 'void');
   for (const id of ['a', 'b'] as const) await newNamespace(HOMES[id].home, false);
   // Counters: which way media crosses the internet. Comments mark the rules for reading back.
   await ipt(INET, '-A', 'FORWARD', '-i', HOMES.a.inetIf, '-o', HOMES.b.inetIf, '-p', 'udp', '-m', 'comment', '--comment', 'natlab-direct');
