@@ -203,7 +203,8 @@ async function runCell(cell: Cell, index: number): Promise<CellResult> {
             a = await readPanel(ana, 'Ben');
             b = await readPanel(ben, 'Ana');
             const protocolOk = cell.expected !== 'relay-tcp' || a.relayProtocol === 'tcp';
-            return a.localType !== null && b.localType !== null && panelRelayed(a) === wantRelay && panelRelayed(b) === wantRelay && protocolOk;
+            const pathOk = cell.expected === 'connects' || (panelRelayed(a) === wantRelay && panelRelayed(b) === wantRelay);
+            return a.localType !== null && b.localType !== null && pathOk && protocolOk;
           },
           { timeout: 15_000 },
         )
