@@ -102,8 +102,6 @@ export class SignalingClient {
     this.socket.on('disconnect', (reason) => {
       if (reason === 'io client disconnect') return events.state('closed');
       events.state('reconnecting', reason);
-      // socket.io does not come back by itself after the server let go of us (a deploy or graceful restart).
-      if (reason === 'io server disconnect') this.socket.connect();
     });
     this.socket.on('connect_error', (error) => {
       const refused = refusal(error);
