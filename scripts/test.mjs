@@ -78,6 +78,8 @@ step('unit, integration, browser (vitest)', 'npx', ['vitest', 'run', '--reporter
 if (!countVitest('test-results/vitest.json')) failures.push('vitest wrote no results');
 step('e2e (Playwright + Chromium)', 'npx', ['playwright', 'test']);
 if (!countPlaywright('test-results/e2e.json')) failures.push('playwright wrote no results');
+step('NAT lab (network namespaces)', 'npx', ['playwright', 'test', '--config', 'tests/natlab/playwright.config.ts']);
+if (!countPlaywright('test-results/natlab.json')) failures.push('the NAT lab wrote no results');
 step('Electron smoke', 'npx', ['playwright', 'test', '--config', 'tests/electron/playwright.config.ts']);
 if (!countPlaywright('test-results/electron.json')) failures.push('electron smoke wrote no results');
 

@@ -34,8 +34,8 @@ export interface PeerLinkOptions {
   onCandidate?(direction: 'sent' | 'received', line: string): void;
   /** Fresh servers (credentials) for an ICE restart; null keeps the current ones. */
   freshConfiguration?(): Promise<RTCConfiguration | null>;
-  /** Recovery gave up: the connection is lost for good. */
-  onLost?(): void;
+  /** The connection is lost for good: recovery gave up, or it never connected at all. */
+  onLost?(neverConnected: boolean): void;
 }
 
 function toState(state: RTCPeerConnectionState, recovering: boolean, lost: boolean): LinkState {
@@ -64,6 +64,7 @@ export class PeerLink {
   private tracksAttached = false;
   private watchedTransport: RTCDtlsTransport | null = null;
   private lost = false;
+  private everConnected = false;
   private readonly recovery: IceRecovery;
   /** Signals are handled strictly in arrival order. */
   private queue: Promise<void> = Promise.resolve();
@@ -77,7 +78,7 @@ export class PeerLink {
         this.lost = true;
         options.onEvent?.('restart', `gave up after ${this.recovery.attempts} ICE restarts`);
         options.onState?.('failed');
-        options.onLost?.();
+        options.onLost?.(false);
       },
     });
 
@@ -110,7 +111,14 @@ export class PeerLink {
     pc.onconnectionstatechange = () => {
       options.onEvent?.('connection', pc.connectionState);
       if (pc.connectionState === 'connecting') this.watchTransport();
-      this.recovery.update(pc.connectionState);
+      if (pc.connectionState === 'connected') this.everConnected = true;
+      // Recovery is for calls that worked and dropped; a call that never connected has no path to get back to.
+      if (this.everConnected) this.recovery.update(pc.connectionState);
+      else if (pc.connectionState === 'failed' && !this.lost) {
+        this.lost = true;
+        options.onEvent?.('connection', 'no candidate pair worked');
+        options.onLost?.(true);
+      }
       options.onState?.(this.state);
     };
     pc.oniceconnectionstatechange = () => options.onEvent?.('ice', pc.iceConnectionState);

@@ -189,9 +189,19 @@ export class Room {
       onRemoteStream: (stream) => isCurrent() && events.remoteStream(remoteId, stream),
       onError: (error) => events.problem(`Negotiation with a peer failed: ${error.message}`),
       ...(this.options.freshConfiguration ? { freshConfiguration: this.options.freshConfiguration } : {}),
-      onLost: () => {
+      onLost: (neverConnected) => {
         if (!isCurrent()) return;
         const who = this.names.get(remoteId) ?? 'a peer';
+        const turn = (link.pc.getConfiguration().iceServers ?? []).some((server) =>
+          (Array.isArray(server.urls) ? server.urls : [server.urls]).some((url) => /^turns?:/.test(url)),
+        );
+        if (neverConnected) {
+          return events.problem(
+            turn
+              ? `Could not connect to ${who}: no path worked, not even through the TURN server. It may be unreachable or refusing the credentials: check it with "Test servers".`
+              : `Could not connect to ${who}: no direct path worked (NAT traversal failing). Add a TURN server or switch to Cloudflare mode in Settings.`,
+          );
+        }
         events.problem(
           rec.wasRelayed || link.pc.getConfiguration().iceTransportPolicy === 'relay'
             ? `Call with ${who} lost: relay server unreachable. The TURN server stopped answering and ${RECOVERY_WORDS}. Check it with "Test servers", then join again.`
