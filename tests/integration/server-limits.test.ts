@@ -1,31 +1,21 @@
 /** The server's limits, hit on purpose by real socket.io clients: each refusal is an error ack, and nobody else notices. */
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { signalingClients } from '../support/signaling-clients';
 import { DEFAULT_LIMITS, TokenBucket } from '../../server/limits';
 import { startSignalingServer, type RunningSignalingServer } from '../../server/signaling-server';
-import { MAX_ROOM_SIZE, MAX_SDP_BYTES, type Ack, type JoinResult } from '../../shared/signaling';
+import { MAX_ROOM_SIZE, MAX_SDP_BYTES, type Ack } from '../../shared/signaling';
 
 let server: RunningSignalingServer;
-const clients: Socket[] = [];
+const clients = signalingClients(() => server.url);
+const { connect, join } = clients;
 
 beforeAll(async () => {
   server = await startSignalingServer({ port: 0 });
 });
 afterAll(() => server.close());
-afterEach(() => {
-  for (const c of clients.splice(0)) c.disconnect();
-});
+afterEach(() => clients.closeAll());
 
-async function connect(): Promise<Socket> {
-  const socket = io(server.url, { transports: ['websocket'], forceNew: true, reconnection: false });
-  clients.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', resolve);
-    socket.once('connect_error', reject);
-  });
-  return socket;
-}
-const join = (s: Socket, room: string, name = 'P') => s.emitWithAck('join', { room, name }) as Promise<Ack<JoinResult>>;
 const disconnected = (s: Socket) => new Promise<string>((resolve) => s.once('disconnect', resolve));
 
 /** Two people in `room` and a way to prove a signal still goes from one to the other. */

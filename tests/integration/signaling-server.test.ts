@@ -1,31 +1,20 @@
 /** The signaling server for real: started on port 0, spoken to with socket.io-client. */
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { signalingClients } from '../support/signaling-clients';
 import { startSignalingServer, type RunningSignalingServer } from '../../server/signaling-server';
-import type { Ack, JoinResult } from '../../shared/signaling';
 
 let server: RunningSignalingServer;
-const clients: Socket[] = [];
+const clients = signalingClients(() => server.url);
+const { connect, join } = clients;
 
 beforeAll(async () => {
   server = await startSignalingServer({ port: 0 });
 });
 afterAll(() => server.close());
-afterEach(() => {
-  for (const c of clients.splice(0)) c.disconnect();
-});
+afterEach(() => clients.closeAll());
 
-async function connect(): Promise<Socket> {
-  const socket = io(server.url, { transports: ['websocket'], forceNew: true, reconnection: false });
-  clients.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', resolve);
-    socket.once('connect_error', reject);
-  });
-  return socket;
-}
 
-const join = (s: Socket, room: string, name: string) => s.emitWithAck('join', { room, name }) as Promise<Ack<JoinResult>>;
 const next = <T>(s: Socket, event: string) => new Promise<T>((resolve) => s.once(event, resolve));
 
 describe('signaling server', () => {
