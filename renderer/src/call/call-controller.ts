@@ -10,7 +10,7 @@ import { followRoomForIce } from './ice-refresh';
 import { mediaRegistry } from './media-registry';
 import { describeMediaError, listDevices, openLocalMedia } from './local-media';
 import { Room } from './room';
-import { SignalingRefused } from '../signaling/signaling-client';
+import { SignalingRefused, setInvite } from '../signaling/signaling-client';
 
 let room: Room | null = null;
 let local: MediaStream | null = null;
@@ -88,6 +88,24 @@ export function setMuted(muted: boolean): void {
 export function setCameraOff(off: boolean): void {
   useStore.getState().setCameraOff(off);
   applySwitches();
+}
+
+let sharedInvite: string | null = null;
+
+/**
+ * The invite goes to the signaling connection and to the main process, which
+ * presents it to the server's /ice in server mode (both are refused without it
+ * when the server has AUTH_SECRET).
+ */
+export async function applyInvite(token: string | null): Promise<void> {
+  setInvite(token);
+  if (token === sharedInvite) return;
+  try {
+    await bridge().setIceInvite({ token });
+    sharedInvite = token;
+  } catch (error) {
+    useStore.getState().setNotice(`Could not hand the invite to the ICE service: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 export async function join(name: string, roomName: string): Promise<void> {

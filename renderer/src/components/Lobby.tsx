@@ -2,8 +2,8 @@
 import { useEffect, useState, type SyntheticEvent } from 'react';
 import { extractInvite, readInvite } from '../../../shared/invite';
 import { displayNameSchema, roomNameSchema, type AuthMode } from '../../../shared/signaling';
-import { join, startPreview } from '../call/call-controller';
-import { fetchAuthMode, setInvite } from '../signaling/signaling-client';
+import { applyInvite, join, startPreview } from '../call/call-controller';
+import { fetchAuthMode } from '../signaling/signaling-client';
 import { useStore } from '../store';
 import { DevicePicker } from './DevicePicker';
 import { LastCallCard } from './LastCallCard';
@@ -60,8 +60,7 @@ export function Lobby() {
     if (!r.success) return setProblem(r.error.issues[0]?.message ?? 'Invalid room');
     if (inviteText.trim() && !invite) return setProblem('That is not a Traverse invite: paste the whole invite or link you were sent.');
     setProblem(null);
-    setInvite(invite);
-    void join(n.data, r.data);
+    void applyInvite(invite).then(() => join(n.data, r.data));
   }
 
   return (
