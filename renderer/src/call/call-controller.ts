@@ -116,17 +116,14 @@ export async function join(name: string, roomName: string): Promise<void> {
   store.setPhase('joining', roomName);
   try {
     const api = bridge();
-    const [info, ice, settings] = await Promise.all([api.appInfo(), api.getIce(), api.getSettings()]);
-    callIce = ice;
-    store.setSettings(settings);
-    store.resetDiagnostics();
-    if (ice.error) store.setNotice(`${ice.error.what}: ${ice.error.cause}. ${ice.error.fix}`);
+    // The servers are needed only once the join is acked: fetch them while the socket connects.
+    const pending = Promise.all([api.getIce(), api.getSettings()]);
+    pending.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
+    const info = await api.appInfo();
+    const configuration: RTCConfiguration = {};
     const next = new Room({
       signalingUrl: info.signalingUrl,
-      configuration: {
-        iceServers: ice.iceServers,
-        iceTransportPolicy: settings.relayOnly ? 'relay' : 'all',
-      },
+      configuration,
       localStream: local,
       freshConfiguration: async () => {
         const fresh = await api.getIce();
@@ -149,6 +146,13 @@ export async function join(name: string, roomName: string): Promise<void> {
     });
     room = next;
     followRoomForIce(next);
+    const [ice, settings] = await pending;
+    callIce = ice;
+    store.setSettings(settings);
+    store.resetDiagnostics();
+    if (ice.error) store.setNotice(`${ice.error.what}: ${ice.error.cause}. ${ice.error.fix}`);
+    // Links are made after the join ack and read this object then.
+    Object.assign(configuration, { iceServers: ice.iceServers, iceTransportPolicy: settings.relayOnly ? 'relay' : 'all' });
     await next.join(roomName, name);
     if (room !== next) return; // hung up while joining
     useStore.getState().setSelf(next.id);
