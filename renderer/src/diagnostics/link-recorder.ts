@@ -20,7 +20,8 @@ import type { LinkState } from '../call/peer-link';
 export class LinkRecorder {
   private data: PeerDiagnostics;
   private lastPair: string | null = null;
-  private lastTick: number | null = null;
+  /** Connected time is credited up to here; null while not connected. */
+  private creditedTo: number | null = null;
   private lastPathRelayed = false;
 
   constructor(
@@ -59,6 +60,10 @@ export class LinkRecorder {
 
   state(state: LinkState): void {
     const connected = state === 'connected';
+    const now = this.now();
+    // Credit connected time on every change, so a call shorter than one stats poll still counts.
+    if (this.creditedTo !== null) this.credit(now, this.lastPathRelayed);
+    this.creditedTo = connected ? now : null;
     this.update({
       state,
       everConnected: this.data.everConnected || connected,
@@ -89,12 +94,7 @@ export class LinkRecorder {
     const relayed = this.relayed(s);
     if (s.path) this.lastPathRelayed = relayed;
     const now = this.now();
-    let { connectedMs, relayedMs } = this.data;
-    if (this.lastTick !== null && this.data.state === 'connected') {
-      connectedMs += now - this.lastTick;
-      if (relayed) relayedMs += now - this.lastTick;
-    }
-    this.lastTick = now;
+    if (this.creditedTo !== null) this.credit(now, relayed);
     const pairKey = s.path ? `${s.path.local.id}|${s.path.remote.id}` : null;
     let timeline = this.data.timeline;
     if (pairKey !== this.lastPair && s.path) {
@@ -103,8 +103,15 @@ export class LinkRecorder {
       timeline = appendBounded(timeline, { at: now, kind: 'pair', value }, TIMELINE_LIMIT);
     }
     this.lastPair = pairKey;
-    this.update({ latest: s, series: appendBounded(this.data.series, pointFrom(s, relayed), SERIES_LIMIT), connectedMs, relayedMs, timeline });
+    this.update({ latest: s, series: appendBounded(this.data.series, pointFrom(s, relayed), SERIES_LIMIT), timeline });
     return s;
+  }
+
+  /** Adds the connected time since the last credit, relayed or not. */
+  private credit(now: number, relayed: boolean): void {
+    const delta = Math.max(0, now - (this.creditedTo ?? now));
+    this.creditedTo = now;
+    this.data = { ...this.data, connectedMs: this.data.connectedMs + delta, relayedMs: this.data.relayedMs + (relayed ? delta : 0) };
   }
 
   private update(patch: Partial<PeerDiagnostics>): void {
