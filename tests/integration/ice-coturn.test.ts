@@ -5,27 +5,16 @@
  * secret is refused and reported as "TURN authentication failed" with its fix.
  */
 import { chromium, type Browser } from '@playwright/test';
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { turnErrorProblem } from '../../shared/ice/ice-error';
 import { mintSharedSecret } from '../../shared/ice/ice-provider-shared-secret';
 import type { IceServer } from '../../shared/ice/ice-types';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium';
-import { startCoturn, type Coturn } from '../support/coturn';
+import { startCoturn, uclient, type Coturn } from '../support/coturn';
 
 let coturn: Coturn;
 let browser: Browser;
 
-/** Runs coturn's test client: allocate, send, receive, through the relay. */
-export function uclient(port: number, username: string, password: string): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('/usr/bin/turnutils_uclient', ['-p', String(port), '-u', username, '-w', password, '-y', '-n', '3', '-m', '1', '-l', '64', '127.0.0.1']);
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    child.on('exit', (code) => resolve({ code, output }));
-  });
-}
 
 /** In a blank Chromium page: gather with relay-only, collect relay candidates and ICE errors. */
 async function gatherRelay(iceServers: IceServer[]): Promise<{ relays: string[]; errors: { code: number; url: string }[] }> {

@@ -16,7 +16,7 @@ import { fetchServerIce } from '../../shared/ice/ice-provider-server';
 import { iceAckSchema, iceResponseSchema } from '../../shared/ice/ice-types';
 import { createInvite, inviteKey } from '../../shared/invite';
 import { startCloudflareFake, type CloudflareFake } from '../support/cloudflare-fake';
-import { startCoturn, type Coturn } from '../support/coturn';
+import { startCoturn, type Coturn, uclient } from '../support/coturn';
 
 interface ServerProcess {
   url: string;
@@ -55,15 +55,6 @@ function npmRunServer(env: Record<string, string>): Promise<ServerProcess> {
   });
 }
 
-function uclient(port: number, username: string, password: string): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('/usr/bin/turnutils_uclient', ['-p', String(port), '-u', username, '-w', password, '-y', '-n', '3', '-m', '1', '-l', '64', '127.0.0.1']);
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    child.on('exit', (code) => resolve({ code, output }));
-  });
-}
 
 async function getIce(url: string, token?: string) {
   const response = await fetch(`${url}/ice`, token ? { headers: { authorization: `Bearer ${token}` } } : {});

@@ -162,3 +162,14 @@ export async function startCoturn(options: CoturnOptions = {}): Promise<Coturn> 
     },
   };
 }
+
+/** Runs coturn's test client: allocate, send, receive, through the relay. */
+export function uclient(port: number, username: string, password: string): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn('/usr/bin/turnutils_uclient', ['-p', String(port), '-u', username, '-w', password, '-y', '-n', '3', '-m', '1', '-l', '64', '127.0.0.1']);
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    child.on('exit', (code) => resolve({ code, output }));
+  });
+}
