@@ -16,6 +16,8 @@ export const serverEnvSchema = z.object({
   /** Per-socket sustained event rate and burst. */
   RATE_PER_SECOND: z.coerce.number().positive().default(50),
   RATE_BURST: z.coerce.number().int().positive().default(200),
+  /** How long a dropped client may come back with its id and missed messages, in ms; 0 turns recovery off. */
+  RECOVERY_WINDOW_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
 });
 export type ServerEnv = z.infer<typeof serverEnvSchema>;
 

@@ -4,13 +4,30 @@
  * recovered sessions span processes. Clients use WebSocket only, so a load
  * balancer needs no sticky sessions.
  */
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient } from 'redis';
 
+/** Releases a held lock. */
+export type Unlock = () => Promise<void>;
+
 export interface ClusterLink {
   adapter: ReturnType<typeof createAdapter>;
+  /**
+   * Takes a lock named `name` across every process (Redis SET NX with expiry);
+   * rejects when it stays taken for longer than a join may wait.
+   */
+  lock: (name: string) => Promise<Unlock>;
   close(): Promise<void>;
 }
+
+// A join holds its room's lock for one cluster round trip (at most CLUSTER_TIMEOUT_MS when a
+// process is dead); the expiry frees it if the holder itself dies mid-join.
+const LOCK_TTL_MS = 6_000;
+const LOCK_WAIT_MS = 5_000;
+// Deletes the lock only if it is still ours (it may have expired and been taken by another process).
+const RELEASE_LOCK = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
 // Heartbeats decide how soon a crashed process stops being waited for: a
 // request to the cluster (fetchSockets) times out until its heartbeat does.
@@ -52,8 +69,22 @@ export async function connectCluster(redisUrl: string): Promise<ClusterLink> {
     // window's worth of messages at several thousand per second (~100 MB of Redis at most).
     maxLen: 100_000,
   });
+  const lock = async (name: string): Promise<Unlock> => {
+    const key = `traverse:lock:${name}`;
+    const token = randomUUID();
+    const deadline = Date.now() + LOCK_WAIT_MS;
+    for (let delay = 2; ; delay = Math.min(delay * 2, 50)) {
+      if ((await client.set(key, token, { condition: 'NX', expiration: { type: 'PX', value: LOCK_TTL_MS } })) === 'OK') break;
+      if (Date.now() > deadline) throw new Error('another server process kept this room busy');
+      await sleep(delay * (0.5 + Math.random()));
+    }
+    return async () => {
+      await client.eval(RELEASE_LOCK, { keys: [key], arguments: [token] });
+    };
+  };
   return {
     adapter,
+    lock,
     close: async () => {
       if (client.isOpen) await client.close().catch(() => client.destroy());
     },

@@ -11,6 +11,7 @@ import { authOf, createAuth, registerAuth, type ServerAuth } from './auth';
 import type { Limits } from './limits';
 import type { IceEnv } from './ice-env';
 import { handleIceHttp, installIce } from './ice-routes';
+import { PacketLogAdapter } from './packet-log';
 import { connectCluster } from './scale-out';
 import { attachSignaling, type SignalingServer } from './signaling';
 
@@ -81,8 +82,9 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     // WebSocket only: no long-polling, so no sticky sessions behind a load balancer.
     transports: ['websocket'],
     // A client that drops briefly comes back with its id and rooms (on any process with Redis).
-    connectionStateRecovery: { maxDisconnectionDuration: recoveryWindowMs, skipMiddlewares: true },
-    ...(cluster ? { adapter: cluster.adapter } : {}),
+    ...(recoveryWindowMs > 0 ? { connectionStateRecovery: { maxDisconnectionDuration: recoveryWindowMs, skipMiddlewares: true } } : {}),
+    // Recovery replays from the Redis stream in a cluster, from an off-heap log on one process.
+    adapter: cluster ? cluster.adapter : PacketLogAdapter,
   });
   registerAuth(io, auth);
   installIce(io, options.ice);
@@ -92,6 +94,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     limits: options.limits,
     leaveGraceMs: recoveryWindowMs > 0 ? recoveryWindowMs + 1_000 : 0,
     clustered: cluster !== null,
+    ...(cluster ? { lock: cluster.lock } : {}),
   });
 
   if (owned) {

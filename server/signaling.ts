@@ -20,6 +20,7 @@ import {
 import { authError, openAuth, type ServerAuth } from './auth';
 import { DEFAULT_LIMITS, failure, guardSocket, reply, type Limits } from './limits';
 import { CLUSTER_TIMEOUT_MS, RoomRoster, type InterServerEvents } from './room-roster';
+import type { Unlock } from './scale-out';
 
 export interface SocketData {
   room?: string;
@@ -42,11 +43,13 @@ export interface SignalingOptions {
   leaveGraceMs?: number;
   /** Other server processes share rooms with this one (Redis adapter). */
   clustered?: boolean;
+  /** A lock across processes, so joins on two processes cannot both take a room's last seat. */
+  lock?: (name: string) => Promise<Unlock>;
 }
 
 const roomKey = (room: string) => `room:${room}`;
 
-/** Runs tasks for one key one at a time, so two joins cannot both take the last seat. */
+/** Runs tasks for one key one at a time on this process (the cluster lock covers the others). */
 class KeyedQueue {
   private readonly tails = new Map<string, Promise<unknown>>();
   run<T>(key: string, task: () => Promise<T>): Promise<T> {
@@ -163,8 +166,20 @@ export function attachSignaling(io: SignalingServer, options: SignalingOptions =
         return strike();
       }
       const { room, name } = parsed.data;
+      // One join per room at a time: on this process by the queue, across processes by the lock.
+      const lock = options.lock;
+      const joinOnce = lock
+        ? async () => {
+            const unlock = await lock(`room:${room}`);
+            try {
+              return await join(socket, room, name);
+            } finally {
+              await unlock().catch(() => undefined); // the lock expires by itself
+            }
+          }
+        : () => join(socket, room, name);
       void joins
-        .run(room, () => join(socket, room, name))
+        .run(room, joinOnce)
         .catch(unavailable)
         .then((result) => reply(ack, result));
     });

@@ -22,6 +22,13 @@ async function server(): Promise<ServerProcess> {
   return started;
 }
 
+/** Two live server processes: the ones earlier tests started, or new ones (so any test runs alone too). */
+async function twoServers(): Promise<[ServerProcess, ServerProcess]> {
+  const live = servers.filter((s) => s.child.exitCode === null && s.child.signalCode === null);
+  while (live.length < 2) live.push(await server());
+  return [live[0]!, live[1]!];
+}
+
 beforeAll(async () => {
   if (!redisAvailable()) throw new Error('redis-server is not installed: apt-get install redis-server (scale-out tests need a real Redis)');
   redis = await startRedis();
@@ -89,7 +96,7 @@ describe('two server processes sharing rooms through Redis', () => {
   });
 
   it(`room capacity holds across processes: ${MAX_ROOM_SIZE} fit, the next is refused`, async () => {
-    const [a, b] = servers as [ServerProcess, ServerProcess];
+    const [a, b] = await twoServers();
     const people = await Promise.all(Array.from({ length: MAX_ROOM_SIZE + 1 }, (_, i) => connect(i % 2 ? b.url : a.url)));
     for (const [i, p] of people.slice(0, MAX_ROOM_SIZE).entries()) expect(await join(p, 'full', `P${i}`)).toMatchObject({ ok: true });
     expect(await join(people[MAX_ROOM_SIZE]!, 'full', 'Late')).toMatchObject({ ok: false, error: { code: 'room-full' } });
@@ -97,8 +104,19 @@ describe('two server processes sharing rooms through Redis', () => {
     for (const p of people) p.disconnect();
   });
 
+  it('the last seats under a rush from both processes: never more than four in a room', async () => {
+    const [a, b] = await twoServers();
+    const people = await Promise.all(Array.from({ length: 8 }, (_, i) => connect(i % 2 ? b.url : a.url)));
+    for (let round = 0; round < 6; round += 1) {
+      const results = await Promise.all(people.map((p, i) => join(p, `rush-${round}`, `P${i}`)));
+      expect(results.filter((r) => r.ok)).toHaveLength(MAX_ROOM_SIZE);
+      expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.error.code)).toEqual(Array(8 - MAX_ROOM_SIZE).fill('room-full'));
+    }
+    for (const p of people) p.disconnect();
+  });
+
   it('a graceful stop (deploy): clients move to the other process with their session, same id, still in the room', async () => {
-    const [a, b] = servers as [ServerProcess, ServerProcess];
+    const [a, b] = await twoServers();
     const lb = await startLoadBalancer([a.port, b.port]);
     balancers.push(lb);
     const ana = await connect(lb.url, true);
@@ -119,7 +137,7 @@ describe('two server processes sharing rooms through Redis', () => {
   });
 
   it('a crash (SIGKILL): its clients reconnect through the balancer to a survivor and are back in the room', async () => {
-    const [a] = servers as [ServerProcess];
+    const [a] = await twoServers();
     const c = await server();
     const lb = await startLoadBalancer([a.port, c.port]);
     balancers.push(lb);

@@ -1,5 +1,5 @@
 /** The signaling server for real: started on port 0, spoken to with socket.io-client. */
-import type { Socket } from 'socket.io-client';
+import { io, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { signalingClients } from '../support/signaling-clients';
 import { startSignalingServer, type RunningSignalingServer } from '../../server/signaling-server';
@@ -100,5 +100,31 @@ describe('signaling server', () => {
     c.disconnect();
     expect(await gone).toEqual({ id: cid });
     expect(await join(b, 'r5', 'Ben')).toMatchObject({ ok: true, value: { peers: [{ id: a.id, name: 'Ana' }] } });
+  });
+
+  it('a brief drop: the client comes back with its id and room, and gets the signals sent while it was away', async () => {
+    const a = await connect();
+    const b = io(server.url, { transports: ['websocket'], forceNew: true, reconnectionDelay: 100, reconnectionDelayMax: 200 });
+    await next(b, 'connect');
+    await join(a, 'blip', 'Ana');
+    await join(b, 'blip', 'Ben');
+    // A signal first, as in any call: it gives Ben an offset to come back from.
+    const first = next<unknown>(b, 'signal');
+    a.emit('signal', { to: b.id, data: { candidate: { candidate: 'candidate:1 1 udp 1 192.0.2.1 1 typ host', sdpMid: '0', sdpMLineIndex: 0 } } });
+    await first;
+    const benId = b.id;
+    const away = next<string>(b, 'disconnect');
+    b.io.engine.close(); // the connection drops under the client (the server sees "transport close")
+    await away;
+    expect(b.active).toBe(true); // and the client is already on its way back
+    // Sent while Ben is away: accepted, kept, and replayed when he is back.
+    const missed = { description: { type: 'offer', sdp: 'v=0 sent while away' } };
+    expect(await a.emitWithAck('signal', { to: benId, data: missed })).toEqual({ ok: true, value: null });
+    const replayed = next<{ from: string; data: unknown }>(b, 'signal');
+    await next(b, 'connect');
+    expect(b.recovered).toBe(true);
+    expect(b.id).toBe(benId);
+    expect(await replayed).toEqual({ from: a.id, data: missed });
+    b.disconnect();
   });
 });
