@@ -14,6 +14,7 @@ const server = await startSignalingServer({
   redisUrl: env.REDIS_URL,
   limits: { ...DEFAULT_LIMITS, eventsPerSecond: env.RATE_PER_SECOND, eventBurst: env.RATE_BURST },
   recoveryWindowMs: env.RECOVERY_WINDOW_MS,
+  trustProxy: env.TRUST_PROXY,
 });
 const rooms = server.auth.mode === 'invite' ? 'invites required (AUTH_SECRET)' : 'open rooms (no AUTH_SECRET)';
 const cluster = env.REDIS_URL ? 'clustered through Redis' : 'single process';

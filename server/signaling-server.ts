@@ -32,6 +32,8 @@ export interface SignalingServerOptions {
   limits?: Limits;
   /** How long a dropped client may come back with its session, in ms. */
   recoveryWindowMs?: number;
+  /** Behind a reverse proxy: per-client limits key on the X-Forwarded-For entry it adds (TRUST_PROXY). */
+  trustProxy?: boolean;
 }
 
 /** Limits on what one client may send; a description is a few KB, so 64 KB is plenty. */
@@ -87,7 +89,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     adapter: cluster ? cluster.adapter : PacketLogAdapter,
   });
   registerAuth(io, auth);
-  installIce(io, options.ice);
+  installIce(io, options.ice, { trustProxy: options.trustProxy ?? false });
   // Peers wait a little longer than the recovery window before hearing someone left.
   attachSignaling(io, {
     auth,

@@ -110,7 +110,10 @@ export const serverProblems = {
     fix: 'Try again; check the server and the network between you',
   }),
   refused: (url: string, status: number, detail?: IceProblem): IceProblem =>
-    detail
+    // Too many requests: the server's own words already say what to do here, not on the server.
+    status === 429 && detail
+      ? detail
+      : detail
       ? { what: `The server could not mint ICE credentials (${detail.what})`, cause: detail.cause, fix: `${detail.fix} (on the server)` }
       : {
           what: `The ICE endpoint ${url} answered HTTP ${status}`,

@@ -2,7 +2,9 @@
 import type { Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { signalingClients } from '../support/signaling-clients';
+import { ICE_LIMIT } from '../../server/ice-routes';
 import { DEFAULT_LIMITS, TokenBucket } from '../../server/limits';
+import { fetchServerIce } from '../../shared/ice/ice-provider-server';
 import { startSignalingServer, type RunningSignalingServer } from '../../server/signaling-server';
 import { MAX_ROOM_SIZE, MAX_SDP_BYTES, type Ack } from '../../shared/signaling';
 
@@ -110,5 +112,48 @@ describe('limits', () => {
     const sockets = await Promise.all(Array.from({ length: MAX_ROOM_SIZE + 1 }, () => connect()));
     for (const s of sockets.slice(0, MAX_ROOM_SIZE)) expect(await join(s, 'cap')).toMatchObject({ ok: true });
     expect(await join(sockets[MAX_ROOM_SIZE]!, 'cap')).toMatchObject({ ok: false, error: { code: 'room-full' } });
+  });
+});
+
+describe('GET /ice and the ice event are limited per client', () => {
+  const get = (url: string, headers: Record<string, string> = {}) => fetch(`${url}/ice`, { headers });
+
+  it(`${ICE_LIMIT.burst} at once are served; the next is refused with 429, Retry-After and what to do`, async () => {
+    const own = await startSignalingServer({ port: 0 });
+    try {
+      const statuses = [];
+      for (let i = 0; i < ICE_LIMIT.burst; i += 1) statuses.push((await get(own.url)).status);
+      expect(statuses).toEqual(Array(ICE_LIMIT.burst).fill(200));
+      const refused = await get(own.url);
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(await refused.json()).toMatchObject({ ok: false, error: { what: expect.stringContaining('Too many ICE credential requests') as string, fix: expect.stringContaining('Wait a minute') as string } });
+      // Without TRUST_PROXY a client cannot dodge the limit by claiming another address.
+      expect((await get(own.url, { 'x-forwarded-for': '203.0.113.9' })).status).toBe(429);
+      // The app's provider reports the server's own words.
+      await expect(fetchServerIce({ baseUrl: own.url })).rejects.toThrow(/Too many ICE credential requests.*Wait a minute/);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('behind a trusted proxy each forwarded client has its own allowance', async () => {
+    const own = await startSignalingServer({ port: 0, trustProxy: true });
+    try {
+      for (let i = 0; i < ICE_LIMIT.burst; i += 1) await get(own.url, { 'x-forwarded-for': '198.51.100.1, 203.0.113.1' });
+      expect((await get(own.url, { 'x-forwarded-for': '198.51.100.1, 203.0.113.1' })).status).toBe(429);
+      // The proxy appends the address it saw; what a client put before it is not trusted.
+      expect((await get(own.url, { 'x-forwarded-for': '198.51.100.77, 203.0.113.1' })).status).toBe(429);
+      expect((await get(own.url, { 'x-forwarded-for': '203.0.113.2' })).status).toBe(200);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it(`the socket event: ${ICE_LIMIT.burst} answered, then refused in the ack, and the socket stays connected`, async () => {
+    const s = await connect();
+    for (let i = 0; i < ICE_LIMIT.burst; i += 1) expect(await s.emitWithAck('ice')).toMatchObject({ ok: true });
+    expect(await s.emitWithAck('ice')).toMatchObject({ ok: false, error: { what: expect.stringContaining('Too many ICE credential requests') as string } });
+    expect(s.connected).toBe(true);
   });
 });
