@@ -4,7 +4,7 @@
  * sandboxed preload bundle stays tiny.
  */
 import type { Settings, SettingsPatch } from './config';
-import type { AppInfo, IceConfig, IceStatus, IpcChannel, IpcEvent, SecretName, SecretsStatus } from './ipc';
+import type { AppInfo, IceConfig, IceStatus, InviteLink, IpcChannel, IpcEvent, SecretName, SecretsStatus } from './ipc';
 
 export interface TraverseInvokeApi {
   appInfo(): Promise<AppInfo>;
@@ -19,11 +19,15 @@ export interface TraverseInvokeApi {
   /** Stores or replaces a secret. Nothing ever reads it back out. */
   setSecret(request: { name: SecretName; value: string }): Promise<SecretsStatus>;
   clearSecret(request: { name: SecretName }): Promise<SecretsStatus>;
+  /** The invite link the app was opened with, once; call after subscribing with onInviteLink. */
+  pendingInviteLink(): Promise<{ link: InviteLink | null }>;
 }
 
 export interface TraverseEventApi {
   /** Called with fresh ICE servers; returns the unsubscribe function. */
   onIceUpdated(listener: (config: IceConfig) => void): () => void;
+  /** Called for each `traverse:join?invite=…` link opened while the app runs. */
+  onInviteLink(listener: (link: InviteLink) => void): () => void;
 }
 
 export type TraverseApi = TraverseInvokeApi & TraverseEventApi;
@@ -40,11 +44,13 @@ export const apiChannels = {
   secretsStatus: 'secrets:status',
   setSecret: 'secrets:set',
   clearSecret: 'secrets:clear',
+  pendingInviteLink: 'link:pending',
 } as const satisfies Record<keyof TraverseInvokeApi, IpcChannel>;
 
 /** Which push each subscription listens to. */
 export const apiEvents = {
   onIceUpdated: 'ice:updated',
+  onInviteLink: 'link:invite',
 } as const satisfies Record<keyof TraverseEventApi, IpcEvent>;
 
 export type ApiMethod = keyof TraverseInvokeApi;

@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import { iceModeSchema, settingsPatchSchema, settingsSchema } from './config';
 import { iceProblemSchema, rtcIceServerSchema } from './ice/ice-types';
+import { MAX_INVITE_LENGTH, readInvite } from './invite';
+import { roomNameSchema } from './signaling';
 
 export { rtcIceServerSchema, type IceServer } from './ice/ice-types';
 
@@ -75,6 +77,24 @@ export const appInfoSchema = z.object({
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
+/**
+ * A `traverse:join?invite=…` link the operating system handed to the app: the
+ * invite token (a credential: never logged) and the room it names. The main
+ * process only reads the claims; the signaling server checks the signature.
+ */
+export const inviteLinkSchema = z
+  .object({
+    invite: z
+      .string()
+      .max(MAX_INVITE_LENGTH)
+      .regex(/^[A-Za-z0-9_.-]+$/)
+      .refine((token) => readInvite(token) !== null, 'not a Traverse invite'),
+    room: roomNameSchema,
+  })
+  .strict()
+  .refine((link) => readInvite(link.invite)?.room === link.room, 'the room does not match the invite');
+export type InviteLink = z.infer<typeof inviteLinkSchema>;
+
 export const ipcContract = {
   'app:info': { request: z.null(), response: appInfoSchema },
   'settings:get': { request: z.null(), response: settingsSchema },
@@ -94,12 +114,20 @@ export const ipcContract = {
     response: secretsStatusSchema,
   },
   'secrets:clear': { request: z.object({ name: secretNameSchema }).strict(), response: secretsStatusSchema },
+  /**
+   * The invite link that arrived before this page was listening (first launch
+   * with a link), or null; asking also tells the main process the page now
+   * listens for `link:invite`.
+   */
+  'link:pending': { request: z.null(), response: z.object({ link: inviteLinkSchema.nullable() }).strict() },
 } as const;
 
 /** Pushes from the main process to the renderer: channel -> payload schema. */
 export const ipcEvents = {
   /** Fresh ICE servers (background refresh, settings change): live calls apply them. */
   'ice:updated': iceConfigSchema,
+  /** An invite link opened while the app runs (second launch, macOS open-url). */
+  'link:invite': inviteLinkSchema,
 } as const;
 
 export type IpcContract = typeof ipcContract;

@@ -7,6 +7,7 @@
 import type { IpcChannel, IpcRequest, IpcResponse } from '../../shared/ipc';
 import { createIceService, type IceService } from './ice';
 import { createManualPasswordKeeper } from './manual-passwords';
+import type { LinkInbox } from './deep-link-router';
 import type { SettingsStore } from './settings';
 import { createUnavailableVault, type Vault } from './vault';
 
@@ -19,6 +20,8 @@ export interface CorePorts {
   vault?: Vault;
   /** Defaults to a service over `settings` and `vault` with the real fetch and clock. */
   ice?: IceService;
+  /** Invite links the app was opened with; none when absent. */
+  links?: Pick<LinkInbox, 'take'>;
 }
 
 export type Handlers = { [C in IpcChannel]: (request: IpcRequest<C>) => Promise<IpcResponse<C>> };
@@ -74,5 +77,6 @@ export function createHandlers(ports: CorePorts): Handlers {
       ice.invalidate();
       return status;
     },
+    'link:pending': () => Promise.resolve({ link: ports.links?.take() ?? null }),
   };
 }
