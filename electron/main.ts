@@ -1,71 +1,133 @@
 /** App lifecycle: wires Electron's ports to the core and opens the window. Nothing else. */
 import { app, BrowserWindow, safeStorage, webContents } from 'electron';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { protocolClientArgs } from './core/deep-link';
+import { createLinkInbox, wireDeepLinks } from './core/deep-link-router';
 import { contentSecurityPolicy } from './core/guards';
 import { createHandlers, signalingUrlFor } from './core/handlers';
 import { createIceService } from './core/ice';
 import { createSettingsStore } from './core/settings';
 import { createVault } from './core/vault';
-import type { IpcEvent } from '../shared/ipc';
+import type { IpcEvent, IpcEventPayload } from '../shared/ipc';
 import { watchSettings } from './core/settings-watch';
 import { localUrl, startEmbeddedServer } from './embedded-server';
 import { registerIpc } from './ipc';
 import { registerAppScheme, serveRenderer } from './protocol';
-import { applyRelayOnly, createMainWindow, installSecurityHandlers, ourWindows } from './window';
+import { applyRelayOnly, createMainWindow, focusMainWindow, installSecurityHandlers, ourWindows } from './window';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
+const preloadDir = join(here, '../preload');
 
-// Every renderer sandboxed, including any we did not ask for.
-app.enableSandbox();
-registerAppScheme();
+/** A push to every window we created. */
+function sendToWindows<E extends IpcEvent>(event: E, payload: IpcEventPayload<E>): boolean {
+  let sent = false;
+  for (const id of ourWindows) {
+    const contents = webContents.fromId(id);
+    if (contents) {
+      contents.send(event, payload);
+      sent = true;
+    }
+  }
+  return sent;
+}
 
-void app.whenReady().then(async () => {
-  // Relay-only also changes what WebRTC may reveal, so the window follows every settings read and write.
-  const settings = watchSettings(createSettingsStore(app.getPath('userData'), (m) => console.warn(m)), (s) => applyRelayOnly(s.relayOnly));
-  const embedded = await startEmbeddedServer();
-  const embeddedSignalingUrl = () => localUrl(embedded);
-  const vault = createVault({
-    dir: app.getPath('userData'),
-    // safeStorage's async API: the OS keychain/DPAPI/libsecret does the encryption.
-    storage: {
-      isAsyncEncryptionAvailable: () => safeStorage.isAsyncEncryptionAvailable(),
-      encryptStringAsync: (plain) => safeStorage.encryptStringAsync(plain),
-      decryptStringAsync: (data) => safeStorage.decryptStringAsync(Buffer.from(data)),
-      backend: () => (process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : `${process.platform}_keychain`),
+// traverse: links. The inbox exists before the window so a link given at launch (or by
+// macOS open-url before ready) waits for the page instead of being lost.
+const linkLog = (message: string) => console.log(`[links] ${message}`);
+const links = createLinkInbox({ send: (link) => sendToWindows('link:invite', link), log: linkLog });
+/** True once startup has opened the first window; before that a link only waits. */
+let windowsOpen = false;
+
+/** The main window, with the link inbox told whenever its page goes away (it asks again once loaded). */
+function openWindow(): void {
+  const win = createMainWindow(preloadDir);
+  win.webContents.on('did-start-loading', () => links.rendererGone());
+  win.webContents.on('render-process-gone', () => links.rendererGone());
+  win.on('closed', () => links.rendererGone());
+}
+
+const primary = wireDeepLinks(
+  {
+    requestSingleInstanceLock: () => app.requestSingleInstanceLock(),
+    registerProtocolClient: () => {
+      const client = protocolClientArgs(process, (path) => resolve(path));
+      // Passed only when set: an explicit undefined is not the same as leaving them out.
+      // electronegativity-ok: PROTOCOL_HANDLER_JS_CHECK traverse: links only reach core/deep-link.ts, which accepts join + a zod-checked invite and nothing else
+      return client.path ? app.setAsDefaultProtocolClient(client.scheme, client.path, client.args) : app.setAsDefaultProtocolClient(client.scheme);
     },
-    acceptsWeakStorage: async () => (await settings.get()).acceptWeakSecretStorage,
-    log: (m) => console.warn(m),
-  });
-  const ice = createIceService({ settings, vault, signalingUrl: () => signalingUrlFor({ settings, embeddedSignalingUrl }), log: (m) => console.log(m) });
-  // Fresh credentials go to every window we created (live calls apply them).
-  ice.onUpdate((config) => {
-    for (const id of ourWindows) webContents.fromId(id)?.send('ice:updated' satisfies IpcEvent, config);
-  });
-  const handlers = createHandlers({
-    settings,
-    vault,
-    ice,
-    app: { version: app.getVersion(), platform: process.platform },
-    embeddedSignalingUrl,
-  });
-  serveRenderer(join(here, '../renderer'), async () =>
-    contentSecurityPolicy((await settings.get()).signalingUrl || localUrl(embedded)),
-  );
-  installSecurityHandlers();
-  applyRelayOnly((await settings.get()).relayOnly);
-  registerIpc(handlers, ourWindows);
-  createMainWindow(join(here, '../preload'));
+    onSecondInstance: (listener) => app.on('second-instance', (_event, argv) => listener(argv)),
+    onOpenUrl: (listener) =>
+      app.on('open-url', (event, url) => {
+        event.preventDefault();
+        listener(url);
+      }),
+    focusWindow: () => {
+      if (!focusMainWindow() && windowsOpen) openWindow();
+    },
+  },
+  links,
+  process.argv,
+  linkLog,
+);
 
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createMainWindow(join(here, '../preload'));
-  });
-  app.on('will-quit', () => {
-    ice.stop();
-    void embedded.close();
-  });
-});
+// A second launch hands its link to the running instance (second-instance) and quits.
+if (primary) start();
+else app.quit();
 
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit();
-});
+/** Everything else, only in the instance that holds the lock. */
+function start(): void {
+  // Every renderer sandboxed, including any we did not ask for.
+  app.enableSandbox();
+  registerAppScheme();
+
+  void app.whenReady().then(async () => {
+    // Relay-only also changes what WebRTC may reveal, so the window follows every settings read and write.
+    const settings = watchSettings(createSettingsStore(app.getPath('userData'), (m) => console.warn(m)), (s) => applyRelayOnly(s.relayOnly));
+    const embedded = await startEmbeddedServer();
+    const embeddedSignalingUrl = () => localUrl(embedded);
+    const vault = createVault({
+      dir: app.getPath('userData'),
+      // safeStorage's async API: the OS keychain/DPAPI/libsecret does the encryption.
+      storage: {
+        isAsyncEncryptionAvailable: () => safeStorage.isAsyncEncryptionAvailable(),
+        encryptStringAsync: (plain) => safeStorage.encryptStringAsync(plain),
+        decryptStringAsync: (data) => safeStorage.decryptStringAsync(Buffer.from(data)),
+        backend: () => (process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : `${process.platform}_keychain`),
+      },
+      acceptsWeakStorage: async () => (await settings.get()).acceptWeakSecretStorage,
+      log: (m) => console.warn(m),
+    });
+    const ice = createIceService({ settings, vault, signalingUrl: () => signalingUrlFor({ settings, embeddedSignalingUrl }), log: (m) => console.log(m) });
+    // Fresh credentials go to every window we created (live calls apply them).
+    ice.onUpdate((config) => sendToWindows('ice:updated', config));
+    const handlers = createHandlers({
+      settings,
+      vault,
+      ice,
+      app: { version: app.getVersion(), platform: process.platform },
+      embeddedSignalingUrl,
+      links,
+    });
+    serveRenderer(join(here, '../renderer'), async () =>
+      contentSecurityPolicy((await settings.get()).signalingUrl || localUrl(embedded)),
+    );
+    installSecurityHandlers();
+    applyRelayOnly((await settings.get()).relayOnly);
+    registerIpc(handlers, ourWindows);
+    openWindow();
+    windowsOpen = true;
+
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) openWindow();
+    });
+    app.on('will-quit', () => {
+      ice.stop();
+      void embedded.close();
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+}

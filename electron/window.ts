@@ -39,6 +39,19 @@ function applyIpPolicy(contents: WebContents): void {
   if (ourWindows.has(contents.id)) contents.setWebRTCIPHandlingPolicy(ipPolicy);
 }
 
+/**
+ * Brings our window to the front (a second launch, an invite link): restored if
+ * minimised, shown if hidden. False when there is none to show.
+ */
+export function focusMainWindow(): boolean {
+  const win = BrowserWindow.getAllWindows().find((w) => ourWindows.has(w.webContents.id));
+  if (!win) return false;
+  if (win.isMinimized()) win.restore();
+  win.show();
+  win.focus();
+  return true;
+}
+
 export function createMainWindow(preloadDir: string): BrowserWindow {
   const win = new BrowserWindow({
     width: 1200,

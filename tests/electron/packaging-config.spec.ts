@@ -1,11 +1,13 @@
 /**
  * electron-builder.yml as electron-builder itself reads and validates it: the
  * three platforms' targets, every Electron fuse set explicitly to the safe
- * value, camera and microphone usage strings, entitlements and real icons.
+ * value, camera and microphone usage strings, entitlements, real icons and
+ * the traverse: link scheme.
  * Needs no Electron binary, so it runs everywhere.
  */
 import { FuseV1Options } from '@electron/fuses';
 import { expect, test } from '@playwright/test';
+import { LinuxTargetHelper } from 'app-builder-lib/out/targets/LinuxTargetHelper.js';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config.js';
 import type { Configuration } from 'app-builder-lib';
 import { DebugLogger } from 'builder-util';
@@ -92,4 +94,22 @@ test('ships real icons for each platform', () => {
   const icns = readFileSync(join(root, config.mac?.icon ?? 'missing'));
   expect(icns.subarray(0, 4).toString('latin1')).toBe('icns');
   expect(icns.readUInt32BE(4)).toBe(icns.length);
+});
+
+test('installers register traverse: links, and the Linux desktop entry hands the link to the app', async () => {
+  expect(config.protocols).toEqual([{ name: 'Traverse', schemes: ['traverse'] }]);
+  // The desktop entry as electron-builder writes it for AppImage and deb, from this configuration.
+  const packager = {
+    appInfo: { productName: 'Traverse', sanitizedProductName: 'Traverse', description: '' },
+    executableName: 'traverse',
+    config,
+    platformSpecificBuildOptions: config.linux ?? {},
+    fileAssociations: [],
+    info: { metadata: {} },
+  };
+  const helper = new LinuxTargetHelper(packager as unknown as ConstructorParameters<typeof LinuxTargetHelper>[0]);
+  const entry = await helper.computeDesktopEntry(config.linux ?? {});
+  expect(entry).toContain('MimeType=x-scheme-handler/traverse;');
+  // %U: the clicked link arrives in argv, where electron/main.ts looks for it.
+  expect(entry).toMatch(/^Exec=\S+ %U$/m);
 });
