@@ -1,6 +1,7 @@
 /** Top level: loads app facts and settings, then shows the lobby or the call. */
 import { useEffect, useState } from 'react';
 import { bridge } from './bridge';
+import { followInviteLinks } from './call/invite-links';
 import { CallView } from './components/CallView';
 import { Lobby } from './components/Lobby';
 import { Notice } from './components/Notice';
@@ -17,8 +18,11 @@ export function App() {
       const api = bridge();
       void api.appInfo().then(store.setAppInfo, (e: unknown) => store.setNotice(String(e)));
       void api.getSettings().then(store.setSettings, (e: unknown) => store.setNotice(String(e)));
+      // traverse:join?invite=… links: the one the app was opened with, and any later one.
+      return followInviteLinks();
     } catch (error) {
       store.setNotice((error as Error).message);
+      return undefined;
     }
   }, []);
 

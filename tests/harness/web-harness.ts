@@ -16,12 +16,13 @@ import { extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contentSecurityPolicy } from '../../electron/core/guards';
 import { dispatch } from '../../electron/core/dispatch';
+import { createLinkInbox, type LinkInbox } from '../../electron/core/deep-link-router';
 import { createHandlers, signalingUrlFor, type Handlers } from '../../electron/core/handlers';
 import { createIceService, type IceService } from '../../electron/core/ice';
 import { createSettingsStore } from '../../electron/core/settings';
 import { defaultSettings, iceServerSchema, type IceServerConfig } from '../../shared/config';
 import { createVault } from '../../electron/core/vault';
-import type { IpcEventPayload } from '../../shared/ipc';
+import type { IpcEvent, IpcEventPayload } from '../../shared/ipc';
 import type { IceEnv } from '../../server/ice-env';
 import { handleHttp, startSignalingServer, type RunningSignalingServer } from '../../server/signaling-server';
 import { createAesSecretStorage } from './aes-secret-storage';
@@ -65,6 +66,8 @@ interface Profile {
   ice: IceService;
   /** Open event streams (SSE) of this profile's pages. */
   streams: Set<ServerResponse>;
+  /** traverse: links, as electron/main.ts feeds them from argv, second-instance and open-url. */
+  links: LinkInbox;
 }
 
 export interface Harness {
@@ -152,19 +155,25 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       });
       const streams = new Set<ServerResponse>();
       ice.onUpdate((config) => push(streams, 'ice:updated', config));
+      const links = createLinkInbox({
+        send: (link) => push(streams, 'link:invite', link),
+        log: (message) => console.log(`[harness ${name}] [links] ${message}`),
+      });
       profile = {
-        handlers: createHandlers({ settings, vault, ice, app: { version: 'harness', platform: process.platform }, embeddedSignalingUrl }),
+        handlers: createHandlers({ settings, vault, ice, app: { version: 'harness', platform: process.platform }, embeddedSignalingUrl, links }),
         ice,
         streams,
+        links,
       };
       profiles.set(name, profile);
     }
     return profile;
   }
 
-  /** Main → renderer pushes, as server-sent events (the harness's webContents.send). */
-  function push(streams: Set<ServerResponse>, event: 'ice:updated', payload: IpcEventPayload<'ice:updated'>): void {
+  /** Main → renderer pushes, as server-sent events (the harness's webContents.send); false when no page listens. */
+  function push<E extends IpcEvent>(streams: Set<ServerResponse>, event: E, payload: IpcEventPayload<E>): boolean {
     for (const stream of streams) stream.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
+    return streams.size > 0;
   }
 
   const send = (res: ServerResponse, status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}) => {
@@ -183,12 +192,33 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       if (!sameToken(url.searchParams.get('token') ?? '', token) || !PROFILE.test(profileName)) {
         return send(res, 403, MIME['.json']!, JSON.stringify({ ok: false, error: 'forbidden' }));
       }
-      const { streams } = profileFor(profileName);
+      const { streams, links } = profileFor(profileName);
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
       res.write(': connected\n\n');
       streams.add(res);
-      req.on('close', () => streams.delete(res));
+      req.on('close', () => {
+        streams.delete(res);
+        // The page went away (reload, closed tab): links wait again until a page asks for them.
+        if (streams.size === 0) links.rendererGone();
+      });
       return;
+    }
+    if (url.pathname === '/__harness/open-link' && req.method === 'POST') {
+      // What the OS does when someone clicks a traverse: link: the same parser and inbox as electron/main.ts.
+      const profile = String(req.headers['x-traverse-profile'] ?? 'default');
+      if (!sameToken(String(req.headers['x-traverse-token'] ?? ''), token) || !PROFILE.test(profile)) {
+        return send(res, 403, MIME['.json']!, JSON.stringify({ ok: false, error: 'forbidden' }));
+      }
+      let body: unknown;
+      try {
+        body = JSON.parse(await readBody(req));
+      } catch {
+        return send(res, 400, MIME['.json']!, JSON.stringify({ ok: false, error: 'Request body is not JSON' }));
+      }
+      const link = typeof body === 'object' && body !== null && 'url' in body && typeof body.url === 'string' ? body.url : null;
+      if (link === null) return send(res, 400, MIME['.json']!, JSON.stringify({ ok: false, error: 'Expected {"url": "traverse:…"}' }));
+      const outcome = profileFor(profile).links.receive(link, 'harness');
+      return send(res, 200, MIME['.json']!, JSON.stringify({ ok: true, outcome }));
     }
     if (url.pathname.startsWith('/__harness/ipc/') && req.method === 'POST') {
       const profile = String(req.headers['x-traverse-profile'] ?? 'default');

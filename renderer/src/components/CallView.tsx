@@ -3,6 +3,7 @@ import { hangUp, setCameraOff, setMuted, setRelayOnly } from '../call/call-contr
 import { ipExposure } from '../../../shared/diagnostics';
 import { useStore } from '../store';
 import { DiagnosticsPanel } from './diagnostics/DiagnosticsPanel';
+import { InviteReceivedBanner } from './InviteReceivedBanner';
 import { PeerTile } from './PeerTile';
 import { SignalingBanner } from './SignalingBanner';
 import { VideoView } from './VideoView';
@@ -27,7 +28,10 @@ export function CallView() {
         </h1>
         <span className="count">{list.length === 0 ? 'Waiting for others to join…' : `${list.length + 1} people`}</span>
       </header>
-      <SignalingBanner />
+      <div className="call-banners">
+        <SignalingBanner />
+        <InviteReceivedBanner />
+      </div>
       <section className={`grid grid-${Math.max(list.length, 1)}`} aria-label="Participants">
         {list.map((peer) => (
           <PeerTile key={peer.id} peer={peer} />

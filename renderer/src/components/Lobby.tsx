@@ -21,8 +21,10 @@ export function Lobby() {
   const name = draft.name ?? settings?.displayName ?? '';
   const room = draft.room;
   const [problem, setProblem] = useState<string | null>(null);
-  // An invite may arrive in the page's own link (…#invite=…) or be pasted.
-  const [inviteText, setInviteText] = useState(() => extractInvite(window.location.href) ?? '');
+  // An invite may arrive in the page's own link (…#invite=…), be pasted, or come from a
+  // traverse: link the app was opened with (call/invite-links.ts puts it in the draft).
+  const [pageInvite] = useState(() => extractInvite(window.location.href) ?? '');
+  const inviteText = draft.invite ?? pageInvite;
   const invite = inviteText.trim() ? extractInvite(inviteText) : null;
   const claims = invite ? readInvite(invite) : null;
   const [auth, setAuth] = useState<{ url: string; mode: AuthMode | null } | null>(null);
@@ -44,7 +46,7 @@ export function Lobby() {
   const mode = auth?.url === signalingUrl ? auth?.mode : undefined;
 
   function changeInvite(text: string) {
-    setInviteText(text);
+    setDraft({ invite: text });
     const token = extractInvite(text);
     const invited = token ? readInvite(token) : null;
     if (invited) setDraft({ room: invited.room });

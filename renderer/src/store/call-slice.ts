@@ -27,9 +27,15 @@ export interface CallSlice {
   peers: Record<string, RemotePeer>;
   /** A message for the person, shown until dismissed or replaced. */
   notice: string | null;
-  /** What the lobby form holds; kept across calls so hanging up and rejoining is one click. */
-  draft: { name: string | null; room: string };
-  setDraft: (draft: Partial<{ name: string; room: string }>) => void;
+  /**
+   * What the lobby form holds; kept across calls so hanging up and rejoining is one click.
+   * `invite` is null until set (the lobby then reads one from the page's own link).
+   */
+  draft: { name: string | null; room: string; invite: string | null };
+  setDraft: (draft: Partial<{ name: string; room: string; invite: string }>) => void;
+  /** An invite link that arrived during this call: its room, for the call view to mention. */
+  receivedInvite: { room: string } | null;
+  setReceivedInvite: (received: { room: string } | null) => void;
   setPhase: (phase: CallPhase, room?: string) => void;
   setSelf: (id: string) => void;
   setSignaling: (state: SignalingState, detail?: string) => void;
@@ -63,11 +69,12 @@ const initial = {
   signalingDetail: '',
   peers: {},
   notice: null,
+  receivedInvite: null,
 };
 
 export const createCallSlice: StateCreator<CallSlice, [], [], CallSlice> = (set) => ({
   ...initial,
-  draft: { name: null, room: '' },
+  draft: { name: null, room: '', invite: null },
   setDraft: (draft) => set((s) => ({ draft: { ...s.draft, ...draft } })),
   setPhase: (phase, room) => set((s) => ({ phase, room: room ?? s.room })),
   setSelf: (selfId) => set({ selfId }),
@@ -80,5 +87,6 @@ export const createCallSlice: StateCreator<CallSlice, [], [], CallSlice> = (set)
   setStats: (id, stats, relayed) =>
     set((s) => (s.peers[id] ? { peers: { ...s.peers, [id]: { ...s.peers[id], stats, relayed } } } : s)),
   setNotice: (notice) => set({ notice }),
+  setReceivedInvite: (receivedInvite) => set({ receivedInvite }),
   resetCall: () => set({ ...initial }),
 });
