@@ -1,6 +1,7 @@
 /**
  * `npm run invite -- <room> [--ttl 3600]`: prints an invite to one room, signed
- * with AUTH_SECRET (from the environment), and a link the app accepts pasted.
+ * with AUTH_SECRET (from the environment), and a traverse: link that opens the app
+ * (or can be pasted into its Invite field).
  */
 import { parseArgs } from 'node:util';
 import { createInvite, inviteKey, MIN_SECRET_LENGTH } from '../shared/invite';
@@ -38,4 +39,4 @@ const token = await createInvite(await inviteKey(secret), room.data, ttl);
 const expires = new Date((Math.floor(Date.now() / 1000) + ttl) * 1000).toISOString();
 console.log(`Invite to room "${room.data}", valid until ${expires}:\n`);
 console.log(token);
-console.log(`\nLink (paste into the Invite field in Traverse): traverse:join?invite=${token}`);
+console.log(`\nLink (opens Traverse where it is installed, or paste it into the Invite field): traverse:join?invite=${token}`);
