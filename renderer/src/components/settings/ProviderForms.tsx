@@ -6,6 +6,7 @@
 import type { Settings } from '../../../../shared/config';
 import type { SecretsStatus } from '../../../../shared/ipc';
 import { SecretField } from './SecretField';
+import { TextField } from './TextField';
 
 type Ice = Settings['ice'];
 
@@ -21,16 +22,14 @@ export function CloudflareForm({ ice, secrets, onIce, onSecrets }: Props) {
     <fieldset className="mode-form">
       <legend>Cloudflare Realtime TURN</legend>
       <p className="hint">In the Cloudflare dashboard: Media → Realtime → TURN Server → Create a TURN Server app. Copy both values it shows.</p>
-      <div className="field">
-        <label htmlFor="cf-key-id">Turn Token ID</label>
-        <input
-          id="cf-key-id"
-          value={ice.cloudflare.tokenId}
-          spellCheck={false}
-          autoComplete="off"
-          onChange={(e) => onIce({ ...ice, cloudflare: { tokenId: e.target.value.trim() } })}
-        />
-      </div>
+      <TextField
+        id="cf-key-id"
+        label="Turn Token ID"
+        value={ice.cloudflare.tokenId}
+        spellCheck={false}
+        autoComplete="off"
+        onChange={(tokenId) => onIce({ ...ice, cloudflare: { tokenId: tokenId.trim() } })}
+      />
       <SecretField
         name="cloudflare-api-token"
         label="Cloudflare API token"
@@ -50,20 +49,15 @@ export function SharedSecretForm({ ice, secrets, onIce, onSecrets }: Props) {
         For coturn with use-auth-secret / static-auth-secret, or eturnal with secret. Traverse mints credentials that expire: username
         = expiry:user, password = base64(HMAC-SHA1(secret, username)).
       </p>
-      <div className="field">
-        <label htmlFor="ss-urls">TURN URLs</label>
-        <input
-          id="ss-urls"
-          value={ice.sharedSecret.urls.join(', ')}
-          spellCheck={false}
-          placeholder="turn:turn.example.org:3478?transport=udp, turns:turn.example.org:5349"
-          onChange={(e) => onIce({ ...ice, sharedSecret: { ...ice.sharedSecret, urls: e.target.value.split(',').map((u) => u.trim()).filter(Boolean) } })}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor="ss-user">TURN user name</label>
-        <input id="ss-user" value={ice.sharedSecret.user} onChange={(e) => onIce({ ...ice, sharedSecret: { ...ice.sharedSecret, user: e.target.value } })} />
-      </div>
+      <TextField
+        id="ss-urls"
+        label="TURN URLs"
+        value={ice.sharedSecret.urls.join(', ')}
+        spellCheck={false}
+        placeholder="turn:turn.example.org:3478?transport=udp, turns:turn.example.org:5349"
+        onChange={(urls) => onIce({ ...ice, sharedSecret: { ...ice.sharedSecret, urls: urls.split(',').map((u) => u.trim()).filter(Boolean) } })}
+      />
+      <TextField id="ss-user" label="TURN user name" value={ice.sharedSecret.user} onChange={(user) => onIce({ ...ice, sharedSecret: { ...ice.sharedSecret, user } })} />
       <SecretField
         name="turn-shared-secret"
         label="TURN shared secret"
@@ -83,16 +77,14 @@ export function ServerModeForm({ ice, onIce }: Props) {
         The signaling server holds the TURN secret or Cloudflare token (ICE_MODE, TURN_SECRET, CLOUDFLARE_TURN_API_TOKEN) and answers
         GET /ice with fresh, short-lived credentials. Nothing secret is stored on this computer.
       </p>
-      <div className="field">
-        <label htmlFor="server-ice-url">ICE server URL</label>
-        <input
-          id="server-ice-url"
-          value={ice.server.url}
-          spellCheck={false}
-          placeholder="Empty: the signaling server this app uses"
-          onChange={(e) => onIce({ ...ice, server: { url: e.target.value.trim() } })}
-        />
-      </div>
+      <TextField
+        id="server-ice-url"
+        label="ICE server URL"
+        value={ice.server.url}
+        spellCheck={false}
+        placeholder="Empty: the signaling server this app uses"
+        onChange={(url) => onIce({ ...ice, server: { url: url.trim() } })}
+      />
     </fieldset>
   );
 }
