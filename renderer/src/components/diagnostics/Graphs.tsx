@@ -1,32 +1,52 @@
 /** RTT, loss and jitter, and bitrates over the last minutes. */
-import type { PeerDiagnostics } from '../../../../shared/diagnostics';
+import type { PeerDiagnostics, SeriesPoint } from '../../../../shared/diagnostics';
 import { Chart } from './Chart';
+
+/** The measures a chart can draw: the numeric fields of a point, but its time. */
+type Measure = Exclude<{ [K in keyof SeriesPoint]: SeriesPoint[K] extends number | null ? K : never }[keyof SeriesPoint], 'at'>;
+
+interface ChartSpec {
+  title: string;
+  /** The axis unit; empty where the series have different units (their labels say which). */
+  unit: string;
+  series: { label: string; color: string; measure: Measure }[];
+}
+
+const CHARTS: ChartSpec[] = [
+  { title: 'Round trip', unit: 'ms', series: [{ label: 'RTT ms', color: '#60a5fa', measure: 'rttMs' }] },
+  {
+    title: 'Loss and jitter',
+    unit: '',
+    series: [
+      { label: 'loss %', color: '#f87171', measure: 'lossPct' },
+      { label: 'jitter ms', color: '#fbbf24', measure: 'jitterMs' },
+    ],
+  },
+  {
+    title: 'Bitrate',
+    unit: 'kb/s',
+    series: [
+      { label: 'in kbit/s', color: '#34d399', measure: 'inKbps' },
+      { label: 'out kbit/s', color: '#a78bfa', measure: 'outKbps' },
+      { label: 'available out kbit/s', color: '#64748b', measure: 'availableOutKbps' },
+    ],
+  },
+];
 
 export function Graphs({ d }: { d: PeerDiagnostics }) {
   const times = d.series.map((p) => p.at / 1000);
   return (
     <section className="diag-card graphs" aria-label="Graphs">
       <h3>Last {Math.max(1, Math.round(d.series.length / 60))} min</h3>
-      <Chart title="Round trip" unit="ms" times={times} series={[{ label: 'RTT ms', color: '#60a5fa', values: d.series.map((p) => p.rttMs) }]} />
-      <Chart
-        title="Loss and jitter"
-        unit=""
-        times={times}
-        series={[
-          { label: 'loss %', color: '#f87171', values: d.series.map((p) => p.lossPct) },
-          { label: 'jitter ms', color: '#fbbf24', values: d.series.map((p) => p.jitterMs) },
-        ]}
-      />
-      <Chart
-        title="Bitrate"
-        unit="kb/s"
-        times={times}
-        series={[
-          { label: 'in kbit/s', color: '#34d399', values: d.series.map((p) => p.inKbps) },
-          { label: 'out kbit/s', color: '#a78bfa', values: d.series.map((p) => p.outKbps) },
-          { label: 'available out kbit/s', color: '#64748b', values: d.series.map((p) => p.availableOutKbps) },
-        ]}
-      />
+      {CHARTS.map((chart) => (
+        <Chart
+          key={chart.title}
+          title={chart.title}
+          unit={chart.unit}
+          times={times}
+          series={chart.series.map((s) => ({ label: s.label, color: s.color, values: d.series.map((p) => p[s.measure]) }))}
+        />
+      ))}
     </section>
   );
 }
