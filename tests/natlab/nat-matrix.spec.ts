@@ -6,11 +6,11 @@
  * in the internet namespace), then asserts all three against the expectation.
  */
 import { chromium, expect, test, type Browser, type Locator, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM_ARGS } from '../chromium';
 import { startCoturn, type Coturn } from '../support/coturn';
+import { spawnUntilLog, type LoggedProcess } from '../support/spawn-until-log';
 import { createLab, destroyLab, HOMES, INET, inNamespace, labUnavailable, readCounters, resetCounters, SERVICE_IP, setNat, type HomeId, type PathCounters } from './lab';
 import { CELLS, cellTitle, judge, panelRelayed, wirePathOf, type Cell, type CellResult, type PanelView } from './matrix';
 import { recordCell } from './results';
@@ -26,31 +26,20 @@ const LIVE = /^(Connected|Relayed)$/;
 
 let unavailable: string | null = null;
 let coturn: Coturn | undefined;
-let harness: ChildProcess | undefined;
+let harness: LoggedProcess | undefined;
 const browsers: Partial<Record<HomeId, Browser>> = {};
 
 /** Starts the harness inside the internet namespace and resolves when it says it listens there. */
-async function startLabHarness(): Promise<ChildProcess> {
+function startLabHarness(): Promise<LoggedProcess> {
   const [command, args] = inNamespace(INET, process.execPath, ['--import', 'tsx', 'tests/natlab/lab-harness.ts']);
-  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, HARNESS_PORT: String(PORT), HARNESS_TOKEN: TOKEN, NATLAB_SERVICE_IP: SERVICE_IP }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the lab harness did not start within 60 s:\n${output.slice(-2000)}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      if (output.includes('NATLAB READY')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the lab harness exited (${code}) at start:\n${output.slice(-2000)}`));
-    });
+  return spawnUntilLog(command, args, {
+    name: 'the lab harness',
+    cwd: ROOT,
+    env: { ...process.env, HARNESS_PORT: String(PORT), HARNESS_TOKEN: TOKEN, NATLAB_SERVICE_IP: SERVICE_IP },
+    until: 'NATLAB READY',
+    timeoutMs: 60_000,
+    killAfterMs: 5_000,
   });
-  return child;
 }
 
 function launchIn(id: HomeId): Promise<Browser> {
@@ -250,12 +239,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await Promise.all(Object.values(browsers).map((b) => b?.close()));
-  if (harness && harness.exitCode === null) {
-    const exited = new Promise((resolve) => harness?.once('exit', resolve));
-    harness.kill('SIGTERM');
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
-    if (harness.exitCode === null) harness.kill('SIGKILL');
-  }
+  await harness?.stop();
   await coturn?.stop();
   // Whatever happened above, no lab namespace outlives the run.
   if (!unavailable) await destroyLab();

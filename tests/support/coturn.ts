@@ -4,10 +4,11 @@
  * log captured so tests can check allocations. Stopped by `stop()`. The NAT
  * lab starts it inside a network namespace on a lab address instead.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
 import { freeTcpUdpPort } from './ports';
+import { spawnUntilLog } from './spawn-until-log';
 
 export const TURNSERVER = '/usr/bin/turnserver';
 
@@ -104,63 +105,14 @@ export async function startCoturn(options: CoturnOptions = {}): Promise<Coturn> 
   ];
   // `ip netns exec` execs turnserver in place, so the child's pid is coturn's and signals reach it.
   const [command, commandArgs] = options.netns ? ['ip', ['netns', 'exec', options.netns, TURNSERVER, ...args]] : [TURNSERVER, args];
-  const child: ChildProcess = spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const waiters = new Set<() => void>();
-  const onData = (chunk: Buffer) => {
-    output += chunk.toString('utf8');
-    for (const w of waiters) w();
-  };
-  child.stdout?.on('data', onData);
-  child.stderr?.on('data', onData);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const listening = new RegExp(`TCP listener opened on : ${listeningIp.replace(/\./g, '\\.')}:${port}\\b`);
-  const waitForLog = (pattern: RegExp, timeoutMs = 10_000) =>
-    new Promise<string>((resolve, reject) => {
-      const check = () => {
-        const match = pattern.exec(output);
-        if (match) {
-          waiters.delete(check);
-          clearTimeout(timer);
-          resolve(match[0]);
-        }
-      };
-      const timer = setTimeout(() => {
-        waiters.delete(check);
-        reject(new Error(`coturn never logged ${pattern}; last lines:\n${output.slice(-1500)}`));
-      }, timeoutMs);
-      waiters.add(check);
-      check();
-    });
-  const ready = options.netns ? waitForLog(listening, 15_000).then(() => undefined) : waitForTcp(listeningIp, port, 15_000);
-
-  try {
-    await Promise.race([
-      ready,
-      exited.then(() => {
-        throw new Error(`turnserver exited at start:\n${output.slice(-2000)}`);
-      }),
-    ]);
-  } catch (error) {
-    child.kill('SIGKILL');
-    throw error;
-  }
-
-  return {
-    port,
-    tlsPort,
-    secret,
-    realm,
-    log: () => output,
-    waitForLog,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
+  const turnserver = await spawnUntilLog(command, commandArgs, {
+    name: 'turnserver',
+    until: options.netns ? listening : () => waitForTcp(listeningIp, port, 15_000),
+    timeoutMs: 15_000,
+    killAfterMs: 3_000,
+  });
+  return { port, tlsPort, secret, realm, log: turnserver.log, waitForLog: turnserver.waitForLog, stop: () => turnserver.stop() };
 }
 
 /** Runs coturn's test client: allocate, send, receive, through the relay. */

@@ -2,9 +2,10 @@
  * The standalone signaling server (`server/index.ts`) as a child process, the
  * way it is deployed: configured by environment, killable like a real crash.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { freeTcpPort } from './ports';
+import { spawnUntilLog } from './spawn-until-log';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -21,32 +22,12 @@ export interface ServerProcess {
 
 export async function startServerProcess(env: Record<string, string> = {}, timeoutMs = 30_000): Promise<ServerProcess> {
   const port = await freeTcpPort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+  const server = await spawnUntilLog(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+    name: 'signaling server',
     cwd: ROOT,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    until: 'listening on',
+    timeoutMs,
   });
-  let log = '';
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`signaling server did not start within ${timeoutMs} ms:\n${log}`)), timeoutMs);
-    const onData = (chunk: Buffer) => {
-      log += chunk.toString();
-      if (log.includes('listening on')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`signaling server exited with code ${code} while starting:\n${log}`));
-    });
-  });
-  const end = async (signal: NodeJS.Signals) => {
-    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-    await exited;
-  };
-  return { url: `http://127.0.0.1:${port}`, port, child, log: () => log, kill: () => end('SIGKILL'), stop: () => end('SIGTERM') };
+  return { url: `http://127.0.0.1:${port}`, port, child: server.child, log: server.log, kill: () => server.stop('SIGKILL'), stop: () => server.stop('SIGTERM') };
 }
