@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/chromium';
+import { CHROMIUM_LAUNCH_OPTIONS } from './tests/chromium';
+import { ONE_AT_A_TIME, PAGE_DEFAULTS } from './tests/playwright-defaults';
 
 // Workers inherit the environment, so the port and token chosen here are shared by everyone.
 process.env.HARNESS_PORT ??= execFileSync(process.execPath, [
@@ -17,20 +18,10 @@ const origin = `http://127.0.0.1:${process.env.HARNESS_PORT}`;
 
 export default defineConfig({
   testDir: 'tests/e2e',
-  // Each test runs several Chromium pages with real media: one at a time on 2 cores.
-  workers: 1,
-  fullyParallel: false,
+  ...ONE_AT_A_TIME,
   timeout: 90_000,
-  expect: { timeout: 20_000 },
-  forbidOnly: !!process.env.CI,
-  retries: 0,
   reporter: process.env.CI ? [['list'], ['json', { outputFile: 'test-results/e2e.json' }]] : [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
-  use: {
-    baseURL: origin,
-    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
-    viewport: { width: 1200, height: 760 },
-    trace: 'retain-on-failure',
-  },
+  use: { ...PAGE_DEFAULTS, baseURL: origin, launchOptions: CHROMIUM_LAUNCH_OPTIONS },
   webServer: {
     command: 'npx tsx tests/harness/main.ts',
     url: `${origin}/healthz`,

@@ -1,6 +1,6 @@
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/chromium';
+import { CHROMIUM_LAUNCH_OPTIONS } from './tests/chromium';
 
 export default defineConfig({
   test: {
@@ -28,7 +28,7 @@ export default defineConfig({
           browser: {
             enabled: true,
             headless: true,
-            provider: playwright({ launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS } }),
+            provider: playwright({ launchOptions: CHROMIUM_LAUNCH_OPTIONS }),
             instances: [{ browser: 'chromium' }],
             screenshotFailures: false,
           },

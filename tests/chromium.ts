@@ -16,3 +16,6 @@ export const CHROMIUM_ARGS = [
   '--disable-backgrounding-occluded-windows',
   '--autoplay-policy=no-user-gesture-required',
 ];
+
+/** Playwright's launch options for that Chromium: what the e2e suite and the browser unit tests launch. */
+export const CHROMIUM_LAUNCH_OPTIONS = { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS };

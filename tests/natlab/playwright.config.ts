@@ -6,20 +6,18 @@
 import { defineConfig } from '@playwright/test';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ONE_AT_A_TIME, PAGE_DEFAULTS } from '../playwright-defaults';
 
 export default defineConfig({
   testDir: '.',
   testMatch: '*.spec.ts',
-  workers: 1,
-  fullyParallel: false,
+  ...ONE_AT_A_TIME,
   timeout: 120_000,
-  expect: { timeout: 20_000 },
-  forbidOnly: !!process.env.CI,
-  retries: 0,
   globalSetup: './global-setup.ts',
   globalTeardown: './global-teardown.ts',
   reporter: [['list'], ['json', { outputFile: '../../test-results/natlab.json' }]],
   // Not under test-results/: other suites running at the same time clean that folder at their start.
   outputDir: join(tmpdir(), 'traverse-natlab-artifacts'),
-  use: { viewport: { width: 1200, height: 760 }, trace: 'retain-on-failure' },
+  // No launch options: the spec launches Chromium itself, inside each home's namespace (chromium-in-netns.sh).
+  use: PAGE_DEFAULTS,
 });
