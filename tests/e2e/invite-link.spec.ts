@@ -120,3 +120,20 @@ test('a traverse: link fills the lobby and gets people in; one arriving mid-call
     await ben.close();
   }
 });
+
+test('a link with an expired invite says so in the lobby, and Join shows the server refusing it', async ({ browser, baseURL }) => {
+  const stale = await createInvite(await inviteKey(SECRET), 'standup', 60, Date.now() - 3_600_000);
+  const cy = await person(browser, baseURL!, 'Cy');
+  try {
+    await cy.open();
+    expect(await cy.openLink(`traverse:join?invite=${stale}`)).toEqual({ ok: true, outcome: 'delivered' });
+    await expect(cy.page.getByText(/This invite to “standup” expired .*: the server will refuse it\. Ask whoever sent it for a new one\./)).toBeVisible();
+    await cy.page.getByLabel('Display name').fill('Cy');
+    await cy.page.getByRole('button', { name: 'Join' }).click();
+    await expect(cy.page.getByText('The invite has expired. Ask whoever invited you for a fresh one.')).toBeVisible();
+    await expect(cy.page.getByRole('button', { name: 'Join' })).toBeEnabled();
+    await cy.page.screenshot({ path: `${SCREENSHOTS}/invite-link-expired.png` });
+  } finally {
+    await cy.close();
+  }
+});

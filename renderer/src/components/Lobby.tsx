@@ -102,7 +102,9 @@ export function Lobby() {
             />
             <p id="invite-hint" className="hint">
               {claims
-                ? `Invite to “${claims.room}”, valid until ${new Date(claims.exp * 1000).toLocaleString()}.`
+                ? claims.exp * 1000 <= Date.now()
+                  ? `This invite to “${claims.room}” expired ${new Date(claims.exp * 1000).toLocaleString()}: the server will refuse it. Ask whoever sent it for a new one.`
+                  : `Invite to “${claims.room}”, valid until ${new Date(claims.exp * 1000).toLocaleString()}.`
                 : 'This server only admits people with an invite.'}
             </p>
           </div>
