@@ -21,6 +21,12 @@ export function Lobby() {
   const name = draft.name ?? settings?.displayName ?? '';
   const room = draft.room;
   const [problem, setProblem] = useState<string | null>(null);
+  // The clock the invite hint compares against, ticking so an invite that expires while the lobby is open says so.
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 15_000);
+    return () => clearInterval(timer);
+  }, []);
   // An invite may arrive in the page's own link (…#invite=…), be pasted, or come from a
   // traverse: link the app was opened with (call/invite-links.ts puts it in the draft).
   const [pageInvite] = useState(() => extractInvite(window.location.href) ?? '');
@@ -102,7 +108,7 @@ export function Lobby() {
             />
             <p id="invite-hint" className="hint">
               {claims
-                ? claims.exp * 1000 <= Date.now()
+                ? claims.exp * 1000 <= now
                   ? `This invite to “${claims.room}” expired ${new Date(claims.exp * 1000).toLocaleString()}: the server will refuse it. Ask whoever sent it for a new one.`
                   : `Invite to “${claims.room}”, valid until ${new Date(claims.exp * 1000).toLocaleString()}.`
                 : 'This server only admits people with an invite.'}
