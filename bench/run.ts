@@ -21,6 +21,7 @@ export interface Bench {
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const sizes = (process.env.BENCH_SIZES ?? '').split(',').map(Number).filter((n) => n > 0 && n % 2 === 0);
+const rounds = Number(process.env.BENCH_ROUNDS) || undefined;
 
 function isFunction(value: unknown): value is (...args: unknown[]) => unknown {
   return typeof value === 'function';
@@ -32,7 +33,7 @@ const BUILT_IN: Record<string, () => Promise<Bench>> = {
     const m = await import('./signaling');
     return {
       run: async () => {
-        const result = await m.runSignalingBench(sizes.length ? { sizes } : {});
+        const result = await m.runSignalingBench({ ...(sizes.length ? { sizes } : {}), ...(rounds ? { rounds } : {}) });
         return { result, table: m.signalingTable(result) };
       },
     };

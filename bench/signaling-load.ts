@@ -6,7 +6,7 @@
  * Relay latency is receive time minus send time, both on this process's clock.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { io, type Socket } from 'socket.io-client';
+import { pathToFileURL } from 'node:url';
 import WebSocket from 'ws';
 import { z } from 'zod';
 
@@ -34,6 +34,8 @@ export interface LoadResult {
   generatorLagP99Ms: number;
   /** Connections the server dropped while measuring, by reason (none expected). */
   disconnects: Record<string, number>;
+  /** Every relay latency measured, in ms (0.01 ms steps), so rounds can be pooled. */
+  latencies: number[];
 }
 
 export type LoadMessage = { type: 'ready'; connectMs: number } | { type: 'result'; result: LoadResult } | { type: 'error'; message: string };
@@ -63,34 +65,75 @@ function onArrival(tag: string): void {
   latencies.push(performance.now() - sentAt[n]!);
 }
 
+/**
+ * One socket.io client on a bare WebSocket, speaking the wire protocol (engine.io v4
+ * frames, socket.io v5 packets) itself: per message it costs what the PeerJS clients
+ * below cost (one ws frame, one JSON.parse), so the generator loads the machine the
+ * same for both servers and the figures compare the servers. The app and the tests
+ * use socket.io-client.
+ */
+function socketIoClient(url: string, onEvent: (name: string, payload: unknown) => void): Promise<{ id: string; ws: WebSocket; call: (name: string, arg: unknown) => Promise<unknown> }> {
+  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`);
+  const acks = new Map<number, (value: unknown) => void>();
+  let nextAck = 0;
+  return new Promise((resolve, reject) => {
+    ws.once('error', reject);
+    ws.on('message', (raw: Buffer) => {
+      const frame = raw.toString();
+      if (frame === '2') return ws.send('3'); // engine.io ping
+      if (frame.startsWith('0{')) return ws.send('40'); // engine.io open: connect to the main namespace
+      if (frame.startsWith('40{')) {
+        const { sid } = JSON.parse(frame.slice(2)) as { sid: string };
+        return resolve({
+          id: sid,
+          ws,
+          call: (name, arg) =>
+            new Promise((done) => {
+              const id = nextAck++;
+              acks.set(id, done);
+              ws.send(`42${id}${JSON.stringify([name, arg])}`);
+            }),
+        });
+      }
+      if (frame.startsWith('44')) return reject(new Error(`connection refused: ${frame.slice(2)}`));
+      if (frame.startsWith('42[')) {
+        const [name, payload] = JSON.parse(frame.slice(2)) as [string, unknown];
+        return onEvent(name, payload);
+      }
+      const ack = /^43(\d+)\[/.exec(frame);
+      if (ack) {
+        const id = Number(ack[1]);
+        acks.get(id)?.((JSON.parse(frame.slice(2 + ack[1]!.length)) as unknown[])[0]);
+        acks.delete(id);
+      }
+    });
+  });
+}
+
 async function socketIoPair(config: LoadConfig, index: number): Promise<Client[]> {
   const room = `bench-${index}`;
-  const make = (url: string) =>
-    new Promise<Socket>((resolve, reject) => {
-      const socket = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, timeout: 30_000 });
-      socket.once('connect', () => resolve(socket));
-      socket.once('connect_error', reject);
-    });
-  const sockets = [await make(config.urls[0]!), await make(config.urls[1 % config.urls.length]!)];
+  const onEvent = (name: string, payload: unknown) => {
+    if (name === 'signal') {
+      const data = (payload as { data: { description?: { sdp: string }; candidate?: { candidate: string } } }).data;
+      onArrival(data.description?.sdp ?? data.candidate?.candidate ?? '');
+    } else if (name === 'signal-refused') refused += 1;
+  };
+  const sockets = [await socketIoClient(config.urls[0]!, onEvent), await socketIoClient(config.urls[1 % config.urls.length]!, onEvent)];
   for (const [i, socket] of sockets.entries()) {
-    const ack = (await socket.timeout(30_000).emitWithAck('join', { room, name: `p${i}` })) as { ok: boolean };
+    const ack = (await socket.call('join', { room, name: `p${i}` })) as { ok: boolean };
     if (!ack.ok) throw new Error(`join refused: ${JSON.stringify(ack)}`);
-    socket.on('signal', (s: { data: { description?: { sdp: string }; candidate?: { candidate: string } } }) =>
-      onArrival(s.data.description?.sdp ?? s.data.candidate?.candidate ?? ''),
-    );
-    socket.on('signal-refused', () => (refused += 1));
-    socket.on('disconnect', (reason) => (disconnects[reason] = (disconnects[reason] ?? 0) + 1));
+    socket.ws.on('close', (code: number) => (disconnects[`close ${code}`] = (disconnects[`close ${code}`] ?? 0) + 1));
   }
   return sockets.map((socket, i) => {
-    const other = () => sockets[1 - i]!.id!;
+    const other = sockets[1 - i]!.id;
     return {
-      peer: other,
+      peer: () => other,
       send(n: number, description: boolean) {
         const data = description ? { description: { type: i === 0 ? 'offer' : 'answer', sdp: `${SDP}#${n}` } } : { candidate: { candidate: `${CANDIDATE}#${n}`, sdpMid: '0', sdpMLineIndex: 0 } };
         // As the app does: no ack, refusals come back as signal-refused.
-        socket.emit('signal', { to: other(), data });
+        socket.ws.send(`42${JSON.stringify(['signal', { to: other, data }])}`);
       },
-      close: () => socket.disconnect(),
+      close: () => socket.ws.close(),
     };
   });
 }
@@ -127,7 +170,7 @@ async function peerJsPair(config: LoadConfig, index: number): Promise<Client[]> 
   }));
 }
 
-const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN);
+export const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN);
 
 async function main(config: LoadConfig, send: (m: LoadMessage) => Promise<void>, waitRun: Promise<void>): Promise<void> {
   const started = performance.now();
@@ -193,11 +236,13 @@ async function main(config: LoadConfig, send: (m: LoadMessage) => Promise<void>,
       messagesPerSecond: Math.round(received / (measuredMs / 1000)),
       generatorLagP99Ms: round(lag.percentile(99) / 1e6),
       disconnects: result,
+      latencies: latencies.map(round),
     },
   });
 }
 
-if (process.send) {
+// Only when forked as the generator (bench/signaling.ts also imports this file for `percentile`).
+if (process.send && process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const config = configSchema.parse(JSON.parse(process.argv[2] ?? '{}'));
   // Resolves once the message is handed to the parent, so exiting cannot lose it.
   const reply = (m: LoadMessage) => new Promise<void>((resolve) => process.send?.(m, undefined, undefined, () => resolve()));

@@ -3,7 +3,10 @@
  * and candidates at a steady rate, against our server on one process, on two
  * processes through Redis (every pair split across the two, so every message
  * crosses Redis), and against the PeerJS server, in one run on 127.0.0.1.
- * Servers and the load generator are separate processes.
+ * Servers and the load generator are separate processes. Each size runs in
+ * rounds, the targets interleaved (and their order rotated) so a burst of
+ * load from elsewhere on the machine falls on all of them alike; percentiles
+ * are over every message of every round, and each round's p99 is kept too.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
@@ -12,15 +15,17 @@ import { fileURLToPath } from 'node:url';
 import { freeTcpPort } from '../tests/support/ports';
 import { startRedis, type RedisServer } from '../tests/support/redis';
 import { startServerProcess } from '../tests/support/server-process';
-import type { LoadConfig, LoadMessage, LoadResult } from './signaling-load';
+import { percentile, type LoadConfig, type LoadMessage, type LoadResult } from './signaling-load';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
 export type Target = 'one process' | 'two processes + Redis' | 'PeerJS server';
 
-export interface SignalingRow extends LoadResult {
+export interface SignalingRow extends Omit<LoadResult, 'latencies'> {
   target: Target;
   clients: number;
+  /** p99 of each round on its own, to show how much runs differ. */
+  roundP99Ms: number[];
   /** Server resident memory added per connected client (sum over processes; Redis not counted). */
   memoryPerConnectionKB: number;
   /**
@@ -37,6 +42,7 @@ export interface SignalingResult {
   machine: { cpus: number; node: string };
   ratePerClient: number;
   measureMs: number;
+  rounds: number;
   rows: SignalingRow[];
   targets: { oneProcess5000P99Under25Ms: boolean | null; aheadOfPeerJsOnP99AtEverySize: boolean };
 }
@@ -46,6 +52,8 @@ export interface SignalingOptions {
   ratePerClient?: number;
   warmupMs?: number;
   measureMs?: number;
+  /** Runs per target and size (default 3). */
+  rounds?: number;
 }
 
 interface Running {
@@ -109,8 +117,13 @@ async function startOurs(processes: 1 | 2, redis: RedisServer | null): Promise<R
   };
 }
 
-/** Runs the generator against `running`; returns its figures plus server memory per connection. */
-async function measure(target: Target, running: Running, config: Omit<LoadConfig, 'urls' | 'protocol'>): Promise<SignalingRow> {
+interface RoundResult extends LoadResult {
+  memoryPerConnectionKB: number;
+  serverCpuMicrosPerMessage: number;
+}
+
+/** Runs the generator against `running` once; returns its figures plus server memory and CPU. */
+async function measure(target: Target, running: Running, config: Omit<LoadConfig, 'urls' | 'protocol'>): Promise<RoundResult> {
   const before = (await Promise.all(running.pids.map(rssKB))).reduce((a, b) => a + b, 0);
   const full: LoadConfig = { ...config, urls: running.urls, protocol: target === 'PeerJS server' ? 'peerjs' : 'socket.io' };
   const child = fork(`${here}signaling-load.ts`, [JSON.stringify(full)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -141,14 +154,44 @@ async function measure(target: Target, running: Running, config: Omit<LoadConfig
     // Counted from the start of traffic (warm-up included) to the end, over every message relayed in that time.
     const relayed = Math.max(1, result.received + Math.round((result.messagesPerSecond * config.warmupMs) / 1000));
     const serverCpuMicrosPerMessage = Math.round(((cpuAtEnd - cpuAtRun) * 1000) / relayed);
-    return { target, clients: config.clients, memoryPerConnectionKB, serverCpuMicrosPerMessage, lost: Math.max(0, result.sent - result.received), ...result };
+    return { ...result, memoryPerConnectionKB, serverCpuMicrosPerMessage };
   } finally {
     await kill(child);
   }
 }
 
+const mean = (values: number[]) => Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10) / 10;
+
+/** One row from several rounds: percentiles over every message, counts summed, costs averaged. */
+function pool(target: Target, clients: number, rounds: RoundResult[]): SignalingRow {
+  const all = rounds.flatMap((r) => r.latencies).sort((a, b) => a - b);
+  const sent = rounds.reduce((a, r) => a + r.sent, 0);
+  const received = rounds.reduce((a, r) => a + r.received, 0);
+  const disconnects: Record<string, number> = {};
+  for (const r of rounds) for (const [reason, n] of Object.entries(r.disconnects)) disconnects[reason] = (disconnects[reason] ?? 0) + n;
+  return {
+    target,
+    clients,
+    connectMs: Math.round(mean(rounds.map((r) => r.connectMs))),
+    sent,
+    received,
+    refused: rounds.reduce((a, r) => a + r.refused, 0),
+    lost: Math.max(0, sent - received),
+    p50Ms: percentile(all, 50),
+    p99Ms: percentile(all, 99),
+    maxMs: all.at(-1) ?? NaN,
+    roundP99Ms: rounds.map((r) => r.p99Ms),
+    messagesPerSecond: Math.round(mean(rounds.map((r) => r.messagesPerSecond))),
+    generatorLagP99Ms: Math.max(...rounds.map((r) => r.generatorLagP99Ms)),
+    disconnects,
+    memoryPerConnectionKB: mean(rounds.map((r) => r.memoryPerConnectionKB)),
+    serverCpuMicrosPerMessage: Math.round(mean(rounds.map((r) => r.serverCpuMicrosPerMessage))),
+  };
+}
+
 export async function runSignalingBench(options: SignalingOptions = {}): Promise<SignalingResult> {
   const sizes = options.sizes ?? [500, 2_000, 5_000];
+  const rounds = options.rounds ?? 3;
   const load = { ratePerClient: options.ratePerClient ?? 1, warmupMs: options.warmupMs ?? 2_000, measureMs: options.measureMs ?? 8_000 };
   const rows: SignalingRow[] = [];
   const redis = await startRedis();
@@ -159,16 +202,21 @@ export async function runSignalingBench(options: SignalingOptions = {}): Promise
         ['two processes + Redis', () => startOurs(2, redis)],
         ['PeerJS server', startPeerJs],
       ];
-      for (const [target, start] of targets) {
-        const running = await start();
-        try {
-          const row = await measure(target, running, { clients, ...load });
-          rows.push(row);
-          console.log(`  ${target}, ${clients} clients: p50 ${row.p50Ms} ms, p99 ${row.p99Ms} ms, ${row.messagesPerSecond} msg/s`);
-        } finally {
-          await running.stop();
+      const results = new Map<Target, RoundResult[]>(targets.map(([target]) => [target, []]));
+      for (let round = 0; round < rounds; round += 1) {
+        for (let k = 0; k < targets.length; k += 1) {
+          const [target, start] = targets[(round + k) % targets.length]!;
+          const running = await start();
+          try {
+            const result = await measure(target, running, { clients, ...load });
+            results.get(target)!.push(result);
+            console.log(`  ${target}, ${clients} clients, round ${round + 1}/${rounds}: p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, ${result.messagesPerSecond} msg/s`);
+          } finally {
+            await running.stop();
+          }
         }
       }
+      for (const [target] of targets) rows.push(pool(target, clients, results.get(target)!));
     }
   } finally {
     await redis.stop();
@@ -180,6 +228,7 @@ export async function runSignalingBench(options: SignalingOptions = {}): Promise
     machine: { cpus: cpus().length, node: process.version },
     ratePerClient: load.ratePerClient,
     measureMs: load.measureMs,
+    rounds,
     rows,
     targets: {
       oneProcess5000P99Under25Ms: one5000 ? one5000.p99Ms < 25 && one5000.lost === 0 : null,
@@ -190,11 +239,11 @@ export async function runSignalingBench(options: SignalingOptions = {}): Promise
 
 /** A short table: one row per target and size, with p99 as a ratio to PeerJS at the same size. */
 export function signalingTable(result: SignalingResult): string {
-  const header = ['target', 'clients', 'p50 ms', 'p99 ms', 'p99 vs PeerJS', 'msg/s', 'CPU µs/msg', 'KB/conn', 'refused', 'lost', 'gen lag p99 ms'];
+  const header = ['target', 'clients', 'p50 ms', 'p99 ms', 'p99 vs PeerJS', 'p99 by round', 'msg/s', 'CPU µs/msg', 'KB/conn', 'refused', 'lost', 'gen lag p99 ms'];
   const lines = result.rows.map((r) => {
     const peer = result.rows.find((p) => p.target === 'PeerJS server' && p.clients === r.clients);
     const ratio = peer ? `${(r.p99Ms / peer.p99Ms).toFixed(2)}x` : '';
-    return [r.target, r.clients, r.p50Ms, r.p99Ms, ratio, r.messagesPerSecond, r.serverCpuMicrosPerMessage, r.memoryPerConnectionKB, r.refused, r.lost, r.generatorLagP99Ms].map(String);
+    return [r.target, r.clients, r.p50Ms, r.p99Ms, ratio, r.roundP99Ms.join(' / '), r.messagesPerSecond, r.serverCpuMicrosPerMessage, r.memoryPerConnectionKB, r.refused, r.lost, r.generatorLagP99Ms].map(String);
   });
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const row = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
@@ -202,5 +251,6 @@ export function signalingTable(result: SignalingResult): string {
     `5,000 clients on one process with p99 < 25 ms: ${result.targets.oneProcess5000P99Under25Ms === null ? 'not measured' : result.targets.oneProcess5000P99Under25Ms ? 'yes' : 'NO'}`,
     `ahead of PeerJS on p99 at every size: ${result.targets.aheadOfPeerJsOnP99AtEverySize ? 'yes' : 'NO'}`,
   ];
-  return [row(header), ...lines.map(row), '', ...verdict].join('\n');
+  const note = `${result.rounds} rounds of ${result.measureMs / 1000} s per target and size; p50/p99 over every message of every round`;
+  return [row(header), ...lines.map(row), '', note, ...verdict].join('\n');
 }
