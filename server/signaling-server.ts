@@ -86,7 +86,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     // A client that drops briefly comes back with its id and rooms (on any process with Redis).
     ...(recoveryWindowMs > 0 ? { connectionStateRecovery: { maxDisconnectionDuration: recoveryWindowMs, skipMiddlewares: true } } : {}),
     // Recovery replays from the Redis stream in a cluster, from an off-heap log on one process.
-    adapter: cluster ? cluster.adapter : PacketLogAdapter,
+    ...(cluster ? { adapter: cluster.adapter } : recoveryWindowMs > 0 ? { adapter: PacketLogAdapter } : {}),
   });
   registerAuth(io, auth);
   installIce(io, options.ice, { trustProxy: options.trustProxy ?? false });
