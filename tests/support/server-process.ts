@@ -1,9 +1,11 @@
 /**
  * The standalone signaling server (`server/index.ts`) as a child process, the
- * way it is deployed: configured by environment, killable like a real crash.
+ * way it is deployed (`npm run server`'s Node flags, configuration by
+ * environment), killable like a real crash.
  */
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { SERVER_NODE_FLAGS } from '../../server/node-flags';
 import { freeTcpPort } from './ports';
 import { spawnUntilLog } from './spawn-until-log';
 
@@ -22,7 +24,7 @@ export interface ServerProcess {
 
 export async function startServerProcess(env: Record<string, string> = {}, timeoutMs = 30_000): Promise<ServerProcess> {
   const port = await freeTcpPort();
-  const server = await spawnUntilLog(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+  const server = await spawnUntilLog(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', 'server/index.ts'], {
     name: 'signaling server',
     cwd: ROOT,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...env },
