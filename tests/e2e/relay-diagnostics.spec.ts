@@ -57,6 +57,8 @@ test('direct call lists host candidates; Relay only mid-call moves to relay and 
   await ana.page.screenshot({ path: 'screenshots/diagnostics-direct-1.png' });
   await expect.poll(async () => Number(await chart.getAttribute('data-points'))).toBeGreaterThan(points + 2);
   await ana.page.screenshot({ path: 'screenshots/diagnostics-direct-2.png' });
+  // Every chart, whole: axis labels such as "2500 kb/s" must fit their axis.
+  await panel.getByRole('region', { name: 'Graphs' }).screenshot({ path: 'screenshots/diagnostics-graphs.png' });
 
   const switchedAt = Date.now();
   await ana.page.getByRole('switch', { name: 'Relay only' }).click();

@@ -9,6 +9,17 @@ export interface ChartSeries {
   values: (number | null)[];
 }
 
+// Axis font as uPlot draws it, and the room left of the labels for the ticks and their gap.
+const AXIS_FONT = '12px system-ui, -apple-system, sans-serif';
+const AXIS_PADDING = 10 + 5 + 8;
+
+/** The y axis as wide as its longest label ("2500 kb/s"), so none is cut off. */
+const axisSize: uPlot.Axis.Size = (self, values) => {
+  const longest = (values ?? []).reduce((a, v) => (v.length > a.length ? v : a), '');
+  self.ctx.font = AXIS_FONT;
+  return Math.ceil(AXIS_PADDING + self.ctx.measureText(longest).width / devicePixelRatio);
+};
+
 export function Chart({ title, unit, times, series }: { title: string; unit: string; times: number[]; series: ChartSeries[] }) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
@@ -26,7 +37,7 @@ export function Chart({ title, unit, times, series }: { title: string; unit: str
         scales: { x: { time: true } },
         axes: [
           { stroke: '#8b98a5', grid: { stroke: '#2a333d' }, ticks: { stroke: '#2a333d' } },
-          { stroke: '#8b98a5', grid: { stroke: '#2a333d' }, ticks: { stroke: '#2a333d' }, size: 70, values: (_u, ticks) => ticks.map((t) => `${t} ${unit}`) },
+          { stroke: '#8b98a5', font: AXIS_FONT, grid: { stroke: '#2a333d' }, ticks: { stroke: '#2a333d' }, size: axisSize, values: (_u, ticks) => ticks.map((t) => `${t} ${unit}`) },
         ],
         series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 1.5, spanGaps: true }))],
       },
