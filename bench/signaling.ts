@@ -26,8 +26,10 @@ export interface SignalingRow extends Omit<LoadResult, 'latencies'> {
   clients: number;
   /** p99 of each round on its own, to show how much runs differ. */
   roundP99Ms: number[];
-  /** Server resident memory added per connected client (sum over processes; Redis not counted). */
+  /** Server resident memory added per connected client, before traffic (sum over processes; Redis not counted). */
   memoryPerConnectionKB: number;
+  /** Server resident memory at the end of traffic, in MB (sum over processes; Redis not counted). */
+  residentUnderLoadMB: number;
   /**
    * CPU time the server side (every server process, and Redis when used) spent
    * per relayed message while measuring: unlike latency, this hardly moves when
@@ -119,6 +121,7 @@ async function startOurs(processes: 1 | 2, redis: RedisServer | null): Promise<R
 
 interface RoundResult extends LoadResult {
   memoryPerConnectionKB: number;
+  residentUnderLoadMB: number;
   serverCpuMicrosPerMessage: number;
 }
 
@@ -131,13 +134,17 @@ async function measure(target: Target, running: Running, config: Omit<LoadConfig
     let memoryPerConnectionKB = NaN;
     let cpuAtRun = 0;
     let cpuAtEnd = 0;
+    let residentUnderLoadMB = NaN;
+    let finished = false;
     const result = await new Promise<LoadResult>((resolve, reject) => {
       child.on('message', (raw) => {
         const message = raw as LoadMessage;
         if (message.type === 'error') reject(new Error(`load generator against ${target}: ${message.message}`));
         if (message.type === 'result') {
-          void totalCpuMs(running.cpuPids).then((ms) => {
+          finished = true;
+          void Promise.all([totalCpuMs(running.cpuPids), Promise.all(running.pids.map(rssKB))]).then(([ms, rss]) => {
             cpuAtEnd = ms;
+            residentUnderLoadMB = Math.round(rss.reduce((a, b) => a + b, 0) / 1024);
             resolve(message.result);
           });
         }
@@ -149,12 +156,15 @@ async function measure(target: Target, running: Running, config: Omit<LoadConfig
           });
         }
       });
-      child.once('exit', (code) => reject(new Error(`load generator exited (${code}) against ${target}`)));
+      // The generator exits right after sending its result, possibly before the figures above are read.
+      child.once('exit', (code) => {
+        if (!finished) reject(new Error(`load generator exited (${code}) against ${target} before sending a result`));
+      });
     });
     // Counted from the start of traffic (warm-up included) to the end, over every message relayed in that time.
     const relayed = Math.max(1, result.received + Math.round((result.messagesPerSecond * config.warmupMs) / 1000));
     const serverCpuMicrosPerMessage = Math.round(((cpuAtEnd - cpuAtRun) * 1000) / relayed);
-    return { ...result, memoryPerConnectionKB, serverCpuMicrosPerMessage };
+    return { ...result, memoryPerConnectionKB, residentUnderLoadMB, serverCpuMicrosPerMessage };
   } finally {
     await kill(child);
   }
@@ -185,6 +195,7 @@ function pool(target: Target, clients: number, rounds: RoundResult[]): Signaling
     generatorLagP99Ms: Math.max(...rounds.map((r) => r.generatorLagP99Ms)),
     disconnects,
     memoryPerConnectionKB: mean(rounds.map((r) => r.memoryPerConnectionKB)),
+    residentUnderLoadMB: Math.max(...rounds.map((r) => r.residentUnderLoadMB)),
     serverCpuMicrosPerMessage: Math.round(mean(rounds.map((r) => r.serverCpuMicrosPerMessage))),
   };
 }
@@ -239,11 +250,11 @@ export async function runSignalingBench(options: SignalingOptions = {}): Promise
 
 /** A short table: one row per target and size, with p99 as a ratio to PeerJS at the same size. */
 export function signalingTable(result: SignalingResult): string {
-  const header = ['target', 'clients', 'p50 ms', 'p99 ms', 'p99 vs PeerJS', 'p99 by round', 'msg/s', 'CPU µs/msg', 'KB/conn', 'refused', 'lost', 'gen lag p99 ms'];
+  const header = ['target', 'clients', 'p50 ms', 'p99 ms', 'p99 vs PeerJS', 'p99 by round', 'msg/s', 'CPU µs/msg', 'KB/conn', 'MB under load', 'refused', 'lost', 'gen lag p99 ms'];
   const lines = result.rows.map((r) => {
     const peer = result.rows.find((p) => p.target === 'PeerJS server' && p.clients === r.clients);
     const ratio = peer ? `${(r.p99Ms / peer.p99Ms).toFixed(2)}x` : '';
-    return [r.target, r.clients, r.p50Ms, r.p99Ms, ratio, r.roundP99Ms.join(' / '), r.messagesPerSecond, r.serverCpuMicrosPerMessage, r.memoryPerConnectionKB, r.refused, r.lost, r.generatorLagP99Ms].map(String);
+    return [r.target, r.clients, r.p50Ms, r.p99Ms, ratio, r.roundP99Ms.join(' / '), r.messagesPerSecond, r.serverCpuMicrosPerMessage, r.memoryPerConnectionKB, r.residentUnderLoadMB, r.refused, r.lost, r.generatorLagP99Ms].map(String);
   });
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const row = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');

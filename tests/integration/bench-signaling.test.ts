@@ -18,6 +18,7 @@ describe('npm run bench -- signaling, in miniature', () => {
       expect(row.disconnects).toEqual({});
       expect(Number.isFinite(row.p99Ms)).toBe(true);
       expect(row.roundP99Ms).toHaveLength(1);
+      expect(row.residentUnderLoadMB).toBeGreaterThan(10); // a Node process is never smaller
     }
     const table = signalingTable(result);
     expect(table).toContain('p99 vs PeerJS');
