@@ -8,13 +8,14 @@
  * load from elsewhere on the machine falls on all of them alike; percentiles
  * are over every message of every round, and each round's p99 is kept too.
  */
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { freeTcpPort } from '../tests/support/ports';
 import { startRedis, type RedisServer } from '../tests/support/redis';
 import { startServerProcess } from '../tests/support/server-process';
+import { spawnUntilLog } from '../tests/support/spawn-until-log';
 import { percentile, type LoadConfig, type LoadMessage, type LoadResult } from './signaling-load';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -82,18 +83,9 @@ async function rssKB(pid: number): Promise<number> {
 
 async function startPeerJs(): Promise<Running> {
   const port = await freeTcpPort();
-  const child = spawn(process.execPath, ['--import', 'tsx', `${here}peerjs-server.ts`, String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
-  await new Promise<void>((resolve, reject) => {
-    let log = '';
-    const onData = (chunk: Buffer) => {
-      log += chunk.toString();
-      if (log.includes('listening')) resolve();
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`PeerJS server exited (${code}) while starting:\n${log}`)));
-  });
-  return { urls: [`http://127.0.0.1:${port}`], pids: [child.pid!], cpuPids: [child.pid!], stop: () => kill(child) };
+  const server = await spawnUntilLog(process.execPath, ['--import', 'tsx', `${here}peerjs-server.ts`, String(port)], { name: 'PeerJS server', until: 'listening' });
+  const pid = server.child.pid!;
+  return { urls: [`http://127.0.0.1:${port}`], pids: [pid], cpuPids: [pid], stop: () => server.stop('SIGKILL') };
 }
 
 function kill(child: ChildProcess): Promise<void> {
