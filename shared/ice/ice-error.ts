@@ -109,17 +109,15 @@ export const serverProblems = {
     cause: 'the server is overloaded or the network path is hung',
     fix: 'Try again; check the server and the network between you',
   }),
-  refused: (url: string, status: number, detail?: IceProblem): IceProblem =>
-    // Too many requests: the server's own words already say what to do here, not on the server.
-    status === 429 && detail
-      ? detail
-      : detail
-      ? { what: `The server could not mint ICE credentials (${detail.what})`, cause: detail.cause, fix: `${detail.fix} (on the server)` }
-      : {
-          what: `The ICE endpoint ${url} answered HTTP ${status}`,
-          cause: status === 401 || status === 403 ? 'the server requires authentication this app did not provide' : 'the server is misconfigured or failing',
-          fix: 'Ask the server operator to check ICE_MODE and its TURN settings, or use another mode',
-        },
+  refused: (url: string, status: number, detail?: IceProblem): IceProblem => {
+    // The server's own words: a 4xx is about this app's request (say it as is), a 5xx about its minting.
+    if (detail) return status < 500 ? detail : { what: `The server could not mint ICE credentials (${detail.what})`, cause: detail.cause, fix: `${detail.fix} (on the server)` };
+    return {
+      what: `The ICE endpoint ${url} answered HTTP ${status}`,
+      cause: status === 401 || status === 403 ? 'the server requires authentication this app did not provide' : 'the server is misconfigured or failing',
+      fix: 'Ask the server operator to check ICE_MODE and its TURN settings, or use another mode',
+    };
+  },
   malformed: (url: string, detail: string): IceProblem => ({
     what: `The ICE endpoint ${url} sent something that is not an ICE server list`,
     cause: `the answer did not match the expected shape (${detail}); the URL may point at something else`,
