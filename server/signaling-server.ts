@@ -76,6 +76,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
   const auth = await createAuth(options.authSecret);
   const cluster = options.redisUrl ? await connectCluster(options.redisUrl) : null;
   const recoveryWindowMs = options.recoveryWindowMs ?? DEFAULT_RECOVERY_WINDOW_MS;
+  const recovering = recoveryWindowMs > 0;
   const io: SignalingServer = new Server(http, {
     // Descriptions are a few KB; nothing legitimate comes near this.
     maxHttpBufferSize: MAX_HTTP_BUFFER_BYTES,
@@ -84,9 +85,9 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     // WebSocket only: no long-polling, so no sticky sessions behind a load balancer.
     transports: ['websocket'],
     // A client that drops briefly comes back with its id and rooms (on any process with Redis).
-    ...(recoveryWindowMs > 0 ? { connectionStateRecovery: { maxDisconnectionDuration: recoveryWindowMs, skipMiddlewares: true } } : {}),
+    ...(recovering ? { connectionStateRecovery: { maxDisconnectionDuration: recoveryWindowMs, skipMiddlewares: true } } : {}),
     // Recovery replays from the Redis stream in a cluster, from an off-heap log on one process.
-    ...(cluster ? { adapter: cluster.adapter } : recoveryWindowMs > 0 ? { adapter: PacketLogAdapter } : {}),
+    ...(cluster ? { adapter: cluster.adapter } : recovering ? { adapter: PacketLogAdapter } : {}),
   });
   registerAuth(io, auth);
   installIce(io, options.ice, { trustProxy: options.trustProxy ?? false });
@@ -94,7 +95,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
   attachSignaling(io, {
     auth,
     limits: options.limits,
-    leaveGraceMs: recoveryWindowMs > 0 ? recoveryWindowMs + 1_000 : 0,
+    leaveGraceMs: recovering ? recoveryWindowMs + 1_000 : 0,
     clustered: cluster !== null,
     ...(cluster ? { lock: cluster.lock } : {}),
   });

@@ -49,6 +49,9 @@ export interface SignalingOptions {
 
 const roomKey = (room: string) => `room:${room}`;
 
+/** One process alone needs no lock beyond its own queue. */
+const noLock = (): Promise<Unlock> => Promise.resolve(() => Promise.resolve());
+
 /** Runs tasks for one key one at a time on this process (the cluster lock covers the others). */
 class KeyedQueue {
   private readonly tails = new Map<string, Promise<unknown>>();
@@ -77,6 +80,7 @@ export function attachSignaling(io: SignalingServer, options: SignalingOptions =
   const limits = options.limits ?? DEFAULT_LIMITS;
   const graceMs = options.leaveGraceMs ?? 0;
   const joins = new KeyedQueue();
+  const lock = options.lock ?? noLock;
   const roster = new RoomRoster(io);
   const sweeper = setInterval(() => roster.sweep(), 30_000);
   sweeper.unref();
@@ -167,19 +171,15 @@ export function attachSignaling(io: SignalingServer, options: SignalingOptions =
       }
       const { room, name } = parsed.data;
       // One join per room at a time: on this process by the queue, across processes by the lock.
-      const lock = options.lock;
-      const joinOnce = lock
-        ? async () => {
-            const unlock = await lock(`room:${room}`);
-            try {
-              return await join(socket, room, name);
-            } finally {
-              await unlock().catch(() => undefined); // the lock expires by itself
-            }
-          }
-        : () => join(socket, room, name);
       void joins
-        .run(room, joinOnce)
+        .run(room, async () => {
+          const unlock = await lock(roomKey(room));
+          try {
+            return await join(socket, room, name);
+          } finally {
+            await unlock().catch(() => undefined); // a cluster lock expires by itself
+          }
+        })
         .catch(unavailable)
         .then((result) => reply(ack, result));
     });
