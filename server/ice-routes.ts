@@ -30,10 +30,17 @@ export class AddressLimiter {
     private readonly now: () => number = () => performance.now(),
   ) {}
 
+  private lastSweep = 0;
+
   take(address: string): boolean {
     const t = this.now();
-    // A bucket idle long enough to have refilled is the same as a new one.
-    if (this.buckets.size > 10_000) for (const [key, entry] of this.buckets) if (t - entry.last > (this.burst / this.ratePerSecond) * 1000) this.buckets.delete(key);
+    // A bucket idle long enough to have refilled is the same as a new one. Swept at most once per
+    // refill time, so a flood of addresses costs one pass over the map, not one per request.
+    const refillMs = (this.burst / this.ratePerSecond) * 1000;
+    if (this.buckets.size > 10_000 && t - this.lastSweep > refillMs) {
+      this.lastSweep = t;
+      for (const [key, entry] of this.buckets) if (t - entry.last > refillMs) this.buckets.delete(key);
+    }
     let entry = this.buckets.get(address);
     if (!entry) this.buckets.set(address, (entry = { bucket: new TokenBucket(this.ratePerSecond, this.burst, this.now), last: t }));
     entry.last = t;
