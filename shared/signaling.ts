@@ -52,9 +52,10 @@ export const iceCandidateSchema = z
  */
 export const sessionSchema = z.number().int().min(0).max(1_000_000).optional();
 
+// Candidates first: most of what is relayed is candidates, and a union stops at the first option that fits.
 export const signalDataSchema = z.union([
-  z.object({ description: sessionDescriptionSchema, session: sessionSchema }).strict(),
   z.object({ candidate: iceCandidateSchema.nullable(), session: sessionSchema }).strict(),
+  z.object({ description: sessionDescriptionSchema, session: sessionSchema }).strict(),
 ]);
 export type SignalData = z.infer<typeof signalDataSchema>;
 

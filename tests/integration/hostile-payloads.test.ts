@@ -142,6 +142,10 @@ describe('hostile payloads against a live server process', () => {
       fc.json().map((j) => `42${j}`),
       fc.json().map((j) => `421${j}`),
       fc.json().map((j) => `421["signal",${j}]`),
+      // Without an ack: the relay's own parser (server/signal-path.ts) reads these first.
+      fc.json().map((j) => `42["signal",${j}]`),
+      fc.string({ maxLength: 200 }).map((s) => `42["signal",${s}`),
+      fc.json().map((j) => `42["signal",{"to":${j},"data":{"candidate":null}}]`),
       fc.constantFrom('42["join",', '451-["signal",{"_placeholder":true,"num":9}]', '42[null]', '43', '4', '2', '6', '40/admin,', '42[]'),
     );
     let refusedOrClosed = 0;

@@ -74,6 +74,20 @@ describe('limits', () => {
     await calm.relays();
   });
 
+  it('a flood of signals without acks (the app sends them so) is limited the same: past the burst each is a strike, then the flooder is dropped', async () => {
+    const calm = await pair('calm-2b');
+    const flood = await pair('flood-2b');
+    let relayed = 0;
+    flood.b.on('signal', () => (relayed += 1));
+    const gone = disconnected(flood.a);
+    for (let i = 0; i < DEFAULT_LIMITS.eventBurst + DEFAULT_LIMITS.invalidBudget + 40; i += 1) flood.a.emit('signal', { to: flood.b.id, data: { candidate: null } });
+    expect(await gone).toBe('io server disconnect');
+    // The burst went through (plus what refilled meanwhile); the rest did not.
+    await expect.poll(() => relayed).toBeGreaterThanOrEqual(DEFAULT_LIMITS.eventBurst - 5);
+    expect(relayed).toBeLessThan(DEFAULT_LIMITS.eventBurst + DEFAULT_LIMITS.invalidBudget + 40);
+    await calm.relays();
+  });
+
   it('unknown events, extra arguments, oversized SDP and binary attachments are refused by name', async () => {
     const calm = await pair('calm-3');
     const s = await connect();

@@ -1,6 +1,7 @@
 /** The signaling server for real: started on port 0, spoken to with socket.io-client. */
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { signalingClients } from '../support/signaling-clients';
 import { startSignalingServer, type RunningSignalingServer } from '../../server/signaling-server';
 
@@ -48,6 +49,78 @@ describe('signaling server', () => {
     expect(ack).toEqual({ ok: true, value: null });
     expect(await got).toEqual({ from: a.id, data: { description: { type: 'offer', sdp: 'v=0' } } });
     expect(cGot).toBe(0);
+  });
+
+  it('signals without an ack (as the app sends them) and with one arrive at exactly the addressed peer, in the order sent', async () => {
+    const [a, b, c] = await Promise.all([connect(), connect(), connect()]);
+    await join(a, 'order', 'Ana');
+    await join(b, 'order', 'Ben');
+    await join(c, 'order', 'Cy');
+    let cGot = 0;
+    c.on('signal', () => (cGot += 1));
+    const got: { from: string; data: unknown }[] = [];
+    const all = new Promise<void>((resolve) =>
+      b.on('signal', (signal: { from: string; data: unknown }) => {
+        got.push(signal);
+        if (got.length === 40) resolve();
+      }),
+    );
+    const sent = Array.from({ length: 40 }, (_, i) => ({ candidate: { candidate: `candidate:${i} 1 udp 1 192.0.2.1 ${1000 + i} typ host`, sdpMid: '0', sdpMLineIndex: 0 } }));
+    const acks: Promise<unknown>[] = [];
+    for (const [i, data] of sent.entries()) {
+      if (i % 3 === 0) acks.push(a.emitWithAck('signal', { to: b.id, data }));
+      else a.emit('signal', { to: b.id, data });
+    }
+    await all;
+    expect(got).toEqual(sent.map((data) => ({ from: a.id, data })));
+    for (const ack of await Promise.all(acks)) expect(ack).toEqual({ ok: true, value: null });
+    expect(cGot).toBe(0);
+  });
+
+  it('signals written to a connection that died before they arrived are replayed when the client comes back', async () => {
+    // A client on a bare WebSocket, so the test decides which frames it "received" before the drop.
+    const url = `${server.url.replace('http', 'ws')}/socket.io/?EIO=4&transport=websocket`;
+    const open = async (connectPacket: string) => {
+      const ws = new WebSocket(url);
+      const frames: string[] = [];
+      const waiters: { test: (f: string) => boolean; resolve: (f: string) => void }[] = [];
+      ws.on('message', (raw: Buffer) => {
+        const frame = raw.toString();
+        if (frame === '2') return ws.send('3'); // engine.io ping
+        if (frame.startsWith('0{')) return ws.send(connectPacket);
+        frames.push(frame);
+        for (const w of waiters.splice(0)) (w.test(frame) ? w.resolve(frame) : waiters.push(w));
+      });
+      const frame = (test: (f: string) => boolean) => {
+        const seen = frames.find(test);
+        return seen !== undefined ? Promise.resolve(seen) : new Promise<string>((resolve) => waiters.push({ test, resolve }));
+      };
+      const connected = JSON.parse((await frame((f) => f.startsWith('40{'))).slice(2)) as { sid: string; pid: string };
+      return { ws, frames, frame, ...connected };
+    };
+    const signals = (frames: string[]) => frames.filter((f) => f.startsWith('42["signal"')).map((f) => JSON.parse(f.slice(2)) as ['signal', { from: string; data: unknown }, string]);
+
+    const a = await connect();
+    await join(a, 'half-open', 'Ana');
+    const ben = await open('40');
+    ben.ws.send('420["join",{"room":"half-open","name":"Ben"}]');
+    expect(await ben.frame((f) => f.startsWith('430'))).toContain('"ok":true');
+    const data = (n: number) => ({ candidate: { candidate: `candidate:${n} 1 udp 1 192.0.2.1 ${n} typ host`, sdpMid: '0', sdpMLineIndex: 0 } });
+    for (const n of [1, 2, 3]) a.emit('signal', { to: ben.sid, data: data(n) });
+    await ben.frame((f) => f.includes('candidate:3 '));
+    // Ben only ever processed the first: the other two were on the wire when his connection died.
+    const [first] = signals(ben.frames);
+    expect(first?.[1]).toEqual({ from: a.id, data: data(1) });
+    ben.ws.terminate();
+    await expect.poll(() => server.io.sockets.sockets.has(ben.sid)).toBe(false);
+    // One more while he is away.
+    expect(await a.emitWithAck('signal', { to: ben.sid, data: data(4) })).toEqual({ ok: true, value: null });
+
+    const back = await open(`40${JSON.stringify({ pid: ben.pid, offset: first![2] })}`);
+    expect(back.sid).toBe(ben.sid);
+    await back.frame((f) => f.includes('candidate:4 '));
+    expect(signals(back.frames).map(([, signal]) => signal)).toEqual([2, 3, 4].map((n) => ({ from: a.id, data: data(n) })));
+    back.ws.close();
   });
 
   it('refuses signals to someone outside your room, and signals before joining', async () => {
