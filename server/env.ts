@@ -16,9 +16,9 @@ export const serverEnvSchema = z.object({
   /** Per-socket sustained event rate and burst. */
   RATE_PER_SECOND: z.coerce.number().positive().default(50),
   RATE_BURST: z.coerce.number().int().positive().default(200),
-  /** How long a dropped client may come back with its id and missed messages, in ms; 0 turns recovery off. */
   /** Set to 1 behind a reverse proxy that appends X-Forwarded-For; per-client limits then key on it. */
   TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
+  /** How long a dropped client may come back with its id and missed messages, in ms; 0 turns recovery off. */
   RECOVERY_WINDOW_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
 });
 export type ServerEnv = z.infer<typeof serverEnvSchema>;
