@@ -4,7 +4,6 @@
  * from a documented local fake, the same over the socket, AUTH_SECRET
  * respected, and the server-mode provider reading all of it.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,44 +16,27 @@ import { iceAckSchema, iceResponseSchema } from '../../shared/ice/ice-types';
 import { createInvite, inviteKey } from '../../shared/invite';
 import { startCloudflareFake, type CloudflareFake } from '../support/cloudflare-fake';
 import { startCoturn, type Coturn, uclient } from '../support/coturn';
+import { spawnUntilLog, type LoggedProcess } from '../support/spawn-until-log';
+
+const running: LoggedProcess[] = [];
 
 interface ServerProcess {
   url: string;
   output: () => string;
-  stop(): Promise<void>;
 }
-
-const running: ServerProcess[] = [];
 
 /** Starts `npm run server` with `env` on a free port and waits for its "listening on" line. */
-function npmRunServer(env: Record<string, string>): Promise<ServerProcess> {
-  const child: ChildProcess = spawn('npm', ['run', 'server'], {
+async function npmRunServer(env: Record<string, string>): Promise<ServerProcess> {
+  const server = await spawnUntilLog('npm', ['run', 'server'], {
+    name: 'npm run server',
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
+    until: /listening on http:\/\/127\.0\.0\.1:\d+/,
+    // npm runs node as its child: stop both.
+    group: true,
   });
-  let output = '';
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async () => {
-    if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGTERM');
-    await exited;
-  };
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match) {
-        const server = { url: match[1]!, output: () => output, stop };
-        running.push(server);
-        resolve(server);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    void exited.then(() => reject(new Error(`npm run server exited:\n${output}`)));
-  });
+  running.push(server);
+  return { url: /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(server.log())![1]!, output: server.log };
 }
-
 
 async function getIce(url: string, token?: string) {
   const response = await fetch(`${url}/ice`, token ? { headers: { authorization: `Bearer ${token}` } } : {});

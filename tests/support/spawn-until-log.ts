@@ -21,6 +21,12 @@ export interface SpawnUntilLogOptions {
   name?: string;
   /** After `stop()`'s signal, SIGKILL the process if it is still running this many ms later. Default: wait as long as it takes. */
   killAfterMs?: number;
+  /**
+   * Start it in a process group of its own, and send signals to the whole group:
+   * for a command that runs the real process as its child (`npm run …`), so
+   * stopping it stops what it started too.
+   */
+  group?: boolean;
 }
 
 /** Its functions use no `this`: hand them on as they are (`log: proc.log`). */
@@ -42,7 +48,16 @@ const describe = (pattern: RegExp | string) => (typeof pattern === 'string' ? JS
 export async function spawnUntilLog(command: string, args: readonly string[], options: SpawnUntilLogOptions): Promise<LoggedProcess> {
   const { until, timeoutMs = 10_000, killAfterMs } = options;
   const name = options.name ?? basename(command);
-  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'], detached: options.group === true });
+  const signal = (sig: NodeJS.Signals) => {
+    if (options.group && child.pid !== undefined) {
+      try {
+        process.kill(-child.pid, sig);
+      } catch {
+        // the group is gone already
+      }
+    } else child.kill(sig);
+  };
 
   let output = '';
   /** Why the process ended ("exited with code 1"), or null while it runs. */
@@ -117,7 +132,7 @@ export async function spawnUntilLog(command: string, args: readonly string[], op
     else await waitForLog(until, timeoutMs);
   } catch (error) {
     // A process that did not start is of no use to anyone: nothing must outlive the failed start.
-    if (ended === null) child.kill('SIGKILL');
+    if (ended === null) signal('SIGKILL');
     throw error;
   }
 
@@ -125,10 +140,10 @@ export async function spawnUntilLog(command: string, args: readonly string[], op
     child,
     log: () => output,
     waitForLog,
-    stop: async (signal = 'SIGTERM') => {
+    stop: async (sig = 'SIGTERM') => {
       if (ended === null && child.exitCode === null && child.signalCode === null) {
-        child.kill(signal);
-        const escalate = killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+        signal(sig);
+        const escalate = killAfterMs === undefined ? undefined : setTimeout(() => signal('SIGKILL'), killAfterMs);
         await exited;
         clearTimeout(escalate);
       }
