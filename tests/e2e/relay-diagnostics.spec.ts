@@ -59,6 +59,12 @@ test('direct call lists host candidates; Relay only mid-call moves to relay and 
   await ana.page.screenshot({ path: 'screenshots/diagnostics-direct-2.png' });
   // Every chart, whole: axis labels such as "2500 kb/s" must fit their axis.
   await panel.getByRole('region', { name: 'Graphs' }).screenshot({ path: 'screenshots/diagnostics-graphs.png' });
+  // And the plot areas line up, so one moment sits at the same x in every chart.
+  const plotAreas = panel.getByRole('region', { name: 'Graphs' }).locator('.u-over');
+  await expect(plotAreas).toHaveCount(3);
+  await expect
+    .poll(async () => new Set(await plotAreas.evaluateAll((areas) => areas.map((a) => Math.round(a.getBoundingClientRect().left)))).size)
+    .toBe(1);
 
   const switchedAt = Date.now();
   await ana.page.getByRole('switch', { name: 'Relay only' }).click();

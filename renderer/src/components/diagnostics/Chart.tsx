@@ -13,14 +13,41 @@ export interface ChartSeries {
 const AXIS_FONT = '12px system-ui, -apple-system, sans-serif';
 const AXIS_PADDING = 10 + 5 + 8;
 
-/** The y axis as wide as its longest label ("2500 kb/s"), so none is cut off. */
-const axisSize: uPlot.Axis.Size = (self, values) => {
+/** How wide a y axis must be for its longest label ("2500 kb/s"), so none is cut off. */
+function labelWidth(self: uPlot, values: string[] | undefined): number {
   const longest = (values ?? []).reduce((a, v) => (v.length > a.length ? v : a), '');
   self.ctx.font = AXIS_FONT;
   return Math.ceil(AXIS_PADDING + self.ctx.measureText(longest).width / devicePixelRatio);
-};
+}
 
-export function Chart({ title, unit, times, series }: { title: string; unit: string; times: number[]; series: ChartSeries[] }) {
+/**
+ * Charts stacked in one card share their y-axis width, so their plot areas
+ * line up and one moment sits at the same x in each: the axis is as wide as
+ * the widest label of any of them, and the others redraw when that changes.
+ */
+export class SharedAxis {
+  private readonly needs = new Map<uPlot, number>();
+  private width = 0;
+
+  readonly size: uPlot.Axis.Size = (self, values) => {
+    this.needs.set(self, labelWidth(self, values));
+    const widest = Math.max(...this.needs.values());
+    if (widest !== this.width) {
+      this.width = widest;
+      // uPlot is in the middle of laying out `self`, which gets the new width from this return.
+      for (const other of this.needs.keys()) {
+        if (other !== self) queueMicrotask(() => this.needs.has(other) && other.redraw(false, true));
+      }
+    }
+    return widest;
+  };
+
+  forget(chart: uPlot): void {
+    this.needs.delete(chart);
+  }
+}
+
+export function Chart({ title, unit, times, series, axis }: { title: string; unit: string; times: number[]; series: ChartSeries[]; axis: SharedAxis }) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const labels = series.map((s) => s.label).join('|');
@@ -37,7 +64,7 @@ export function Chart({ title, unit, times, series }: { title: string; unit: str
         scales: { x: { time: true } },
         axes: [
           { stroke: '#8b98a5', grid: { stroke: '#2a333d' }, ticks: { stroke: '#2a333d' } },
-          { stroke: '#8b98a5', font: AXIS_FONT, grid: { stroke: '#2a333d' }, ticks: { stroke: '#2a333d' }, size: axisSize, values: (_u, ticks) => ticks.map((t) => `${t} ${unit}`) },
+          { stroke: '#8b98a5', font: AXIS_FONT, grid: { stroke: '#2a333d' }, ticks: { stroke: '#2a333d' }, size: axis.size, values: (_u, ticks) => ticks.map((t) => `${t} ${unit}`) },
         ],
         series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 1.5, spanGaps: true }))],
       },
@@ -49,12 +76,13 @@ export function Chart({ title, unit, times, series }: { title: string; unit: str
     resize.observe(el);
     return () => {
       resize.disconnect();
+      axis.forget(chart);
       chart.destroy();
       plot.current = null;
     };
     // The chart is rebuilt only when its series change, not on every new point.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [labels, unit]);
+  }, [labels, unit, axis]);
 
   useEffect(() => {
     plot.current?.setData([times, ...series.map((s) => s.values)] as uPlot.AlignedData);

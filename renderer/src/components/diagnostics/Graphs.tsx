@@ -1,6 +1,7 @@
 /** RTT, loss and jitter, and bitrates over the last minutes. */
+import { useState } from 'react';
 import type { PeerDiagnostics, SeriesPoint } from '../../../../shared/diagnostics';
-import { Chart } from './Chart';
+import { Chart, SharedAxis } from './Chart';
 
 /** The measures a chart can draw: the numeric fields of a point, but its time. */
 type Measure = Exclude<{ [K in keyof SeriesPoint]: SeriesPoint[K] extends number | null ? K : never }[keyof SeriesPoint], 'at'>;
@@ -35,6 +36,7 @@ const CHARTS: ChartSpec[] = [
 
 export function Graphs({ d }: { d: PeerDiagnostics }) {
   const times = d.series.map((p) => p.at / 1000);
+  const [axis] = useState(() => new SharedAxis());
   return (
     <section className="diag-card graphs" aria-label="Graphs">
       <h3>Last {Math.max(1, Math.round(d.series.length / 60))} min</h3>
@@ -44,6 +46,7 @@ export function Graphs({ d }: { d: PeerDiagnostics }) {
           title={chart.title}
           unit={chart.unit}
           times={times}
+          axis={axis}
           series={chart.series.map((s) => ({ label: s.label, color: s.color, values: d.series.map((p) => p[s.measure]) }))}
         />
       ))}
