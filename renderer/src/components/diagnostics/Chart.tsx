@@ -13,6 +13,12 @@ export interface ChartSeries {
 const AXIS_FONT = '12px system-ui, -apple-system, sans-serif';
 const AXIS_PADDING = 10 + 5 + 8;
 
+/** Time ticks in whole seconds and up: the graphs span seconds to many minutes, never less. */
+const TIME_INCREMENTS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600];
+const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+/** Wall-clock labels ("14:05:30"), one line, so a tick reads as the moment a support call refers to. */
+const timeValues: uPlot.Axis.Values = (_self, ticks) => ticks.map((t) => clock.format(t * 1000));
+
 /** How wide a y axis must be for its longest label ("2500 kb/s"), so none is cut off. */
 function labelWidth(self: uPlot, values: string[] | undefined): number {
   const longest = (values ?? []).reduce((a, v) => (v.length > a.length ? v : a), '');
@@ -63,7 +69,7 @@ export function Chart({ title, unit, times, series, axis }: { title: string; uni
         cursor: { show: true, drag: { x: false, y: false } },
         scales: { x: { time: true } },
         axes: [
-          { stroke: '#8b98a5', grid: { stroke: '#2a333d' }, ticks: { stroke: '#2a333d' } },
+          { stroke: '#8b98a5', font: AXIS_FONT, grid: { stroke: '#2a333d' }, ticks: { stroke: '#2a333d' }, incrs: TIME_INCREMENTS, space: 70, values: timeValues },
           { stroke: '#8b98a5', font: AXIS_FONT, grid: { stroke: '#2a333d' }, ticks: { stroke: '#2a333d' }, size: axis.size, values: (_u, ticks) => ticks.map((t) => `${t} ${unit}`) },
         ],
         series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 1.5, spanGaps: true }))],
