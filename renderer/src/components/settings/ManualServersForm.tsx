@@ -4,6 +4,7 @@
  */
 import { isTurnUrl } from '../../../../shared/config';
 import type { SecretsStatus } from '../../../../shared/ipc';
+import { TextField } from './TextField';
 
 export interface ManualRow {
   /** Comma-separated URLs, as typed. */
@@ -37,27 +38,25 @@ export function ManualServersForm({ rows, secrets, onChange }: Props) {
         const stored = secrets?.set.includes(`manual-turn:${index}`) ?? false;
         return (
           <div className="server-row" key={index} role="group" aria-label={`Server ${index + 1}`}>
-            <div className="field grow">
-              <label htmlFor={`server-urls-${index}`}>Server {index + 1} URLs</label>
-              <input id={`server-urls-${index}`} value={row.urls} spellCheck={false} onChange={(e) => update(index, { urls: e.target.value })} />
-            </div>
+            <TextField id={`server-urls-${index}`} label={`Server ${index + 1} URLs`} grow value={row.urls} spellCheck={false} onChange={(urls) => update(index, { urls })} />
             {turn && (
               <>
-                <div className="field">
-                  <label htmlFor={`server-user-${index}`}>Server {index + 1} username</label>
-                  <input id={`server-user-${index}`} value={row.username} autoComplete="off" onChange={(e) => update(index, { username: e.target.value })} />
-                </div>
-                <div className="field">
-                  <label htmlFor={`server-pass-${index}`}>Server {index + 1} password</label>
-                  <input
-                    id={`server-pass-${index}`}
-                    type="password"
-                    autoComplete="off"
-                    value={row.password}
-                    placeholder={stored ? 'Stored: type to replace' : 'Not set'}
-                    onChange={(e) => update(index, { password: e.target.value })}
-                  />
-                </div>
+                <TextField
+                  id={`server-user-${index}`}
+                  label={`Server ${index + 1} username`}
+                  value={row.username}
+                  autoComplete="off"
+                  onChange={(username) => update(index, { username })}
+                />
+                <TextField
+                  id={`server-pass-${index}`}
+                  label={`Server ${index + 1} password`}
+                  type="password"
+                  autoComplete="off"
+                  value={row.password}
+                  placeholder={stored ? 'Stored: type to replace' : 'Not set'}
+                  onChange={(password) => update(index, { password })}
+                />
               </>
             )}
             <button type="button" className="remove" aria-label={`Remove server ${index + 1}`} onClick={() => onChange(rows.filter((_, i) => i !== index))}>

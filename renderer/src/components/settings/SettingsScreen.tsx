@@ -11,6 +11,7 @@ import { useStore } from '../../store';
 import { ManualServersForm, splitUrls, type ManualRow } from './ManualServersForm';
 import { CloudflareForm, ServerModeForm, SharedSecretForm } from './ProviderForms';
 import { IceStatusCard, formatDuration } from './IceStatusCard';
+import { TextField } from './TextField';
 import { useSettingsData, type SettingsData } from './use-settings-data';
 import './settings.css';
 
@@ -127,16 +128,15 @@ function SettingsForm({ data, settings, onClose }: { data: SettingsData; setting
             {ice.mode === 'server' && <ServerModeForm ice={ice} secrets={data.secrets} onIce={setIce} onSecrets={data.setSecrets} />}
 
             {minting && (
-              <div className="field">
-                <label htmlFor="ttl">Credential lifetime (TTL, seconds)</label>
-                <input
-                  id="ttl"
-                  type="number"
-                  min={TTL_MIN_SECONDS}
-                  max={TTL_MAX_SECONDS}
-                  value={ice.ttlSeconds}
-                  onChange={(e) => setIce({ ...ice, ttlSeconds: Number(e.target.value) })}
-                />
+              <TextField
+                id="ttl"
+                label="Credential lifetime (TTL, seconds)"
+                type="number"
+                min={TTL_MIN_SECONDS}
+                max={TTL_MAX_SECONDS}
+                value={String(ice.ttlSeconds)}
+                onChange={(ttl) => setIce({ ...ice, ttlSeconds: Number(ttl) })}
+              >
                 <span className="hint">
                   {formatDuration(ice.ttlSeconds)}. Refreshed in the background at half that. 3600 s suits calls of about 30 minutes; at most
                   172800 s (48 h, Cloudflare's cap).
@@ -147,7 +147,7 @@ function SettingsForm({ data, settings, onClose }: { data: SettingsData; setting
                     that long. Use 3600 s unless calls really last longer.
                   </p>
                 )}
-              </div>
+              </TextField>
             )}
 
             {storage?.weak && (
