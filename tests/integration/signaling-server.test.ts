@@ -89,7 +89,10 @@ describe('signaling server', () => {
         if (frame === '2') return ws.send('3'); // engine.io ping
         if (frame.startsWith('0{')) return ws.send(connectPacket);
         frames.push(frame);
-        for (const w of waiters.splice(0)) (w.test(frame) ? w.resolve(frame) : waiters.push(w));
+        for (const w of waiters.splice(0)) {
+          if (w.test(frame)) w.resolve(frame);
+          else waiters.push(w);
+        }
       });
       const frame = (test: (f: string) => boolean) => {
         const seen = frames.find(test);
