@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { TraverseApi } from '../shared/ipc-api';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/chromium';
 import { startHarness } from '../tests/harness/web-harness';
+import { startLoadBalancer } from '../tests/support/load-balancer';
 
 export interface CallSetupResult {
   name: 'call-setup';
@@ -20,6 +21,8 @@ export interface CallSetupResult {
   floorMedianMs: number;
   ratio: number;
   target: string;
+  /** Round trip added between the app and its signaling server (BENCH_SIGNALING_RTT_MS); 0: loopback. */
+  signalingRttMs: number;
 }
 
 const median = (values: number[]) => {
@@ -101,8 +104,18 @@ async function floorCall(page: Page): Promise<number> {
   });
 }
 
-export async function runCallSetupBench(calls = 12): Promise<CallSetupResult> {
+export async function runCallSetupBench(calls = 12, signalingRttMs = 0): Promise<CallSetupResult> {
   const harness = await startHarness();
+  // A signaling server some way off: the app reaches the harness's own server through a delaying proxy.
+  const distance = signalingRttMs > 0 ? await startLoadBalancer([Number(new URL(harness.origin).port)], 'round-robin', signalingRttMs / 2) : null;
+  for (const profile of distance ? ['host', 'guest'] : []) {
+    const res = await fetch(`${harness.origin}/__harness/ipc/settings:set`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-traverse-token': harness.token, 'x-traverse-profile': profile },
+      body: JSON.stringify({ signalingUrl: distance!.url }),
+    });
+    if (!res.ok) throw new Error(`could not point ${profile} at the delaying proxy: ${res.status}`);
+  }
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
     const open = async () => {
@@ -139,12 +152,13 @@ export async function runCallSetupBench(calls = 12): Promise<CallSetupResult> {
     }
     const appMedianMs = median(appMs);
     const floorMedianMs = median(floorMs);
-    return { name: 'call-setup', calls, appMs, floorMs, appMedianMs, floorMedianMs, ratio: appMedianMs / floorMedianMs, target: 'ratio <= 1.5' };
+    return { name: 'call-setup', calls, appMs, floorMs, appMedianMs, floorMedianMs, ratio: appMedianMs / floorMedianMs, target: 'ratio <= 1.5', signalingRttMs };
   } catch (error) {
     for (const [i, ctx] of browser.contexts().entries()) await ctx.pages()[0]?.screenshot({ path: `bench/results/call-setup-failure-${i}.png` });
     throw error;
   } finally {
     await browser.close();
+    await distance?.close();
     await harness.close();
   }
 }
@@ -152,7 +166,7 @@ export async function runCallSetupBench(calls = 12): Promise<CallSetupResult> {
 export function callSetupTable(r: CallSetupResult): string {
   const f = (n: number) => `${n.toFixed(1)} ms`;
   return [
-    `call setup (Join → first decoded remote frame), median of ${r.calls} calls`,
+    `call setup (Join → first decoded remote frame), median of ${r.calls} calls${r.signalingRttMs ? `, signaling server ${r.signalingRttMs} ms away (round trip)` : ''}`,
     `  Traverse over signaling : ${f(r.appMedianMs)}`,
     `  floor (same page, direct): ${f(r.floorMedianMs)}`,
     `  ratio                   : ${r.ratio.toFixed(2)}x  (target ≤ 1.5x)`,
@@ -160,7 +174,7 @@ export function callSetupTable(r: CallSetupResult): string {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const result = await runCallSetupBench(Number(process.env.CALLS ?? 12));
+  const result = await runCallSetupBench(Number(process.env.CALLS ?? 12), Number(process.env.BENCH_SIGNALING_RTT_MS ?? 0));
   const dir = fileURLToPath(new URL('./results/', import.meta.url));
   await mkdir(dir, { recursive: true });
   await writeFile(`${dir}call-setup.json`, JSON.stringify(result, null, 2));

@@ -26,6 +26,28 @@ test('two people join one room and each receives the other’s video and audio',
   await ana.page.screenshot({ path: 'screenshots/call-2-people.png' });
 });
 
+test('the lobby is connected before Join, and the call uses that connection; after hanging up the lobby connects again', async ({ people }) => {
+  const [ana, ben] = await people('Ana', 'Ben');
+  const sockets: string[] = [];
+  ana.page.on('websocket', (ws) => {
+    if (ws.url().includes('/socket.io/')) sockets.push(ws.url());
+  });
+  await ana.page.reload();
+  await expect(ana.page.getByRole('button', { name: 'Join' })).toBeEnabled();
+  await expect.poll(() => sockets.length, { message: 'the lobby opens its signaling connection before Join' }).toBe(1);
+  await ana.join('warm');
+  await ben.join('warm');
+  await expect(ana.tile('Ben')).toHaveAttribute('data-state', 'Connected');
+  await expectRising(ana.tile('Ben'), 'data-frames-decoded');
+  expect(sockets, 'the call joined over the lobby connection, not a new one').toHaveLength(1);
+
+  await ana.page.getByRole('button', { name: 'Hang up' }).click();
+  await expect.poll(() => sockets.length, { message: 'back in the lobby, a connection for the next call' }).toBe(2);
+  await ana.join('warm');
+  await expect(ana.tile('Ben')).toHaveAttribute('data-state', 'Connected');
+  expect(sockets).toHaveLength(2);
+});
+
 test('a mesh of four connects every pair; a fifth is refused; one leaves and the tiles go', async ({ people }) => {
   test.setTimeout(150_000);
   const four = await people('Ana', 'Ben', 'Cy', 'Dee');

@@ -3,6 +3,8 @@
  * HAProxy: each new connection goes to the next backend round-robin (or, with
  * `failover`, always to the first that is up), and to the one after when a
  * backend refuses (it is down). No stickiness: WebSocket-only socket.io needs none.
+ * With `latencyMs`, it also stands in for distance: every byte arrives that much
+ * later each way, and a new connection carries data only after a round trip.
  */
 import { connect, createServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -14,7 +16,14 @@ export interface LoadBalancer {
   close(): Promise<void>;
 }
 
-export async function startLoadBalancer(backendPorts: number[], policy: 'round-robin' | 'failover' = 'round-robin'): Promise<LoadBalancer> {
+/** Copies `from` to `to`, each chunk `latencyMs` later (timers of one delay fire in order, so the stream stays in order). */
+function forward(from: Socket, to: Socket, latencyMs: number): void {
+  if (latencyMs === 0) return void from.pipe(to);
+  from.on('data', (chunk: Buffer) => setTimeout(() => to.writable && to.write(chunk), latencyMs));
+  from.once('end', () => setTimeout(() => to.end(), latencyMs));
+}
+
+export async function startLoadBalancer(backendPorts: number[], policy: 'round-robin' | 'failover' = 'round-robin', latencyMs = 0): Promise<LoadBalancer> {
   let next = 0;
   const routed: number[] = [];
   const open = new Set<Socket>();
@@ -29,8 +38,12 @@ export async function startLoadBalancer(backendPorts: number[], policy: 'round-r
       if (policy === 'round-robin') next = (next + attempt + 1) % backendPorts.length;
       routed.push(port);
       open.add(upstream);
-      client.pipe(upstream).pipe(client);
-      client.resume();
+      forward(upstream, client, latencyMs);
+      // The client's first bytes wait out the handshake's round trip.
+      setTimeout(() => {
+        forward(client, upstream, latencyMs);
+        client.resume();
+      }, 2 * latencyMs);
     });
     upstream.once('error', () => {
       if (!connected) pipeTo(client, attempt + 1); // refused: that backend is down, try the next
@@ -38,9 +51,9 @@ export async function startLoadBalancer(backendPorts: number[], policy: 'round-r
     });
     upstream.once('close', () => {
       open.delete(upstream);
-      if (connected) client.destroy();
+      if (connected) setTimeout(() => client.destroy(), latencyMs);
     });
-    client.once('close', () => upstream.destroy());
+    client.once('close', () => setTimeout(() => upstream.destroy(), latencyMs));
   }
 
   const server = createServer({ pauseOnConnect: true }, (client) => {

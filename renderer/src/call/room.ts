@@ -7,7 +7,7 @@ import type { PeerDiagnostics } from '../../../shared/diagnostics';
 import type { PeerInfo, SignalData } from '../../../shared/signaling';
 import type { ConnectionSnapshot, StatsRecord } from '../../../shared/stats';
 import { LinkRecorder } from '../diagnostics/link-recorder';
-import { SignalingClient, type SignalingState } from '../signaling/signaling-client';
+import { connectSignaling, type SignalingClient, type SignalingState } from '../signaling/signaling-client';
 import { PeerLink, type LinkState } from './peer-link';
 
 const RECOVERY_WORDS = 'restarting ICE did not bring it back';
@@ -50,7 +50,7 @@ export class Room {
 
   constructor(private readonly options: RoomOptions) {
     const { events } = options;
-    this.signaling = new SignalingClient(options.signalingUrl, {
+    this.signaling = connectSignaling(options.signalingUrl, {
       state: (state, detail) => events.signaling(state, detail),
       peerJoined: (peer) => {
         this.names.set(peer.id, peer.name);

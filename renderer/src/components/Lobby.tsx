@@ -3,7 +3,7 @@ import { useEffect, useState, type SyntheticEvent } from 'react';
 import { extractInvite, readInvite } from '../../../shared/invite';
 import { displayNameSchema, roomNameSchema, type AuthMode } from '../../../shared/signaling';
 import { applyInvite, join, startPreview } from '../call/call-controller';
-import { fetchAuthMode } from '../signaling/signaling-client';
+import { fetchAuthMode, preconnect } from '../signaling/signaling-client';
 import { useStore } from '../store';
 import { DevicePicker } from './DevicePicker';
 import { LastCallCard } from './LastCallCard';
@@ -59,6 +59,15 @@ export function Lobby() {
   }
 
   const disabled = settings?.enabled === false;
+
+  // Connect to the signaling server now, so Join does not wait for a connection: with open rooms
+  // at once, with invites once a valid one is entered (the server refuses a handshake without).
+  const inviteUsable = invite !== null && claims !== null && claims.exp * 1000 > now;
+  const warmToken = mode === 'open' ? null : mode === 'invite' && inviteUsable ? invite : undefined;
+  useEffect(() => {
+    preconnect(signalingUrl && !disabled && warmToken !== undefined ? { url: signalingUrl, token: warmToken } : null);
+    // Not closed on unmount: Join unmounts the lobby, and the call takes this connection.
+  }, [signalingUrl, disabled, warmToken]);
 
   function submit(event: SyntheticEvent) {
     event.preventDefault();

@@ -79,7 +79,7 @@ export class SignalingClient {
   /** Who to tell when a signal to a peer is refused (the latest caller per peer). */
   private readonly refusalHandlers = new Map<string, (error: SignalingError) => void>();
 
-  constructor(url: string, private readonly events: SignalingEvents, token: () => string | null = () => invite) {
+  constructor(url: string, private events: SignalingEvents, token: () => string | null = () => invite) {
     this.socket = io(url, {
       transports: ['websocket'],
       // A call waits on this to rejoin after a server restart: retry quickly (at most every 1 s).
@@ -93,33 +93,33 @@ export class SignalingClient {
       },
     });
     this.socket.on('connect', () => {
-      events.state('connected');
+      this.events.state('connected');
       // A recovered session kept our id and room on the server: the call needs nothing.
-      if (this.everConnected && !this.socket.recovered) events.reconnected();
+      if (this.everConnected && !this.socket.recovered) this.events.reconnected();
       this.everConnected = true;
       this.lastId = this.socket.id;
     });
     this.socket.on('disconnect', (reason) => {
-      if (reason === 'io client disconnect') return events.state('closed');
-      events.state('reconnecting', reason);
+      if (reason === 'io client disconnect') return this.events.state('closed');
+      this.events.state('reconnecting', reason);
     });
     this.socket.on('connect_error', (error) => {
       const refused = refusal(error);
       // The server turned us away (no reconnect follows): say why, in its words.
-      if (refused && !this.socket.active) return events.state('closed', refused.message);
-      events.state(this.everConnected ? 'reconnecting' : 'connecting', error.message);
+      if (refused && !this.socket.active) return this.events.state('closed', refused.message);
+      this.events.state(this.everConnected ? 'reconnecting' : 'connecting', error.message);
     });
     this.socket.on('peer-joined', (raw) => {
       const peer = peerInfoSchema.safeParse(raw);
-      if (peer.success) events.peerJoined(peer.data);
+      if (peer.success) this.events.peerJoined(peer.data);
     });
     this.socket.on('peer-left', (raw) => {
       const peer = peerLeftSchema.safeParse(raw);
-      if (peer.success) events.peerLeft(peer.data.id);
+      if (peer.success) this.events.peerLeft(peer.data.id);
     });
     this.socket.on('signal', (raw) => {
       const signal = incomingSignalSchema.safeParse(raw);
-      if (signal.success) events.signal(signal.data);
+      if (signal.success) this.events.signal(signal.data);
     });
     this.socket.on('signal-refused', (raw) => {
       const refusal = signalRefusedSchema.safeParse(raw);
@@ -129,6 +129,17 @@ export class SignalingClient {
 
   get connected(): boolean {
     return this.socket.connected;
+  }
+
+  /** Connected, or still trying to (not refused, not closed). */
+  get alive(): boolean {
+    return this.socket.connected || this.socket.active;
+  }
+
+  /** Hands this connection's events to `events` from now on (a call taking the lobby's connection). */
+  attach(events: SignalingEvents): void {
+    this.events = events;
+    if (this.socket.connected) events.state('connected');
   }
 
   /** Resolves once connected, or rejects with a reason a person can act on. */
@@ -186,4 +197,40 @@ export class SignalingClient {
   close(): void {
     this.socket.disconnect();
   }
+}
+
+/** Events of a connection nobody is using yet. */
+const UNATTACHED: SignalingEvents = { state() {}, peerJoined() {}, peerLeft() {}, signal() {}, reconnected() {} };
+
+/**
+ * A connection opened from the lobby before Join, so a call does not wait for
+ * one: against a remote server that is a TCP, TLS and WebSocket handshake, a
+ * few round trips, before the join can even be sent.
+ */
+let warm: { url: string; token: string | null; client: SignalingClient } | null = null;
+
+/** Opens (or keeps) the lobby's connection to `url`, presenting `token`; null closes it. */
+export function preconnect(target: { url: string; token: string | null } | null): void {
+  if (target && warm && warm.url === target.url && warm.token === target.token && warm.client.alive) return;
+  warm?.client.close();
+  warm = null;
+  if (!target) return;
+  const { token } = target;
+  warm = { ...target, client: new SignalingClient(target.url, UNATTACHED, () => token) };
+}
+
+/**
+ * The connection for a call: the lobby's when it is to this server, with the
+ * invite the call presents, and up or on its way up (a Join pressed at once
+ * finishes the handshake already started); a new one otherwise.
+ */
+export function connectSignaling(url: string, events: SignalingEvents): SignalingClient {
+  const lobby = warm;
+  warm = null;
+  if (lobby && lobby.url === url && lobby.token === invite && lobby.client.alive) {
+    lobby.client.attach(events);
+    return lobby.client;
+  }
+  lobby?.client.close();
+  return new SignalingClient(url, events);
 }
