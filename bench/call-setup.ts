@@ -9,6 +9,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { TraverseApi } from '../shared/ipc-api';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/chromium';
+import { postToHarness } from '../tests/harness/harness-request';
 import { startHarness } from '../tests/harness/web-harness';
 import { startLoadBalancer } from '../tests/support/load-balancer';
 
@@ -104,17 +105,17 @@ async function floorCall(page: Page): Promise<number> {
   });
 }
 
-export async function runCallSetupBench(calls = 12, signalingRttMs = 0): Promise<CallSetupResult> {
+/** CALLS calls (12 by default); BENCH_SIGNALING_RTT_MS puts the signaling server that far away (a delaying proxy). */
+export async function runCallSetupBench(
+  calls = Number(process.env.CALLS ?? 12),
+  signalingRttMs = Number(process.env.BENCH_SIGNALING_RTT_MS ?? 0),
+): Promise<CallSetupResult> {
   const harness = await startHarness();
   // A signaling server some way off: the app reaches the harness's own server through a delaying proxy.
   const distance = signalingRttMs > 0 ? await startLoadBalancer([Number(new URL(harness.origin).port)], 'round-robin', signalingRttMs / 2) : null;
   for (const profile of distance ? ['host', 'guest'] : []) {
-    const res = await fetch(`${harness.origin}/__harness/ipc/settings:set`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-traverse-token': harness.token, 'x-traverse-profile': profile },
-      body: JSON.stringify({ signalingUrl: distance!.url }),
-    });
-    if (!res.ok) throw new Error(`could not point ${profile} at the delaying proxy: ${res.status}`);
+    const answer = await postToHarness(harness.origin, harness.token, profile, '/__harness/ipc/settings:set', { signalingUrl: distance!.url });
+    if ((answer as { ok?: unknown }).ok !== true) throw new Error(`could not point ${profile} at the delaying proxy: ${JSON.stringify(answer)}`);
   }
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
@@ -174,7 +175,7 @@ export function callSetupTable(r: CallSetupResult): string {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const result = await runCallSetupBench(Number(process.env.CALLS ?? 12), Number(process.env.BENCH_SIGNALING_RTT_MS ?? 0));
+  const result = await runCallSetupBench();
   const dir = fileURLToPath(new URL('./results/', import.meta.url));
   await mkdir(dir, { recursive: true });
   await writeFile(`${dir}call-setup.json`, JSON.stringify(result, null, 2));

@@ -46,8 +46,7 @@ const BUILT_IN: Record<string, () => Promise<Bench>> = {
     if (!isFunction(run) || !isFunction(table)) throw new Error('bench/call-setup.ts no longer exports runCallSetupBench and callSetupTable: update bench/run.ts');
     return {
       run: async () => {
-        // BENCH_SIGNALING_RTT_MS puts the signaling server that far away (a delaying proxy).
-        const result = await run(12, Number(process.env.BENCH_SIGNALING_RTT_MS ?? 0));
+        const result = await run();
         return { result, table: String(table(result)) };
       },
     };

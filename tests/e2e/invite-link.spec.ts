@@ -10,6 +10,7 @@ import type { Browser } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { createInvite, inviteKey } from '../../shared/invite';
 import { startSignalingServer, type RunningSignalingServer } from '../../server/signaling-server';
+import { postToHarness } from '../harness/harness-request';
 import { expect, expectRising, test } from './people';
 
 const SECRET = 'e2e-invite-link-secret-0123456789abcdefghij';
@@ -27,14 +28,7 @@ test.afterAll(async () => {
 const harnessToken = () => process.env.HARNESS_TOKEN ?? '';
 
 /** One call into the harness for `profile`, as the app's main process would see it. */
-async function harness(baseURL: string, path: string, profile: string, body: unknown): Promise<unknown> {
-  const res = await fetch(`${baseURL}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-traverse-token': harnessToken(), 'x-traverse-profile': profile },
-    body: JSON.stringify(body),
-  });
-  return res.json();
-}
+const harness = (baseURL: string, path: string, profile: string, body: unknown) => postToHarness(baseURL, harnessToken(), profile, path, body);
 
 /** A person whose app signals through the test's AUTH_SECRET server; the page opens when `open` is called. */
 async function person(browser: Browser, baseURL: string, name: string) {

@@ -10,6 +10,7 @@ import { createInvite, inviteKey } from '../../shared/invite';
 import { startLoadBalancer, type LoadBalancer } from '../support/load-balancer';
 import { startRedis, type RedisServer } from '../support/redis';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
+import { postToHarness } from '../harness/harness-request';
 import { expect, expectRising, test } from './people';
 
 let redis: RedisServer;
@@ -34,12 +35,7 @@ test.afterAll(async () => {
 async function personOn(browser: Browser, baseURL: string, name: string, signalingUrl: string, rooms: RegExp = /Rooms are open/) {
   const token = process.env.HARNESS_TOKEN ?? '';
   const profile = `${name}${Math.random().toString(36).slice(2, 8)}`;
-  const res = await fetch(`${baseURL}/__harness/ipc/settings:set`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-traverse-token': token, 'x-traverse-profile': profile },
-    body: JSON.stringify({ signalingUrl }),
-  });
-  expect(await res.json()).toMatchObject({ ok: true });
+  expect(await postToHarness(baseURL, token, profile, '/__harness/ipc/settings:set', { signalingUrl })).toMatchObject({ ok: true });
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(`/?token=${token}&profile=${profile}`);
