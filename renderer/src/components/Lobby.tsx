@@ -33,6 +33,7 @@ export function Lobby() {
   const inviteText = draft.invite ?? pageInvite;
   const invite = inviteText.trim() ? extractInvite(inviteText) : null;
   const claims = invite ? readInvite(invite) : null;
+  const expired = claims !== null && claims.exp * 1000 <= now;
   const [auth, setAuth] = useState<{ url: string; mode: AuthMode | null } | null>(null);
   const signalingUrl = appInfo?.signalingUrl;
 
@@ -62,8 +63,7 @@ export function Lobby() {
 
   // Connect to the signaling server now, so Join does not wait for a connection: with open rooms
   // at once, with invites once a valid one is entered (the server refuses a handshake without).
-  const inviteUsable = invite !== null && claims !== null && claims.exp * 1000 > now;
-  const warmToken = mode === 'open' ? null : mode === 'invite' && inviteUsable ? invite : undefined;
+  const warmToken = mode === 'open' ? null : mode === 'invite' && claims && !expired ? invite : undefined;
   useEffect(() => {
     preconnect(signalingUrl && !disabled && warmToken !== undefined ? { url: signalingUrl, token: warmToken } : null);
     // Not closed on unmount: Join unmounts the lobby, and the call takes this connection.
@@ -117,7 +117,7 @@ export function Lobby() {
             />
             <p id="invite-hint" className="hint">
               {claims
-                ? claims.exp * 1000 <= now
+                ? expired
                   ? `This invite to “${claims.room}” expired ${new Date(claims.exp * 1000).toLocaleString()}: the server will refuse it. Ask whoever sent it for a new one.`
                   : `Invite to “${claims.room}”, valid until ${new Date(claims.exp * 1000).toLocaleString()}.`
                 : 'This server only admits people with an invite.'}
