@@ -37,7 +37,11 @@ test('the lobby is connected before Join, and the call uses that connection; aft
     ws.on('close', () => (socket.closed = true));
   });
   const open = () => sockets.filter((s) => !s.closed).length;
-  // A fresh page, watched from its start (the first one may still be opening its connection as it goes).
+  // A fresh page, watched from its start: the first one may still open its connection as it goes,
+  // and a socket of a page navigated away from is never reported closed, so forget those.
+  ana.page.on('framenavigated', (frame) => {
+    if (frame === ana.page.mainFrame()) sockets.length = 0;
+  });
   await ana.page.reload();
   await expect(ana.page.getByRole('button', { name: 'Join' })).toBeEnabled();
   await expect.poll(open, { message: 'the lobby opens its signaling connection before Join' }).toBe(1);
