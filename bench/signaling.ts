@@ -2,7 +2,9 @@
  * Signaling load benchmark: N clients in rooms of two exchanging descriptions
  * and candidates at a steady rate, against our server on one process, on two
  * processes through Redis (every pair split across the two, so every message
- * crosses Redis), and against the PeerJS server, in one run on 127.0.0.1.
+ * crosses Redis), against the PeerJS server, and against a bare `ws` relay
+ * making our checks (bench/reference-relay.ts: the floor for any relay that
+ * validates what it forwards), in one run on 127.0.0.1.
  * Servers and the load generator are separate processes. Each size runs in
  * rounds, the targets interleaved (and their order rotated) so a burst of
  * load from elsewhere on the machine falls on all of them alike; percentiles
@@ -20,7 +22,10 @@ import { percentile, type LoadConfig, type LoadMessage, type LoadResult } from '
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
-export type Target = 'one process' | 'two processes + Redis' | 'PeerJS server';
+export type Target = 'one process' | 'two processes + Redis' | 'PeerJS server' | 'bare ws relay, our checks';
+
+/** Targets that speak the PeerJS wire format to the generator. */
+const PEERJS_WIRE: ReadonlySet<Target> = new Set(['PeerJS server', 'bare ws relay, our checks']);
 
 export interface SignalingRow extends Omit<LoadResult, 'latencies'> {
   target: Target;
@@ -81,9 +86,10 @@ async function rssKB(pid: number): Promise<number> {
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
 }
 
-async function startPeerJs(): Promise<Running> {
+/** A one-file server in bench/ started as its own process: the PeerJS server, or the reference relay. */
+async function startScript(script: string, name: string): Promise<Running> {
   const port = await freeTcpPort();
-  const server = await spawnUntilLog(process.execPath, ['--import', 'tsx', `${here}peerjs-server.ts`, String(port)], { name: 'PeerJS server', until: 'listening' });
+  const server = await spawnUntilLog(process.execPath, ['--import', 'tsx', `${here}${script}`, String(port)], { name, until: 'listening' });
   const pid = server.child.pid!;
   return { urls: [`http://127.0.0.1:${port}`], pids: [pid], cpuPids: [pid], stop: () => server.stop('SIGKILL') };
 }
@@ -120,7 +126,7 @@ interface RoundResult extends LoadResult {
 /** Runs the generator against `running` once; returns its figures plus server memory and CPU. */
 async function measure(target: Target, running: Running, config: Omit<LoadConfig, 'urls' | 'protocol'>): Promise<RoundResult> {
   const before = (await Promise.all(running.pids.map(rssKB))).reduce((a, b) => a + b, 0);
-  const full: LoadConfig = { ...config, urls: running.urls, protocol: target === 'PeerJS server' ? 'peerjs' : 'socket.io' };
+  const full: LoadConfig = { ...config, urls: running.urls, protocol: PEERJS_WIRE.has(target) ? 'peerjs' : 'socket.io' };
   const child = fork(`${here}signaling-load.ts`, [JSON.stringify(full)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   try {
     let memoryPerConnectionKB = NaN;
@@ -203,7 +209,9 @@ export async function runSignalingBench(options: SignalingOptions = {}): Promise
       const targets: [Target, () => Promise<Running>][] = [
         ['one process', () => startOurs(1, null)],
         ['two processes + Redis', () => startOurs(2, redis)],
-        ['PeerJS server', startPeerJs],
+        ['PeerJS server', () => startScript('peerjs-server.ts', 'PeerJS server')],
+        // How close any relay that checks what it forwards can get to PeerJS: the floor under our figures.
+        ['bare ws relay, our checks', () => startScript('reference-relay.ts', 'reference relay')],
       ];
       const results = new Map<Target, RoundResult[]>(targets.map(([target]) => [target, []]));
       for (let round = 0; round < rounds; round += 1) {
@@ -254,6 +262,7 @@ export function signalingTable(result: SignalingResult): string {
     `5,000 clients on one process with p99 < 25 ms: ${result.targets.oneProcess5000P99Under25Ms === null ? 'not measured' : result.targets.oneProcess5000P99Under25Ms ? 'yes' : 'NO'}`,
     `ahead of PeerJS on p99 at every size: ${result.targets.aheadOfPeerJsOnP99AtEverySize ? 'yes' : 'NO'}`,
   ];
+  const reference = `bare ws relay, our checks: a reference (what any relay that validates pays), not something we deploy`;
   const note = `${result.rounds} rounds of ${result.measureMs / 1000} s per target and size; p50/p99 over every message of every round`;
-  return [row(header), ...lines.map(row), '', note, ...verdict].join('\n');
+  return [row(header), ...lines.map(row), '', note, reference, ...verdict].join('\n');
 }

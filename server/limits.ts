@@ -17,6 +17,9 @@ export interface Limits {
   invalidRefillPerSecond: number;
 }
 
+/** The largest message one client may send; a description is a few KB, so 64 KB is plenty. */
+export const MAX_HTTP_BUFFER_BYTES = 64 * 1024;
+
 export const DEFAULT_LIMITS: Limits = {
   eventsPerSecond: 50,
   eventBurst: 200,

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import type { Health } from '../shared/signaling';
 import { authOf, createAuth, registerAuth, type ServerAuth } from './auth';
-import type { Limits } from './limits';
+import { MAX_HTTP_BUFFER_BYTES, type Limits } from './limits';
 import type { IceEnv } from './ice-env';
 import { handleIceHttp, installIce } from './ice-routes';
 import { PacketLogAdapter } from './packet-log';
@@ -36,8 +36,6 @@ export interface SignalingServerOptions {
   trustProxy?: boolean;
 }
 
-/** Limits on what one client may send; a description is a few KB, so 64 KB is plenty. */
-export const MAX_HTTP_BUFFER_BYTES = 64 * 1024;
 export const DEFAULT_RECOVERY_WINDOW_MS = 10_000;
 
 export interface RunningSignalingServer {
