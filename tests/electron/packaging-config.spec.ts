@@ -105,11 +105,15 @@ test('installers register traverse: links, and the Linux desktop entry hands the
     config,
     platformSpecificBuildOptions: config.linux ?? {},
     fileAssociations: [],
-    info: { metadata: {} },
+    // The app's package.json, where Electron on Linux reads desktopName for its window's app_id.
+    info: { metadata: JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { desktopName?: string } },
   };
   const helper = new LinuxTargetHelper(packager as unknown as ConstructorParameters<typeof LinuxTargetHelper>[0]);
   const entry = await helper.computeDesktopEntry(config.linux ?? {});
   expect(entry).toContain('MimeType=x-scheme-handler/traverse;');
   // %U: the clicked link arrives in argv, where electron/main.ts looks for it.
   expect(entry).toMatch(/^Exec=\S+ %U$/m);
+  // The running window's app_id (desktopName) matches the entry, so docks group the window under its icon.
+  expect(packager.info.metadata.desktopName).toBe('traverse.desktop');
+  expect(entry).toMatch(/^StartupWMClass=traverse$/m);
 });
