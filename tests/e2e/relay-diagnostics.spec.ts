@@ -65,6 +65,12 @@ test('direct call lists host candidates; Relay only mid-call moves to relay and 
   await expect
     .poll(async () => new Set(await plotAreas.evaluateAll((areas) => areas.map((a) => Math.round(a.getBoundingClientRect().left)))).size)
     .toBe(1);
+  // Time labels are centred on their ticks: each chart leaves room right of its plot for half of the last one.
+  const rightGaps = await panel
+    .getByRole('region', { name: 'Graphs' })
+    .locator('.uplot')
+    .evaluateAll((charts) => charts.map((c) => c.getBoundingClientRect().right - (c.querySelector('.u-over')?.getBoundingClientRect().right ?? Infinity)));
+  expect(Math.min(...rightGaps)).toBeGreaterThanOrEqual(25);
 
   const switchedAt = Date.now();
   await ana.page.getByRole('switch', { name: 'Relay only' }).click();

@@ -12,10 +12,13 @@ export interface ChartSeries {
 // Axis font as uPlot draws it, and the room left of the labels for the ticks and their gap.
 const AXIS_FONT = '12px system-ui, -apple-system, sans-serif';
 const AXIS_PADDING = 10 + 5 + 8;
+/** Room right of the plot for half of the last time label ("14:05:30" is ~50 px), which is centred on its tick. */
+const RIGHT_PADDING = 30;
 
 /** Time ticks in whole seconds and up: the graphs span seconds to many minutes, never less. */
 const TIME_INCREMENTS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600];
-const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+// 24-hour in every locale: "2:05:30 PM" is a third wider, and a graph a minute long needs no AM/PM.
+const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
 /** Wall-clock labels ("14:05:30"), one line, so a tick reads as the moment a support call refers to. */
 const timeValues: uPlot.Axis.Values = (_self, ticks) => ticks.map((t) => clock.format(t * 1000));
 
@@ -65,6 +68,7 @@ export function Chart({ title, unit, times, series, axis }: { title: string; uni
       {
         width: Math.max(280, el.clientWidth),
         height: 120,
+        padding: [null, RIGHT_PADDING, null, null],
         legend: { show: true, live: false },
         cursor: { show: true, drag: { x: false, y: false } },
         scales: { x: { time: true } },
