@@ -9,6 +9,7 @@ import { expect, test, type Browser, type BrowserContext, type Page } from '@pla
 import type { IceStatus } from '../../shared/ipc';
 import { startCoturn, type Coturn } from '../support/coturn';
 import { startHarness, type Harness } from '../harness/web-harness';
+import { describeLinks, trackPeerConnections } from './link-dump';
 
 let harness: Harness;
 let coturn: Coturn;
@@ -34,6 +35,7 @@ interface Person {
 async function person(browser: Browser, name: string): Promise<Person> {
   const context = await browser.newContext();
   contexts.push(context);
+  await trackPeerConnections(context);
   const page = await context.newPage();
   const logs: Person['logs'] = [];
   page.on('console', (message) => logs.push({ at: Date.now(), text: message.text() }));
@@ -105,13 +107,27 @@ test('a relay-only call through coturn survives credential expiry: refreshed bef
   // The restart 30 s in allocated relays with credentials minted then (expiry = 30 s + 20 s).
   await expect.poll(() => allocatedUsers('ana').at(-1) ?? 0, { timeout: 15_000 }).toBeGreaterThanOrEqual(Math.floor((start + 49_000) / 1000));
   expect(allocatedUsers('ana').length).toBeGreaterThanOrEqual(3);
-  expect(coturn.log()).not.toMatch(/401.*ana|ana.*(Unauthorized|wrong)/i);
+  // No request of Ana's was refused for its credentials (the expiry in the user name may itself contain "401").
+  expect(coturn.log()).not.toMatch(/user <\d+:ana>: .*error 401/);
 
   // ...and the call is still up and relayed, with video flowing both ways.
   for (const [p, remote] of [[ana, 'Ben'], [ben, 'Ana']] as const) {
     await expect(tile(p, remote)).toHaveAttribute('data-state', 'Relayed');
     const before = await frames(p, remote);
-    await expect.poll(() => frames(p, remote), { message: `${p.name} keeps receiving video` }).toBeGreaterThan(before + 10);
+    try {
+      await expect.poll(() => frames(p, remote), { message: `${p.name} keeps receiving video` }).toBeGreaterThan(before + 10);
+    } catch (error) {
+      // Seen about once in ten loaded runs: one direction's video stops at the first restart. Keep what explains it.
+      for (const q of [ana, ben]) {
+        await q.page.getByRole('button', { name: 'Diagnostics' }).click();
+        const timeline = await q.page.getByRole('region', { name: 'Timeline' }).innerText();
+        const body = `${await describeLinks(q.page)}\n\n${timeline}`;
+        console.log(`${q.name}, video stalled:\n${body}`); // in CI's log, where the report's attachments are not
+        await test.info().attach(`${q.name}: connections and timeline`, { body, contentType: 'text/plain' });
+      }
+      await test.info().attach('coturn log', { body: coturn.log(), contentType: 'text/plain' });
+      throw error;
+    }
   }
   await ana.page.getByRole('button', { name: 'Settings', exact: true }).click();
   await expect(ana.page.getByRole('region', { name: 'ICE provider status' }).getByTestId('ice-refresh-count')).not.toHaveText('0');
