@@ -60,6 +60,7 @@ async function pair(options: { aInitiator: boolean; bInitiator: boolean; hold: b
   links.push(a, b);
   return {
     a, b, seen, statesA, statesB, errors,
+    hold() { holding = true; },
     release() { holding = false; for (const fn of held.splice(0)) fn(); },
   };
 }
@@ -116,6 +117,34 @@ describe('PeerLink', () => {
       }, 20);
     });
     expect(p.a.state).toBe('connected');
+    expect(p.errors).toEqual([]);
+  });
+
+  it('both sides restart ICE at once (credentials refreshed together): glare resolves and video keeps flowing both ways', async () => {
+    const p = await pair({ aInitiator: true, bInitiator: false, hold: false });
+    await Promise.all([waitFor(p.a, p.statesA, 'connected'), waitFor(p.b, p.statesB, 'connected')]);
+    const decoded = async (link: PeerLink) => {
+      let frames = 0;
+      for (const r of (await link.pc.getStats()).values() as IterableIterator<Record<string, unknown>>) {
+        if (r.type === 'inbound-rtp' && r.kind === 'video') frames += Number(r.framesDecoded ?? 0);
+      }
+      return frames;
+    };
+    const rising = async (link: PeerLink) => {
+      const start = await decoded(link);
+      await expect.poll(() => decoded(link), { timeout: 10_000, interval: 100 }).toBeGreaterThan(start + 10);
+    };
+    await Promise.all([rising(p.a), rising(p.b)]);
+    for (let round = 0; round < 3; round += 1) {
+      const before = { a: offers(p.seen.a), b: offers(p.seen.b) };
+      p.hold();
+      p.a.restartIce();
+      p.b.restartIce();
+      await expect.poll(() => offers(p.seen.a) > before.a && offers(p.seen.b) > before.b).toBe(true);
+      p.release();
+      await expect.poll(() => p.a.pc.signalingState === 'stable' && p.b.pc.signalingState === 'stable' && p.a.state === 'connected' && p.b.state === 'connected').toBe(true);
+      await Promise.all([rising(p.a), rising(p.b)]);
+    }
     expect(p.errors).toEqual([]);
   });
 });
