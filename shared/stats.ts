@@ -148,6 +148,11 @@ export function snapshot(records: readonly StatsRecord[], previous?: ConnectionS
     const received = s.counters.packetsIn - previous.counters.packetsIn;
     const lost = s.counters.packetsLost - previous.counters.packetsLost;
     s.lossPct = received + lost > 0 ? (100 * Math.max(0, lost)) / (received + lost) : ms > 0 ? 0 : null;
+    // Chromium keeps reporting the last framesPerSecond after frames stop coming, so a frozen
+    // picture would still say "20 fps": count the frames decoded since the last report instead.
+    const decoded = s.video.framesDecoded - previous.video.framesDecoded;
+    const fps = perSecond(decoded, ms);
+    if (fps !== null && decoded >= 0) s.video.fps = fps; // fewer than before: a new connection, counters restarted
   }
   return s;
 }

@@ -45,6 +45,17 @@ describe('snapshot of a direct call', () => {
     expect(b.iceState).toBe('connected');
     expect(b.dtlsState).toBe('connected');
   });
+
+  it('fps counts the frames decoded between reports, so a frozen picture says 0 fps', () => {
+    const seconds = (b.counters.at - a.counters.at) / 1000;
+    expect(b.video.fps).toBeCloseTo((b.video.framesDecoded - a.video.framesDecoded) / seconds, 5);
+    // The same report again one second later: no new frame, while Chromium still says framesPerSecond 20 or so.
+    const later: StatsRecord[] = second.map((r) => ({ ...r, timestamp: (Number(r.timestamp) || 0) + 1_000 }));
+    expect(later.some((r) => r.type === 'inbound-rtp' && r.kind === 'video' && Number(r.framesPerSecond) > 0)).toBe(true);
+    expect(snapshot(later, b).video.fps).toBe(0);
+    // Without an earlier report there is nothing to count from: Chromium's own figure.
+    expect(a.video.fps).toBe(first.find((r) => r.type === 'inbound-rtp' && r.kind === 'video')?.framesPerSecond ?? null);
+  });
 });
 
 describe.each([
