@@ -35,9 +35,8 @@ const messageSchema = z.object({
   ]),
 });
 
-export function startReferenceRelay(port: number, host = '127.0.0.1'): Promise<{ close(): Promise<void>; refused: () => number }> {
+export function startReferenceRelay(port: number, host = '127.0.0.1'): Promise<{ close(): Promise<void> }> {
   const peers = new Map<string, Peer>();
-  let refused = 0;
   const http = createServer();
   const wss = new WebSocketServer({ server: http, path: '/peerjs', maxPayload: MAX_HTTP_BUFFER_BYTES });
   wss.on('connection', (ws, request) => {
@@ -47,10 +46,7 @@ export function startReferenceRelay(port: number, host = '127.0.0.1'): Promise<{
     peers.set(id, self);
     ws.send('{"type":"OPEN"}');
     ws.on('message', (raw: Buffer) => {
-      const refuse = (why: string) => {
-        refused += 1;
-        ws.send(JSON.stringify({ type: 'ERROR', payload: { msg: why } }));
-      };
+      const refuse = (why: string) => ws.send(JSON.stringify({ type: 'ERROR', payload: { msg: why } }));
       if (!self.events.take()) return refuse('rate-limited');
       let json: unknown;
       try {
@@ -70,7 +66,6 @@ export function startReferenceRelay(port: number, host = '127.0.0.1'): Promise<{
   return new Promise((resolve) =>
     http.listen(port, host, () =>
       resolve({
-        refused: () => refused,
         close: () =>
           new Promise<void>((done) => {
             for (const client of wss.clients) client.terminate();

@@ -4,6 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SignalData } from '../../shared/signaling';
+import { snapshot, type StatsRecord } from '../../shared/stats';
 import { PeerLink, type LinkState } from '../../renderer/src/call/peer-link';
 
 const links: PeerLink[] = [];
@@ -123,13 +124,7 @@ describe('PeerLink', () => {
   it('both sides restart ICE at once (credentials refreshed together): glare resolves and video keeps flowing both ways', async () => {
     const p = await pair({ aInitiator: true, bInitiator: false, hold: false });
     await Promise.all([waitFor(p.a, p.statesA, 'connected'), waitFor(p.b, p.statesB, 'connected')]);
-    const decoded = async (link: PeerLink) => {
-      let frames = 0;
-      for (const r of (await link.pc.getStats()).values() as IterableIterator<Record<string, unknown>>) {
-        if (r.type === 'inbound-rtp' && r.kind === 'video') frames += Number(r.framesDecoded ?? 0);
-      }
-      return frames;
-    };
+    const decoded = async (link: PeerLink) => snapshot([...(await link.pc.getStats()).values()] as StatsRecord[]).video.framesDecoded;
     const rising = async (link: PeerLink) => {
       const start = await decoded(link);
       await expect.poll(() => decoded(link), { timeout: 10_000, interval: 100 }).toBeGreaterThan(start + 10);

@@ -117,7 +117,7 @@ test('a relay-only call through coturn survives credential expiry: refreshed bef
     try {
       await expect.poll(() => frames(p, remote), { message: `${p.name} keeps receiving video` }).toBeGreaterThan(before + 10);
     } catch (error) {
-      // Seen about once in ten loaded runs: one direction's video stops at the first restart. Keep what explains it.
+      // Seen once in ~16 runs: one direction's video stopped at the first restart. Keep what explains it.
       for (const q of [ana, ben]) {
         await q.page.getByRole('button', { name: 'Diagnostics' }).click();
         const timeline = await q.page.getByRole('region', { name: 'Timeline' }).innerText();

@@ -18,6 +18,17 @@ afterEach(() => clients.closeAll());
 
 const next = <T>(s: Socket, event: string) => new Promise<T>((resolve) => s.once(event, resolve));
 
+/** Ana and Ben in `room` with Cy, who counts the signals he hears: none of them are for him. */
+async function pairWithBystander(room: string) {
+  const [a, b, c] = await Promise.all([connect(), connect(), connect()]);
+  await join(a, room, 'Ana');
+  await join(b, room, 'Ben');
+  await join(c, room, 'Cy');
+  let heard = 0;
+  c.on('signal', () => (heard += 1));
+  return { a, b, bystanderHeard: () => heard };
+}
+
 describe('signaling server', () => {
   it('answers /healthz with JSON', async () => {
     const res = await fetch(`${server.url}/healthz`);
@@ -38,26 +49,16 @@ describe('signaling server', () => {
   });
 
   it('relays a signal to exactly the addressed peer, with the sender filled in by the server', async () => {
-    const [a, b, c] = await Promise.all([connect(), connect(), connect()]);
-    await join(a, 'r2', 'Ana');
-    await join(b, 'r2', 'Ben');
-    await join(c, 'r2', 'Cy');
-    let cGot = 0;
-    c.on('signal', () => (cGot += 1));
+    const { a, b, bystanderHeard } = await pairWithBystander('r2');
     const got = next<unknown>(b, 'signal');
     const ack: unknown = await a.emitWithAck('signal', { to: b.id, data: { description: { type: 'offer', sdp: 'v=0' } } });
     expect(ack).toEqual({ ok: true, value: null });
     expect(await got).toEqual({ from: a.id, data: { description: { type: 'offer', sdp: 'v=0' } } });
-    expect(cGot).toBe(0);
+    expect(bystanderHeard()).toBe(0);
   });
 
   it('signals without an ack (as the app sends them) and with one arrive at exactly the addressed peer, in the order sent', async () => {
-    const [a, b, c] = await Promise.all([connect(), connect(), connect()]);
-    await join(a, 'order', 'Ana');
-    await join(b, 'order', 'Ben');
-    await join(c, 'order', 'Cy');
-    let cGot = 0;
-    c.on('signal', () => (cGot += 1));
+    const { a, b, bystanderHeard } = await pairWithBystander('order');
     const got: { from: string; data: unknown }[] = [];
     const all = new Promise<void>((resolve) =>
       b.on('signal', (signal: { from: string; data: unknown }) => {
@@ -74,7 +75,7 @@ describe('signaling server', () => {
     await all;
     expect(got).toEqual(sent.map((data) => ({ from: a.id, data })));
     for (const ack of await Promise.all(acks)) expect(ack).toEqual({ ok: true, value: null });
-    expect(cGot).toBe(0);
+    expect(bystanderHeard()).toBe(0);
   });
 
   it('signals written to a connection that died before they arrived are replayed when the client comes back', async () => {
