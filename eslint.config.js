@@ -31,12 +31,21 @@ export default tseslint.config(
   {
     files: ['shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ours('electron', 'renderer', 'server', 'tests', 'bench'), message: 'shared/ imports nothing of ours.' },
-          { group: ['node:*', 'electron', 'react', 'react-dom', 'socket.io', 'socket.io-client'], message: 'shared/ is runtime-neutral: no node:, electron or DOM libraries.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ours('electron', 'renderer', 'server', 'tests', 'bench'),
+              message: 'shared/ imports nothing of ours.',
+            },
+            {
+              group: ['node:*', 'electron', 'react', 'react-dom', 'socket.io', 'socket.io-client'],
+              message: 'shared/ is runtime-neutral: no node:, electron or DOM libraries.',
+            },
+          ],
+        },
+      ],
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'process', 'Buffer', 'require'],
     },
   },
@@ -46,42 +55,65 @@ export default tseslint.config(
     languageOptions: { globals: globals.browser },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ours('electron', 'server', 'tests', 'bench'), message: 'renderer/ imports only shared/.' },
-          { group: ['node:*', 'electron', 'socket.io'], message: 'The renderer is a sandboxed web page: no Node or Electron.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ours('electron', 'server', 'tests', 'bench'), message: 'renderer/ imports only shared/.' },
+            {
+              group: ['node:*', 'electron', 'socket.io'],
+              message: 'The renderer is a sandboxed web page: no Node or Electron.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['server/**/*.ts'],
     languageOptions: { globals: globals.node },
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ group: ours('electron', 'renderer', 'tests', 'bench'), message: 'server/ imports only shared/.' }, { group: ['electron'], message: 'server/ runs without Electron.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ours('electron', 'renderer', 'tests', 'bench'), message: 'server/ imports only shared/.' },
+            { group: ['electron'], message: 'server/ runs without Electron.' },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['electron/**/*.ts'],
     languageOptions: { globals: globals.node },
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ group: ours('renderer', 'tests', 'bench'), message: 'electron/ imports shared/ and server/ only.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ours('renderer', 'tests', 'bench'), message: 'electron/ imports shared/ and server/ only.' },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['electron/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['electron'], message: 'electron/core runs in plain Node: take Electron APIs as ports.' },
-          { group: ours('renderer', 'tests', 'bench'), message: 'electron/ imports shared/ and server/ only.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['electron'], message: 'electron/core runs in plain Node: take Electron APIs as ports.' },
+            { group: ours('renderer', 'tests', 'bench'), message: 'electron/ imports shared/ and server/ only.' },
+          ],
+        },
+      ],
     },
   },
-  { files: ['tests/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', '*.config.ts'], languageOptions: { globals: { ...globals.node, ...globals.browser } } },
+  {
+    files: ['tests/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', '*.config.ts'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
 );

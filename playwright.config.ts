@@ -20,7 +20,9 @@ export default defineConfig({
   testDir: 'tests/e2e',
   ...ONE_AT_A_TIME,
   timeout: 90_000,
-  reporter: process.env.CI ? [['list'], ['json', { outputFile: 'test-results/e2e.json' }]] : [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
+  reporter: process.env.CI
+    ? [['list'], ['json', { outputFile: 'test-results/e2e.json' }]]
+    : [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
   use: { ...PAGE_DEFAULTS, baseURL: origin, launchOptions: CHROMIUM_LAUNCH_OPTIONS },
   webServer: {
     command: 'npx tsx tests/harness/main.ts',

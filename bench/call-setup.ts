@@ -37,7 +37,9 @@ async function armFirstFrame(page: Page): Promise<void> {
   await page.evaluate(() => {
     const w = window as unknown as { __firstFrame?: Promise<number>; __joinAt?: number };
     w.__joinAt = undefined;
-    document.querySelector('button[type="submit"]')?.addEventListener('click', () => (w.__joinAt = performance.now()), { once: true });
+    document
+      .querySelector('button[type="submit"]')
+      ?.addEventListener('click', () => (w.__joinAt = performance.now()), { once: true });
     w.__firstFrame = new Promise<number>((resolve) => {
       const watch = () => {
         const video = document.querySelector<HTMLVideoElement>('video[aria-label^="Video of"]');
@@ -59,7 +61,10 @@ async function appCall(page: Page): Promise<number> {
   await page.getByRole('button', { name: 'Join' }).click();
   const ms = await page.evaluate(async () => {
     const w = window as unknown as { __firstFrame: Promise<number>; __joinAt: number };
-    const first = await Promise.race([w.__firstFrame, new Promise<number>((_, reject) => setTimeout(() => reject(new Error('no remote frame within 30 s')), 30_000))]);
+    const first = await Promise.race([
+      w.__firstFrame,
+      new Promise<number>((_, reject) => setTimeout(() => reject(new Error('no remote frame within 30 s')), 30_000)),
+    ]);
     return first - w.__joinAt;
   });
   await page.getByRole('button', { name: 'Hang up' }).click();
@@ -112,10 +117,16 @@ export async function runCallSetupBench(
 ): Promise<CallSetupResult> {
   const harness = await startHarness();
   // A signaling server some way off: the app reaches the harness's own server through a delaying proxy.
-  const distance = signalingRttMs > 0 ? await startLoadBalancer([Number(new URL(harness.origin).port)], 'round-robin', signalingRttMs / 2) : null;
+  const distance =
+    signalingRttMs > 0
+      ? await startLoadBalancer([Number(new URL(harness.origin).port)], 'round-robin', signalingRttMs / 2)
+      : null;
   for (const profile of distance ? ['host', 'guest'] : []) {
-    const answer = await postToHarness(harness.origin, harness.token, profile, '/__harness/ipc/settings:set', { signalingUrl: distance!.url });
-    if ((answer as { ok?: unknown }).ok !== true) throw new Error(`could not point ${profile} at the delaying proxy: ${JSON.stringify(answer)}`);
+    const answer = await postToHarness(harness.origin, harness.token, profile, '/__harness/ipc/settings:set', {
+      signalingUrl: distance!.url,
+    });
+    if ((answer as { ok?: unknown }).ok !== true)
+      throw new Error(`could not point ${profile} at the delaying proxy: ${JSON.stringify(answer)}`);
   }
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
@@ -132,12 +143,17 @@ export async function runCallSetupBench(
     await host.goto(harness.pageUrl('host'));
     await guest.goto(harness.pageUrl('guest'));
     await floorPage.goto(harness.pageUrl('floor'));
-    for (const [page, name] of [[host, 'Host'], [guest, 'Guest']] as const) {
+    for (const [page, name] of [
+      [host, 'Host'],
+      [guest, 'Guest'],
+    ] as const) {
       await page.getByLabel('Display name').fill(name);
       await page.getByLabel('Room').fill('bench');
-      await page.getByLabel('Your camera preview').evaluate((v: HTMLVideoElement) =>
-        v.videoWidth > 0 ? undefined : new Promise((r) => v.addEventListener('loadedmetadata', r, { once: true })),
-      );
+      await page
+        .getByLabel('Your camera preview')
+        .evaluate((v: HTMLVideoElement) =>
+          v.videoWidth > 0 ? undefined : new Promise((r) => v.addEventListener('loadedmetadata', r, { once: true })),
+        );
     }
     await host.getByRole('button', { name: 'Join' }).click();
     await host.getByRole('button', { name: 'Hang up' }).waitFor();
@@ -153,9 +169,20 @@ export async function runCallSetupBench(
     }
     const appMedianMs = median(appMs);
     const floorMedianMs = median(floorMs);
-    return { name: 'call-setup', calls, appMs, floorMs, appMedianMs, floorMedianMs, ratio: appMedianMs / floorMedianMs, target: 'ratio <= 1.5', signalingRttMs };
+    return {
+      name: 'call-setup',
+      calls,
+      appMs,
+      floorMs,
+      appMedianMs,
+      floorMedianMs,
+      ratio: appMedianMs / floorMedianMs,
+      target: 'ratio <= 1.5',
+      signalingRttMs,
+    };
   } catch (error) {
-    for (const [i, ctx] of browser.contexts().entries()) await ctx.pages()[0]?.screenshot({ path: `bench/results/call-setup-failure-${i}.png` });
+    for (const [i, ctx] of browser.contexts().entries())
+      await ctx.pages()[0]?.screenshot({ path: `bench/results/call-setup-failure-${i}.png` });
     throw error;
   } finally {
     await browser.close();

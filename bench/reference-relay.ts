@@ -42,7 +42,11 @@ export function startReferenceRelay(port: number, host = '127.0.0.1'): Promise<{
   wss.on('connection', (ws, request) => {
     const id = new URL(request.url ?? '/', 'http://relay').searchParams.get('id') ?? '';
     if (!peerIdSchema.safeParse(id).success || peers.has(id)) return ws.close(1008, 'bad id');
-    const self: Peer = { ws, room: id.slice(0, -1), events: new TokenBucket(DEFAULT_LIMITS.eventsPerSecond, DEFAULT_LIMITS.eventBurst) };
+    const self: Peer = {
+      ws,
+      room: id.slice(0, -1),
+      events: new TokenBucket(DEFAULT_LIMITS.eventsPerSecond, DEFAULT_LIMITS.eventBurst),
+    };
     peers.set(id, self);
     ws.send('{"type":"OPEN"}');
     ws.on('message', (raw: Buffer) => {

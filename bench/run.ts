@@ -20,7 +20,10 @@ export interface Bench {
 }
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const sizes = (process.env.BENCH_SIZES ?? '').split(',').map(Number).filter((n) => n > 0 && n % 2 === 0);
+const sizes = (process.env.BENCH_SIZES ?? '')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0 && n % 2 === 0);
 const rounds = Number(process.env.BENCH_ROUNDS) || undefined;
 
 function isFunction(value: unknown): value is (...args: unknown[]) => unknown {
@@ -43,7 +46,10 @@ const BUILT_IN: Record<string, () => Promise<Bench>> = {
     const m = (await import(`${here}call-setup.ts`)) as Record<string, unknown>;
     const run = m.runCallSetupBench;
     const table = m.callSetupTable;
-    if (!isFunction(run) || !isFunction(table)) throw new Error('bench/call-setup.ts no longer exports runCallSetupBench and callSetupTable: update bench/run.ts');
+    if (!isFunction(run) || !isFunction(table))
+      throw new Error(
+        'bench/call-setup.ts no longer exports runCallSetupBench and callSetupTable: update bench/run.ts',
+      );
     return {
       run: async () => {
         const result = await run();
@@ -61,7 +67,8 @@ async function discovered(): Promise<Record<string, () => Promise<Bench>>> {
       async (): Promise<Bench> => {
         const m = (await import(`${here}${file}`)) as Record<string, unknown>;
         const bench = m.bench as Partial<Bench> | undefined;
-        if (!bench || !isFunction(bench.run)) throw new Error(`bench/${file} must export bench: { run(): Promise<{ result, table }> }`);
+        if (!bench || !isFunction(bench.run))
+          throw new Error(`bench/${file} must export bench: { run(): Promise<{ result, table }> }`);
         return bench as Bench;
       },
     ]),
@@ -84,9 +91,16 @@ for (const name of names) {
   const load = loadavg().map((l) => Math.round(l * 100) / 100);
   try {
     const outcome = await (await all[name]!()).run();
-    const meta = { startedAt: new Date(started).toISOString(), seconds: Math.round((Date.now() - started) / 1000), cpus: cpus().length, loadAverageAtStart: load };
+    const meta = {
+      startedAt: new Date(started).toISOString(),
+      seconds: Math.round((Date.now() - started) / 1000),
+      cpus: cpus().length,
+      loadAverageAtStart: load,
+    };
     await writeFile(`${here}results/${name}.json`, `${JSON.stringify({ ...meta, result: outcome.result }, null, 2)}\n`);
-    console.log(`\n${outcome.table}\n(bench/results/${name}.json; load average at start ${load.join(' ')} on ${cpus().length} cores)`);
+    console.log(
+      `\n${outcome.table}\n(bench/results/${name}.json; load average at start ${load.join(' ')} on ${cpus().length} cores)`,
+    );
   } catch (error) {
     failed += 1;
     console.error(`bench ${name} failed: ${error instanceof Error ? error.message : String(error)}`);

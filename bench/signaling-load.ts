@@ -38,10 +38,12 @@ export interface LoadResult {
   latencies: number[];
 }
 
-export type LoadMessage = { type: 'ready'; connectMs: number } | { type: 'result'; result: LoadResult } | { type: 'error'; message: string };
+export type LoadMessage =
+  { type: 'ready'; connectMs: number } | { type: 'result'; result: LoadResult } | { type: 'error'; message: string };
 
 const SDP = `v=0\r\no=- 4611731400430051336 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE 0 1\r\n${'a=rtpmap:111 opus/48000/2\r\na=fmtp:111 minptime=10;useinbandfec=1\r\n'.repeat(28)}`;
-const CANDIDATE = 'candidate:842163049 1 udp 1677729535 192.0.2.10 50124 typ srflx raddr 0.0.0.0 rport 0 generation 0 ufrag 8e1f network-cost 999';
+const CANDIDATE =
+  'candidate:842163049 1 udp 1677729535 192.0.2.10 50124 typ srflx raddr 0.0.0.0 rport 0 generation 0 ufrag 8e1f network-cost 999';
 
 interface Client {
   peer: () => string;
@@ -72,7 +74,10 @@ function onArrival(tag: string): void {
  * same for both servers and the figures compare the servers. The app and the tests
  * use socket.io-client.
  */
-function socketIoClient(url: string, onEvent: (name: string, payload: unknown) => void): Promise<{ id: string; ws: WebSocket; call: (name: string, arg: unknown) => Promise<unknown> }> {
+function socketIoClient(
+  url: string,
+  onEvent: (name: string, payload: unknown) => void,
+): Promise<{ id: string; ws: WebSocket; call: (name: string, arg: unknown) => Promise<unknown> }> {
   const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`);
   const acks = new Map<number, (value: unknown) => void>();
   let nextAck = 0;
@@ -118,7 +123,10 @@ async function socketIoPair(config: LoadConfig, index: number): Promise<Client[]
       onArrival(data.description?.sdp ?? data.candidate?.candidate ?? '');
     } else if (name === 'signal-refused') refused += 1;
   };
-  const sockets = [await socketIoClient(config.urls[0]!, onEvent), await socketIoClient(config.urls[1 % config.urls.length]!, onEvent)];
+  const sockets = [
+    await socketIoClient(config.urls[0]!, onEvent),
+    await socketIoClient(config.urls[1 % config.urls.length]!, onEvent),
+  ];
   for (const [i, socket] of sockets.entries()) {
     const ack = (await socket.call('join', { room, name: `p${i}` })) as { ok: boolean };
     if (!ack.ok) throw new Error(`join refused: ${JSON.stringify(ack)}`);
@@ -129,7 +137,9 @@ async function socketIoPair(config: LoadConfig, index: number): Promise<Client[]
     return {
       peer: () => other,
       send(n: number, description: boolean) {
-        const data = description ? { description: { type: i === 0 ? 'offer' : 'answer', sdp: `${SDP}#${n}` } } : { candidate: { candidate: `${CANDIDATE}#${n}`, sdpMid: '0', sdpMLineIndex: 0 } };
+        const data = description
+          ? { description: { type: i === 0 ? 'offer' : 'answer', sdp: `${SDP}#${n}` } }
+          : { candidate: { candidate: `${CANDIDATE}#${n}`, sdpMid: '0', sdpMLineIndex: 0 } };
         // As the app does: no ack, refusals come back as signal-refused.
         socket.ws.send(`42${JSON.stringify(['signal', { to: other, data }])}`);
       },
@@ -153,7 +163,9 @@ async function peerJsPair(config: LoadConfig, index: number): Promise<Client[]> 
   const sockets = [await make(config.urls[0]!, ids[0]!), await make(config.urls[1 % config.urls.length]!, ids[1]!)];
   for (const ws of sockets) {
     ws.on('message', (raw: Buffer) => {
-      const message = JSON.parse(raw.toString()) as { payload?: { sdp?: { sdp: string }; candidate?: { candidate: string } } };
+      const message = JSON.parse(raw.toString()) as {
+        payload?: { sdp?: { sdp: string }; candidate?: { candidate: string } };
+      };
       onArrival(message.payload?.sdp?.sdp ?? message.payload?.candidate?.candidate ?? '');
     });
   }
@@ -163,23 +175,34 @@ async function peerJsPair(config: LoadConfig, index: number): Promise<Client[]> 
       const type = description ? (i === 0 ? 'OFFER' : 'ANSWER') : 'CANDIDATE';
       const payload = description
         ? { sdp: { type: i === 0 ? 'offer' : 'answer', sdp: `${SDP}#${n}` }, type: 'media', connectionId: 'mc_bench' }
-        : { candidate: { candidate: `${CANDIDATE}#${n}`, sdpMid: '0', sdpMLineIndex: 0 }, type: 'media', connectionId: 'mc_bench' };
+        : {
+            candidate: { candidate: `${CANDIDATE}#${n}`, sdpMid: '0', sdpMLineIndex: 0 },
+            type: 'media',
+            connectionId: 'mc_bench',
+          };
       ws.send(JSON.stringify({ type, dst: ids[1 - i], payload }));
     },
     close: () => ws.close(),
   }));
 }
 
-export const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN);
+export const percentile = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN;
 
-async function main(config: LoadConfig, send: (m: LoadMessage) => Promise<void>, waitRun: Promise<void>): Promise<void> {
+async function main(
+  config: LoadConfig,
+  send: (m: LoadMessage) => Promise<void>,
+  waitRun: Promise<void>,
+): Promise<void> {
   const started = performance.now();
   const pairs = config.clients / 2;
   const clients: Client[] = [];
   const makePair = config.protocol === 'socket.io' ? socketIoPair : peerJsPair;
   const BATCH = 50;
   for (let i = 0; i < pairs; i += BATCH) {
-    const batch = await Promise.all(Array.from({ length: Math.min(BATCH, pairs - i) }, (_, j) => makePair(config, i + j)));
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(BATCH, pairs - i) }, (_, j) => makePair(config, i + j)),
+    );
     clients.push(...batch.flat());
   }
   await send({ type: 'ready', connectMs: Math.round(performance.now() - started) });
@@ -245,7 +268,8 @@ async function main(config: LoadConfig, send: (m: LoadMessage) => Promise<void>,
 if (process.send && process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const config = configSchema.parse(JSON.parse(process.argv[2] ?? '{}'));
   // Resolves once the message is handed to the parent, so exiting cannot lose it.
-  const reply = (m: LoadMessage) => new Promise<void>((resolve) => process.send?.(m, undefined, undefined, () => resolve()));
+  const reply = (m: LoadMessage) =>
+    new Promise<void>((resolve) => process.send?.(m, undefined, undefined, () => resolve()));
   const waitRun = new Promise<void>((resolve) => process.once('message', () => resolve()));
   main(config, reply, waitRun).then(
     () => process.exit(0),

@@ -89,7 +89,10 @@ async function rssKB(pid: number): Promise<number> {
 /** A one-file server in bench/ started as its own process: the PeerJS server, or the reference relay. */
 async function startScript(script: string, name: string): Promise<Running> {
   const port = await freeTcpPort();
-  const server = await spawnUntilLog(process.execPath, ['--import', 'tsx', `${here}${script}`, String(port)], { name, until: 'listening' });
+  const server = await spawnUntilLog(process.execPath, ['--import', 'tsx', `${here}${script}`, String(port)], {
+    name,
+    until: 'listening',
+  });
   const pid = server.child.pid!;
   return { urls: [`http://127.0.0.1:${port}`], pids: [pid], cpuPids: [pid], stop: () => server.stop('SIGKILL') };
 }
@@ -124,10 +127,21 @@ interface RoundResult extends LoadResult {
 }
 
 /** Runs the generator against `running` once; returns its figures plus server memory and CPU. */
-async function measure(target: Target, running: Running, config: Omit<LoadConfig, 'urls' | 'protocol'>): Promise<RoundResult> {
+async function measure(
+  target: Target,
+  running: Running,
+  config: Omit<LoadConfig, 'urls' | 'protocol'>,
+): Promise<RoundResult> {
   const before = (await Promise.all(running.pids.map(rssKB))).reduce((a, b) => a + b, 0);
-  const full: LoadConfig = { ...config, urls: running.urls, protocol: PEERJS_WIRE.has(target) ? 'peerjs' : 'socket.io' };
-  const child = fork(`${here}signaling-load.ts`, [JSON.stringify(full)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const full: LoadConfig = {
+    ...config,
+    urls: running.urls,
+    protocol: PEERJS_WIRE.has(target) ? 'peerjs' : 'socket.io',
+  };
+  const child = fork(`${here}signaling-load.ts`, [JSON.stringify(full)], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   try {
     let memoryPerConnectionKB = NaN;
     let cpuAtRun = 0;
@@ -148,7 +162,8 @@ async function measure(target: Target, running: Running, config: Omit<LoadConfig
         }
         if (message.type === 'ready') {
           void Promise.all([Promise.all(running.pids.map(rssKB)), totalCpuMs(running.cpuPids)]).then(([after, cpu]) => {
-            memoryPerConnectionKB = Math.round(((after.reduce((a, b) => a + b, 0) - before) / config.clients) * 10) / 10;
+            memoryPerConnectionKB =
+              Math.round(((after.reduce((a, b) => a + b, 0) - before) / config.clients) * 10) / 10;
             cpuAtRun = cpu;
             child.send('run');
           });
@@ -176,7 +191,8 @@ function pool(target: Target, clients: number, rounds: RoundResult[]): Signaling
   const sent = rounds.reduce((a, r) => a + r.sent, 0);
   const received = rounds.reduce((a, r) => a + r.received, 0);
   const disconnects: Record<string, number> = {};
-  for (const r of rounds) for (const [reason, n] of Object.entries(r.disconnects)) disconnects[reason] = (disconnects[reason] ?? 0) + n;
+  for (const r of rounds)
+    for (const [reason, n] of Object.entries(r.disconnects)) disconnects[reason] = (disconnects[reason] ?? 0) + n;
   return {
     target,
     clients,
@@ -201,7 +217,11 @@ function pool(target: Target, clients: number, rounds: RoundResult[]): Signaling
 export async function runSignalingBench(options: SignalingOptions = {}): Promise<SignalingResult> {
   const sizes = options.sizes ?? [500, 2_000, 5_000];
   const rounds = options.rounds ?? 3;
-  const load = { ratePerClient: options.ratePerClient ?? 1, warmupMs: options.warmupMs ?? 2_000, measureMs: options.measureMs ?? 8_000 };
+  const load = {
+    ratePerClient: options.ratePerClient ?? 1,
+    warmupMs: options.warmupMs ?? 2_000,
+    measureMs: options.measureMs ?? 8_000,
+  };
   const rows: SignalingRow[] = [];
   const redis = await startRedis();
   try {
@@ -221,7 +241,9 @@ export async function runSignalingBench(options: SignalingOptions = {}): Promise
           try {
             const result = await measure(target, running, { clients, ...load });
             results.get(target)!.push(result);
-            console.log(`  ${target}, ${clients} clients, round ${round + 1}/${rounds}: p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, ${result.messagesPerSecond} msg/s`);
+            console.log(
+              `  ${target}, ${clients} clients, round ${round + 1}/${rounds}: p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, ${result.messagesPerSecond} msg/s`,
+            );
           } finally {
             await running.stop();
           }
@@ -243,18 +265,48 @@ export async function runSignalingBench(options: SignalingOptions = {}): Promise
     rows,
     targets: {
       oneProcess5000P99Under25Ms: one5000 ? one5000.p99Ms < 25 && one5000.lost === 0 : null,
-      aheadOfPeerJsOnP99AtEverySize: sizes.every((n) => (at('one process', n)?.p99Ms ?? Infinity) < (at('PeerJS server', n)?.p99Ms ?? -Infinity)),
+      aheadOfPeerJsOnP99AtEverySize: sizes.every(
+        (n) => (at('one process', n)?.p99Ms ?? Infinity) < (at('PeerJS server', n)?.p99Ms ?? -Infinity),
+      ),
     },
   };
 }
 
 /** A short table: one row per target and size, with p99 as a ratio to PeerJS at the same size. */
 export function signalingTable(result: SignalingResult): string {
-  const header = ['target', 'clients', 'p50 ms', 'p99 ms', 'p99 vs PeerJS', 'p99 by round', 'msg/s', 'CPU µs/msg', 'KB/conn', 'MB under load', 'refused', 'lost', 'gen lag p99 ms'];
+  const header = [
+    'target',
+    'clients',
+    'p50 ms',
+    'p99 ms',
+    'p99 vs PeerJS',
+    'p99 by round',
+    'msg/s',
+    'CPU µs/msg',
+    'KB/conn',
+    'MB under load',
+    'refused',
+    'lost',
+    'gen lag p99 ms',
+  ];
   const lines = result.rows.map((r) => {
     const peer = result.rows.find((p) => p.target === 'PeerJS server' && p.clients === r.clients);
     const ratio = peer ? `${(r.p99Ms / peer.p99Ms).toFixed(2)}x` : '';
-    return [r.target, r.clients, r.p50Ms, r.p99Ms, ratio, r.roundP99Ms.join(' / '), r.messagesPerSecond, r.serverCpuMicrosPerMessage, r.memoryPerConnectionKB, r.residentUnderLoadMB, r.refused, r.lost, r.generatorLagP99Ms].map(String);
+    return [
+      r.target,
+      r.clients,
+      r.p50Ms,
+      r.p99Ms,
+      ratio,
+      r.roundP99Ms.join(' / '),
+      r.messagesPerSecond,
+      r.serverCpuMicrosPerMessage,
+      r.memoryPerConnectionKB,
+      r.residentUnderLoadMB,
+      r.refused,
+      r.lost,
+      r.generatorLagP99Ms,
+    ].map(String);
   });
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const row = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');

@@ -54,7 +54,9 @@ const primary = wireDeepLinks(
       const client = protocolClientArgs(process, (path) => resolve(path));
       // Passed only when set: an explicit undefined is not the same as leaving them out.
       // electronegativity-ok: PROTOCOL_HANDLER_JS_CHECK traverse: links only reach core/deep-link.ts, which accepts join + a zod-checked invite and nothing else
-      return client.path ? app.setAsDefaultProtocolClient(client.scheme, client.path, client.args) : app.setAsDefaultProtocolClient(client.scheme);
+      return client.path
+        ? app.setAsDefaultProtocolClient(client.scheme, client.path, client.args)
+        : app.setAsDefaultProtocolClient(client.scheme);
     },
     onSecondInstance: (listener) => app.on('second-instance', (_event, argv) => listener(argv)),
     onOpenUrl: (listener) =>
@@ -83,7 +85,10 @@ function start(): void {
 
   void app.whenReady().then(async () => {
     // Relay-only also changes what WebRTC may reveal, so the window follows every settings read and write.
-    const settings = watchSettings(createSettingsStore(app.getPath('userData'), (m) => console.warn(m)), (s) => applyRelayOnly(s.relayOnly));
+    const settings = watchSettings(
+      createSettingsStore(app.getPath('userData'), (m) => console.warn(m)),
+      (s) => applyRelayOnly(s.relayOnly),
+    );
     const embedded = await startEmbeddedServer();
     const embeddedSignalingUrl = () => localUrl(embedded);
     const vault = createVault({
@@ -93,12 +98,18 @@ function start(): void {
         isAsyncEncryptionAvailable: () => safeStorage.isAsyncEncryptionAvailable(),
         encryptStringAsync: (plain) => safeStorage.encryptStringAsync(plain),
         decryptStringAsync: (data) => safeStorage.decryptStringAsync(Buffer.from(data)),
-        backend: () => (process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : `${process.platform}_keychain`),
+        backend: () =>
+          process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : `${process.platform}_keychain`,
       },
       acceptsWeakStorage: async () => (await settings.get()).acceptWeakSecretStorage,
       log: (m) => console.warn(m),
     });
-    const ice = createIceService({ settings, vault, signalingUrl: () => signalingUrlFor({ settings, embeddedSignalingUrl }), log: (m) => console.log(m) });
+    const ice = createIceService({
+      settings,
+      vault,
+      signalingUrl: () => signalingUrlFor({ settings, embeddedSignalingUrl }),
+      log: (m) => console.log(m),
+    });
     // Fresh credentials go to every window we created (live calls apply them).
     ice.onUpdate((config) => sendToWindows('ice:updated', config));
     const handlers = createHandlers({

@@ -12,5 +12,8 @@ export function registerAppScheme(): void {
 }
 
 export function serveRenderer(root: string, csp: () => Promise<string>): void {
-  protocol.handle(APP_SCHEME, createAppProtocolHandler(root, { fetchFile: (file) => net.fetch(pathToFileURL(file).toString()), csp }));
+  protocol.handle(
+    APP_SCHEME,
+    createAppProtocolHandler(root, { fetchFile: (file) => net.fetch(pathToFileURL(file).toString()), csp }),
+  );
 }

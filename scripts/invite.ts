@@ -19,7 +19,9 @@ const { values, positionals } = parseArgs({
   options: { ttl: { type: 'string', default: '3600' }, help: { type: 'boolean', short: 'h' } },
 });
 if (values.help || positionals.length !== 1) {
-  fail('Usage: AUTH_SECRET=… npm run invite -- <room> [--ttl seconds]\nPrints an invite to <room> valid for --ttl seconds (default 3600).');
+  fail(
+    'Usage: AUTH_SECRET=… npm run invite -- <room> [--ttl seconds]\nPrints an invite to <room> valid for --ttl seconds (default 3600).',
+  );
 }
 const room = roomNameSchema.safeParse(positionals[0]);
 if (!room.success) fail(`Invalid room name: ${room.error.issues[0]?.message ?? 'unknown problem'}.`);
@@ -31,7 +33,7 @@ const secret = process.env.AUTH_SECRET ?? '';
 if (secret.length < MIN_SECRET_LENGTH) {
   fail(
     `AUTH_SECRET is ${secret ? 'too short' : 'not set'}: it must be the same secret the signaling server runs with, at least ${MIN_SECRET_LENGTH} characters.\n` +
-      'Run: AUTH_SECRET=<the server\'s secret> npm run invite -- <room>',
+      "Run: AUTH_SECRET=<the server's secret> npm run invite -- <room>",
   );
 }
 
@@ -39,4 +41,6 @@ const token = await createInvite(await inviteKey(secret), room.data, ttl);
 const expires = new Date((Math.floor(Date.now() / 1000) + ttl) * 1000).toISOString();
 console.log(`Invite to room "${room.data}", valid until ${expires}:\n`);
 console.log(token);
-console.log(`\nLink (opens Traverse where it is installed, or paste it into the Invite field): traverse:join?invite=${token}`);
+console.log(
+  `\nLink (opens Traverse where it is installed, or paste it into the Invite field): traverse:join?invite=${token}`,
+);

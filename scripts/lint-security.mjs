@@ -26,7 +26,8 @@ const MARKER = /electronegativity-ok:[ \t]*([A-Z0-9_]+)[ \t]*(.*?)[ \t]*(?:\*\/|
 // The Electron version is pinned in package.json and updated through npm instead.
 const OFFLINE_EXCLUDED = {
   AvailableSecurityFixesGlobalCheck: "needs Electron's release list from the internet",
-  ElectronVersionJSONCheck: 'only reports the Electron version to AvailableSecurityFixesGlobalCheck; no finding of its own',
+  ElectronVersionJSONCheck:
+    'only reports the Electron version to AvailableSecurityFixesGlobalCheck; no finding of its own',
 };
 
 function args() {
@@ -102,12 +103,18 @@ function main() {
   const input = join(stage, 'src');
   // Only what ships: tests, fixtures and build output are not scanned.
   for (const entry of SCANNED) {
-    if (existsSync(join(root, entry))) cpSync(join(root, entry), join(input, entry), { recursive: true, filter: (p) => !p.includes('node_modules') });
+    if (existsSync(join(root, entry)))
+      cpSync(join(root, entry), join(input, entry), { recursive: true, filter: (p) => !p.includes('node_modules') });
   }
-  const files = walk(input).filter((f) => SOURCE.test(f)).map((f) => relative(input, f));
+  const files = walk(input)
+    .filter((f) => SOURCE.test(f))
+    .map((f) => relative(input, f));
   const problems = [];
   const silenced = files.filter((f) => /eng-disable/.test(readFileSync(join(input, f), 'utf8')));
-  for (const f of silenced) problems.push(`${f}: uses electronegativity's eng-disable, which hides findings without a reason; use "electronegativity-ok: CHECK reason"`);
+  for (const f of silenced)
+    problems.push(
+      `${f}: uses electronegativity's eng-disable, which hides findings without a reason; use "electronegativity-ok: CHECK reason"`,
+    );
 
   const run = loadScanner(root);
   return run(
@@ -125,7 +132,9 @@ function main() {
     false,
   ).then(async (result) => {
     for (const error of result.errors.filter((e) => !e.tolerable)) {
-      problems.push(`${relative(input, error.file)}: electronegativity could not parse it (${error.message}), so it was not checked`);
+      problems.push(
+        `${relative(input, error.file)}: electronegativity could not parse it (${error.message}), so it was not checked`,
+      );
     }
     const report = await readSarif(sarifPath);
     const findings = report.runs.flatMap((r) => r.results ?? []);
@@ -144,7 +153,9 @@ function main() {
       }
       const found = justification(readFileSync(path, 'utf8').split('\n'), line, finding.ruleId);
       if (!found) {
-        problems.push(`${where} ${what} [fix it, or justify it: "electronegativity-ok: ${finding.ruleId} <why it is safe here>"]`);
+        problems.push(
+          `${where} ${what} [fix it, or justify it: "electronegativity-ok: ${finding.ruleId} <why it is safe here>"]`,
+        );
         continue;
       }
       used.add(`${file}:${found.at}:${finding.ruleId}`);

@@ -32,9 +32,12 @@ function ensureSystemPackages() {
   }
   console.log(`Installing ${pkgs.join(', ')} from Debian (tests need them)...`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  if (run('apt-get', ['update', '-q'], { env }) !== 0) console.error('apt-get update failed; trying the install anyway');
+  if (run('apt-get', ['update', '-q'], { env }) !== 0)
+    console.error('apt-get update failed; trying the install anyway');
   if (run('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...pkgs], { env }) !== 0) {
-    console.error(`apt-get install ${pkgs.join(' ')} failed: the suites that need them will fail or say why they skipped.`);
+    console.error(
+      `apt-get install ${pkgs.join(' ')} failed: the suites that need them will fail or say why they skipped.`,
+    );
   }
 }
 
@@ -71,10 +74,17 @@ ensureSystemPackages();
 mkdirSync('test-results', { recursive: true });
 
 step('typecheck', 'npx', ['tsc', '-b']);
+step('format (prettier --check)', 'npx', ['prettier', '--check', '.']);
 step('lint', 'npx', ['eslint', '--max-warnings', '0', '.']);
 if (existsSync('scripts/lint-security.mjs')) step('lint:security', 'node', ['scripts/lint-security.mjs']);
 step('build', 'npx', ['electron-vite', 'build']);
-step('unit, integration, browser (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json']);
+step('unit, integration, browser (vitest)', 'npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  '--outputFile.json=test-results/vitest.json',
+]);
 if (!countVitest('test-results/vitest.json')) failures.push('vitest wrote no results');
 step('e2e (Playwright + Chromium)', 'npx', ['playwright', 'test']);
 if (!countPlaywright('test-results/e2e.json')) failures.push('playwright wrote no results');

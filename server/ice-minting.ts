@@ -29,8 +29,19 @@ export function createIceMinter(env: IceEnv, deps: MinterDeps = {}): IceMinter {
         case 'manual':
           return { iceServers: stun, ttlSeconds, expiresAt: now() + ttlSeconds * 1000, source: 'manual' };
         case 'shared-secret': {
-          const minted = await mintSharedSecret({ secret: env.TURN_SECRET ?? '', urls: env.TURN_URLS, user, ttlSeconds, now });
-          return { iceServers: [...stun, ...minted.iceServers], ttlSeconds, expiresAt: minted.expiresAt ?? now(), source: 'shared-secret' };
+          const minted = await mintSharedSecret({
+            secret: env.TURN_SECRET ?? '',
+            urls: env.TURN_URLS,
+            user,
+            ttlSeconds,
+            now,
+          });
+          return {
+            iceServers: [...stun, ...minted.iceServers],
+            ttlSeconds,
+            expiresAt: minted.expiresAt ?? now(),
+            source: 'shared-secret',
+          };
         }
         case 'cloudflare': {
           const minted = await mintCloudflare({
@@ -41,7 +52,12 @@ export function createIceMinter(env: IceEnv, deps: MinterDeps = {}): IceMinter {
             now,
             ...(deps.fetch ? { fetch: deps.fetch } : {}),
           });
-          return { iceServers: minted.iceServers, ttlSeconds, expiresAt: minted.expiresAt ?? now(), source: 'cloudflare' };
+          return {
+            iceServers: minted.iceServers,
+            ttlSeconds,
+            expiresAt: minted.expiresAt ?? now(),
+            source: 'cloudflare',
+          };
         }
       }
     },

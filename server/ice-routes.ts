@@ -42,7 +42,11 @@ export class AddressLimiter {
       for (const [key, entry] of this.buckets) if (t - entry.last > refillMs) this.buckets.delete(key);
     }
     let entry = this.buckets.get(address);
-    if (!entry) this.buckets.set(address, (entry = { bucket: new TokenBucket(this.ratePerSecond, this.burst, this.now), last: t }));
+    if (!entry)
+      this.buckets.set(
+        address,
+        (entry = { bucket: new TokenBucket(this.ratePerSecond, this.burst, this.now), last: t }),
+      );
     entry.last = t;
     return entry.bucket.take();
   }
@@ -64,7 +68,11 @@ const routes = new WeakMap<object, IceRoute>();
 
 /** Remembers which minter serves the server that owns `io` (like auth, found from io). */
 export function registerIce(io: object, minter: IceMinter, options: { trustProxy?: boolean } = {}): void {
-  routes.set(io, { minter, limiter: new AddressLimiter(ICE_RATE_PER_SECOND, ICE_LIMIT.burst), trustProxy: options.trustProxy ?? false });
+  routes.set(io, {
+    minter,
+    limiter: new AddressLimiter(ICE_RATE_PER_SECOND, ICE_LIMIT.burst),
+    trustProxy: options.trustProxy ?? false,
+  });
 }
 
 function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
@@ -123,7 +131,11 @@ export function attachIceSocket(socket: Pick<Socket, 'on'>, minter: IceMinter): 
 }
 
 /** Wires ICE minting into a socket.io server: the HTTP route finds it from `io`, sockets get the event. */
-export function installIce(io: { on(event: 'connection', listener: (socket: Socket) => void): unknown }, env?: IceEnv, options: { trustProxy?: boolean } = {}): IceMinter {
+export function installIce(
+  io: { on(event: 'connection', listener: (socket: Socket) => void): unknown },
+  env?: IceEnv,
+  options: { trustProxy?: boolean } = {},
+): IceMinter {
   const minter = createIceMinter(env ?? readIceEnv({}));
   registerIce(io, minter, options);
   io.on('connection', (socket) => attachIceSocket(socket, minter));

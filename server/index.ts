@@ -21,7 +21,9 @@ const cluster = env.REDIS_URL ? 'clustered through Redis' : 'single process';
 // Before the listening line, so anyone (or any test) waiting for that line has seen it.
 const exposure = iceExposureWarning(ice, server.auth.mode);
 if (exposure) console.warn(exposure);
-console.log(`Traverse signaling server listening on ${server.url} (health: ${server.url}/healthz); ${rooms}; ${cluster}; ICE ${ice.ICE_MODE} at ${server.url}/ice`);
+console.log(
+  `Traverse signaling server listening on ${server.url} (health: ${server.url}/healthz); ${rooms}; ${cluster}; ICE ${ice.ICE_MODE} at ${server.url}/ice`,
+);
 
 const stop = () => {
   void server.close().then(() => process.exit(0));

@@ -97,7 +97,10 @@ export function guardSocket(socket: GuardedSocket, limits: Limits): { strike(): 
       return strike();
     }
     if (values !== arity) {
-      reply(ack, failure('invalid', `${String(event)} takes ${arity} argument${arity === 1 ? '' : 's'}, got ${values}`));
+      reply(
+        ack,
+        failure('invalid', `${String(event)} takes ${arity} argument${arity === 1 ? '' : 's'}, got ${values}`),
+      );
       return strike();
     }
     next();

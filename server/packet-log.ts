@@ -114,7 +114,8 @@ export class PacketLog {
 }
 
 const included = (sessionRooms: Room[], [rooms, except]: Audience) =>
-  (rooms.length === 0 || sessionRooms.some((room) => rooms.includes(room))) && sessionRooms.every((room) => !except.includes(room));
+  (rooms.length === 0 || sessionRooms.some((room) => rooms.includes(room))) &&
+  sessionRooms.every((room) => !except.includes(room));
 
 // socket.io's wire form of an event on the main namespace without an ack: "2" then the JSON array.
 const EVENT_PREFIX = '2';
@@ -127,7 +128,10 @@ type Encode = (packet: unknown, packetOpts: Record<string, unknown>) => unknown[
 export class PacketLogAdapter extends Adapter {
   private readonly windowMs: number;
   private readonly log: PacketLog;
-  private readonly sessions = new Map<PrivateSessionId, { session: Omit<Session, 'missedPackets'>; disconnectedAt: number }>();
+  private readonly sessions = new Map<
+    PrivateSessionId,
+    { session: Omit<Session, 'missedPackets'>; disconnectedAt: number }
+  >();
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(nsp: RecoveringNamespace) {
@@ -160,14 +164,16 @@ export class PacketLogAdapter extends Adapter {
   override restoreSession(pid: PrivateSessionId, offset: string): Promise<Session> {
     const stored = this.sessions.get(pid);
     this.sessions.delete(pid);
-    if (!stored || stored.disconnectedAt + this.windowMs < Date.now()) return Promise.reject(new Error('session expired'));
+    if (!stored || stored.disconnectedAt + this.windowMs < Date.now())
+      return Promise.reject(new Error('session expired'));
     const records = /^[0-9a-z]{1,11}$/.test(offset) ? this.log.after(parseInt(offset, 36)) : null;
     if (!records) return Promise.reject(new Error('offset no longer kept'));
     const missedPackets: unknown[][] = [];
     for (const record of records) {
       const newline = record.indexOf('\n');
       const audience = JSON.parse(record.slice(0, newline)) as Audience;
-      if (included(stored.session.rooms, audience)) missedPackets.push(JSON.parse(record.slice(newline + 1 + EVENT_PREFIX.length)) as unknown[]);
+      if (included(stored.session.rooms, audience))
+        missedPackets.push(JSON.parse(record.slice(newline + 1 + EVENT_PREFIX.length)) as unknown[]);
     }
     return Promise.resolve({ ...stored.session, missedPackets });
   }
@@ -175,7 +181,10 @@ export class PacketLogAdapter extends Adapter {
   /** The audience of the packet being broadcast, while socket.io encodes it (see _encode). */
   private logging: Audience | null = null;
 
-  override broadcast(packet: { type: number; id?: number; nsp?: string; data: unknown[] }, opts: BroadcastOptions): void {
+  override broadcast(
+    packet: { type: number; id?: number; nsp?: string; data: unknown[] },
+    opts: BroadcastOptions,
+  ): void {
     // As socket.io's own: events without an ack, not volatile, are kept and carry their offset last.
     if (packet.type === 2 && packet.id === undefined && opts.flags?.volatile === undefined) {
       packet.data.push(this.log.nextSeq.toString(36));
@@ -200,7 +209,8 @@ export class PacketLogAdapter extends Adapter {
     if (!audience || encoded.length !== 1 || typeof text !== 'string' || !text.startsWith(EVENT_PREFIX)) return;
     const frame = packetOpts.wsPreEncodedFrame;
     const payload: unknown = Array.isArray(frame) ? frame.at(-1) : undefined;
-    const body = payload instanceof Uint8Array && payload[0] === ENGINE_MESSAGE ? payload.subarray(1) : Buffer.from(text);
+    const body =
+      payload instanceof Uint8Array && payload[0] === ENGINE_MESSAGE ? payload.subarray(1) : Buffer.from(text);
     this.log.append(JSON.stringify(audience), body);
   }
 }

@@ -27,7 +27,8 @@ export interface ClusterLink {
 const LOCK_TTL_MS = 6_000;
 const LOCK_WAIT_MS = 5_000;
 // Deletes the lock only if it is still ours (it may have expired and been taken by another process).
-const RELEASE_LOCK = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+const RELEASE_LOCK =
+  "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
 // Heartbeats decide how soon a crashed process stops being waited for: a
 // request to the cluster (fetchSockets) times out until its heartbeat does.
@@ -44,7 +45,10 @@ export async function connectCluster(redisUrl: string): Promise<ClusterLink> {
   // Errors after start (Redis restarting) are retried by the client; log them, never crash.
   let connected = false;
   client.on('error', (error: unknown) => {
-    if (connected) console.error(`Redis connection problem (${String(error)}); retrying. Rooms on other processes are unreachable meanwhile.`);
+    if (connected)
+      console.error(
+        `Redis connection problem (${String(error)}); retrying. Rooms on other processes are unreachable meanwhile.`,
+      );
   });
   try {
     await withTimeout(client.connect(), CONNECT_TIMEOUT_MS);
@@ -74,7 +78,8 @@ export async function connectCluster(redisUrl: string): Promise<ClusterLink> {
     const token = randomUUID();
     const deadline = Date.now() + LOCK_WAIT_MS;
     for (let delay = 2; ; delay = Math.min(delay * 2, 50)) {
-      if ((await client.set(key, token, { condition: 'NX', expiration: { type: 'PX', value: LOCK_TTL_MS } })) === 'OK') break;
+      if ((await client.set(key, token, { condition: 'NX', expiration: { type: 'PX', value: LOCK_TTL_MS } })) === 'OK')
+        break;
       if (Date.now() > deadline) throw new Error('another server process kept this room busy');
       await sleep(delay * (0.5 + Math.random()));
     }

@@ -59,7 +59,11 @@ export function handleHttp(req: IncomingMessage, res: ServerResponse, startedAt:
       clients: io.engine.clientsCount,
     };
     // Read cross-origin by the app to show whether rooms are open; it says nothing secret.
-    res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store', 'access-control-allow-origin': '*' });
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      'cache-control': 'no-store',
+      'access-control-allow-origin': '*',
+    });
     res.end(JSON.stringify(health));
     return true;
   }
@@ -83,7 +87,9 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     // WebSocket only: no long-polling, so no sticky sessions behind a load balancer.
     transports: ['websocket'],
     // A client that drops briefly comes back with its id and rooms (on any process with Redis).
-    ...(recovering ? { connectionStateRecovery: { maxDisconnectionDuration: recoveryWindowMs, skipMiddlewares: true } } : {}),
+    ...(recovering
+      ? { connectionStateRecovery: { maxDisconnectionDuration: recoveryWindowMs, skipMiddlewares: true } }
+      : {}),
     // Recovery replays from the Redis stream in a cluster, from an off-heap log on one process.
     ...(cluster ? { adapter: cluster.adapter } : recovering ? { adapter: PacketLogAdapter } : {}),
   });

@@ -73,7 +73,14 @@ function unavailable(error: unknown): Ack<never> {
 }
 
 // Disconnect reasons after which socket.io can recover the session (its own list).
-const RECOVERABLE = new Set(['transport error', 'transport close', 'forced close', 'ping timeout', 'server shutting down', 'forced server close']);
+const RECOVERABLE = new Set([
+  'transport error',
+  'transport close',
+  'forced close',
+  'ping timeout',
+  'server shutting down',
+  'forced server close',
+]);
 
 export function attachSignaling(io: SignalingServer, options: SignalingOptions = {}): void {
   const auth = options.auth ?? openAuth;
@@ -139,7 +146,9 @@ export function attachSignaling(io: SignalingServer, options: SignalingOptions =
     if (invite && invite.room !== room) return { ok: false, error: authError('auth-wrong-room') };
     if (invite && invite.exp * 1000 <= Date.now()) return { ok: false, error: authError('auth-expired') };
     await leaveRoom(socket);
-    const present = (await io.in(roomKey(room)).timeout(CLUSTER_TIMEOUT_MS).fetchSockets()).filter((s) => s.id !== socket.id);
+    const present = (await io.in(roomKey(room)).timeout(CLUSTER_TIMEOUT_MS).fetchSockets()).filter(
+      (s) => s.id !== socket.id,
+    );
     if (present.length >= MAX_ROOM_SIZE) return failure('room-full');
     // A client that lost its session says who it was, so peers drop the old link now.
     const previous = handshakeAuthSchema.safeParse(socket.handshake.auth);

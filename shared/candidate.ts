@@ -12,7 +12,11 @@ export interface ParsedCandidate {
 }
 
 export function parseCandidate(line: string): ParsedCandidate | null {
-  const fields = line.replace(/^a=/, '').replace(/^candidate:/, '').trim().split(/\s+/);
+  const fields = line
+    .replace(/^a=/, '')
+    .replace(/^candidate:/, '')
+    .trim()
+    .split(/\s+/);
   // foundation component protocol priority address port "typ" type ...
   if (fields.length < 8 || fields[6] !== 'typ') return null;
   const pairs = new Map<string, string>();

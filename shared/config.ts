@@ -78,7 +78,8 @@ export type IceMode = z.infer<typeof iceModeSchema>;
 const turnUrlListSchema = z
   .array(
     iceUrlSchema.refine(isTurnUrl, {
-      message: 'Shared-secret mode mints TURN credentials: list turn: or turns: URLs here (STUN servers go in the manual list)',
+      message:
+        'Shared-secret mode mints TURN credentials: list turn: or turns: URLs here (STUN servers go in the manual list)',
     }),
   )
   .max(8);
@@ -92,10 +93,19 @@ const turnUserSchema = z
 /** The ICE block: mode and each mode's (non-secret) settings. */
 export const iceSettingsSchema = z.object({
   mode: iceModeSchema.default('manual'),
-  servers: z.array(iceServerSchema).max(16).default(() => DEFAULT_STUN_SERVERS.map((s) => ({ ...s }))),
+  servers: z
+    .array(iceServerSchema)
+    .max(16)
+    .default(() => DEFAULT_STUN_SERVERS.map((s) => ({ ...s }))),
   ttlSeconds: z.number().int().min(TTL_MIN_SECONDS).max(TTL_MAX_SECONDS).default(TTL_DEFAULT_SECONDS),
   cloudflare: z
-    .object({ tokenId: z.string().max(128).regex(/^[A-Za-z0-9_-]*$/, 'A Cloudflare TURN key id is letters, digits, dash and underscore').default('') })
+    .object({
+      tokenId: z
+        .string()
+        .max(128)
+        .regex(/^[A-Za-z0-9_-]*$/, 'A Cloudflare TURN key id is letters, digits, dash and underscore')
+        .default(''),
+    })
     .default({ tokenId: '' }),
   /** coturn `use-auth-secret` / eturnal `secret`: credentials minted here from a secret in the vault. */
   sharedSecret: z

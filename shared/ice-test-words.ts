@@ -5,14 +5,23 @@
  * TCP 5349"). Pure, so every sentence is unit-tested.
  */
 import type { IceProblem } from './ice/ice-types';
-import { RESULT_WORDS, type ServerTestResult, type ServerTestRow, type ServerTestRun, type TestTransport } from './ice-test';
+import {
+  RESULT_WORDS,
+  type ServerTestResult,
+  type ServerTestRow,
+  type ServerTestRun,
+  type TestTransport,
+} from './ice-test';
 
 /** Where the credentials came from decides where a wrong one is fixed. */
 const CREDENTIAL_FIX: Record<string, string> = {
   manual: "Re-enter this server's username and password in Settings → Manual servers",
-  'shared-secret': "Copy the exact static-auth-secret (coturn) or secret (eturnal) from the TURN server into Settings → Shared secret, and check both computers' clocks (the username carries an expiry time)",
-  cloudflare: 'Create a new TURN key in the Cloudflare dashboard (Media → Realtime → TURN Server) and paste its API token into Settings',
-  server: 'Ask the signaling server operator to check TURN_SECRET (or the Cloudflare token) on the server against the TURN server',
+  'shared-secret':
+    "Copy the exact static-auth-secret (coturn) or secret (eturnal) from the TURN server into Settings → Shared secret, and check both computers' clocks (the username carries an expiry time)",
+  cloudflare:
+    'Create a new TURN key in the Cloudflare dashboard (Media → Realtime → TURN Server) and paste its API token into Settings',
+  server:
+    'Ask the signaling server operator to check TURN_SECRET (or the Cloudflare token) on the server against the TURN server',
 };
 
 function portWords(transport: TestTransport, port: number): string {
@@ -24,14 +33,18 @@ function seconds(ms: number): string {
 }
 
 /** What went wrong with one finished row, or null when it passed or was not run. */
-export function explainRow(row: ServerTestRow, context: { source: string | null; timeoutMs: number; tcpWorksOnHost?: boolean }): IceProblem | null {
+export function explainRow(
+  row: ServerTestRow,
+  context: { source: string | null; timeoutMs: number; tcpWorksOnHost?: boolean },
+): IceProblem | null {
   const where = `${row.host}:${row.port}`;
   const code = row.error ? ` (error ${row.error.code}: ${row.error.text})` : '';
   switch (row.result) {
     case 'auth-failed':
       return {
         what: `${row.label}: authentication failed${code}`,
-        cause: 'the TURN server refused the username and password a call would use: the secret or password does not match the server, or the credentials expired',
+        cause:
+          'the TURN server refused the username and password a call would use: the secret or password does not match the server, or the credentials expired',
         fix: CREDENTIAL_FIX[context.source ?? ''] ?? 'Check the TURN credentials in Settings, then test again',
       };
     case 'unreachable':
@@ -112,7 +125,9 @@ function shortFix(row: ServerTestRow): string {
         ? `${shortName(row)} timed out: open UDP ${row.port} or drop it`
         : `${shortName(row)} timed out: open ${portWords(row.transport, row.port)} or use turns: on 443`;
     case 'no-candidate':
-      return row.kind === 'stun' && !row.error ? `${shortName(row)} answered but saw no NAT (no reflexive address)` : `${shortName(row)} gave no candidate`;
+      return row.kind === 'stun' && !row.error
+        ? `${shortName(row)} answered but saw no NAT (no reflexive address)`
+        : `${shortName(row)} gave no candidate`;
     case 'invalid':
       return `"${row.url}" is not a STUN/TURN URL`;
     default:
@@ -128,17 +143,24 @@ function list(words: string[]): string {
 export function buildVerdict(run: Pick<ServerTestRun, 'state' | 'rows' | 'providerProblem'>): string {
   const { rows } = run;
   if (run.state === 'fetching') return 'Fetching the servers and credentials a call would use…';
-  if (run.state === 'failed') return run.providerProblem ? `Could not test: ${run.providerProblem.what}` : 'Could not test the servers';
-  if (rows.length === 0 && run.providerProblem) return `${run.providerProblem.what}: nothing to test (no STUN servers to fall back to)`;
-  if (rows.length === 0) return 'No STUN or TURN servers are configured: add them in Settings, or calls only work on the same network';
+  if (run.state === 'failed')
+    return run.providerProblem ? `Could not test: ${run.providerProblem.what}` : 'Could not test the servers';
+  if (rows.length === 0 && run.providerProblem)
+    return `${run.providerProblem.what}: nothing to test (no STUN servers to fall back to)`;
+  if (rows.length === 0)
+    return 'No STUN or TURN servers are configured: add them in Settings, or calls only work on the same network';
   const done = rows.filter((r) => r.status === 'done' && r.result !== 'cancelled');
-  if (run.state === 'running') return `Testing ${rows.length} server URL${rows.length === 1 ? '' : 's'}… ${done.length} of ${rows.length} done`;
+  if (run.state === 'running')
+    return `Testing ${rows.length} server URL${rows.length === 1 ? '' : 's'}… ${done.length} of ${rows.length} done`;
 
   const parts: string[] = [];
-  const turnOk = [...new Set(done.filter((r) => r.kind === 'turn' && r.result === 'ok').map((r) => r.transport.toUpperCase()))];
+  const turnOk = [
+    ...new Set(done.filter((r) => r.kind === 'turn' && r.result === 'ok').map((r) => r.transport.toUpperCase())),
+  ];
   const anyTurn = rows.some((r) => r.kind === 'turn');
   if (turnOk.length > 0) parts.push(`TURN over ${list(turnOk)} work${turnOk.length === 1 ? 's' : ''}`);
-  else if (anyTurn && done.some((r) => r.kind === 'turn')) parts.push('No TURN server works: calls behind strict NATs and firewalls will fail');
+  else if (anyTurn && done.some((r) => r.kind === 'turn'))
+    parts.push('No TURN server works: calls behind strict NATs and firewalls will fail');
   const stunOk = done.filter((r) => r.kind === 'stun' && r.result === 'ok').length;
   if (stunOk > 0) parts.push(`STUN works (${stunOk} server${stunOk === 1 ? '' : 's'})`);
   if (!anyTurn && done.length > 0) parts.push('no TURN server is configured, so calls behind strict NATs may fail');
@@ -154,13 +176,16 @@ export function buildVerdict(run: Pick<ServerTestRun, 'state' | 'rows' | 'provid
   if (run.providerProblem) parts.unshift(`${run.providerProblem.what}: tested the STUN fallback only`);
   const line = parts.join('; ');
   const sentence = line.charAt(0).toUpperCase() + line.slice(1);
-  if (run.state === 'cancelled') return `Cancelled after ${done.length} of ${rows.length}${sentence ? `: ${sentence}` : ''}`;
+  if (run.state === 'cancelled')
+    return `Cancelled after ${done.length} of ${rows.length}${sentence ? `: ${sentence}` : ''}`;
   return sentence;
 }
 
 /** Plain-text lines for the diagnostics report: the verdict, then one line per row. */
 export function formatServerTestReport(run: ServerTestRun): string[] {
-  const lines = [`Server test (${new Date(run.startedAt).toISOString()}, credentials from ${run.source ?? 'unknown'}): ${run.verdict}`];
+  const lines = [
+    `Server test (${new Date(run.startedAt).toISOString()}, credentials from ${run.source ?? 'unknown'}): ${run.verdict}`,
+  ];
   for (const row of run.rows) {
     const result = row.result ? RESULT_WORDS[row.result] : row.status;
     const first = row.firstCandidateMs === null ? '' : `, first candidate ${row.firstCandidateMs} ms`;
@@ -172,10 +197,16 @@ export function formatServerTestReport(run: ServerTestRun): string[] {
 }
 
 /** Every finished row with its problem filled in; TLS rows learn whether plain TCP works on the same host. */
-export function withProblems(rows: readonly ServerTestRow[], source: string | null, timeoutMs: number): ServerTestRow[] {
+export function withProblems(
+  rows: readonly ServerTestRow[],
+  source: string | null,
+  timeoutMs: number,
+): ServerTestRow[] {
   return rows.map((row) => {
     if (row.status !== 'done') return row;
-    const tcpWorksOnHost = rows.some((r) => r.host === row.host && r.kind === 'turn' && r.transport === 'tcp' && r.result === 'ok');
+    const tcpWorksOnHost = rows.some(
+      (r) => r.host === row.host && r.kind === 'turn' && r.transport === 'tcp' && r.result === 'ok',
+    );
     return { ...row, problem: explainRow(row, { source, timeoutMs, tcpWorksOnHost }) };
   });
 }

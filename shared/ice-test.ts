@@ -17,7 +17,15 @@ export const testTransportSchema = z.enum(['udp', 'tcp', 'tls']);
 export type TestKind = z.infer<typeof testKindSchema>;
 export type TestTransport = z.infer<typeof testTransportSchema>;
 
-export const serverTestResultSchema = z.enum(['ok', 'auth-failed', 'unreachable', 'timed-out', 'no-candidate', 'cancelled', 'invalid']);
+export const serverTestResultSchema = z.enum([
+  'ok',
+  'auth-failed',
+  'unreachable',
+  'timed-out',
+  'no-candidate',
+  'cancelled',
+  'invalid',
+]);
 export type ServerTestResult = z.infer<typeof serverTestResultSchema>;
 
 /** The words a person (and a test) reads for each result. */
@@ -89,7 +97,15 @@ function transportName(transport: TestTransport): string {
   return transport.toUpperCase();
 }
 
-function emptyRow(id: string, url: string, configuredUrl: string, kind: TestKind, transport: TestTransport, host: string, port: number): ServerTestRow {
+function emptyRow(
+  id: string,
+  url: string,
+  configuredUrl: string,
+  kind: TestKind,
+  transport: TestTransport,
+  host: string,
+  port: number,
+): ServerTestRow {
   const what = kind === 'stun' ? 'STUN' : `TURN over ${transportName(transport)}`;
   return {
     id,
@@ -124,8 +140,19 @@ export function planServerTests(iceServers: readonly IceServer[]): ServerTestTar
       const m = URL_PARTS.exec(configuredUrl.trim());
       const id = `t${targets.length}`;
       if (!m) {
-        const row = emptyRow(id, configuredUrl, configuredUrl, /^turns?:/i.test(configuredUrl) ? 'turn' : 'stun', 'udp', '?', 0);
-        targets.push({ row: { ...row, label: configuredUrl, status: 'done', result: 'invalid' }, server: { urls: configuredUrl } });
+        const row = emptyRow(
+          id,
+          configuredUrl,
+          configuredUrl,
+          /^turns?:/i.test(configuredUrl) ? 'turn' : 'stun',
+          'udp',
+          '?',
+          0,
+        );
+        targets.push({
+          row: { ...row, label: configuredUrl, status: 'done', result: 'invalid' },
+          server: { urls: configuredUrl },
+        });
         continue;
       }
       const scheme = m[1]!.toLowerCase();
@@ -137,14 +164,19 @@ export function planServerTests(iceServers: readonly IceServer[]): ServerTestTar
           ? [{ url: `stun:${host}:${port}`, kind: 'stun', transport: 'udp' }]
           : scheme === 'turns'
             ? [{ url: `turns:${host}:${port}?transport=tcp`, kind: 'turn', transport: 'tls' }]
-            : (given ? [given] : (['udp', 'tcp'] as const)).map((t) => ({ url: `turn:${host}:${port}?transport=${t}`, kind: 'turn' as const, transport: t }));
+            : (given ? [given] : (['udp', 'tcp'] as const)).map((t) => ({
+                url: `turn:${host}:${port}?transport=${t}`,
+                kind: 'turn' as const,
+                transport: t,
+              }));
       for (const p of plan) {
         // The same URL twice is one test, unless the credentials differ (then both are worth knowing).
         const key = JSON.stringify([p.url, server.username ?? '', server.credential ?? '']);
         if (seen.has(key)) continue;
         seen.add(key);
         const row = emptyRow(`t${targets.length}`, p.url, configuredUrl, p.kind, p.transport, host, port);
-        const credentials = p.kind === 'turn' ? { username: server.username ?? '', credential: server.credential ?? '' } : {};
+        const credentials =
+          p.kind === 'turn' ? { username: server.username ?? '', credential: server.credential ?? '' } : {};
         targets.push({ row, server: { urls: p.url, ...credentials } });
       }
     }
@@ -180,12 +212,24 @@ export function telling(errors: GatherObservation['errors'], url: string): Gathe
 }
 
 /** A row's result from what was seen: the wanted candidate wins, then the error codes, then the clock. */
-export function classify(row: ServerTestRow, seen: GatherObservation): Pick<ServerTestRow, 'result' | 'firstCandidateMs' | 'address' | 'error' | 'elapsedMs'> {
+export function classify(
+  row: ServerTestRow,
+  seen: GatherObservation,
+): Pick<ServerTestRow, 'result' | 'firstCandidateMs' | 'address' | 'error' | 'elapsedMs'> {
   const wanted = row.kind === 'stun' ? 'srflx' : 'relay';
   const hit = seen.candidates.find((c) => c.type === wanted);
   const error = telling(seen.errors, row.url);
-  const base = { elapsedMs: Math.round(seen.endedAtMs), error: error ? { code: error.code, text: error.text.trim() } : null };
-  if (hit) return { ...base, result: 'ok', firstCandidateMs: Math.round(hit.atMs), address: formatAddress(hit.address, hit.port) };
+  const base = {
+    elapsedMs: Math.round(seen.endedAtMs),
+    error: error ? { code: error.code, text: error.text.trim() } : null,
+  };
+  if (hit)
+    return {
+      ...base,
+      result: 'ok',
+      firstCandidateMs: Math.round(hit.atMs),
+      address: formatAddress(hit.address, hit.port),
+    };
   const none = { firstCandidateMs: null, address: null };
   if (seen.cancelled) return { ...base, ...none, result: 'cancelled' };
   if (error?.code === 401) return { ...base, ...none, result: 'auth-failed' };

@@ -43,12 +43,23 @@ function fromBase64Url(text: string): Uint8Array<ArrayBuffer> | null {
 
 /** Imports the secret once; servers keep the key and reuse it for every handshake. */
 export function inviteKey(secret: string): Promise<CryptoKey> {
-  return crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+  return crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'sign',
+    'verify',
+  ]);
 }
 
 /** Makes an invite for `room` valid for `ttlSeconds` from `nowMs`. */
-export async function createInvite(key: CryptoKey, room: string, ttlSeconds: number, nowMs = Date.now()): Promise<string> {
-  const claims = inviteClaimsSchema.parse({ room, exp: Math.floor(nowMs / 1000) + Math.max(1, Math.floor(ttlSeconds)) });
+export async function createInvite(
+  key: CryptoKey,
+  room: string,
+  ttlSeconds: number,
+  nowMs = Date.now(),
+): Promise<string> {
+  const claims = inviteClaimsSchema.parse({
+    room,
+    exp: Math.floor(nowMs / 1000) + Math.max(1, Math.floor(ttlSeconds)),
+  });
   const body = `${INVITE_VERSION}.${toBase64Url(encoder.encode(JSON.stringify(claims)))}`;
   const signature = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(body)));
   return `${body}.${toBase64Url(signature)}`;
@@ -72,10 +83,15 @@ export function readInvite(token: string): InviteClaims | null {
  * Checks signature (constant time, by WebCrypto), expiry and, when given, the room.
  * The signature is checked before the claims are trusted.
  */
-export async function verifyInvite(key: CryptoKey, token: unknown, options: { room?: string; nowMs?: number } = {}): Promise<InviteCheck> {
+export async function verifyInvite(
+  key: CryptoKey,
+  token: unknown,
+  options: { room?: string; nowMs?: number } = {},
+): Promise<InviteCheck> {
   if (typeof token !== 'string' || token.trim() === '') return { ok: false, problem: 'missing' };
   const parts = token.trim().split('.');
-  if (token.length > MAX_INVITE_LENGTH || parts.length !== 3 || parts[0] !== INVITE_VERSION) return { ok: false, problem: 'malformed' };
+  if (token.length > MAX_INVITE_LENGTH || parts.length !== 3 || parts[0] !== INVITE_VERSION)
+    return { ok: false, problem: 'malformed' };
   const signature = fromBase64Url(parts[2]!);
   if (!signature || signature.length !== 32) return { ok: false, problem: 'malformed' };
   const valid = await crypto.subtle.verify('HMAC', key, signature, encoder.encode(`${parts[0]}.${parts[1]!}`));

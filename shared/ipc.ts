@@ -107,7 +107,10 @@ export const ipcContract = {
    * The invite this person joins with, for server mode against a server with
    * AUTH_SECRET (GET /ice wants it as a bearer token); null forgets it.
    */
-  'ice:set-invite': { request: z.object({ token: z.string().min(1).max(1024).nullable() }).strict(), response: iceStatusSchema },
+  'ice:set-invite': {
+    request: z.object({ token: z.string().min(1).max(1024).nullable() }).strict(),
+    response: iceStatusSchema,
+  },
   'secrets:status': { request: z.null(), response: secretsStatusSchema },
   'secrets:set': {
     request: z.object({ name: secretNameSchema, value: z.string().min(1, 'Enter a value').max(4096) }).strict(),
@@ -140,6 +143,4 @@ export type IpcEventPayload<E extends IpcEvent> = z.infer<(typeof ipcEvents)[E]>
 export const ipcEventNames = Object.keys(ipcEvents) as IpcEvent[];
 
 /** Result envelope: handlers never throw across the boundary. */
-export type IpcResult<C extends IpcChannel> =
-  | { ok: true; value: IpcResponse<C> }
-  | { ok: false; error: string };
+export type IpcResult<C extends IpcChannel> = { ok: true; value: IpcResponse<C> } | { ok: false; error: string };

@@ -13,10 +13,14 @@ export interface MaskedIceServer {
 }
 
 /** Usernames keep a short prefix (TURN REST usernames start with an expiry); credentials are never shown. */
-export function maskIceServers(servers: readonly { urls: string | string[]; username?: string; credential?: string }[]): MaskedIceServer[] {
+export function maskIceServers(
+  servers: readonly { urls: string | string[]; username?: string; credential?: string }[],
+): MaskedIceServer[] {
   return servers.map((s) => ({
     urls: Array.isArray(s.urls) ? [...s.urls] : [s.urls],
-    ...(s.username ? { username: s.username.length > 4 ? `${s.username.slice(0, 4)}…(${s.username.length} chars)` : '…' } : {}),
+    ...(s.username
+      ? { username: s.username.length > 4 ? `${s.username.slice(0, 4)}…(${s.username.length} chars)` : '…' }
+      : {}),
     ...(s.credential ? { credential: '•••••• (set)' } : {}),
   }));
 }
@@ -46,7 +50,10 @@ export function pathWords(d: PeerDiagnostics): string {
   const relayed = explainPath(path, received).relayed;
   const local = path.local;
   if (relayed) {
-    const via = local.type === 'relay' ? `${local.relayProtocol ?? local.protocol} via ${local.url ?? 'TURN'}` : "the other side's TURN server";
+    const via =
+      local.type === 'relay'
+        ? `${local.relayProtocol ?? local.protocol} via ${local.url ?? 'TURN'}`
+        : "the other side's TURN server";
     return `relayed (${via})`;
   }
   return `direct (${local.type} ${local.protocol} → ${path.remote.type})`;
@@ -60,7 +67,14 @@ export interface HintSettings {
 
 export function hintsFor(d: PeerDiagnostics, settings: HintSettings): Hint[] {
   const gathered = d.candidates.filter((c) => c.direction === 'sent').flatMap((c) => (c.parsed ? [c.parsed] : []));
-  return hints({ snapshot: d.latest, state: d.state, everConnected: d.everConnected, gatheringComplete: d.gatheringComplete, gathered, ...settings });
+  return hints({
+    snapshot: d.latest,
+    state: d.state,
+    everConnected: d.everConnected,
+    gatheringComplete: d.gatheringComplete,
+    gathered,
+    ...settings,
+  });
 }
 
 export function summarizeCall(d: PeerDiagnostics, settings: HintSettings): CallSummary {
@@ -75,14 +89,20 @@ export function summarizeCall(d: PeerDiagnostics, settings: HintSettings): CallS
     avgRttMs: average(d.series.map((p) => p.rttMs)),
     avgLossPct: average(d.series.map((p) => p.lossPct)),
     avgJitterMs: average(d.series.map((p) => p.jitterMs)),
-    failureCause: failed ? (firstHint ? `${firstHint.cause}. ${firstHint.fix}` : 'ICE failed: no candidate pair worked') : null,
+    failureCause: failed
+      ? firstHint
+        ? `${firstHint.cause}. ${firstHint.fix}`
+        : 'ICE failed: no candidate pair worked'
+      : null,
   };
 }
 
 export function summaryLine(s: CallSummary): string {
   const ms = (v: number | null) => (v === null ? '–' : `${Math.round(v)} ms`);
   const parts = [
-    s.timeToConnectMs === null ? `${s.peer}: ${s.outcome}` : `${s.peer}: ${s.outcome === 'failed' ? 'failed after connecting' : 'connected'} in ${ms(s.timeToConnectMs)}`,
+    s.timeToConnectMs === null
+      ? `${s.peer}: ${s.outcome}`
+      : `${s.peer}: ${s.outcome === 'failed' ? 'failed after connecting' : 'connected'} in ${ms(s.timeToConnectMs)}`,
     s.path,
     s.relayedSharePct === null ? null : `${Math.round(s.relayedSharePct)} % of the time relayed`,
     `RTT ${ms(s.avgRttMs)}`,
@@ -98,7 +118,12 @@ export interface ReportInput {
   app: { version: string; platform: string; userAgent: string };
   room: string;
   settings: unknown;
-  ice: { servers: readonly { urls: string | string[]; username?: string; credential?: string }[]; source: string; expiresAt: number | null; error: unknown };
+  ice: {
+    servers: readonly { urls: string | string[]; username?: string; credential?: string }[];
+    source: string;
+    expiresAt: number | null;
+    error: unknown;
+  };
   providerStatus: unknown;
   serverTests: unknown;
   peers: readonly PeerDiagnostics[];
@@ -127,7 +152,11 @@ export function buildReport(input: ReportInput) {
       quality: quality(p.latest),
       hints: hintsFor(p, input.hintSettings),
       selectedPath: p.latest?.path
-        ? { local: describeCandidate(p.latest.path.local), remote: describeCandidate(p.latest.path.remote), relayed: p.latest.path.relayed }
+        ? {
+            local: describeCandidate(p.latest.path.local),
+            remote: describeCandidate(p.latest.path.remote),
+            relayed: p.latest.path.relayed,
+          }
         : null,
       candidates: p.candidates,
       timeline: p.timeline,

@@ -126,7 +126,8 @@ export const SIGNALING_MESSAGES: Record<SignalingErrorCode, string> = {
   'not-in-room': 'You are not in a room: join one first.',
   'unknown-peer': 'That person is no longer in the room.',
   'rate-limited': 'Too many messages too fast; the server is slowing this connection down.',
-  'unknown-event': 'The signaling server does not know that message type: this app and the server may be different versions.',
+  'unknown-event':
+    'The signaling server does not know that message type: this app and the server may be different versions.',
   unavailable:
     'The signaling server could not reach the other server processes (one may have just stopped). Try again in a few seconds.',
   'auth-required':
@@ -153,5 +154,10 @@ export const authModeSchema = z.enum(['open', 'invite']);
 export type AuthMode = z.infer<typeof authModeSchema>;
 
 /** GET /healthz: liveness plus what a client needs to know before joining. */
-export const healthSchema = z.object({ ok: z.boolean(), auth: authModeSchema, uptimeSeconds: z.number(), clients: z.number() });
+export const healthSchema = z.object({
+  ok: z.boolean(),
+  auth: authModeSchema,
+  uptimeSeconds: z.number(),
+  clients: z.number(),
+});
 export type Health = z.infer<typeof healthSchema>;

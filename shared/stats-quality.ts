@@ -65,7 +65,9 @@ export function hints(c: HintContext): Hint[] {
   if (c.gatheringComplete && !c.turnConfigured && (c.relayOnly || c.state === 'failed')) {
     out.push({
       symptom: c.relayOnly ? 'Relay only is on, but no TURN server is configured' : 'The call could not connect',
-      cause: c.relayOnly ? 'Relay-only needs a TURN server to relay through' : 'NAT traversal failing: STUN alone cannot cross this NAT or firewall',
+      cause: c.relayOnly
+        ? 'Relay-only needs a TURN server to relay through'
+        : 'NAT traversal failing: STUN alone cannot cross this NAT or firewall',
       fix: 'Add a TURN server or switch to Cloudflare mode in Settings',
     });
   }
@@ -80,7 +82,9 @@ export function hints(c: HintContext): Hint[] {
     out.push({
       symptom: 'The call connected, then dropped',
       cause: 'NAT traversal failing (a NAT binding or firewall rule changed), or the network went away',
-      fix: c.turnConfigured ? 'Traverse restarts ICE by itself; if it keeps failing, turn on Relay only' : 'Add a TURN server or switch to Cloudflare mode',
+      fix: c.turnConfigured
+        ? 'Traverse restarts ICE by itself; if it keeps failing, turn on Relay only'
+        : 'Add a TURN server or switch to Cloudflare mode',
     });
   }
   const path = c.snapshot?.path;
@@ -92,7 +96,11 @@ export function hints(c: HintContext): Hint[] {
     });
   }
   if (path && !path.relayed && (c.snapshot?.rttMs ?? 0) > 300) {
-    out.push({ symptom: 'High latency on a direct path', cause: 'STUN only, no TURN relay near you', fix: 'Enable TURN: Cloudflare mode routes to the nearest point of presence' });
+    out.push({
+      symptom: 'High latency on a direct path',
+      cause: 'STUN only, no TURN relay near you',
+      fix: 'Enable TURN: Cloudflare mode routes to the nearest point of presence',
+    });
   }
   return out;
 }
@@ -102,7 +110,10 @@ export function hints(c: HintContext): Hint[] {
  * the address from a connectivity check before the relay candidate arrived by
  * signaling. When that address is one the peer announced as relay, say so.
  */
-export function explainPath(path: SelectedPath, received: readonly ParsedCandidate[]): { relayed: boolean; note: string | null } {
+export function explainPath(
+  path: SelectedPath,
+  received: readonly ParsedCandidate[],
+): { relayed: boolean; note: string | null } {
   if (path.remote.type !== 'prflx') return { relayed: path.relayed, note: null };
   const match = received.find((r) => r.address === path.remote.address && r.port === path.remote.port);
   if (match?.type === 'relay') {

@@ -87,7 +87,13 @@ export function selectedPath(records: readonly StatsRecord[]): SelectedPath | nu
   const local = candidate(localRecord);
   const remote = candidate(remoteRecord);
   const rtt = num(pair.currentRoundTripTime);
-  return { pairId: pair.id, local, remote, relayed: local.type === 'relay' || remote.type === 'relay', rttMs: rtt === null ? null : rtt * 1000 };
+  return {
+    pairId: pair.id,
+    local,
+    remote,
+    relayed: local.type === 'relay' || remote.type === 'relay',
+    rttMs: rtt === null ? null : rtt * 1000,
+  };
 }
 
 const perSecond = (delta: number, ms: number) => (ms > 0 ? (delta * 1000) / ms : null);
@@ -158,7 +164,10 @@ export function snapshot(records: readonly StatsRecord[], previous?: ConnectionS
 }
 
 /** Counts candidates by type, and by the ICE server that produced them (srflx/relay). */
-export function candidateCounts(candidates: readonly CandidateInfo[]): { byType: Record<string, number>; byServer: Record<string, number> } {
+export function candidateCounts(candidates: readonly CandidateInfo[]): {
+  byType: Record<string, number>;
+  byServer: Record<string, number>;
+} {
   const byType: Record<string, number> = { host: 0, srflx: 0, prflx: 0, relay: 0 };
   const byServer: Record<string, number> = {};
   for (const c of candidates) {
@@ -171,7 +180,8 @@ export function candidateCounts(candidates: readonly CandidateInfo[]): { byType:
 /** "relay (udp via turn:x:3478)" — how a candidate reaches the other side, in words. */
 export function describeCandidate(c: CandidateInfo): string {
   const where = `${c.address}${c.port === null ? '' : `:${c.port}`}`;
-  if (c.type === 'relay') return `relay ${c.protocol} ${where}${c.relayProtocol ? ` (to TURN over ${c.relayProtocol}${c.url ? `, ${c.url}` : ''})` : ''}`;
+  if (c.type === 'relay')
+    return `relay ${c.protocol} ${where}${c.relayProtocol ? ` (to TURN over ${c.relayProtocol}${c.url ? `, ${c.url}` : ''})` : ''}`;
   if (c.type === 'srflx') return `srflx ${c.protocol} ${where}${c.url ? ` (from ${c.url})` : ''}`;
   return `${c.type} ${c.protocol} ${where}`;
 }

@@ -15,9 +15,13 @@ export interface AppProtocolPorts {
 
 const notFound = () => new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } });
 
-export function createAppProtocolHandler(root: string, ports: AppProtocolPorts): (request: Request) => Promise<Response> {
+export function createAppProtocolHandler(
+  root: string,
+  ports: AppProtocolPorts,
+): (request: Request) => Promise<Response> {
   return async (request) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return new Response('Method not allowed', { status: 405 });
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return new Response('Method not allowed', { status: 405 });
     // resolveAppPath refuses `..` (plain or encoded), backslashes and other hosts: nothing outside `root` is served.
     const file = resolveAppPath(root, request.url);
     if (file === null) return notFound();

@@ -42,7 +42,8 @@ export function createLinkInbox(ports: LinkInboxPorts): LinkInbox {
         return 'delivered';
       }
       // Only the latest link matters: the lobby holds one invite.
-      if (pending) ports.log(`Invite link to room "${pending.room}" replaced by a newer one before the window was ready`);
+      if (pending)
+        ports.log(`Invite link to room "${pending.room}" replaced by a newer one before the window was ready`);
       pending = parsed.link;
       ports.log(`Invite link to room "${parsed.link.room}" from ${source} kept until the window is ready`);
       return 'queued';
@@ -77,12 +78,18 @@ export interface DeepLinkAppPorts {
  * false when another instance holds the lock: Electron has handed this
  * launch's argv to it, and this one should quit.
  */
-export function wireDeepLinks(app: DeepLinkAppPorts, inbox: LinkInbox, argv: readonly string[], log: (message: string) => void): boolean {
+export function wireDeepLinks(
+  app: DeepLinkAppPorts,
+  inbox: LinkInbox,
+  argv: readonly string[],
+  log: (message: string) => void,
+): boolean {
   if (!app.requestSingleInstanceLock()) {
     log('Traverse is already running: this launch (and its link, if any) goes to that window');
     return false;
   }
-  if (!app.registerProtocolClient()) log('Could not register as the handler for traverse: links; invite links will not open Traverse');
+  if (!app.registerProtocolClient())
+    log('Could not register as the handler for traverse: links; invite links will not open Traverse');
   app.onSecondInstance((secondArgv) => {
     // A second launch means "show me the app", link or not.
     app.focusWindow();

@@ -42,7 +42,8 @@ function actionOf(url: URL): string {
 export function parseDeepLink(raw: unknown): DeepLinkResult {
   if (typeof raw !== 'string') return { ok: false, reason: 'not text' };
   const text = raw.trim();
-  if (text.length > MAX_LINK_LENGTH) return { ok: false, reason: `too long (${text.length} characters, limit ${MAX_LINK_LENGTH})` };
+  if (text.length > MAX_LINK_LENGTH)
+    return { ok: false, reason: `too long (${text.length} characters, limit ${MAX_LINK_LENGTH})` };
   let url: URL;
   try {
     url = new URL(text);
@@ -52,14 +53,18 @@ export function parseDeepLink(raw: unknown): DeepLinkResult {
   if (url.protocol !== `${LINK_SCHEME}:`) return { ok: false, reason: `not a ${LINK_SCHEME}: link` };
   const action = actionOf(url);
   if (action !== 'join') {
-    return { ok: false, reason: ACTION.test(action) ? `unknown action "${action}" (only "join")` : 'unknown action (only "join")' };
+    return {
+      ok: false,
+      reason: ACTION.test(action) ? `unknown action "${action}" (only "join")` : 'unknown action (only "join")',
+    };
   }
   const invites = url.searchParams.getAll('invite');
   if (invites.length === 0) return { ok: false, reason: 'no invite in the link' };
   if (invites.length > 1) return { ok: false, reason: 'more than one invite in the link' };
   const invite = invites[0]!;
   const claims = inviteLinkSchema.safeParse({ invite, room: readInvite(invite)?.room ?? '' });
-  if (!claims.success) return { ok: false, reason: `the invite is not a valid Traverse invite (${invite.length} characters)` };
+  if (!claims.success)
+    return { ok: false, reason: `the invite is not a valid Traverse invite (${invite.length} characters)` };
   return { ok: true, link: claims.data };
 }
 
@@ -73,6 +78,7 @@ export function protocolClientArgs(
   resolvePath: (path: string) => string,
 ): { scheme: string; path?: string; args?: string[] } {
   const script = proc.argv[1];
-  if (proc.defaultApp && script !== undefined) return { scheme: LINK_SCHEME, path: proc.execPath, args: [resolvePath(script)] };
+  if (proc.defaultApp && script !== undefined)
+    return { scheme: LINK_SCHEME, path: proc.execPath, args: [resolvePath(script)] };
   return { scheme: LINK_SCHEME };
 }

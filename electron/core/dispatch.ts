@@ -14,7 +14,10 @@ export async function dispatch(handlers: Handlers, channel: unknown, payload: un
   if (!isIpcChannel(channel)) return { ok: false, error: `Unknown channel ${JSON.stringify(channel)}` };
   const request = ipcContract[channel].request.safeParse(payload ?? null);
   if (!request.success) {
-    return { ok: false, error: `Invalid request for ${channel}: ${request.error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; ')}` };
+    return {
+      ok: false,
+      error: `Invalid request for ${channel}: ${request.error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; ')}`,
+    };
   }
   try {
     const handler = handlers[channel] as (r: unknown) => Promise<unknown>;

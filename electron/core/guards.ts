@@ -128,7 +128,8 @@ export function contentSecurityPolicy(signalingUrl: string): string {
 }
 
 /** The Chromium WebRTC IP handling policies Electron accepts. */
-export type WebRtcIpPolicy = 'default' | 'default_public_interface_only' | 'default_public_and_private_interfaces' | 'disable_non_proxied_udp';
+export type WebRtcIpPolicy =
+  'default' | 'default_public_interface_only' | 'default_public_and_private_interfaces' | 'disable_non_proxied_udp';
 
 /**
  * Relay-only exists to hide where the user is. 'default_public_interface_only'

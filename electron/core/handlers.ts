@@ -34,7 +34,8 @@ export async function signalingUrlFor(ports: Pick<CorePorts, 'settings' | 'embed
 
 export function createHandlers(ports: CorePorts): Handlers {
   const vault = ports.vault ?? createUnavailableVault();
-  const ice = ports.ice ?? createIceService({ settings: ports.settings, vault, signalingUrl: () => signalingUrlFor(ports) });
+  const ice =
+    ports.ice ?? createIceService({ settings: ports.settings, vault, signalingUrl: () => signalingUrlFor(ports) });
   const passwords = createManualPasswordKeeper(vault);
 
   return {
@@ -53,10 +54,17 @@ export function createHandlers(ports: CorePorts): Handlers {
       const before = await ports.settings.get();
       // Static TURN passwords go to the vault first; the settings file never sees them.
       const servers = patch.ice ? await passwords.store(before.ice.servers, patch.ice.servers) : undefined;
-      const next = await ports.settings.update(patch.ice && servers ? { ...patch, ice: { ...patch.ice, servers } } : patch);
+      const next = await ports.settings.update(
+        patch.ice && servers ? { ...patch, ice: { ...patch.ice, servers } } : patch,
+      );
       // A new static password changes what manual mode serves even though the settings file looks the same.
       const newPassword = patch.ice?.servers.some((server) => server.credential) ?? false;
-      if (newPassword || JSON.stringify(before.ice) !== JSON.stringify(next.ice) || before.signalingUrl !== next.signalingUrl) ice.invalidate();
+      if (
+        newPassword ||
+        JSON.stringify(before.ice) !== JSON.stringify(next.ice) ||
+        before.signalingUrl !== next.signalingUrl
+      )
+        ice.invalidate();
       return next;
     },
     'ice:get': () => ice.get(),

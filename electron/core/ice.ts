@@ -152,7 +152,13 @@ export function createIceService(ports: IceServicePorts): IceService {
       if (!(error instanceof IceError)) log(String(error));
       // Credentials that still work beat a STUN-only fallback: keep them and retry soon.
       const previous = current;
-      if (started === generation && previous && !previous.error && previous.expiresAt !== null && previous.expiresAt - now() > MIN_RETRY_MS) {
+      if (
+        started === generation &&
+        previous &&
+        !previous.error &&
+        previous.expiresAt !== null &&
+        previous.expiresAt - now() > MIN_RETRY_MS
+      ) {
         schedule(now() + Math.max(MIN_RETRY_MS, (previous.expiresAt - now()) / 4));
         return previous;
       }
@@ -179,7 +185,9 @@ export function createIceService(ports: IceServicePorts): IceService {
     const before = current;
     const config = await fetchOnce();
     if (config !== before) {
-      log(`ICE credentials refreshed (${config.source}), valid until ${config.expiresAt === null ? 'no expiry' : new Date(config.expiresAt).toISOString()}`);
+      log(
+        `ICE credentials refreshed (${config.source}), valid until ${config.expiresAt === null ? 'no expiry' : new Date(config.expiresAt).toISOString()}`,
+      );
       publish(config);
     }
   }

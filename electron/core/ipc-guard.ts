@@ -22,7 +22,10 @@ export function isTrustedInvoke(event: InvokeEvent, ourWindows: ReadonlySet<numb
   const frame = event.senderFrame;
   return (
     frame !== null &&
-    isTrustedSender({ webContentsId: event.sender.id, isMainFrame: frame === event.sender.mainFrame, url: frame.url }, ourWindows)
+    isTrustedSender(
+      { webContentsId: event.sender.id, isMainFrame: frame === event.sender.mainFrame, url: frame.url },
+      ourWindows,
+    )
   );
 }
 

@@ -37,10 +37,14 @@ export function createManualPasswordKeeper(vault: Vault): ManualPasswordKeeper {
           );
         }
       }
-      const changed = next.some((server) => server.credential) || previous.length !== next.length || previous.some((s, i) => next[i] === undefined || identity(s) !== identity(next[i]));
+      const changed =
+        next.some((server) => server.credential) ||
+        previous.length !== next.length ||
+        previous.some((s, i) => next[i] === undefined || identity(s) !== identity(next[i]));
       if (changed) {
         for (let index = 0; index < 16; index += 1) {
-          const password = index < next.length && urlList(next[index]!.urls).some(isTurnUrl) ? passwords[index] : undefined;
+          const password =
+            index < next.length && urlList(next[index]!.urls).some(isTurnUrl) ? passwords[index] : undefined;
           if (password === undefined) {
             if (await vault.has(manualPasswordName(index))) await vault.clear(manualPasswordName(index));
           } else if (password !== (await vault.get(manualPasswordName(index)))) {

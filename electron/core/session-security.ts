@@ -21,10 +21,20 @@ export interface PermissionCheckDetails {
 /** The slice of Electron's Session whose defaults are unsafe: without handlers it grants everything. */
 export interface PermissionSession {
   setPermissionRequestHandler(
-    handler: (webContents: unknown, permission: string, callback: (granted: boolean) => void, details: PermissionRequestDetails) => void,
+    handler: (
+      webContents: unknown,
+      permission: string,
+      callback: (granted: boolean) => void,
+      details: PermissionRequestDetails,
+    ) => void,
   ): void;
   setPermissionCheckHandler(
-    handler: (webContents: unknown, permission: string, requestingOrigin: string, details: PermissionCheckDetails) => boolean,
+    handler: (
+      webContents: unknown,
+      permission: string,
+      requestingOrigin: string,
+      details: PermissionCheckDetails,
+    ) => boolean,
   ): void;
   /** HID, serial and USB device access: a calling app needs none. */
   setDevicePermissionHandler(handler: () => boolean): void;
@@ -43,13 +53,20 @@ export interface PermissionPorts {
 
 /** Media kinds in a request, as the OS names them; unknown kinds come back as null. */
 function osKinds(mediaTypes: readonly string[]): MediaAccessKind[] {
-  return mediaTypes.flatMap((type): MediaAccessKind[] => (type === 'video' ? ['camera'] : type === 'audio' ? ['microphone'] : []));
+  return mediaTypes.flatMap((type): MediaAccessKind[] =>
+    type === 'video' ? ['camera'] : type === 'audio' ? ['microphone'] : [],
+  );
 }
 
 export function installPermissionHandlers(session: PermissionSession, ports: PermissionPorts = {}): void {
   const log = ports.log ?? (() => {});
   session.setPermissionRequestHandler((_webContents, permission, callback, details) => {
-    const query = { permission, origin: details.requestingUrl, mediaTypes: details.mediaTypes, isMainFrame: details.isMainFrame };
+    const query = {
+      permission,
+      origin: details.requestingUrl,
+      mediaTypes: details.mediaTypes,
+      isMainFrame: details.isMainFrame,
+    };
     if (!isPermissionAllowed(query)) {
       log(`Denied permission "${permission}" requested by ${details.requestingUrl}`);
       callback(false);

@@ -69,7 +69,11 @@ export function createVault(options: VaultOptions): Vault {
     }
     const parsed = raw === undefined ? undefined : fileSchema.safeParse(parseJson(raw));
     if (parsed && !parsed.success) log('secrets.json is invalid; treating every secret as unset');
-    entries = new Map(Object.entries(parsed?.success ? parsed.data.entries : {}).filter(([name]) => secretNameSchema.safeParse(name).success));
+    entries = new Map(
+      Object.entries(parsed?.success ? parsed.data.entries : {}).filter(
+        ([name]) => secretNameSchema.safeParse(name).success,
+      ),
+    );
     return entries;
   }
 
@@ -144,7 +148,13 @@ export function createVault(options: VaultOptions): Vault {
 
 /** A vault that stores nothing: used where no encryption port is wired (refuses every secret, with the reason). */
 export function createUnavailableVault(): Vault {
-  const storage = { backend: 'none', available: false, weak: false, acceptedWeak: false, problem: unavailableProblem('no secure storage is wired into this process') };
+  const storage = {
+    backend: 'none',
+    available: false,
+    weak: false,
+    acceptedWeak: false,
+    problem: unavailableProblem('no secure storage is wired into this process'),
+  };
   const status = () => Promise.resolve({ storage, set: [] });
   return {
     status,

@@ -9,7 +9,9 @@ declare global {
 
 export function bridge(): TraverseApi {
   if (!window.traverse) {
-    throw new Error('Traverse could not reach its main process: window.traverse is missing. Start the app with `npm start` or the harness with `npm run web`.');
+    throw new Error(
+      'Traverse could not reach its main process: window.traverse is missing. Start the app with `npm start` or the harness with `npm run web`.',
+    );
   }
   return window.traverse;
 }

@@ -5,11 +5,14 @@
 import type { FetchPort } from './ice-types';
 
 export type FetchOutcome =
-  | { kind: 'response'; status: number; body: string }
-  | { kind: 'timeout' }
-  | { kind: 'unreachable'; detail: string };
+  { kind: 'response'; status: number; body: string } | { kind: 'timeout' } | { kind: 'unreachable'; detail: string };
 
-export async function fetchWithTimeout(fetchPort: FetchPort, url: string, init: RequestInit, timeoutMs: number): Promise<FetchOutcome> {
+export async function fetchWithTimeout(
+  fetchPort: FetchPort,
+  url: string,
+  init: RequestInit,
+  timeoutMs: number,
+): Promise<FetchOutcome> {
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {

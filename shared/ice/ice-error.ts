@@ -111,10 +111,20 @@ export const serverProblems = {
   }),
   refused: (url: string, status: number, detail?: IceProblem): IceProblem => {
     // The server's own words: a 4xx is about this app's request (say it as is), a 5xx about its minting.
-    if (detail) return status < 500 ? detail : { what: `The server could not mint ICE credentials (${detail.what})`, cause: detail.cause, fix: `${detail.fix} (on the server)` };
+    if (detail)
+      return status < 500
+        ? detail
+        : {
+            what: `The server could not mint ICE credentials (${detail.what})`,
+            cause: detail.cause,
+            fix: `${detail.fix} (on the server)`,
+          };
     return {
       what: `The ICE endpoint ${url} answered HTTP ${status}`,
-      cause: status === 401 || status === 403 ? 'the server requires authentication this app did not provide' : 'the server is misconfigured or failing',
+      cause:
+        status === 401 || status === 403
+          ? 'the server requires authentication this app did not provide'
+          : 'the server is misconfigured or failing',
       fix: 'Ask the server operator to check ICE_MODE and its TURN settings, or use another mode',
     };
   },
@@ -130,8 +140,9 @@ export function turnErrorProblem(code: number, url: string): IceProblem | null {
   if (code === 401) {
     return {
       what: `TURN authentication failed (${url})`,
-      cause: 'the TURN server rejected the credentials: the shared secret or password does not match the server, or they expired (check both clocks)',
-      fix: "Copy the exact static-auth-secret (coturn) or secret (eturnal) from the TURN server into Settings, or re-enter the TURN password; then press Fetch now",
+      cause:
+        'the TURN server rejected the credentials: the shared secret or password does not match the server, or they expired (check both clocks)',
+      fix: 'Copy the exact static-auth-secret (coturn) or secret (eturnal) from the TURN server into Settings, or re-enter the TURN password; then press Fetch now',
     };
   }
   if (code === 701) {
@@ -146,6 +157,7 @@ export function turnErrorProblem(code: number, url: string): IceProblem | null {
 
 export const weakStorageProblem = (): IceProblem => ({
   what: 'Secrets were not stored',
-  cause: "this Linux session has no keyring (Electron's basic_text backend), so a stored secret could be read by anyone who can read your profile",
+  cause:
+    "this Linux session has no keyring (Electron's basic_text backend), so a stored secret could be read by anyone who can read your profile",
   fix: 'Unlock or install a keyring (GNOME Keyring, KWallet), or tick "Store secrets with weaker protection" in Settings if you accept that risk; server mode needs no secret here at all',
 });

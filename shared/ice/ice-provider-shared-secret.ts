@@ -24,7 +24,9 @@ function base64(bytes: ArrayBuffer): string {
 /** base64(HMAC-SHA1(secret, username)), the TURN REST password. */
 export async function turnRestPassword(secret: string, username: string): Promise<string> {
   const encoder = new TextEncoder();
-  const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-1' }, false, ['sign']);
+  const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-1' }, false, [
+    'sign',
+  ]);
   return base64(await crypto.subtle.sign('HMAC', key, encoder.encode(username)));
 }
 

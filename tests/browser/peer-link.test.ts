@@ -49,24 +49,51 @@ async function pair(options: { aInitiator: boolean; bInitiator: boolean; hold: b
   // eslint-disable-next-line prefer-const -- the two links refer to each other
   let b: PeerLink;
   const a = new PeerLink({
-    remoteId: 'b', polite: false, initiator: options.aInitiator, configuration: {}, localStream: sa,
-    send: (data) => { seen.a.push(data); deliver(() => void b.handle(data)); },
-    onState: (s) => statesA.push(s), onError: (e) => errors.push(e),
+    remoteId: 'b',
+    polite: false,
+    initiator: options.aInitiator,
+    configuration: {},
+    localStream: sa,
+    send: (data) => {
+      seen.a.push(data);
+      deliver(() => void b.handle(data));
+    },
+    onState: (s) => statesA.push(s),
+    onError: (e) => errors.push(e),
   });
   b = new PeerLink({
-    remoteId: 'a', polite: true, initiator: options.bInitiator, configuration: {}, localStream: sb,
-    send: (data) => { seen.b.push(data); deliver(() => void a.handle(data)); },
-    onState: (s) => statesB.push(s), onError: (e) => errors.push(e),
+    remoteId: 'a',
+    polite: true,
+    initiator: options.bInitiator,
+    configuration: {},
+    localStream: sb,
+    send: (data) => {
+      seen.b.push(data);
+      deliver(() => void a.handle(data));
+    },
+    onState: (s) => statesB.push(s),
+    onError: (e) => errors.push(e),
   });
   links.push(a, b);
   return {
-    a, b, seen, statesA, statesB, errors,
-    hold() { holding = true; },
-    release() { holding = false; for (const fn of held.splice(0)) fn(); },
+    a,
+    b,
+    seen,
+    statesA,
+    statesB,
+    errors,
+    hold() {
+      holding = true;
+    },
+    release() {
+      holding = false;
+      for (const fn of held.splice(0)) fn();
+    },
   };
 }
 
-const answers = (data: SignalData[]) => data.filter((d) => 'description' in d && d.description.type === 'answer').length;
+const answers = (data: SignalData[]) =>
+  data.filter((d) => 'description' in d && d.description.type === 'answer').length;
 const offers = (data: SignalData[]) => data.filter((d) => 'description' in d && d.description.type === 'offer').length;
 
 describe('PeerLink', () => {
@@ -76,8 +103,18 @@ describe('PeerLink', () => {
     expect(offers(p.seen.a)).toBe(1);
     expect(offers(p.seen.b)).toBe(0);
     // Both directions carry media: each side receives audio and video.
-    expect(p.a.remoteStream.getTracks().map((t) => t.kind).sort()).toEqual(['audio', 'video']);
-    expect(p.b.remoteStream.getTracks().map((t) => t.kind).sort()).toEqual(['audio', 'video']);
+    expect(
+      p.a.remoteStream
+        .getTracks()
+        .map((t) => t.kind)
+        .sort(),
+    ).toEqual(['audio', 'video']);
+    expect(
+      p.b.remoteStream
+        .getTracks()
+        .map((t) => t.kind)
+        .sort(),
+    ).toEqual(['audio', 'video']);
     expect(p.errors).toEqual([]);
   });
 
@@ -97,8 +134,18 @@ describe('PeerLink', () => {
     // The impolite side ignored the colliding offer; the polite side rolled back and answered.
     expect(answers(p.seen.a)).toBe(0);
     expect(answers(p.seen.b)).toBe(1);
-    expect(p.a.remoteStream.getTracks().map((t) => t.kind).sort()).toEqual(['audio', 'video']);
-    expect(p.b.remoteStream.getTracks().map((t) => t.kind).sort()).toEqual(['audio', 'video']);
+    expect(
+      p.a.remoteStream
+        .getTracks()
+        .map((t) => t.kind)
+        .sort(),
+    ).toEqual(['audio', 'video']);
+    expect(
+      p.b.remoteStream
+        .getTracks()
+        .map((t) => t.kind)
+        .sort(),
+    ).toEqual(['audio', 'video']);
     expect(p.a.pc.signalingState).toBe('stable');
     expect(p.b.pc.signalingState).toBe('stable');
     expect(p.errors).toEqual([]);
@@ -111,7 +158,11 @@ describe('PeerLink', () => {
     p.b.restartIce();
     await new Promise<void>((resolve) => {
       const check = setInterval(() => {
-        if (offers(p.seen.a) + offers(p.seen.b) > before && p.a.pc.signalingState === 'stable' && p.b.pc.signalingState === 'stable') {
+        if (
+          offers(p.seen.a) + offers(p.seen.b) > before &&
+          p.a.pc.signalingState === 'stable' &&
+          p.b.pc.signalingState === 'stable'
+        ) {
           clearInterval(check);
           resolve();
         }
@@ -124,7 +175,8 @@ describe('PeerLink', () => {
   it('both sides restart ICE at once (credentials refreshed together): glare resolves and video keeps flowing both ways', async () => {
     const p = await pair({ aInitiator: true, bInitiator: false, hold: false });
     await Promise.all([waitFor(p.a, p.statesA, 'connected'), waitFor(p.b, p.statesB, 'connected')]);
-    const decoded = async (link: PeerLink) => snapshot([...(await link.pc.getStats()).values()] as StatsRecord[]).video.framesDecoded;
+    const decoded = async (link: PeerLink) =>
+      snapshot([...(await link.pc.getStats()).values()] as StatsRecord[]).video.framesDecoded;
     const rising = async (link: PeerLink) => {
       const start = await decoded(link);
       await expect.poll(() => decoded(link), { timeout: 10_000, interval: 100 }).toBeGreaterThan(start + 10);
@@ -137,7 +189,15 @@ describe('PeerLink', () => {
       p.b.restartIce();
       await expect.poll(() => offers(p.seen.a) > before.a && offers(p.seen.b) > before.b).toBe(true);
       p.release();
-      await expect.poll(() => p.a.pc.signalingState === 'stable' && p.b.pc.signalingState === 'stable' && p.a.state === 'connected' && p.b.state === 'connected').toBe(true);
+      await expect
+        .poll(
+          () =>
+            p.a.pc.signalingState === 'stable' &&
+            p.b.pc.signalingState === 'stable' &&
+            p.a.state === 'connected' &&
+            p.b.state === 'connected',
+        )
+        .toBe(true);
       await Promise.all([rising(p.a), rising(p.b)]);
     }
     expect(p.errors).toEqual([]);

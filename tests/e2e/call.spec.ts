@@ -20,13 +20,19 @@ test('two people join one room and each receives the other’s video and audio',
   }
   // The video element itself is playing decoded frames.
   await expect
-    .poll(() => ana.page.getByLabel('Video of Ben').evaluate((v: HTMLVideoElement) => v.getVideoPlaybackQuality().totalVideoFrames))
+    .poll(() =>
+      ana.page
+        .getByLabel('Video of Ben')
+        .evaluate((v: HTMLVideoElement) => v.getVideoPlaybackQuality().totalVideoFrames),
+    )
     .toBeGreaterThan(10);
 
   await ana.page.screenshot({ path: 'screenshots/call-2-people.png' });
 });
 
-test('the lobby is connected before Join, and the call uses that connection; after hanging up the lobby connects again', async ({ people }) => {
+test('the lobby is connected before Join, and the call uses that connection; after hanging up the lobby connects again', async ({
+  people,
+}) => {
   const [ana, ben] = await people('Ana', 'Ben');
   // Every signaling WebSocket this page opens from here on, and whether it has closed.
   const sockets: { closed: boolean }[] = [];
@@ -54,7 +60,9 @@ test('the lobby is connected before Join, and the call uses that connection; aft
   expect(open()).toBe(1);
 
   await ana.page.getByRole('button', { name: 'Hang up' }).click();
-  await expect.poll(() => sockets.length, { message: 'back in the lobby, a connection for the next call' }).toBe(opened + 1);
+  await expect
+    .poll(() => sockets.length, { message: 'back in the lobby, a connection for the next call' })
+    .toBe(opened + 1);
   await expect.poll(open).toBe(1);
   await ana.join('warm');
   await expect(ana.tile('Ben')).toHaveAttribute('data-state', 'Connected');
@@ -71,7 +79,8 @@ test('a mesh of four connects every pair; a fifth is refused; one leaves and the
     }
   }
   for (const person of four) {
-    for (const other of four.filter((o) => o !== person)) await expectRising(person.tile(other.name), 'data-frames-decoded');
+    for (const other of four.filter((o) => o !== person))
+      await expectRising(person.tile(other.name), 'data-frames-decoded');
   }
   await four[0].page.screenshot({ path: 'screenshots/call-4-people.png' });
 

@@ -86,7 +86,10 @@ test('fetch and WebSocket to a foreign origin are blocked before they leave the 
   await openApp(page);
   await recordViolations(page);
   const outcome = await page.evaluate(async (origin) => {
-    const ownOrigin = await fetch('/healthz').then((r) => r.ok, () => false);
+    const ownOrigin = await fetch('/healthz').then(
+      (r) => r.ok,
+      () => false,
+    );
     const foreignFetch = await fetch(`${origin}/ping`).then(
       (r) => `loaded ${r.status}`,
       (error: unknown) => `blocked: ${String(error)}`,

@@ -27,11 +27,20 @@ test('coturn restarted mid-call under relay-only: the call comes back by ICE res
   // Whichever side's recovery fires first restarts ICE; its restart offer may bring the other side back before
   // that side's own grace period ends, so one timeline (either) records the attempt.
   for (const p of [ana, ben]) await p.page.getByRole('button', { name: 'Diagnostics' }).click();
-  const attempts = [ana, ben].map((p) => p.page.getByRole('complementary', { name: 'Diagnostics panel' }).getByRole('listitem').filter({ hasText: 'recovery attempt 1' }));
-  await expect.poll(async () => (await Promise.all(attempts.map((a) => a.count()))).reduce((a, b) => a + b)).toBeGreaterThanOrEqual(1);
+  const attempts = [ana, ben].map((p) =>
+    p.page
+      .getByRole('complementary', { name: 'Diagnostics panel' })
+      .getByRole('listitem')
+      .filter({ hasText: 'recovery attempt 1' }),
+  );
+  await expect
+    .poll(async () => (await Promise.all(attempts.map((a) => a.count()))).reduce((a, b) => a + b))
+    .toBeGreaterThanOrEqual(1);
 });
 
-test('a TURN outage that outlasts recovery ends with "call lost: relay server unreachable", not a frozen tile', async ({ pair }) => {
+test('a TURN outage that outlasts recovery ends with "call lost: relay server unreachable", not a frozen tile', async ({
+  pair,
+}) => {
   test.setTimeout(180_000);
   const { ana, benOnAna } = await pair('turn-outage', true);
   const { port, secret } = lab.coturn;

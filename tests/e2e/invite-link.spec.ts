@@ -28,12 +28,15 @@ test.afterAll(async () => {
 const harnessToken = () => process.env.HARNESS_TOKEN ?? '';
 
 /** One call into the harness for `profile`, as the app's main process would see it. */
-const harness = (baseURL: string, path: string, profile: string, body: unknown) => postToHarness(baseURL, harnessToken(), profile, path, body);
+const harness = (baseURL: string, path: string, profile: string, body: unknown) =>
+  postToHarness(baseURL, harnessToken(), profile, path, body);
 
 /** A person whose app signals through the test's AUTH_SECRET server; the page opens when `open` is called. */
 async function person(browser: Browser, baseURL: string, name: string) {
   const profile = `${name}${Math.random().toString(36).slice(2, 8)}`;
-  expect(await harness(baseURL, '/__harness/ipc/settings:set', profile, { signalingUrl: server.url })).toMatchObject({ ok: true });
+  expect(await harness(baseURL, '/__harness/ipc/settings:set', profile, { signalingUrl: server.url })).toMatchObject({
+    ok: true,
+  });
   const context = await browser.newContext();
   const page = await context.newPage();
   return {
@@ -45,12 +48,16 @@ async function person(browser: Browser, baseURL: string, name: string) {
       await expect(page.getByRole('button', { name: 'Join' })).toBeEnabled();
       await expect(page.getByLabel('Signaling server')).toContainText('Invites required');
     },
-    tile: (remote: string) => page.locator('figure.tile', { has: page.locator('.tile-name', { hasText: new RegExp(`^${remote}$`) }) }),
+    tile: (remote: string) =>
+      page.locator('figure.tile', { has: page.locator('.tile-name', { hasText: new RegExp(`^${remote}$`) }) }),
     close: () => context.close(),
   };
 }
 
-test('a traverse: link fills the lobby and gets people in; one arriving mid-call only says so', async ({ browser, baseURL }) => {
+test('a traverse: link fills the lobby and gets people in; one arriving mid-call only says so', async ({
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(120_000);
   const key = await inviteKey(SECRET);
   const standup = await createInvite(key, 'standup', 600);
@@ -69,7 +76,11 @@ test('a traverse: link fills the lobby and gets people in; one arriving mid-call
     });
 
     await test.step('junk and foreign links change nothing', async () => {
-      for (const url of ['traverse:join?invite=nope', `traverse:settings?invite=${retro}`, `https://evil.example/join?invite=${retro}`]) {
+      for (const url of [
+        'traverse:join?invite=nope',
+        `traverse:settings?invite=${retro}`,
+        `https://evil.example/join?invite=${retro}`,
+      ]) {
         expect(await ana.openLink(url)).toEqual({ ok: true, outcome: 'ignored' });
       }
       await expect(ana.page.getByLabel('Room')).toHaveValue('standup');
@@ -115,13 +126,20 @@ test('a traverse: link fills the lobby and gets people in; one arriving mid-call
   }
 });
 
-test('a link with an expired invite says so in the lobby, and Join shows the server refusing it', async ({ browser, baseURL }) => {
+test('a link with an expired invite says so in the lobby, and Join shows the server refusing it', async ({
+  browser,
+  baseURL,
+}) => {
   const stale = await createInvite(await inviteKey(SECRET), 'standup', 60, Date.now() - 3_600_000);
   const cy = await person(browser, baseURL!, 'Cy');
   try {
     await cy.open();
     expect(await cy.openLink(`traverse:join?invite=${stale}`)).toEqual({ ok: true, outcome: 'delivered' });
-    await expect(cy.page.getByText(/This invite to “standup” expired .*: the server will refuse it\. Ask whoever sent it for a new one\./)).toBeVisible();
+    await expect(
+      cy.page.getByText(
+        /This invite to “standup” expired .*: the server will refuse it\. Ask whoever sent it for a new one\./,
+      ),
+    ).toBeVisible();
     await cy.page.getByLabel('Display name').fill('Cy');
     await cy.page.getByRole('button', { name: 'Join' }).click();
     await expect(cy.page.getByText('The invite has expired. Ask whoever invited you for a fresh one.')).toBeVisible();

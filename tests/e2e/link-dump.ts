@@ -26,14 +26,29 @@ export async function trackPeerConnections(context: BrowserContext): Promise<voi
 export function describeLinks(page: Page): Promise<string> {
   return page.evaluate(async () => {
     const lines: string[] = [];
-    const field = (r: Record<string, unknown>, ...names: string[]) => names.map((n) => `${n}=${String(r[n])}`).join(' ');
+    const field = (r: Record<string, unknown>, ...names: string[]) =>
+      names.map((n) => `${n}=${String(r[n])}`).join(' ');
     for (const [i, pc] of ((window as Tracked).__trackedPeerConnections ?? []).entries()) {
-      lines.push(`connection ${i}: ${pc.connectionState}, ice ${pc.iceConnectionState}, signaling ${pc.signalingState}`);
+      lines.push(
+        `connection ${i}: ${pc.connectionState}, ice ${pc.iceConnectionState}, signaling ${pc.signalingState}`,
+      );
       for (const r of (await pc.getStats()).values() as IterableIterator<Record<string, unknown>>) {
-        if (r.type === 'inbound-rtp') lines.push(`  in  ${String(r.kind)} ${field(r, 'ssrc', 'packetsReceived', 'framesDecoded', 'keyFramesDecoded', 'pliCount', 'nackCount')}`);
-        if (r.type === 'outbound-rtp') lines.push(`  out ${String(r.kind)} ${field(r, 'ssrc', 'packetsSent', 'framesEncoded', 'keyFramesEncoded', 'active', 'qualityLimitationReason')}`);
-        if (r.type === 'transport') lines.push(`  transport ${field(r, 'selectedCandidatePairId', 'dtlsState', 'iceState', 'selectedCandidatePairChanges', 'bytesSent', 'bytesReceived')}`);
-        if (r.type === 'candidate-pair' && r.nominated) lines.push(`  pair ${field(r, 'id', 'state', 'packetsSent', 'packetsReceived', 'bytesSent', 'bytesReceived')}`);
+        if (r.type === 'inbound-rtp')
+          lines.push(
+            `  in  ${String(r.kind)} ${field(r, 'ssrc', 'packetsReceived', 'framesDecoded', 'keyFramesDecoded', 'pliCount', 'nackCount')}`,
+          );
+        if (r.type === 'outbound-rtp')
+          lines.push(
+            `  out ${String(r.kind)} ${field(r, 'ssrc', 'packetsSent', 'framesEncoded', 'keyFramesEncoded', 'active', 'qualityLimitationReason')}`,
+          );
+        if (r.type === 'transport')
+          lines.push(
+            `  transport ${field(r, 'selectedCandidatePairId', 'dtlsState', 'iceState', 'selectedCandidatePairChanges', 'bytesSent', 'bytesReceived')}`,
+          );
+        if (r.type === 'candidate-pair' && r.nominated)
+          lines.push(
+            `  pair ${field(r, 'id', 'state', 'packetsSent', 'packetsReceived', 'bytesSent', 'bytesReceived')}`,
+          );
       }
     }
     return lines.join('\n');

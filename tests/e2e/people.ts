@@ -15,7 +15,11 @@ function pageUrl(profile: string): string {
 }
 
 /** Opens one person; `urlFor` points at another harness than Playwright's own (e.g. one the test started). */
-export async function openPerson(browser: Browser, name: string, urlFor: (profile: string) => string = pageUrl): Promise<Person> {
+export async function openPerson(
+  browser: Browser,
+  name: string,
+  urlFor: (profile: string) => string = pageUrl,
+): Promise<Person> {
   const context = await browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
   const profile = `${name.replace(/[^A-Za-z0-9]/g, '')}${Math.random().toString(36).slice(2, 8)}`;
@@ -29,7 +33,8 @@ export async function openPerson(browser: Browser, name: string, urlFor: (profil
       await page.getByLabel('Room').fill(room);
       await page.getByRole('button', { name: 'Join' }).click();
     },
-    tile: (remote) => page.locator('figure.tile', { has: page.locator('.tile-name', { hasText: new RegExp(`^${remote}$`) }) }),
+    tile: (remote) =>
+      page.locator('figure.tile', { has: page.locator('.tile-name', { hasText: new RegExp(`^${remote}$`) }) }),
   };
 }
 
@@ -41,11 +46,15 @@ export async function counter(tile: ReturnType<Page['locator']>, attribute: stri
 /** Waits until a tile's counter has risen past its current value: media is flowing now. */
 export async function expectRising(tile: ReturnType<Page['locator']>, attribute: string): Promise<void> {
   const start = await counter(tile, attribute);
-  await expect.poll(() => counter(tile, attribute), { message: `${attribute} should keep rising` }).toBeGreaterThan(start);
+  await expect
+    .poll(() => counter(tile, attribute), { message: `${attribute} should keep rising` })
+    .toBeGreaterThan(start);
 }
 
 /** Opens one person per name; the result has one Person per name, in order. */
-export type OpenPeople = <const N extends readonly string[]>(...names: N) => Promise<{ -readonly [K in keyof N]: Person }>;
+export type OpenPeople = <const N extends readonly string[]>(
+  ...names: N
+) => Promise<{ -readonly [K in keyof N]: Person }>;
 
 export const test = base.extend<{ people: OpenPeople }>({
   people: async ({ browser }, use) => {

@@ -23,12 +23,17 @@ async function openPanel(person: Person) {
   return person.page.getByRole('complementary', { name: 'Diagnostics panel' });
 }
 
-test('relay-only from the start: both sides relay through coturn, and no address crosses signaling', async ({ person }) => {
+test('relay-only from the start: both sides relay through coturn, and no address crosses signaling', async ({
+  person,
+}) => {
   const ana = await person('Ana', true);
   const ben = await person('Ben', true);
   await ana.join('relayed');
   await ben.join('relayed');
-  for (const [me, other] of [[ana, 'Ben'], [ben, 'Ana']] as const) {
+  for (const [me, other] of [
+    [ana, 'Ben'],
+    [ben, 'Ana'],
+  ] as const) {
     await expect(me.tile(other)).toHaveAttribute('data-state', 'Relayed');
     const panel = await openPanel(me);
     await expect(panel.getByTestId('selected-local-type')).toHaveAttribute('data-type', 'relay');
@@ -43,11 +48,15 @@ test('relay-only from the start: both sides relay through coturn, and no address
   await ana.page.screenshot({ path: 'screenshots/diagnostics-relayed.png' });
 });
 
-test('direct call lists host candidates; Relay only mid-call moves to relay and back while video keeps decoding', async ({ pair }) => {
+test('direct call lists host candidates; Relay only mid-call moves to relay and back while video keeps decoding', async ({
+  pair,
+}) => {
   const { ana, benOnAna } = await pair('switch', false);
   const panel = await openPanel(ana);
   await expect(panel.getByTestId('selected-local-type')).toHaveAttribute('data-type', 'host');
-  await expect(panel.getByLabel('Local candidates (gathered)').locator('tr[data-candidate-type="host"]').first()).toBeVisible();
+  await expect(
+    panel.getByLabel('Local candidates (gathered)').locator('tr[data-candidate-type="host"]').first(),
+  ).toBeVisible();
   expect(lab.crossed.some((c) => c.type === 'host')).toBe(true);
   await expect(ana.page.getByText('IP hidden', { exact: true })).toHaveCount(0);
 
@@ -63,20 +72,31 @@ test('direct call lists host candidates; Relay only mid-call moves to relay and 
   const plotAreas = panel.getByRole('region', { name: 'Graphs' }).locator('.u-over');
   await expect(plotAreas).toHaveCount(3);
   await expect
-    .poll(async () => new Set(await plotAreas.evaluateAll((areas) => areas.map((a) => Math.round(a.getBoundingClientRect().left)))).size)
+    .poll(
+      async () =>
+        new Set(await plotAreas.evaluateAll((areas) => areas.map((a) => Math.round(a.getBoundingClientRect().left))))
+          .size,
+    )
     .toBe(1);
   // Time labels are centred on their ticks: each chart leaves room right of its plot for half of the last one.
   const rightGaps = await panel
     .getByRole('region', { name: 'Graphs' })
     .locator('.uplot')
-    .evaluateAll((charts) => charts.map((c) => c.getBoundingClientRect().right - (c.querySelector('.u-over')?.getBoundingClientRect().right ?? Infinity)));
+    .evaluateAll((charts) =>
+      charts.map(
+        (c) =>
+          c.getBoundingClientRect().right - (c.querySelector('.u-over')?.getBoundingClientRect().right ?? Infinity),
+      ),
+    );
   expect(Math.min(...rightGaps)).toBeGreaterThanOrEqual(25);
 
   const switchedAt = Date.now();
   await ana.page.getByRole('switch', { name: 'Relay only' }).click();
   await expect(ana.page.getByRole('switch', { name: 'Relay only' })).toHaveAttribute('aria-checked', 'true');
   await expect(panel.getByTestId('selected-local-type')).toHaveAttribute('data-type', 'relay');
-  console.log(`Relay only: selected pair moved to relay ${Date.now() - switchedAt} ms after the click (as the panel saw it)`);
+  console.log(
+    `Relay only: selected pair moved to relay ${Date.now() - switchedAt} ms after the click (as the panel saw it)`,
+  );
   await expect(benOnAna).toHaveAttribute('data-state', 'Relayed');
   await expectRising(benOnAna, 'data-frames-decoded');
   // Addresses went out before the switch, so the app must not claim they are hidden.
@@ -98,16 +118,24 @@ test('the exported report has every section and no secret', async ({ pair }) => 
   await panel.getByRole('button', { name: 'Export report' }).click();
   const file = await (await download).path();
   const text = await readFile(file, 'utf8');
-  const report = JSON.parse(text) as Record<string, unknown> & { summary: string[]; peers: Record<string, unknown>[]; ice: { servers: { credential?: string; username?: string }[] } };
-  for (const key of ['summary', 'app', 'settings', 'ice', 'providerStatus', 'peers']) expect(report).toHaveProperty(key);
+  const report = JSON.parse(text) as Record<string, unknown> & {
+    summary: string[];
+    peers: Record<string, unknown>[];
+    ice: { servers: { credential?: string; username?: string }[] };
+  };
+  for (const key of ['summary', 'app', 'settings', 'ice', 'providerStatus', 'peers'])
+    expect(report).toHaveProperty(key);
   expect(report.summary[0]).toContain('Traverse call report');
   expect(report.summary.join('\n')).toContain('relayed');
   const peer = report.peers[0]!;
-  for (const key of ['summary', 'quality', 'hints', 'selectedPath', 'candidates', 'timeline', 'series']) expect(peer).toHaveProperty(key);
+  for (const key of ['summary', 'quality', 'hints', 'selectedPath', 'candidates', 'timeline', 'series'])
+    expect(peer).toHaveProperty(key);
   expect(report.ice.servers[0]?.credential).toBe('•••••• (set)');
   expect(text).not.toContain(lab.coturn.secret);
   // The minted TURN password a call used is masked too.
-  const minted = await ana.page.evaluate(async () => (await window.traverse!.getIce()).iceServers.find((s) => s.credential)?.credential ?? '');
+  const minted = await ana.page.evaluate(
+    async () => (await window.traverse!.getIce()).iceServers.find((s) => s.credential)?.credential ?? '',
+  );
   expect(minted).not.toBe('');
   expect(text).not.toContain(minted);
   await expect(panel.getByRole('status').filter({ hasText: 'Report saved as' })).toBeVisible();

@@ -21,9 +21,15 @@ const SECRET = 'e2e-auth-secret-0123456789abcdefghijklmnopq';
 test.beforeAll(async () => {
   test.setTimeout(90_000);
   redis = await startRedis();
-  servers = await Promise.all([startServerProcess({ REDIS_URL: redis.url }), startServerProcess({ REDIS_URL: redis.url })]);
+  servers = await Promise.all([
+    startServerProcess({ REDIS_URL: redis.url }),
+    startServerProcess({ REDIS_URL: redis.url }),
+  ]);
   const [a, b] = servers as [ServerProcess, ServerProcess];
-  balancers = await Promise.all([startLoadBalancer([a.port, b.port], 'failover'), startLoadBalancer([b.port, a.port], 'failover')]);
+  balancers = await Promise.all([
+    startLoadBalancer([a.port, b.port], 'failover'),
+    startLoadBalancer([b.port, a.port], 'failover'),
+  ]);
 });
 test.afterAll(async () => {
   await Promise.all(balancers.map((b) => b.close()));
@@ -32,10 +38,18 @@ test.afterAll(async () => {
 });
 
 /** A person whose app is set to signal through `signalingUrl` (the harness's settings API), in the lobby. */
-async function personOn(browser: Browser, baseURL: string, name: string, signalingUrl: string, rooms: RegExp = /Rooms are open/) {
+async function personOn(
+  browser: Browser,
+  baseURL: string,
+  name: string,
+  signalingUrl: string,
+  rooms: RegExp = /Rooms are open/,
+) {
   const token = process.env.HARNESS_TOKEN ?? '';
   const profile = `${name}${Math.random().toString(36).slice(2, 8)}`;
-  expect(await postToHarness(baseURL, token, profile, '/__harness/ipc/settings:set', { signalingUrl })).toMatchObject({ ok: true });
+  expect(await postToHarness(baseURL, token, profile, '/__harness/ipc/settings:set', { signalingUrl })).toMatchObject({
+    ok: true,
+  });
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(`/?token=${token}&profile=${profile}`);
@@ -48,15 +62,21 @@ async function personOn(browser: Browser, baseURL: string, name: string, signali
       await page.getByLabel('Room').fill(room);
       await page.getByRole('button', { name: 'Join' }).click();
     },
-    tile: (remote: string) => page.locator('figure.tile', { has: page.locator('.tile-name', { hasText: new RegExp(`^${remote}$`) }) }),
+    tile: (remote: string) =>
+      page.locator('figure.tile', { has: page.locator('.tile-name', { hasText: new RegExp(`^${remote}$`) }) }),
     close: () => context.close(),
   };
 }
 
-const clientsOf = async (s: ServerProcess) => ((await (await fetch(`${s.url}/healthz`)).json()) as { clients: number }).clients;
-const peerId = (page: Page, tile: ReturnType<Page['locator']>) => tile.getAttribute('data-peer-id').then((id) => id ?? page.url());
+const clientsOf = async (s: ServerProcess) =>
+  ((await (await fetch(`${s.url}/healthz`)).json()) as { clients: number }).clients;
+const peerId = (page: Page, tile: ReturnType<Page['locator']>) =>
+  tile.getAttribute('data-peer-id').then((id) => id ?? page.url());
 
-test('two people on different server processes call each other; a killed process hands its person to the other', async ({ browser, baseURL }) => {
+test('two people on different server processes call each other; a killed process hands its person to the other', async ({
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(150_000);
   const [a, b] = servers as [ServerProcess, ServerProcess];
   const ana = await personOn(browser, baseURL!, 'Ana', balancers[0]!.url);
@@ -100,7 +120,10 @@ test('with AUTH_SECRET on both processes: no invite is refused with the reason; 
   const secured = await Promise.all([startServerProcess(env), startServerProcess(env)]);
   servers.push(...secured);
   const [c, d] = secured;
-  const lbs = await Promise.all([startLoadBalancer([c.port, d.port], 'failover'), startLoadBalancer([d.port, c.port], 'failover')]);
+  const lbs = await Promise.all([
+    startLoadBalancer([c.port, d.port], 'failover'),
+    startLoadBalancer([d.port, c.port], 'failover'),
+  ]);
   balancers.push(...lbs);
   const token = await createInvite(await inviteKey(SECRET), 'secure', 600);
   const ana = await personOn(browser, baseURL!, 'Ana', lbs[0].url, /Invites required/);

@@ -34,7 +34,13 @@ test.beforeAll(async () => {
   const turn = `turn:127.0.0.1:${coturn.port}`;
   harness = await startHarness({
     port: 0,
-    serverIce: readIceEnv({ ICE_MODE: 'shared-secret', TURN_URLS: `${turn}?transport=udp,${turn}?transport=tcp`, TURN_SECRET: coturn.secret, STUN_URLS: `stun:127.0.0.1:${coturn.port}`, ICE_TTL: '900' }),
+    serverIce: readIceEnv({
+      ICE_MODE: 'shared-secret',
+      TURN_URLS: `${turn}?transport=udp,${turn}?transport=tcp`,
+      TURN_SECRET: coturn.secret,
+      STUN_URLS: `stun:127.0.0.1:${coturn.port}`,
+      ICE_TTL: '900',
+    }),
   });
 });
 
@@ -48,7 +54,10 @@ test.afterAll(async () => {
   await cert?.remove();
 });
 
-type Setup = { mode: 'shared-secret'; secret: string; urls: string[]; user: string } | { mode: 'manual'; servers: IceServerConfig[] } | { mode: 'server' };
+type Setup =
+  | { mode: 'shared-secret'; secret: string; urls: string[]; user: string }
+  | { mode: 'manual'; servers: IceServerConfig[] }
+  | { mode: 'server' };
 
 /** A fresh app instance (harness profile) configured through window.traverse, with Settings open. */
 async function openConfigured(browser: Browser, name: string, setup: Setup): Promise<Page> {
@@ -62,7 +71,9 @@ async function openConfigured(browser: Browser, name: string, setup: Setup): Pro
     const { ice } = await api.getSettings();
     if (s.mode === 'shared-secret') {
       await api.setSecret({ name: 'turn-shared-secret', value: s.secret });
-      await api.setSettings({ ice: { ...ice, mode: 'shared-secret', ttlSeconds: 600, sharedSecret: { urls: s.urls, user: s.user } } });
+      await api.setSettings({
+        ice: { ...ice, mode: 'shared-secret', ttlSeconds: 600, sharedSecret: { urls: s.urls, user: s.user } },
+      });
     } else if (s.mode === 'manual') {
       await api.setSettings({ ice: { ...ice, mode: 'manual', servers: s.servers } });
     } else {
@@ -94,10 +105,18 @@ async function expectRelayOk(r: Locator): Promise<void> {
 }
 
 /** coturn's log lines for allocations by TURN REST user `user` (the part after the expiry). */
-const allocationsBy = (user: string) => coturn.log().match(new RegExp(`new, realm=<[^>]*>, username=<\\d+:${user}>`, 'g')) ?? [];
+const allocationsBy = (user: string) =>
+  coturn.log().match(new RegExp(`new, realm=<[^>]*>, username=<\\d+:${user}>`, 'g')) ?? [];
 
-test('good shared-secret credentials: a TURN URL without ?transport gives UDP and TCP rows, both ok with relay addresses', async ({ browser }) => {
-  const page = await openConfigured(browser, 'good', { mode: 'shared-secret', secret: coturn.secret, urls: [`turn:127.0.0.1:${coturn.port}`], user: 'goodrun' });
+test('good shared-secret credentials: a TURN URL without ?transport gives UDP and TCP rows, both ok with relay addresses', async ({
+  browser,
+}) => {
+  const page = await openConfigured(browser, 'good', {
+    mode: 'shared-secret',
+    secret: coturn.secret,
+    urls: [`turn:127.0.0.1:${coturn.port}`],
+    user: 'goodrun',
+  });
   await runTester(page);
   await expect(tester(page).getByTestId('server-test-row')).toHaveCount(2);
   await expectRelayOk(row(page, `turn:127.0.0.1:${coturn.port}?transport=udp`));
@@ -105,14 +124,23 @@ test('good shared-secret credentials: a TURN URL without ?transport gives UDP an
   await expect(verdict(page)).toHaveText('TURN over UDP and TCP work');
   for (const transport of ['udp', 'tcp']) {
     const r = row(page, `turn:127.0.0.1:${coturn.port}?transport=${transport}`);
-    test.info().annotations.push({ type: `relay-${transport}`, description: `${await r.getByTestId('first-candidate').innerText()}, ${await r.getByTestId('address').innerText()}` });
+    test
+      .info()
+      .annotations.push({
+        type: `relay-${transport}`,
+        description: `${await r.getByTestId('first-candidate').innerText()}, ${await r.getByTestId('address').innerText()}`,
+      });
   }
-  await expect(tester(page).getByTestId('server-test-progress')).toContainText('credentials from the TURN shared secret');
+  await expect(tester(page).getByTestId('server-test-progress')).toContainText(
+    'credentials from the TURN shared secret',
+  );
   // coturn really allocated for the minted user, once per transport.
   expect(allocationsBy('goodrun').length).toBeGreaterThanOrEqual(2);
 });
 
-test('server mode: credentials minted by the signaling server pass the same way, so a pass means a call would work', async ({ browser }) => {
+test('server mode: credentials minted by the signaling server pass the same way, so a pass means a call would work', async ({
+  browser,
+}) => {
   const page = await openConfigured(browser, 'server', { mode: 'server' });
   await runTester(page);
   await expect(tester(page).getByTestId('server-test-row')).toHaveCount(3);
@@ -128,19 +156,35 @@ test('server mode: credentials minted by the signaling server pass the same way,
   await page.getByLabel('Room').fill('server-tester-report');
   await page.getByRole('button', { name: 'Join' }).click();
   await page.getByRole('button', { name: 'Diagnostics' }).click();
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export report' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export report' }).click(),
+  ]);
   const text = await readFile(await download.path(), 'utf8');
-  const report = z.object({ serverTests: serverTestRunSchema.extend({ lines: z.array(z.string()) }) }).parse(JSON.parse(text));
+  const report = z
+    .object({ serverTests: serverTestRunSchema.extend({ lines: z.array(z.string()) }) })
+    .parse(JSON.parse(text));
   expect(report.serverTests.state).toBe('done');
   expect(report.serverTests.source).toBe('server');
   expect(report.serverTests.rows.filter((r) => r.kind === 'turn').map((r) => r.result)).toEqual(['ok', 'ok']);
-  expect(report.serverTests.lines.find((l) => l.includes('?transport=udp'))).toMatch(new RegExp(`^  turn:127\\.0\\.0\\.1:${coturn.port}\\?transport=udp: ok, first candidate \\d+ ms, relay 127\\.0\\.0\\.1:\\d+$`));
+  expect(report.serverTests.lines.find((l) => l.includes('?transport=udp'))).toMatch(
+    new RegExp(
+      `^  turn:127\\.0\\.0\\.1:${coturn.port}\\?transport=udp: ok, first candidate \\d+ ms, relay 127\\.0\\.0\\.1:\\d+$`,
+    ),
+  );
   expect(text).not.toContain(coturn.secret);
   expect(text).not.toMatch(/"credential"\s*:\s*"[A-Za-z0-9+/=]{20,}"/);
 });
 
-test('wrong shared secret: "authentication failed" with the 401 shown and where to fix the secret', async ({ browser }) => {
-  const page = await openConfigured(browser, 'wrong', { mode: 'shared-secret', secret: 'not-the-secret', urls: [`turn:127.0.0.1:${coturn.port}`], user: 'wrongrun' });
+test('wrong shared secret: "authentication failed" with the 401 shown and where to fix the secret', async ({
+  browser,
+}) => {
+  const page = await openConfigured(browser, 'wrong', {
+    mode: 'shared-secret',
+    secret: 'not-the-secret',
+    urls: [`turn:127.0.0.1:${coturn.port}`],
+    user: 'wrongrun',
+  });
   await runTester(page);
   for (const transport of ['udp', 'tcp']) {
     const r = row(page, `turn:127.0.0.1:${coturn.port}?transport=${transport}`);
@@ -150,12 +194,21 @@ test('wrong shared secret: "authentication failed" with the 401 shown and where 
     await expect(r.getByTestId('address')).toHaveText('—');
     await expect(r).toContainText('Fix: Copy the exact static-auth-secret');
   }
-  await expect(verdict(page)).toHaveText(`No TURN server works: calls behind strict NATs and firewalls will fail; TURN over UDP ${coturn.port} refused the credentials (401): check the secret or password; 1 more below`);
+  await expect(verdict(page)).toHaveText(
+    `No TURN server works: calls behind strict NATs and firewalls will fail; TURN over UDP ${coturn.port} refused the credentials (401): check the secret or password; 1 more below`,
+  );
   expect(allocationsBy('wrongrun')).toHaveLength(0);
 });
 
-test('a port nobody listens on: TCP unreachable (701), UDP timed out, the whole run within 10 s', async ({ browser }) => {
-  const page = await openConfigured(browser, 'dead', { mode: 'shared-secret', secret: coturn.secret, urls: [`turn:127.0.0.1:${dead}`], user: 'deadrun' });
+test('a port nobody listens on: TCP unreachable (701), UDP timed out, the whole run within 10 s', async ({
+  browser,
+}) => {
+  const page = await openConfigured(browser, 'dead', {
+    mode: 'shared-secret',
+    secret: coturn.secret,
+    urls: [`turn:127.0.0.1:${dead}`],
+    user: 'deadrun',
+  });
   const took = await runTester(page);
   const tcp = row(page, `turn:127.0.0.1:${dead}?transport=tcp`);
   await expect(tcp).toHaveAttribute('data-result', 'unreachable');
@@ -166,19 +219,31 @@ test('a port nobody listens on: TCP unreachable (701), UDP timed out, the whole 
   await expect(udp).toHaveAttribute('data-result', /^(timed-out|unreachable)$/);
   await expect(udp).toContainText(`UDP ${dead}`);
   // The run's own clock (press to last row), and the wall clock with room for a busy 2-core machine and polling.
-  const finished = (await tester(page).getByTestId('server-test-progress').innerText()).match(/^Finished in (\d+\.\d) s/);
+  const finished = (await tester(page).getByTestId('server-test-progress').innerText()).match(
+    /^Finished in (\d+\.\d) s/,
+  );
   expect(Number(finished?.[1])).toBeLessThanOrEqual(10);
-  test.info().annotations.push({ type: 'dead-port-run', description: `${finished?.[1] ?? '?'} s by the app's clock, ${took} ms press to seen done` });
+  test
+    .info()
+    .annotations.push({
+      type: 'dead-port-run',
+      description: `${finished?.[1] ?? '?'} s by the app's clock, ${took} ms press to seen done`,
+    });
   expect(took).toBeLessThan(15_000);
   await expect(verdict(page)).toContainText(`TURN over TCP ${dead} unreachable: open TCP ${dead}`);
 });
 
 test('STUN-only list: the coturn STUN port gets a clear answer, a dead port times out', async ({ browser }) => {
-  const page = await openConfigured(browser, 'stun', { mode: 'manual', servers: [{ urls: [`stun:127.0.0.1:${coturn.port}`, `stun:127.0.0.1:${dead}`] }] });
+  const page = await openConfigured(browser, 'stun', {
+    mode: 'manual',
+    servers: [{ urls: [`stun:127.0.0.1:${coturn.port}`, `stun:127.0.0.1:${dead}`] }],
+  });
   await runTester(page);
   const live = row(page, `stun:127.0.0.1:${coturn.port}`);
   const result = await live.getAttribute('data-result');
-  test.info().annotations.push({ type: 'chromium-stun-on-loopback', description: `${result ?? ''}: ${await live.innerText()}` });
+  test
+    .info()
+    .annotations.push({ type: 'chromium-stun-on-loopback', description: `${result ?? ''}: ${await live.innerText()}` });
   if (result === 'ok') {
     await expect(live.getByTestId('address')).toHaveText(/\(reflexive\)$/);
   } else {
@@ -193,11 +258,15 @@ test('STUN-only list: the coturn STUN port gets a clear answer, a dead port time
   const gone = row(page, `stun:127.0.0.1:${dead}`);
   await expect(gone).toHaveAttribute('data-result', 'timed-out');
   await expect(gone).toContainText('no reflexive candidate within 8 s');
-  await expect(verdict(page)).toContainText(`STUN 127.0.0.1:${dead} timed out: open UDP ${dead} or drop it; 1 more below`);
+  await expect(verdict(page)).toContainText(
+    `STUN 127.0.0.1:${dead} timed out: open UDP ${dead} or drop it; 1 more below`,
+  );
   await expect(verdict(page)).toContainText(/no TURN server is configured/i);
 });
 
-test('turns: with a self-signed certificate: Chromium hangs up during the TLS handshake, the row says so and what to do', async ({ browser }) => {
+test('turns: with a self-signed certificate: Chromium hangs up during the TLS handshake, the row says so and what to do', async ({
+  browser,
+}) => {
   const tls = `turns:127.0.0.1:${coturn.tlsPort!}?transport=tcp`;
   const page = await openConfigured(browser, 'tls', {
     mode: 'shared-secret',
@@ -212,20 +281,30 @@ test('turns: with a self-signed certificate: Chromium hangs up during the TLS ha
   await expect(r).toContainText('the same host answers TURN over plain TCP, so the likely cause is the certificate');
   await expect(r).toContainText("certificate from a public CA (e.g. Let's Encrypt)");
   await expectRelayOk(row(page, `turn:127.0.0.1:${coturn.port}?transport=tcp`));
-  await expect(verdict(page)).toHaveText(`TURN over TCP works; TURN over TLS ${coturn.tlsPort!} unreachable: open TCP ${coturn.tlsPort!} or use 443, with a trusted certificate`);
+  await expect(verdict(page)).toHaveText(
+    `TURN over TCP works; TURN over TLS ${coturn.tlsPort!} unreachable: open TCP ${coturn.tlsPort!} or use 443, with a trusted certificate`,
+  );
   // coturn saw Chromium connect to the TLS port and close before any TURN request (no user): the handshake failed.
-  expect(coturn.log()).toMatch(new RegExp(`closed \\(2nd stage\\), user <> realm <[^>]*> origin <>, local 127\\.0\\.0\\.1:${coturn.tlsPort!}`));
+  expect(coturn.log()).toMatch(
+    new RegExp(`closed \\(2nd stage\\), user <> realm <[^>]*> origin <>, local 127\\.0\\.0\\.1:${coturn.tlsPort!}`),
+  );
   expect(coturn.log()).not.toMatch(new RegExp(`new, realm=<[^>]*>, username=<\\d+:tlsrun>, lifetime=\\d+, cipher`));
 });
 
-test('mixed results fill in as they arrive, with progress in words; Cancel stops a run; screenshots', async ({ browser }) => {
+test('mixed results fill in as they arrive, with progress in words; Cancel stops a run; screenshots', async ({
+  browser,
+}) => {
   const username = `${Math.floor(Date.now() / 1000) + 3600}:mixed`;
   const credential = await turnRestPassword(coturn.secret, username);
   const page = await openConfigured(browser, 'mixed', {
     mode: 'manual',
     servers: [
       { urls: `stun:127.0.0.1:${coturn.port}` },
-      { urls: [`turn:127.0.0.1:${coturn.port}?transport=udp`, `turn:127.0.0.1:${coturn.port}?transport=tcp`], username, credential },
+      {
+        urls: [`turn:127.0.0.1:${coturn.port}?transport=udp`, `turn:127.0.0.1:${coturn.port}?transport=tcp`],
+        username,
+        credential,
+      },
       { urls: `turns:127.0.0.1:${coturn.tlsPort!}`, username, credential },
       { urls: `turn:127.0.0.1:${dead}?transport=udp`, username, credential },
     ],
@@ -235,19 +314,28 @@ test('mixed results fill in as they arrive, with progress in words; Cancel stops
   // In progress: fast rows are done while the dead UDP port is still being waited on.
   await expect(row(page, `turn:127.0.0.1:${coturn.port}?transport=udp`)).toHaveAttribute('data-result', 'ok');
   await expect(row(page, `turn:127.0.0.1:${dead}?transport=udp`)).toHaveAttribute('data-result', 'testing');
-  await expect(row(page, `turn:127.0.0.1:${dead}?transport=udp`)).toContainText('Testing… waiting for a relay allocation');
+  await expect(row(page, `turn:127.0.0.1:${dead}?transport=udp`)).toContainText(
+    'Testing… waiting for a relay allocation',
+  );
   await expect(verdict(page)).toHaveText(/^Testing 5 server URLs… [1-4] of 5 done$/);
-  await expect(tester(page).getByTestId('server-test-progress')).toHaveText(/^[1-4] of 5 done, 1 testing: \d+\.\d s elapsed$/);
+  await expect(tester(page).getByTestId('server-test-progress')).toHaveText(
+    /^[1-4] of 5 done, 1 testing: \d+\.\d s elapsed$/,
+  );
   await tester(page).screenshot({ path: 'test-results/screenshots/server-tester-running.png' });
 
   await expect(verdict(page)).toHaveAttribute('data-state', 'done', { timeout: 15_000 });
   await expect(row(page, `turn:127.0.0.1:${dead}?transport=udp`)).toHaveAttribute('data-result', 'timed-out');
-  await expect(row(page, `turns:127.0.0.1:${coturn.tlsPort!}?transport=tcp`)).toHaveAttribute('data-result', 'unreachable');
+  await expect(row(page, `turns:127.0.0.1:${coturn.tlsPort!}?transport=tcp`)).toHaveAttribute(
+    'data-result',
+    'unreachable',
+  );
   await expectRelayOk(row(page, `turn:127.0.0.1:${coturn.port}?transport=tcp`));
   await expect(verdict(page)).toHaveText(
     `TURN over UDP and TCP work; TURN over TLS ${coturn.tlsPort!} unreachable: open TCP ${coturn.tlsPort!} or use 443, with a trusted certificate; 2 more below`,
   );
-  await expect(tester(page).getByTestId('server-test-progress')).toHaveText(/^Finished in \d+\.\d s, credentials from the manual list$/);
+  await expect(tester(page).getByTestId('server-test-progress')).toHaveText(
+    /^Finished in \d+\.\d s, credentials from the manual list$/,
+  );
   await tester(page).screenshot({ path: 'test-results/screenshots/server-tester-finished.png' });
   // Where it sits: the whole Settings dialog, the viewport grown to fit it.
   const dialog = page.getByRole('dialog', { name: 'Settings' });
@@ -266,7 +354,9 @@ test('mixed results fill in as they arrive, with progress in words; Cancel stops
   expect(Date.now() - pressed).toBeLessThan(2_000);
   await expect(row(page, `turn:127.0.0.1:${dead}?transport=udp`)).toHaveAttribute('data-result', 'cancelled');
   await expect(verdict(page)).toHaveText(/^Cancelled after [1-4] of 5: TURN over UDP/);
-  await expect(tester(page).getByTestId('server-test-progress')).toHaveText(/^Cancelled after \d+\.\d s, credentials from the manual list$/);
+  await expect(tester(page).getByTestId('server-test-progress')).toHaveText(
+    /^Cancelled after \d+\.\d s, credentials from the manual list$/,
+  );
   await expect(tester(page).getByRole('button', { name: 'Cancel' })).toHaveCount(0);
   await expect(tester(page).getByRole('button', { name: 'Test servers' })).toBeEnabled();
   await tester(page).screenshot({ path: 'test-results/screenshots/server-tester-cancelled.png' });

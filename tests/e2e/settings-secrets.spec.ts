@@ -24,11 +24,19 @@ let coturn: Coturn;
 const MANUAL_PASSWORD = `static-pw-${randomBytes(12).toString('hex')}`;
 
 test.beforeAll(async () => {
-  [fake, coturn] = await Promise.all([startCloudflareFake(), startCoturn({ secret: `coturn-secret-${randomBytes(12).toString('hex')}` })]);
+  [fake, coturn] = await Promise.all([
+    startCloudflareFake(),
+    startCoturn({ secret: `coturn-secret-${randomBytes(12).toString('hex')}` }),
+  ]);
   harness = await startHarness({
     port: 0,
     cloudflareApiBase: fake.url,
-    serverIce: readIceEnv({ ICE_MODE: 'shared-secret', STUN_URLS: `stun:127.0.0.1:${coturn.port}`, TURN_URLS: `turn:127.0.0.1:${coturn.port}?transport=udp`, TURN_SECRET: coturn.secret }),
+    serverIce: readIceEnv({
+      ICE_MODE: 'shared-secret',
+      STUN_URLS: `stun:127.0.0.1:${coturn.port}`,
+      TURN_URLS: `turn:127.0.0.1:${coturn.port}?transport=udp`,
+      TURN_SECRET: coturn.secret,
+    }),
   });
 });
 
@@ -39,7 +47,9 @@ test.afterAll(async () => {
 
 async function allFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  const nested = await Promise.all(entries.map((e) => (e.isDirectory() ? allFiles(join(dir, e.name)) : Promise.resolve([join(dir, e.name)]))));
+  const nested = await Promise.all(
+    entries.map((e) => (e.isDirectory() ? allFiles(join(dir, e.name)) : Promise.resolve([join(dir, e.name)]))),
+  );
   return nested.flat();
 }
 
@@ -60,7 +70,11 @@ test('secrets go in and never come back out: IPC, pushes, DOM, storage, console,
   page.on('console', (m) => seen.push({ where: `console.${m.type()}`, text: m.text() }));
   page.on('pageerror', (e) => seen.push({ where: 'pageerror', text: String(e) }));
   page.on('response', (r) => {
-    if (r.url().includes('/__harness/ipc/')) void r.text().then((text) => seen.push({ where: `IPC ${r.url().split('/').pop() ?? ''}`, text }), () => undefined);
+    if (r.url().includes('/__harness/ipc/'))
+      void r.text().then(
+        (text) => seen.push({ where: `IPC ${r.url().split('/').pop() ?? ''}`, text }),
+        () => undefined,
+      );
   });
 
   const profile = `secrets${randomBytes(3).toString('hex')}`;
@@ -164,8 +178,16 @@ test('secrets go in and never come back out: IPC, pushes, DOM, storage, console,
   for (const text of pushes) seen.push({ where: 'ice:updated push', text });
 
   seen.push({ where: 'DOM (lobby)', text: await page.content() });
-  seen.push({ where: 'input values', text: (await page.locator('input').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).join('\n') });
-  seen.push({ where: 'localStorage/sessionStorage', text: await page.evaluate(() => JSON.stringify([localStorage, sessionStorage].map((store) => Object.entries(store)))) });
+  seen.push({
+    where: 'input values',
+    text: (await page.locator('input').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).join('\n'),
+  });
+  seen.push({
+    where: 'localStorage/sessionStorage',
+    text: await page.evaluate(() =>
+      JSON.stringify([localStorage, sessionStorage].map((store) => Object.entries(store))),
+    ),
+  });
 
   // The checks themselves: the IPC traffic was really captured, and no secret is anywhere.
   await expect.poll(() => seen.filter((s) => s.where.startsWith('IPC ')).length).toBeGreaterThan(30);
@@ -178,13 +200,17 @@ test('secrets go in and never come back out: IPC, pushes, DOM, storage, console,
   // A static TURN password is different: RTCPeerConnection in the renderer must be given it to use that
   // server at all. It may travel only as ICE configuration for the call, never anywhere else.
   const iceConfig = /^(IPC ice%3A(get|refresh)|ice:updated push)$/;
-  const manualLeaks = seen.filter((s) => s.text.includes(MANUAL_PASSWORD) && !iceConfig.test(s.where)).map((s) => s.where);
+  const manualLeaks = seen
+    .filter((s) => s.text.includes(MANUAL_PASSWORD) && !iceConfig.test(s.where))
+    .map((s) => s.where);
   expect(manualLeaks, 'the static TURN password outside ICE configuration').toEqual([]);
 
   // On disk: settings and vault files exist and hold ciphertext only.
   const files = await allFiles(join(harness.dataDir, profile));
   expect(files.map((f) => f.split('/').pop()).sort()).toEqual(['secrets.json', 'settings.json']);
-  const vault = JSON.parse(await readFile(join(harness.dataDir, profile, 'secrets.json'), 'utf8')) as { entries: Record<string, string> };
+  const vault = JSON.parse(await readFile(join(harness.dataDir, profile, 'secrets.json'), 'utf8')) as {
+    entries: Record<string, string>;
+  };
   expect(Object.keys(vault.entries).sort()).toEqual(['cloudflare-api-token', 'manual-turn:0']);
   for (const file of files) {
     const text = await readFile(file, 'utf8');

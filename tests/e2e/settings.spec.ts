@@ -23,7 +23,13 @@ test.beforeAll(async () => {
     port: 0,
     cloudflareApiBase: fake.url,
     // The hosted signaling server is what server mode asks.
-    serverIce: readIceEnv({ ICE_MODE: 'shared-secret', STUN_URLS: `stun:127.0.0.1:${coturn.port}`, TURN_URLS: `turn:127.0.0.1:${coturn.port}?transport=udp`, TURN_SECRET: coturn.secret, ICE_TTL: '900' }),
+    serverIce: readIceEnv({
+      ICE_MODE: 'shared-secret',
+      STUN_URLS: `stun:127.0.0.1:${coturn.port}`,
+      TURN_URLS: `turn:127.0.0.1:${coturn.port}?transport=udp`,
+      TURN_SECRET: coturn.secret,
+      ICE_TTL: '900',
+    }),
   });
 });
 
@@ -85,15 +91,21 @@ test('manual mode: a STUN server, no expiry; a TURN entry without a password is 
   await page.getByLabel('Server 2 URLs').fill(`turn:127.0.0.1:${coturn.port}`);
   await page.getByLabel('Server 2 username').fill('ana');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'has no password: TURN servers refuse clients without credentials' })).toBeVisible();
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'has no password: TURN servers refuse clients without credentials' }),
+  ).toBeVisible();
   await shoot(page, 'settings-manual');
 });
 
-test('cloudflare mode: write-only token, TTL warning, safer note, live countdown; errors fall back to STUN with the fix', async ({ browser }) => {
+test('cloudflare mode: write-only token, TTL warning, safer note, live countdown; errors fall back to STUN with the fix', async ({
+  browser,
+}) => {
   fake.behave('array');
   const page = await openSettings(browser, 'cloudflare');
   await chooseMode(page, 'Cloudflare');
-  await expect(page.getByRole('note', { name: 'Server mode is safer' })).toContainText('a long-lived secret is kept on this computer');
+  await expect(page.getByRole('note', { name: 'Server mode is safer' })).toContainText(
+    'a long-lived secret is kept on this computer',
+  );
   await page.getByLabel('Turn Token ID').fill(fake.keyId);
   await page.getByLabel('Cloudflare API token', { exact: true }).fill(fake.token);
   await page.getByRole('button', { name: 'Set Cloudflare API token' }).click();
@@ -141,7 +153,9 @@ test('cloudflare mode: write-only token, TTL warning, safer note, live countdown
   await expect(page.getByText('Waiting for others to join…')).toBeVisible();
 });
 
-test('shared-secret mode: credentials coturn accepts ("Check TURN"), a wrong secret says "TURN authentication failed"', async ({ browser }) => {
+test('shared-secret mode: credentials coturn accepts ("Check TURN"), a wrong secret says "TURN authentication failed"', async ({
+  browser,
+}) => {
   const page = await openSettings(browser, 'shared');
   await chooseMode(page, 'Shared secret');
   await expect(page.getByRole('note', { name: 'Server mode is safer' })).toBeVisible();
@@ -188,7 +202,9 @@ test('calls turned off: the lobby explains and Join stays disabled', async ({ br
   await expect(page.getByRole('button', { name: 'Join' })).toBeDisabled();
 });
 
-test('Linux without a keyring (basic_text): secrets refused with the reason until weaker storage is accepted', async ({ browser }) => {
+test('Linux without a keyring (basic_text): secrets refused with the reason until weaker storage is accepted', async ({
+  browser,
+}) => {
   const weak = await startHarness({ port: 0, secretBackend: 'basic_text' });
   const context = await browser.newContext();
   try {

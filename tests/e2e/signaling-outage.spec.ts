@@ -48,6 +48,8 @@ test('signaling server killed mid-call: media keeps flowing, then both are back 
   await expect(anaOnBen).toHaveAttribute('data-state', 'Connected');
   await expect(ana.page.locator('figure.tile')).toHaveCount(1);
   await expect(ben.page.locator('figure.tile')).toHaveCount(1);
-  console.log(`signaling restart: both back in the room and connected ${Date.now() - restartedAt} ms after the server came back`);
+  console.log(
+    `signaling restart: both back in the room and connected ${Date.now() - restartedAt} ms after the server came back`,
+  );
   await expectRising(benOnAna, 'data-frames-decoded');
 });

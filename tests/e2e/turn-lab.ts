@@ -39,7 +39,8 @@ export async function startTurnLab(): Promise<TurnLab> {
   lab.harness.signaling.io.on('connection', (socket) => {
     socket.onAny((event: string, payload: unknown) => {
       const line = (payload as { data?: { candidate?: { candidate?: unknown } } } | null)?.data?.candidate?.candidate;
-      if (event === 'signal' && typeof line === 'string') lab.crossed.push({ from: socket.id, type: parseCandidate(line)?.type ?? 'unknown', line });
+      if (event === 'signal' && typeof line === 'string')
+        lab.crossed.push({ from: socket.id, type: parseCandidate(line)?.type ?? 'unknown', line });
     });
   });
   return lab;
@@ -63,7 +64,10 @@ export interface Pair {
  * call and waits until Ana sees Ben connected (relayed when relay-only).
  */
 export function labTest(lab: () => TurnLab) {
-  return base.extend<{ person: (name: string, relayOnly: boolean) => Promise<Person>; pair: (room: string, relayOnly: boolean) => Promise<Pair> }>({
+  return base.extend<{
+    person: (name: string, relayOnly: boolean) => Promise<Person>;
+    pair: (room: string, relayOnly: boolean) => Promise<Pair>;
+  }>({
     pair: async ({ person }, use) => {
       await use(async (room, relayOnly) => {
         const ana = await person('Ana', relayOnly);
@@ -87,7 +91,10 @@ export function labTest(lab: () => TurnLab) {
             const api = window.traverse!;
             const { ice } = await api.getSettings();
             await api.setSecret({ name: 'turn-shared-secret', value: secret });
-            await api.setSettings({ relayOnly, ice: { ...ice, mode: 'shared-secret', sharedSecret: { urls: [url], user: 'tester' } } });
+            await api.setSettings({
+              relayOnly,
+              ice: { ...ice, mode: 'shared-secret', sharedSecret: { urls: [url], user: 'tester' } },
+            });
           },
           { secret: coturn.secret, url, relayOnly },
         );

@@ -33,11 +33,20 @@ test('npm run dist builds the installers for this platform, with the fuses flipp
     test.skip(true, reason);
     return;
   }
-  const run = spawnSync('npm', ['run', 'dist'], { cwd: root, encoding: 'utf8', timeout: 18 * 60_000, shell: process.platform === 'win32' });
+  const run = spawnSync('npm', ['run', 'dist'], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 18 * 60_000,
+    shell: process.platform === 'win32',
+  });
   expect(run.status, `npm run dist failed:\n${(run.stdout + run.stderr).slice(-4000)}`).toBe(0);
 
   const outputs = readdirSync(join(root, 'dist'));
-  for (const pattern of expected.artifacts) expect(outputs.some((name) => pattern.test(name)), `${pattern} in ${outputs.join(', ')}`).toBe(true);
+  for (const pattern of expected.artifacts)
+    expect(
+      outputs.some((name) => pattern.test(name)),
+      `${pattern} in ${outputs.join(', ')}`,
+    ).toBe(true);
 
   const executable = join(root, 'dist', expected.executable);
   expect(existsSync(executable)).toBe(true);

@@ -14,7 +14,9 @@ export function electronBinary(): { path: string } | { reason: string } {
   }
   const pathFile = join(dir, 'path.txt');
   if (!existsSync(pathFile)) {
-    return { reason: `Electron's binary was never downloaded (no ${pathFile}); this machine cannot reach Electron's release downloads` };
+    return {
+      reason: `Electron's binary was never downloaded (no ${pathFile}); this machine cannot reach Electron's release downloads`,
+    };
   }
   const binary = join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
   return existsSync(binary) ? { path: binary } : { reason: `Electron's binary is missing at ${binary}` };

@@ -36,7 +36,7 @@ test.beforeAll(async () => {
   config = await getConfig(root, join(root, 'electron-builder.yml'), null);
 });
 
-test("electron-builder accepts the configuration against its own schema, which rejects a misspelt fuse", async () => {
+test('electron-builder accepts the configuration against its own schema, which rejects a misspelt fuse', async () => {
   await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
   // Control: the schema is strict, so a typo in a fuse name could not slip through as "set".
   const typo = { ...config, electronFuses: { ...config.electronFuses, runAsnode: false } } as Configuration;
@@ -71,7 +71,11 @@ test('macOS asks for camera and microphone with usage strings, under a hardened 
     expect(entitlements).toContain(`<key>com.apple.security.${key}</key>`);
   }
   // Entitlements that would undo the hardened runtime.
-  for (const key of ['cs.disable-library-validation', 'cs.allow-dyld-environment-variables', 'cs.allow-unsigned-executable-memory']) {
+  for (const key of [
+    'cs.disable-library-validation',
+    'cs.allow-dyld-environment-variables',
+    'cs.allow-unsigned-executable-memory',
+  ]) {
     expect(entitlements).not.toContain(key);
   }
 });

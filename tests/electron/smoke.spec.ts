@@ -37,10 +37,18 @@ test('the app window opens, renders the lobby, and is locked down', async () => 
 
   // webPreferences of the live window. getLastWebPreferences is real but missing from Electron's typings.
   const prefs = await app.evaluate(({ BrowserWindow }) => {
-    const contents = BrowserWindow.getAllWindows()[0]?.webContents as unknown as { getLastWebPreferences?: () => Record<string, unknown> };
+    const contents = BrowserWindow.getAllWindows()[0]?.webContents as unknown as {
+      getLastWebPreferences?: () => Record<string, unknown>;
+    };
     return contents.getLastWebPreferences?.() ?? null;
   });
-  expect(prefs).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
+  expect(prefs).toMatchObject({
+    sandbox: true,
+    contextIsolation: true,
+    nodeIntegration: false,
+    webSecurity: true,
+    webviewTag: false,
+  });
 
   const renderer = await page.evaluate(async () => {
     const g = globalThis as { require?: unknown; process?: unknown; traverse?: { getIce?: unknown } };
@@ -52,10 +60,27 @@ test('the app window opens, renders the lobby, and is locked down', async () => 
         { timeout: 5000 },
       );
     });
-    const traversal = await fetch('app://traverse/..%2f..%2f..%2fetc%2fpasswd').then((r) => r.status, () => -1);
-    return { require: typeof g.require, process: typeof g.process, api: typeof g.traverse?.getIce, opened: opened === null, geolocation, traversal };
+    const traversal = await fetch('app://traverse/..%2f..%2f..%2fetc%2fpasswd').then(
+      (r) => r.status,
+      () => -1,
+    );
+    return {
+      require: typeof g.require,
+      process: typeof g.process,
+      api: typeof g.traverse?.getIce,
+      opened: opened === null,
+      geolocation,
+      traversal,
+    };
   });
-  expect(renderer).toEqual({ require: 'undefined', process: 'undefined', api: 'function', opened: true, geolocation: 'denied', traversal: 404 });
+  expect(renderer).toEqual({
+    require: 'undefined',
+    process: 'undefined',
+    api: 'function',
+    opened: true,
+    geolocation: 'denied',
+    traversal: 404,
+  });
   expect(app.windows()).toHaveLength(1);
 
   // A navigation away from our scheme is cancelled: the page stays ours.

@@ -19,7 +19,8 @@ function method(channel: string) {
       headers: { 'content-type': 'application/json', 'x-traverse-token': token, 'x-traverse-profile': profile },
       body: JSON.stringify(payload ?? null),
     });
-    if (response.status === 403) throw new Error('The harness refused this page: open the URL it printed, token included.');
+    if (response.status === 403)
+      throw new Error('The harness refused this page: open the URL it printed, token included.');
     const result = (await response.json()) as Envelope;
     if (!result.ok) throw new Error(result.error);
     return result.value;
@@ -31,7 +32,9 @@ let events: EventSource | null = null;
 
 function subscription(event: string) {
   return (listener: (payload: unknown) => void): (() => void) => {
-    events ??= new EventSource(`/__harness/events?token=${encodeURIComponent(token)}&profile=${encodeURIComponent(profile)}`);
+    events ??= new EventSource(
+      `/__harness/events?token=${encodeURIComponent(token)}&profile=${encodeURIComponent(profile)}`,
+    );
     const handler = (message: MessageEvent<string>) => listener(JSON.parse(message.data) as unknown);
     events.addEventListener(event, handler);
     return () => events?.removeEventListener(event, handler);

@@ -144,7 +144,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         const base = defaultSettings();
         return { ...base, ice: { ...base.ice, servers: startWith.map((server) => ({ ...server })) } };
       });
-      const vault = createVault({ dir, storage: secretStorage, acceptsWeakStorage: async () => (await settings.get()).acceptWeakSecretStorage });
+      const vault = createVault({
+        dir,
+        storage: secretStorage,
+        acceptsWeakStorage: async () => (await settings.get()).acceptWeakSecretStorage,
+      });
       const embeddedSignalingUrl = () => origin;
       const ice = createIceService({
         settings,
@@ -160,7 +164,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         log: (message) => console.log(`[harness ${name}] [links] ${message}`),
       });
       profile = {
-        handlers: createHandlers({ settings, vault, ice, app: { version: 'harness', platform: process.platform }, embeddedSignalingUrl, links }),
+        handlers: createHandlers({
+          settings,
+          vault,
+          ice,
+          app: { version: 'harness', platform: process.platform },
+          embeddedSignalingUrl,
+          links,
+        }),
         ice,
         streams,
         links,
@@ -176,8 +187,19 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     return streams.size > 0;
   }
 
-  const send = (res: ServerResponse, status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}) => {
-    res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...extra });
+  const send = (
+    res: ServerResponse,
+    status: number,
+    type: string,
+    body: string | Buffer,
+    extra: Record<string, string> = {},
+  ) => {
+    res.writeHead(status, {
+      'content-type': type,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      ...extra,
+    });
     res.end(body);
   };
 
@@ -193,7 +215,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         return send(res, 403, MIME['.json']!, JSON.stringify({ ok: false, error: 'forbidden' }));
       }
       const { streams, links } = profileFor(profileName);
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      res.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+      });
       res.write(': connected\n\n');
       streams.add(res);
       req.on('close', () => {
@@ -215,8 +241,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       } catch {
         return send(res, 400, MIME['.json']!, JSON.stringify({ ok: false, error: 'Request body is not JSON' }));
       }
-      const link = typeof body === 'object' && body !== null && 'url' in body && typeof body.url === 'string' ? body.url : null;
-      if (link === null) return send(res, 400, MIME['.json']!, JSON.stringify({ ok: false, error: 'Expected {"url": "traverse:…"}' }));
+      const link =
+        typeof body === 'object' && body !== null && 'url' in body && typeof body.url === 'string' ? body.url : null;
+      if (link === null)
+        return send(res, 400, MIME['.json']!, JSON.stringify({ ok: false, error: 'Expected {"url": "traverse:…"}' }));
       const outcome = profileFor(profile).links.receive(link, 'harness');
       return send(res, 200, MIME['.json']!, JSON.stringify({ ok: true, outcome }));
     }
@@ -259,7 +287,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     http.once('error', fail);
     http.listen(options.port ?? 0, '127.0.0.1', () => done());
   });
-  const signaling = await startSignalingServer({ httpServer: http, ...(options.serverIce ? { ice: options.serverIce } : {}) });
+  const signaling = await startSignalingServer({
+    httpServer: http,
+    ...(options.serverIce ? { ice: options.serverIce } : {}),
+  });
   origin = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
 
   return {

@@ -10,7 +10,12 @@ import { runSignalingBench, signalingTable } from '../../bench/signaling';
 describe('npm run bench -- signaling, in miniature', () => {
   it('every target relays every message of a short run, and the table says so', async () => {
     const result = await runSignalingBench({ sizes: [20], rounds: 1, warmupMs: 300, measureMs: 1_500 });
-    expect(result.rows.map((r) => r.target)).toEqual(['one process', 'two processes + Redis', 'PeerJS server', 'bare ws relay, our checks']);
+    expect(result.rows.map((r) => r.target)).toEqual([
+      'one process',
+      'two processes + Redis',
+      'PeerJS server',
+      'bare ws relay, our checks',
+    ]);
     for (const row of result.rows) {
       expect(row.sent).toBeGreaterThan(0);
       expect(row.lost).toBe(0);

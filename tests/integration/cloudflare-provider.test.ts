@@ -69,13 +69,28 @@ describe('Cloudflare provider against a documented fake', () => {
     fake.behave('object');
     expect((await mint()).iceServers).toHaveLength(1);
     fake.behave('string-urls');
-    expect((await mint()).iceServers.flatMap((s) => [s.urls].flat())).toEqual(['stun:stun.cloudflare.com:3478', 'turn:turn.cloudflare.com:3478?transport=udp']);
+    expect((await mint()).iceServers.flatMap((s) => [s.urls].flat())).toEqual([
+      'stun:stun.cloudflare.com:3478',
+      'turn:turn.cloudflare.com:3478?transport=udp',
+    ]);
   });
 
   it.each([
-    ['a wrong token (the fake answers 401)', { apiToken: 'wrong' }, 'array', 'Cloudflare API error 401', /token is wrong or revoked/],
+    [
+      'a wrong token (the fake answers 401)',
+      { apiToken: 'wrong' },
+      'array',
+      'Cloudflare API error 401',
+      /token is wrong or revoked/,
+    ],
     ['403', {}, { status: 403 }, 'Cloudflare API error 403', /Calls \(Realtime\) Edit permission/],
-    ['a wrong key id (the fake answers 404)', { keyId: 'nosuchkey' }, 'array', 'Cloudflare API error 404', /TURN key id is wrong/],
+    [
+      'a wrong key id (the fake answers 404)',
+      { keyId: 'nosuchkey' },
+      'array',
+      'Cloudflare API error 404',
+      /TURN key id is wrong/,
+    ],
     ['500', {}, { status: 500 }, 'Cloudflare API error 500', /had a problem answering/],
     ['503', {}, { status: 503 }, 'Cloudflare API error 503', /had a problem answering/],
     ['malformed JSON', {}, 'malformed', "Cloudflare's answer was not an ICE server list", /not JSON/],
@@ -106,17 +121,44 @@ describe('Cloudflare provider against a documented fake', () => {
   it('the app falls back to STUN with the message when Cloudflare refuses', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'traverse-cf-'));
     const settings = createSettingsStore(dir);
-    const vault = createVault({ dir, storage: createAesSecretStorage(), acceptsWeakStorage: () => Promise.resolve(false) });
-    const ice = createIceService({ settings, vault, cloudflareApiBase: fake.url, signalingUrl: () => Promise.resolve('http://127.0.0.1:1') });
-    const handlers = createHandlers({ settings, vault, ice, app: { version: 't', platform: 'linux' }, embeddedSignalingUrl: () => '' });
+    const vault = createVault({
+      dir,
+      storage: createAesSecretStorage(),
+      acceptsWeakStorage: () => Promise.resolve(false),
+    });
+    const ice = createIceService({
+      settings,
+      vault,
+      cloudflareApiBase: fake.url,
+      signalingUrl: () => Promise.resolve('http://127.0.0.1:1'),
+    });
+    const handlers = createHandlers({
+      settings,
+      vault,
+      ice,
+      app: { version: 't', platform: 'linux' },
+      embeddedSignalingUrl: () => '',
+    });
     const current = await settings.get();
-    await dispatch(handlers, 'settings:set', { ice: { ...current.ice, mode: 'cloudflare', cloudflare: { tokenId: fake.keyId } } });
+    await dispatch(handlers, 'settings:set', {
+      ice: { ...current.ice, mode: 'cloudflare', cloudflare: { tokenId: fake.keyId } },
+    });
     await dispatch(handlers, 'secrets:set', { name: 'cloudflare-api-token', value: 'revoked-token' });
     const got = await dispatch(handlers, 'ice:get', null);
-    expect(got).toMatchObject({ ok: true, value: { source: 'stun-fallback', error: { what: 'Cloudflare API error 401' } } });
-    if (got.ok && 'iceServers' in got.value) expect(got.value.iceServers.flatMap((s) => [s.urls].flat())).toEqual(['stun:stun.cloudflare.com:3478', 'stun:stun.l.google.com:19302']);
+    expect(got).toMatchObject({
+      ok: true,
+      value: { source: 'stun-fallback', error: { what: 'Cloudflare API error 401' } },
+    });
+    if (got.ok && 'iceServers' in got.value)
+      expect(got.value.iceServers.flatMap((s) => [s.urls].flat())).toEqual([
+        'stun:stun.cloudflare.com:3478',
+        'stun:stun.l.google.com:19302',
+      ]);
     await dispatch(handlers, 'secrets:set', { name: 'cloudflare-api-token', value: fake.token });
-    expect(await dispatch(handlers, 'ice:get', null)).toMatchObject({ ok: true, value: { source: 'cloudflare', error: null } });
+    expect(await dispatch(handlers, 'ice:get', null)).toMatchObject({
+      ok: true,
+      value: { source: 'cloudflare', error: null },
+    });
     ice.stop();
   });
 });

@@ -41,9 +41,13 @@ async function startCall() {
   b.on('signal', () => (received += 1));
   const timer = setInterval(() => {
     sent += 1;
-    a.emit('signal', { to: b.id, data: { candidate: { candidate: `candidate:${sent} 1 udp 1 127.0.0.1 9 typ host` } } }, (ack: { ok: boolean }) => {
-      if (!ack.ok) refused.push(ack);
-    });
+    a.emit(
+      'signal',
+      { to: b.id, data: { candidate: { candidate: `candidate:${sent} 1 udp 1 127.0.0.1 9 typ host` } } },
+      (ack: { ok: boolean }) => {
+        if (!ack.ok) refused.push(ack);
+      },
+    );
   }, 40);
   return {
     ids: [a.id!, b.id!],
@@ -71,22 +75,36 @@ function hostileValue(victims: string[]): fc.Arbitrary<unknown> {
   const nearSignal = fc.record({
     to: fc.oneof(victim, fc.anything(), huge),
     data: fc.oneof(
-      fc.record({ description: fc.record({ type: fc.oneof(fc.string(), fc.constant('offer')), sdp: fc.oneof(huge, fc.integer(), binary) }) }),
+      fc.record({
+        description: fc.record({
+          type: fc.oneof(fc.string(), fc.constant('offer')),
+          sdp: fc.oneof(huge, fc.integer(), binary),
+        }),
+      }),
       fc.record({ candidate: fc.oneof(fc.anything(), binary, fc.record({ candidate: huge })) }),
       fc.record({ description: fc.constant(null), candidate: fc.constant(null) }),
       fc.anything(),
     ),
   });
-  const nearJoin = fc.record({ room: fc.oneof(fc.anything(), huge, deep), name: fc.oneof(fc.anything(), huge, binary) });
-  const protoGames = fc.constantFrom({ __proto__: { room: 'calm' } }, JSON.parse('{"__proto__":{"polluted":true},"room":"calm"}') as unknown, {
-    constructor: { prototype: { x: 1 } },
+  const nearJoin = fc.record({
+    room: fc.oneof(fc.anything(), huge, deep),
+    name: fc.oneof(fc.anything(), huge, binary),
   });
+  const protoGames = fc.constantFrom(
+    { __proto__: { room: 'calm' } },
+    JSON.parse('{"__proto__":{"polluted":true},"room":"calm"}') as unknown,
+    {
+      constructor: { prototype: { x: 1 } },
+    },
+  );
   return fc.oneof(fc.anything({ withBigInt: false }), huge, deep, binary, nearSignal, nearJoin, protoGames);
 }
 
 function hostilePacket(victims: string[]): fc.Arbitrary<{ event: string; args: unknown[] }> {
   const known = fc.constantFrom('join', 'signal', 'leave');
-  const unknown = fc.string({ maxLength: 60 }).filter((e) => !RESERVED.has(e) && !['join', 'signal', 'leave'].includes(e));
+  const unknown = fc
+    .string({ maxLength: 60 })
+    .filter((e) => !RESERVED.has(e) && !['join', 'signal', 'leave'].includes(e));
   return fc
     .record({ event: fc.oneof(known, unknown), args: fc.array(hostileValue(victims), { minLength: 0, maxLength: 3 }) })
     .filter(({ event, args }) => {
@@ -117,7 +135,10 @@ describe('hostile payloads against a live server process', () => {
         });
         if (outcome === 'closed') outcomes.closed += 1;
         else {
-          expect(outcome).toMatchObject({ ok: false, error: { code: expect.any(String) as string, message: expect.any(String) as string } });
+          expect(outcome).toMatchObject({
+            ok: false,
+            error: { code: expect.any(String) as string, message: expect.any(String) as string },
+          });
           outcomes.acked += 1;
         }
       }),
@@ -146,42 +167,55 @@ describe('hostile payloads against a live server process', () => {
       fc.json().map((j) => `42["signal",${j}]`),
       fc.string({ maxLength: 200 }).map((s) => `42["signal",${s}`),
       fc.json().map((j) => `42["signal",{"to":${j},"data":{"candidate":null}}]`),
-      fc.constantFrom('42["join",', '451-["signal",{"_placeholder":true,"num":9}]', '42[null]', '43', '4', '2', '6', '40/admin,', '42[]'),
+      fc.constantFrom(
+        '42["join",',
+        '451-["signal",{"_placeholder":true,"num":9}]',
+        '42[null]',
+        '43',
+        '4',
+        '2',
+        '6',
+        '40/admin,',
+        '42[]',
+      ),
     );
     let refusedOrClosed = 0;
     let detached = 0;
     await fc.assert(
       // A leave is the one thing that is allowed with any ack id; everything else here is malformed.
-      fc.asyncProperty(frame.filter((t) => !t.includes('leave')), async (text) => {
-        const ws = new WebSocket(`${server.url.replace('http', 'ws')}/socket.io/?EIO=4&transport=websocket`);
-        await new Promise<void>((resolve, reject) => {
-          ws.once('message', () => resolve()); // engine.io open packet
-          ws.once('error', reject);
-        });
-        ws.send('40');
-        await new Promise<void>((resolve) => ws.once('message', () => resolve())); // namespace connected
-        // A probe after the hostile frame: frames are handled in order, so once the
-        // probe is answered the hostile frame has been refused, answered or ignored.
-        const answers: string[] = [];
-        const settled = new Promise<'probed' | 'closed' | 'detached'>((resolve) => {
-          // A frame that leaves the namespace (a generated '41…') makes the probe unanswerable: give up on it after a while.
-          setTimeout(() => resolve('detached'), 2_000);
-          ws.on('message', (data: Buffer) => {
-            const reply = data.toString();
-            if (reply.startsWith('439999')) resolve('probed');
-            else if (reply.startsWith('43')) answers.push(reply);
+      fc.asyncProperty(
+        frame.filter((t) => !t.includes('leave')),
+        async (text) => {
+          const ws = new WebSocket(`${server.url.replace('http', 'ws')}/socket.io/?EIO=4&transport=websocket`);
+          await new Promise<void>((resolve, reject) => {
+            ws.once('message', () => resolve()); // engine.io open packet
+            ws.once('error', reject);
           });
-          ws.once('close', () => resolve('closed'));
-        });
-        ws.send(text);
-        ws.send('429999["leave"]');
-        const how = await settled;
-        ws.terminate();
-        expect(['probed', 'closed', 'detached']).toContain(how);
-        if (how === 'detached') detached += 1;
-        for (const reply of answers) expect(reply).toContain('"ok":false');
-        refusedOrClosed += 1;
-      }),
+          ws.send('40');
+          await new Promise<void>((resolve) => ws.once('message', () => resolve())); // namespace connected
+          // A probe after the hostile frame: frames are handled in order, so once the
+          // probe is answered the hostile frame has been refused, answered or ignored.
+          const answers: string[] = [];
+          const settled = new Promise<'probed' | 'closed' | 'detached'>((resolve) => {
+            // A frame that leaves the namespace (a generated '41…') makes the probe unanswerable: give up on it after a while.
+            setTimeout(() => resolve('detached'), 2_000);
+            ws.on('message', (data: Buffer) => {
+              const reply = data.toString();
+              if (reply.startsWith('439999')) resolve('probed');
+              else if (reply.startsWith('43')) answers.push(reply);
+            });
+            ws.once('close', () => resolve('closed'));
+          });
+          ws.send(text);
+          ws.send('429999["leave"]');
+          const how = await settled;
+          ws.terminate();
+          expect(['probed', 'closed', 'detached']).toContain(how);
+          if (how === 'detached') detached += 1;
+          for (const reply of answers) expect(reply).toContain('"ok":false');
+          refusedOrClosed += 1;
+        },
+      ),
       { numRuns: RAW_RUNS, endOnFailure: true },
     );
     expect(refusedOrClosed).toBe(RAW_RUNS);

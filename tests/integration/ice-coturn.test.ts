@@ -15,9 +15,10 @@ import { startCoturn, uclient, type Coturn } from '../support/coturn';
 let coturn: Coturn;
 let browser: Browser;
 
-
 /** In a blank Chromium page: gather with relay-only, collect relay candidates and ICE errors. */
-async function gatherRelay(iceServers: IceServer[]): Promise<{ relays: string[]; errors: { code: number; url: string }[] }> {
+async function gatherRelay(
+  iceServers: IceServer[],
+): Promise<{ relays: string[]; errors: { code: number; url: string }[] }> {
   const page = await browser.newPage();
   try {
     return await page.evaluate(async (servers) => {
@@ -54,7 +55,7 @@ describe('shared-secret credentials against a real coturn', () => {
   const mint = (secret: string, ttlSeconds = 120) =>
     mintSharedSecret({ secret, urls: [`turn:127.0.0.1:${coturn.port}?transport=udp`], user: 'ana', ttlSeconds });
 
-  it("turnutils_uclient allocates and relays with the minted username and password", async () => {
+  it('turnutils_uclient allocates and relays with the minted username and password', async () => {
     const server = (await mint(coturn.secret)).iceServers[0]!;
     const result = await uclient(coturn.port, server.username!, server.credential!);
     expect(result.output).toMatch(/Total lost packets 0/);

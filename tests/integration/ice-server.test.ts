@@ -40,7 +40,11 @@ async function npmRunServer(env: Record<string, string>): Promise<ServerProcess>
 
 async function getIce(url: string, token?: string) {
   const response = await fetch(`${url}/ice`, token ? { headers: { authorization: `Bearer ${token}` } } : {});
-  return { status: response.status, cache: response.headers.get('cache-control'), body: (await response.json()) as unknown };
+  return {
+    status: response.status,
+    cache: response.headers.get('cache-control'),
+    body: (await response.json()) as unknown,
+  };
 }
 
 let coturn: Coturn;
@@ -63,7 +67,9 @@ describe('npm run server: GET /ice and the ice event', () => {
       ICE_TTL: '600',
     });
     expect(server.output()).toMatch(/ICE shared-secret at/);
-    expect(server.output()).toMatch(/ICE_MODE=shared-secret without AUTH_SECRET: anyone who can reach \/ice gets TURN credentials/);
+    expect(server.output()).toMatch(
+      /ICE_MODE=shared-secret without AUTH_SECRET: anyone who can reach \/ice gets TURN credentials/,
+    );
     const { status, cache, body } = await getIce(server.url);
     expect(status).toBe(200);
     expect(cache).toBe('no-store');
@@ -114,19 +120,30 @@ describe('npm run server: GET /ice and the ice event', () => {
     ]);
     expect(ice.iceServers[1]).toMatchObject(fake.lastCredentials()!);
     expect(fake.requests).toHaveLength(1);
-    expect(fake.requests[0]).toMatchObject({ method: 'POST', authorization: `Bearer ${fake.token}`, body: '{"ttl":3600}' });
+    expect(fake.requests[0]).toMatchObject({
+      method: 'POST',
+      authorization: `Bearer ${fake.token}`,
+      body: '{"ttl":3600}',
+    });
 
     // Cloudflare refusing becomes 502 with the reason, which server mode passes on.
     fake.behave({ status: 403 });
     const refused = await getIce(server.url);
     expect(refused.status).toBe(502);
     expect(refused.body).toMatchObject({ ok: false, error: { what: 'Cloudflare API error 403' } });
-    await expect(fetchServerIce({ baseUrl: server.url })).rejects.toThrow(/The server could not mint ICE credentials \(Cloudflare API error 403\)/);
+    await expect(fetchServerIce({ baseUrl: server.url })).rejects.toThrow(
+      /The server could not mint ICE credentials \(Cloudflare API error 403\)/,
+    );
   });
 
   it('with AUTH_SECRET, GET /ice needs an invite as a bearer token', async () => {
     const secret = 'a'.repeat(16) + 'b'.repeat(16) + 'c'.repeat(8);
-    const server = await npmRunServer({ AUTH_SECRET: secret, ICE_MODE: 'shared-secret', TURN_URLS: `turn:127.0.0.1:${coturn.port}`, TURN_SECRET: coturn.secret });
+    const server = await npmRunServer({
+      AUTH_SECRET: secret,
+      ICE_MODE: 'shared-secret',
+      TURN_URLS: `turn:127.0.0.1:${coturn.port}`,
+      TURN_SECRET: coturn.secret,
+    });
     expect((await getIce(server.url)).status).toBe(401);
     expect(server.output()).not.toMatch(/without AUTH_SECRET/);
     const invite = await createInvite(await inviteKey(secret), 'standup', 600);
@@ -137,14 +154,23 @@ describe('npm run server: GET /ice and the ice event', () => {
     // The desktop in server mode: refused without the invite (falls back, says why), served with it.
     const settings = createSettingsStore(await mkdtemp(join(tmpdir(), 'traverse-server-mode-')));
     await settings.update({ ice: { ...(await settings.get()).ice, mode: 'server', server: { url: server.url } } });
-    const ice = createIceService({ settings, vault: { get: () => Promise.resolve(undefined) }, signalingUrl: () => Promise.resolve(server.url) });
-    expect(await ice.get()).toMatchObject({ source: 'stun-fallback', error: { what: `The ICE endpoint ${server.url}/ice answered HTTP 401` } });
+    const ice = createIceService({
+      settings,
+      vault: { get: () => Promise.resolve(undefined) },
+      signalingUrl: () => Promise.resolve(server.url),
+    });
+    expect(await ice.get()).toMatchObject({
+      source: 'stun-fallback',
+      error: { what: `The ICE endpoint ${server.url}/ice answered HTTP 401` },
+    });
     ice.setInvite(invite);
     expect(await ice.get()).toMatchObject({ source: 'server', error: null, ttlSeconds: 3600 });
     ice.stop();
   });
 
   it('refuses to start with an incomplete ICE configuration, naming the variable and the fix', async () => {
-    await expect(npmRunServer({ ICE_MODE: 'shared-secret', TURN_URLS: 'turn:127.0.0.1:3478' })).rejects.toThrow(/TURN_SECRET: ICE_MODE=shared-secret needs TURN_SECRET/);
+    await expect(npmRunServer({ ICE_MODE: 'shared-secret', TURN_URLS: 'turn:127.0.0.1:3478' })).rejects.toThrow(
+      /TURN_SECRET: ICE_MODE=shared-secret needs TURN_SECRET/,
+    );
   });
 });

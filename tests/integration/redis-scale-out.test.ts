@@ -30,7 +30,8 @@ async function twoServers(): Promise<[ServerProcess, ServerProcess]> {
 }
 
 beforeAll(async () => {
-  if (!redisAvailable()) throw new Error('redis-server is not installed: apt-get install redis-server (scale-out tests need a real Redis)');
+  if (!redisAvailable())
+    throw new Error('redis-server is not installed: apt-get install redis-server (scale-out tests need a real Redis)');
   redis = await startRedis();
 });
 afterAll(async () => {
@@ -73,11 +74,14 @@ async function join(s: Socket, room: string, name: string): Promise<Ack<JoinResu
 /** Proves a relayed signal goes from `from` to `to` right now. */
 async function relays(from: Socket, to: Socket): Promise<void> {
   const got = next<{ from: string }>(to, 'signal');
-  expect(await from.emitWithAck('signal', { to: to.id, data: { description: { type: 'offer', sdp: 'v=0' } } })).toEqual({ ok: true, value: null });
+  expect(await from.emitWithAck('signal', { to: to.id, data: { description: { type: 'offer', sdp: 'v=0' } } })).toEqual(
+    { ok: true, value: null },
+  );
   expect(await got).toMatchObject({ from: from.id });
 }
 
-const clientsOf = async (s: ServerProcess) => ((await (await fetch(`${s.url}/healthz`)).json()) as { clients: number }).clients;
+const clientsOf = async (s: ServerProcess) =>
+  ((await (await fetch(`${s.url}/healthz`)).json()) as { clients: number }).clients;
 
 describe('two server processes sharing rooms through Redis', () => {
   it('peers on different processes meet in one room and signal each other both ways', async () => {
@@ -86,7 +90,10 @@ describe('two server processes sharing rooms through Redis', () => {
     const ben = await connect(b.url);
     expect(await join(ana, 'across', 'Ana')).toMatchObject({ ok: true, value: { peers: [] } });
     const heard = next<{ id: string; name: string }>(ana, 'peer-joined');
-    expect(await join(ben, 'across', 'Ben')).toMatchObject({ ok: true, value: { peers: [{ id: ana.id, name: 'Ana' }] } });
+    expect(await join(ben, 'across', 'Ben')).toMatchObject({
+      ok: true,
+      value: { peers: [{ id: ana.id, name: 'Ana' }] },
+    });
     expect(await heard).toEqual({ id: ben.id, name: 'Ben' });
     await relays(ana, ben);
     await relays(ben, ana);
@@ -97,9 +104,15 @@ describe('two server processes sharing rooms through Redis', () => {
 
   it(`room capacity holds across processes: ${MAX_ROOM_SIZE} fit, the next is refused`, async () => {
     const [a, b] = await twoServers();
-    const people = await Promise.all(Array.from({ length: MAX_ROOM_SIZE + 1 }, (_, i) => connect(i % 2 ? b.url : a.url)));
-    for (const [i, p] of people.slice(0, MAX_ROOM_SIZE).entries()) expect(await join(p, 'full', `P${i}`)).toMatchObject({ ok: true });
-    expect(await join(people[MAX_ROOM_SIZE]!, 'full', 'Late')).toMatchObject({ ok: false, error: { code: 'room-full' } });
+    const people = await Promise.all(
+      Array.from({ length: MAX_ROOM_SIZE + 1 }, (_, i) => connect(i % 2 ? b.url : a.url)),
+    );
+    for (const [i, p] of people.slice(0, MAX_ROOM_SIZE).entries())
+      expect(await join(p, 'full', `P${i}`)).toMatchObject({ ok: true });
+    expect(await join(people[MAX_ROOM_SIZE]!, 'full', 'Late')).toMatchObject({
+      ok: false,
+      error: { code: 'room-full' },
+    });
     expect(await join(people[MAX_ROOM_SIZE]!, 'other', 'Late')).toMatchObject({ ok: true });
     for (const p of people) p.disconnect();
   });
@@ -110,7 +123,9 @@ describe('two server processes sharing rooms through Redis', () => {
     for (let round = 0; round < 6; round += 1) {
       const results = await Promise.all(people.map((p, i) => join(p, `rush-${round}`, `P${i}`)));
       expect(results.filter((r) => r.ok)).toHaveLength(MAX_ROOM_SIZE);
-      expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.error.code)).toEqual(Array(8 - MAX_ROOM_SIZE).fill('room-full'));
+      expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.error.code)).toEqual(
+        Array(8 - MAX_ROOM_SIZE).fill('room-full'),
+      );
     }
     for (const p of people) p.disconnect();
   });
@@ -148,13 +163,18 @@ describe('two server processes sharing rooms through Redis', () => {
     await join(ben, 'crash', 'Ben');
     const oldBen = ben.id!;
     const back = next<unknown>(ben, 'connect');
-    const oldGone = new Promise<void>((resolve) => ana.on('peer-left', (p: { id: string }) => p.id === oldBen && resolve()));
+    const oldGone = new Promise<void>((resolve) =>
+      ana.on('peer-left', (p: { id: string }) => p.id === oldBen && resolve()),
+    );
     await c.kill();
     await back;
     expect(ben.recovered).toBe(false); // a crash leaves no session behind
     expect(lb.routed.at(-1)).toBe(a.port);
     const rejoined = next<{ id: string; name: string }>(ana, 'peer-joined');
-    expect(await join(ben, 'crash', 'Ben')).toMatchObject({ ok: true, value: { peers: [{ id: ana.id, name: 'Ana' }] } });
+    expect(await join(ben, 'crash', 'Ben')).toMatchObject({
+      ok: true,
+      value: { peers: [{ id: ana.id, name: 'Ana' }] },
+    });
     expect(await rejoined).toEqual({ id: ben.id, name: 'Ben' });
     await oldGone; // the room forgot the old Ben at once, not after a timeout
     await relays(ana, ben);

@@ -43,23 +43,38 @@ async function connect(id: string): Promise<Conn> {
   });
   const conn: Conn = {
     ws,
-    next: () => new Promise((resolve) => {
-      const text = queue.shift();
-      if (text !== undefined) resolve(decode(text));
-      else waiting.push((t) => resolve(decode(t)));
-    }),
+    next: () =>
+      new Promise((resolve) => {
+        const text = queue.shift();
+        if (text !== undefined) resolve(decode(text));
+        else waiting.push((t) => resolve(decode(t)));
+      }),
   };
   expect((await conn.next()).type).toBe('OPEN');
   return conn;
 }
 
-const candidate = (text: string) => ({ candidate: { candidate: text, sdpMid: '0', sdpMLineIndex: 0 }, type: 'media', connectionId: 'mc_1' });
+const candidate = (text: string) => ({
+  candidate: { candidate: text, sdpMid: '0', sdpMLineIndex: 0 },
+  type: 'media',
+  connectionId: 'mc_1',
+});
 
 describe('bench/reference-relay.ts', () => {
   it('relays within a pair and refuses what our server refuses', async () => {
     const [a, b, c] = await Promise.all([connect('b1a'), connect('b1b'), connect('b2a')]);
-    a.ws.send(JSON.stringify({ type: 'CANDIDATE', dst: 'b1b', payload: candidate('candidate:1 1 udp 1 192.0.2.1 5000 typ host') }));
-    expect(await b.next()).toMatchObject({ type: 'CANDIDATE', src: 'b1a', payload: { candidate: { candidate: 'candidate:1 1 udp 1 192.0.2.1 5000 typ host' } } });
+    a.ws.send(
+      JSON.stringify({
+        type: 'CANDIDATE',
+        dst: 'b1b',
+        payload: candidate('candidate:1 1 udp 1 192.0.2.1 5000 typ host'),
+      }),
+    );
+    expect(await b.next()).toMatchObject({
+      type: 'CANDIDATE',
+      src: 'b1a',
+      payload: { candidate: { candidate: 'candidate:1 1 udp 1 192.0.2.1 5000 typ host' } },
+    });
 
     const refusals: [string, unknown][] = [
       ['not JSON', '{'],
@@ -76,7 +91,8 @@ describe('bench/reference-relay.ts', () => {
 
     // A flood: the burst passes, then the rate limit refuses.
     const flood = DEFAULT_LIMITS.eventBurst + 20;
-    for (let i = 0; i < flood; i += 1) c.ws.send(JSON.stringify({ type: 'CANDIDATE', dst: 'b2b', payload: candidate('x') }));
+    for (let i = 0; i < flood; i += 1)
+      c.ws.send(JSON.stringify({ type: 'CANDIDATE', dst: 'b2b', payload: candidate('x') }));
     const answers = await Promise.all(Array.from({ length: flood }, () => c.next()));
     expect(answers.filter((m) => m.payload?.msg === 'rate-limited').length).toBeGreaterThanOrEqual(10);
     for (const conn of [a, b, c]) conn.ws.close();

@@ -46,12 +46,17 @@ afterEach(() => {
 });
 
 /** Connects with `auth`; resolves with the socket, or with the server's refusal. */
-function connect(auth: Record<string, unknown>, url = server.url): Promise<{ socket: Socket; refused?: { code: string; message: string } }> {
+function connect(
+  auth: Record<string, unknown>,
+  url = server.url,
+): Promise<{ socket: Socket; refused?: { code: string; message: string } }> {
   const socket = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, auth });
   clients.push(socket);
   return new Promise((resolve) => {
     socket.once('connect', () => resolve({ socket }));
-    socket.once('connect_error', (error: Error & { data?: { code: string; message: string } }) => resolve({ socket, refused: error.data }));
+    socket.once('connect_error', (error: Error & { data?: { code: string; message: string } }) =>
+      resolve({ socket, refused: error.data }),
+    );
   });
 }
 const join = (s: Socket, room: string) => s.emitWithAck('join', { room, name: 'Ana' }) as Promise<Ack<JoinResult>>;
@@ -67,12 +72,18 @@ describe('invites (AUTH_SECRET set)', () => {
     expect(refused).toBeUndefined();
     expect(await join(socket, 'standup')).toMatchObject({ ok: true, value: { room: 'standup', peers: [] } });
     const wrong = await join(socket, 'payroll');
-    expect(wrong).toMatchObject({ ok: false, error: { code: 'auth-wrong-room', message: expect.stringContaining('different room') as string } });
+    expect(wrong).toMatchObject({
+      ok: false,
+      error: { code: 'auth-wrong-room', message: expect.stringContaining('different room') as string },
+    });
   });
 
   it('no invite is refused at the handshake, saying an invite is needed', async () => {
     const { refused, socket } = await connect({});
-    expect(refused).toEqual({ code: 'auth-required', message: expect.stringContaining('only admits people with an invite') as string });
+    expect(refused).toEqual({
+      code: 'auth-required',
+      message: expect.stringContaining('only admits people with an invite') as string,
+    });
     expect(socket.connected).toBe(false);
   });
 
@@ -80,20 +91,31 @@ describe('invites (AUTH_SECRET set)', () => {
     const forged = await createInvite(await inviteKey('another-secret-0123456789abcdefghijkl'), 'standup', 600);
     expect((await connect({ token: forged })).refused).toMatchObject({ code: 'auth-invalid' });
     const [version, , signature] = (await createInvite(key, 'standup', 600)).split('.');
-    const body = btoa(JSON.stringify({ room: 'payroll', exp: 4_102_444_800 })).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
-    expect((await connect({ token: `${version}.${body}.${signature}` })).refused).toMatchObject({ code: 'auth-invalid' });
+    const body = btoa(JSON.stringify({ room: 'payroll', exp: 4_102_444_800 }))
+      .replace(/=+$/, '')
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_');
+    expect((await connect({ token: `${version}.${body}.${signature}` })).refused).toMatchObject({
+      code: 'auth-invalid',
+    });
     for (const junk of ['nonsense', 'tv1.a.b', 42, { token: 'x' }]) {
-      expect((await connect({ token: junk })).refused).toMatchObject({ code: expect.stringMatching(/^auth-(invalid|required)$/) as string });
+      expect((await connect({ token: junk })).refused).toMatchObject({
+        code: expect.stringMatching(/^auth-(invalid|required)$/) as string,
+      });
     }
   });
 
   it('an expired invite is refused with a reason to ask for a fresh one', async () => {
     const expired = await createInvite(key, 'standup', 60, Date.now() - 3_600_000);
-    expect((await connect({ token: expired })).refused).toEqual({ code: 'auth-expired', message: expect.stringContaining('expired') as string });
+    expect((await connect({ token: expired })).refused).toEqual({
+      code: 'auth-expired',
+      message: expect.stringContaining('expired') as string,
+    });
   });
 
   it('GET /ice needs a valid bearer invite: 401 without, forged or expired; allowed with one', async () => {
-    const ice = (authorization?: string) => fetch(`${server.url}/ice`, { headers: authorization ? { authorization } : {} });
+    const ice = (authorization?: string) =>
+      fetch(`${server.url}/ice`, { headers: authorization ? { authorization } : {} });
     const none = await ice();
     expect(none.status).toBe(401);
     expect(none.headers.get('www-authenticate')).toContain('Bearer');

@@ -65,7 +65,10 @@ describe('limits', () => {
     const flood = await pair('flood');
     const acks = await Promise.all(
       Array.from({ length: DEFAULT_LIMITS.eventBurst + 20 }, () =>
-        flood.a.timeout(5_000).emitWithAck('signal', { to: flood.b.id, data: { candidate: null } }).catch(() => ({ ok: false, error: { code: 'dropped' } })),
+        flood.a
+          .timeout(5_000)
+          .emitWithAck('signal', { to: flood.b.id, data: { candidate: null } })
+          .catch(() => ({ ok: false, error: { code: 'dropped' } })),
       ),
     );
     const codes = acks.map((a) => ((a as Ack<null>).ok ? 'ok' : (a as { error: { code: string } }).error.code));
@@ -80,7 +83,8 @@ describe('limits', () => {
     let relayed = 0;
     flood.b.on('signal', () => (relayed += 1));
     const gone = disconnected(flood.a);
-    for (let i = 0; i < DEFAULT_LIMITS.eventBurst + DEFAULT_LIMITS.invalidBudget + 40; i += 1) flood.a.emit('signal', { to: flood.b.id, data: { candidate: null } });
+    for (let i = 0; i < DEFAULT_LIMITS.eventBurst + DEFAULT_LIMITS.invalidBudget + 40; i += 1)
+      flood.a.emit('signal', { to: flood.b.id, data: { candidate: null } });
     expect(await gone).toBe('io server disconnect');
     // The burst went through (plus what refilled meanwhile); the rest did not.
     await expect.poll(() => relayed).toBeGreaterThanOrEqual(DEFAULT_LIMITS.eventBurst - 5);
@@ -92,14 +96,24 @@ describe('limits', () => {
     const calm = await pair('calm-3');
     const s = await connect();
     await join(s, 'odd');
-    expect(await s.emitWithAck('become-admin', { please: true })).toMatchObject({ ok: false, error: { code: 'unknown-event' } });
-    expect(await s.emitWithAck('join', { room: 'odd', name: 'x' }, 'extra')).toMatchObject({ ok: false, error: { code: 'invalid' } });
-    const sdp = 'a'.repeat(MAX_SDP_BYTES + 1);
-    expect(await s.emitWithAck('signal', { to: calm.a.id, data: { description: { type: 'offer', sdp } } })).toMatchObject({
+    expect(await s.emitWithAck('become-admin', { please: true })).toMatchObject({
+      ok: false,
+      error: { code: 'unknown-event' },
+    });
+    expect(await s.emitWithAck('join', { room: 'odd', name: 'x' }, 'extra')).toMatchObject({
       ok: false,
       error: { code: 'invalid' },
     });
-    expect(await s.emitWithAck('signal', { to: calm.a.id, data: { candidate: Buffer.from('binary') } })).toMatchObject({ ok: false });
+    const sdp = 'a'.repeat(MAX_SDP_BYTES + 1);
+    expect(
+      await s.emitWithAck('signal', { to: calm.a.id, data: { description: { type: 'offer', sdp } } }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'invalid' },
+    });
+    expect(await s.emitWithAck('signal', { to: calm.a.id, data: { candidate: Buffer.from('binary') } })).toMatchObject({
+      ok: false,
+    });
     await calm.relays();
   });
 
@@ -119,7 +133,10 @@ describe('limits', () => {
     expect(await got).toEqual({ from: calm.a.id, data: { candidate: null } });
     const refused = new Promise((resolve) => calm.a.once('signal-refused', resolve));
     calm.a.emit('signal', { to: 'nobody-here', data: { candidate: null } });
-    expect(await refused).toMatchObject({ to: 'nobody-here', error: { code: 'unknown-peer', message: expect.any(String) as string } });
+    expect(await refused).toMatchObject({
+      to: 'nobody-here',
+      error: { code: 'unknown-peer', message: expect.any(String) as string },
+    });
   });
 
   it(`room capacity holds: the ${MAX_ROOM_SIZE + 1}th is refused with room-full`, async () => {
@@ -141,11 +158,19 @@ describe('GET /ice and the ice event are limited per client', () => {
       const refused = await get(own.url);
       expect(refused.status).toBe(429);
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
-      expect(await refused.json()).toMatchObject({ ok: false, error: { what: expect.stringContaining('Too many ICE credential requests') as string, fix: expect.stringContaining('Wait a minute') as string } });
+      expect(await refused.json()).toMatchObject({
+        ok: false,
+        error: {
+          what: expect.stringContaining('Too many ICE credential requests') as string,
+          fix: expect.stringContaining('Wait a minute') as string,
+        },
+      });
       // Without TRUST_PROXY a client cannot dodge the limit by claiming another address.
       expect((await get(own.url, { 'x-forwarded-for': '203.0.113.9' })).status).toBe(429);
       // The app's provider reports the server's own words.
-      await expect(fetchServerIce({ baseUrl: own.url })).rejects.toThrow(/Too many ICE credential requests.*Wait a minute/);
+      await expect(fetchServerIce({ baseUrl: own.url })).rejects.toThrow(
+        /Too many ICE credential requests.*Wait a minute/,
+      );
     } finally {
       await own.close();
     }
@@ -154,7 +179,8 @@ describe('GET /ice and the ice event are limited per client', () => {
   it('behind a trusted proxy each forwarded client has its own allowance', async () => {
     const own = await startSignalingServer({ port: 0, trustProxy: true });
     try {
-      for (let i = 0; i < ICE_LIMIT.burst; i += 1) await get(own.url, { 'x-forwarded-for': '198.51.100.1, 203.0.113.1' });
+      for (let i = 0; i < ICE_LIMIT.burst; i += 1)
+        await get(own.url, { 'x-forwarded-for': '198.51.100.1, 203.0.113.1' });
       expect((await get(own.url, { 'x-forwarded-for': '198.51.100.1, 203.0.113.1' })).status).toBe(429);
       // The proxy appends the address it saw; what a client put before it is not trusted.
       expect((await get(own.url, { 'x-forwarded-for': '198.51.100.77, 203.0.113.1' })).status).toBe(429);
@@ -167,7 +193,10 @@ describe('GET /ice and the ice event are limited per client', () => {
   it(`the socket event: ${ICE_LIMIT.burst} answered, then refused in the ack, and the socket stays connected`, async () => {
     const s = await connect();
     for (let i = 0; i < ICE_LIMIT.burst; i += 1) expect(await s.emitWithAck('ice')).toMatchObject({ ok: true });
-    expect(await s.emitWithAck('ice')).toMatchObject({ ok: false, error: { what: expect.stringContaining('Too many ICE credential requests') as string } });
+    expect(await s.emitWithAck('ice')).toMatchObject({
+      ok: false,
+      error: { what: expect.stringContaining('Too many ICE credential requests') as string },
+    });
     expect(s.connected).toBe(true);
   });
 });

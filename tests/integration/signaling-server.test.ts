@@ -15,7 +15,6 @@ beforeAll(async () => {
 afterAll(() => server.close());
 afterEach(() => clients.closeAll());
 
-
 const next = <T>(s: Socket, event: string) => new Promise<T>((resolve) => s.once(event, resolve));
 
 /** Ana and Ben in `room` with Cy, who counts the signals he hears: none of them are for him. */
@@ -51,7 +50,10 @@ describe('signaling server', () => {
   it('relays a signal to exactly the addressed peer, with the sender filled in by the server', async () => {
     const { a, b, bystanderHeard } = await pairWithBystander('r2');
     const got = next<unknown>(b, 'signal');
-    const ack: unknown = await a.emitWithAck('signal', { to: b.id, data: { description: { type: 'offer', sdp: 'v=0' } } });
+    const ack: unknown = await a.emitWithAck('signal', {
+      to: b.id,
+      data: { description: { type: 'offer', sdp: 'v=0' } },
+    });
     expect(ack).toEqual({ ok: true, value: null });
     expect(await got).toEqual({ from: a.id, data: { description: { type: 'offer', sdp: 'v=0' } } });
     expect(bystanderHeard()).toBe(0);
@@ -66,7 +68,9 @@ describe('signaling server', () => {
         if (got.length === 40) resolve();
       }),
     );
-    const sent = Array.from({ length: 40 }, (_, i) => ({ candidate: { candidate: `candidate:${i} 1 udp 1 192.0.2.1 ${1000 + i} typ host`, sdpMid: '0', sdpMLineIndex: 0 } }));
+    const sent = Array.from({ length: 40 }, (_, i) => ({
+      candidate: { candidate: `candidate:${i} 1 udp 1 192.0.2.1 ${1000 + i} typ host`, sdpMid: '0', sdpMLineIndex: 0 },
+    }));
     const acks: Promise<unknown>[] = [];
     for (const [i, data] of sent.entries()) {
       if (i % 3 === 0) acks.push(a.emitWithAck('signal', { to: b.id, data }));
@@ -97,19 +101,26 @@ describe('signaling server', () => {
       });
       const frame = (test: (f: string) => boolean) => {
         const seen = frames.find(test);
-        return seen !== undefined ? Promise.resolve(seen) : new Promise<string>((resolve) => waiters.push({ test, resolve }));
+        return seen !== undefined
+          ? Promise.resolve(seen)
+          : new Promise<string>((resolve) => waiters.push({ test, resolve }));
       };
       const connected = JSON.parse((await frame((f) => f.startsWith('40{'))).slice(2)) as { sid: string; pid: string };
       return { ws, frames, frame, ...connected };
     };
-    const signals = (frames: string[]) => frames.filter((f) => f.startsWith('42["signal"')).map((f) => JSON.parse(f.slice(2)) as ['signal', { from: string; data: unknown }, string]);
+    const signals = (frames: string[]) =>
+      frames
+        .filter((f) => f.startsWith('42["signal"'))
+        .map((f) => JSON.parse(f.slice(2)) as ['signal', { from: string; data: unknown }, string]);
 
     const a = await connect();
     await join(a, 'half-open', 'Ana');
     const ben = await open('40');
     ben.ws.send('420["join",{"room":"half-open","name":"Ben"}]');
     expect(await ben.frame((f) => f.startsWith('430'))).toContain('"ok":true');
-    const data = (n: number) => ({ candidate: { candidate: `candidate:${n} 1 udp 1 192.0.2.1 ${n} typ host`, sdpMid: '0', sdpMLineIndex: 0 } });
+    const data = (n: number) => ({
+      candidate: { candidate: `candidate:${n} 1 udp 1 192.0.2.1 ${n} typ host`, sdpMid: '0', sdpMLineIndex: 0 },
+    });
     for (const n of [1, 2, 3]) a.emit('signal', { to: ben.sid, data: data(n) });
     await ben.frame((f) => f.includes('candidate:3 '));
     // Ben only ever processed the first: the other two were on the wire when his connection died.
@@ -123,23 +134,35 @@ describe('signaling server', () => {
     const back = await open(`40${JSON.stringify({ pid: ben.pid, offset: first![2] })}`);
     expect(back.sid).toBe(ben.sid);
     await back.frame((f) => f.includes('candidate:4 '));
-    expect(signals(back.frames).map(([, signal]) => signal)).toEqual([2, 3, 4].map((n) => ({ from: a.id, data: data(n) })));
+    expect(signals(back.frames).map(([, signal]) => signal)).toEqual(
+      [2, 3, 4].map((n) => ({ from: a.id, data: data(n) })),
+    );
     back.ws.close();
   });
 
   it('refuses signals to someone outside your room, and signals before joining', async () => {
     const [a, b] = await Promise.all([connect(), connect()]);
-    expect(await a.emitWithAck('signal', { to: b.id, data: { candidate: null } })).toMatchObject({ ok: false, error: { code: 'not-in-room' } });
+    expect(await a.emitWithAck('signal', { to: b.id, data: { candidate: null } })).toMatchObject({
+      ok: false,
+      error: { code: 'not-in-room' },
+    });
     await join(a, 'r3', 'Ana');
     await join(b, 'other', 'Ben');
-    expect(await a.emitWithAck('signal', { to: b.id, data: { candidate: null } })).toMatchObject({ ok: false, error: { code: 'unknown-peer' } });
+    expect(await a.emitWithAck('signal', { to: b.id, data: { candidate: null } })).toMatchObject({
+      ok: false,
+      error: { code: 'unknown-peer' },
+    });
   });
 
   it('a fifth person is refused with a clear message; four fit', async () => {
     const sockets = await Promise.all([connect(), connect(), connect(), connect(), connect()]);
-    for (const [i, s] of sockets.slice(0, 4).entries()) expect(await join(s, 'full', `P${i}`)).toMatchObject({ ok: true });
+    for (const [i, s] of sockets.slice(0, 4).entries())
+      expect(await join(s, 'full', `P${i}`)).toMatchObject({ ok: true });
     const refused = await join(sockets[4], 'full', 'Late');
-    expect(refused).toMatchObject({ ok: false, error: { code: 'room-full', message: expect.stringContaining('at most 4 people') as string } });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'room-full', message: expect.stringContaining('at most 4 people') as string },
+    });
   });
 
   it('four simultaneous joins for the last seat: exactly one gets it', async () => {
@@ -152,10 +175,22 @@ describe('signaling server', () => {
   it('malformed payloads get an error ack and change nothing', async () => {
     const [a, b] = await Promise.all([connect(), connect()]);
     await join(a, 'r4', 'Ana');
-    for (const bad of [null, 42, 'join', { room: 'r4' }, { room: 'r4', name: 'x'.repeat(1000) }, { room: ['r4'], name: 'B' }]) {
+    for (const bad of [
+      null,
+      42,
+      'join',
+      { room: 'r4' },
+      { room: 'r4', name: 'x'.repeat(1000) },
+      { room: ['r4'], name: 'B' },
+    ]) {
       expect(await b.emitWithAck('join', bad)).toMatchObject({ ok: false, error: { code: 'invalid' } });
     }
-    for (const bad of [null, { to: a.id }, { to: a.id, data: { description: { type: 'offer' } } }, { to: a.id, data: {} }]) {
+    for (const bad of [
+      null,
+      { to: a.id },
+      { to: a.id, data: { description: { type: 'offer' } } },
+      { to: a.id, data: {} },
+    ]) {
       expect(await b.emitWithAck('signal', bad)).toMatchObject({ ok: false });
     }
     // Without an ack callback the server just drops it.
@@ -181,13 +216,21 @@ describe('signaling server', () => {
 
   it('a brief drop: the client comes back with its id and room, and gets the signals sent while it was away', async () => {
     const a = await connect();
-    const b = io(server.url, { transports: ['websocket'], forceNew: true, reconnectionDelay: 100, reconnectionDelayMax: 200 });
+    const b = io(server.url, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnectionDelay: 100,
+      reconnectionDelayMax: 200,
+    });
     await next(b, 'connect');
     await join(a, 'blip', 'Ana');
     await join(b, 'blip', 'Ben');
     // A signal first, as in any call: it gives Ben an offset to come back from.
     const first = next<unknown>(b, 'signal');
-    a.emit('signal', { to: b.id, data: { candidate: { candidate: 'candidate:1 1 udp 1 192.0.2.1 1 typ host', sdpMid: '0', sdpMLineIndex: 0 } } });
+    a.emit('signal', {
+      to: b.id,
+      data: { candidate: { candidate: 'candidate:1 1 udp 1 192.0.2.1 1 typ host', sdpMid: '0', sdpMLineIndex: 0 } },
+    });
     await first;
     const benId = b.id;
     const away = next<string>(b, 'disconnect');

@@ -38,8 +38,26 @@ interface HomePlan {
 }
 
 export const HOMES: Record<HomeId, HomePlan> = {
-  a: { home: `${LAB_PREFIX}home-a`, router: `${LAB_PREFIX}rtr-a`, client: '203.0.113.10', routerLan: '203.0.113.1', subnet: '203.0.113.0/26', wan: '198.51.100.2', inetSide: '198.51.100.1', inetIf: 'to-a' },
-  b: { home: `${LAB_PREFIX}home-b`, router: `${LAB_PREFIX}rtr-b`, client: '203.0.113.74', routerLan: '203.0.113.65', subnet: '203.0.113.64/26', wan: '198.51.100.6', inetSide: '198.51.100.5', inetIf: 'to-b' },
+  a: {
+    home: `${LAB_PREFIX}home-a`,
+    router: `${LAB_PREFIX}rtr-a`,
+    client: '203.0.113.10',
+    routerLan: '203.0.113.1',
+    subnet: '203.0.113.0/26',
+    wan: '198.51.100.2',
+    inetSide: '198.51.100.1',
+    inetIf: 'to-a',
+  },
+  b: {
+    home: `${LAB_PREFIX}home-b`,
+    router: `${LAB_PREFIX}rtr-b`,
+    client: '203.0.113.74',
+    routerLan: '203.0.113.65',
+    subnet: '203.0.113.64/26',
+    wan: '198.51.100.6',
+    inetSide: '198.51.100.5',
+    inetIf: 'to-b',
+  },
 };
 
 /** Packet counters the internet namespace keeps, read between measurements. */
@@ -68,7 +86,8 @@ const ipt = (ns: string, ...args: string[]) => inNs(ns, 'iptables', '-w', ...arg
 
 /** Why the lab cannot run here, or null when it can (root, iproute2 netns and iptables usable). */
 export async function labUnavailable(): Promise<string | null> {
-  if (typeof process.getuid === 'function' && process.getuid() !== 0) return 'the NAT lab needs root to create network namespaces (run as root, as CI does)';
+  if (typeof process.getuid === 'function' && process.getuid() !== 0)
+    return 'the NAT lab needs root to create network namespaces (run as root, as CI does)';
   const probe = `${LAB_PREFIX}probe`;
   try {
     await sh('ip', ['netns', 'add', probe]);
@@ -140,10 +159,52 @@ export async function createLab(): Promise<void> {
   await ip(INET, 'route', 'add', 'default', 'dev', 'void');
   for (const id of ['a', 'b'] as const) await newNamespace(HOMES[id].home, false);
   // Counters: which way media crosses the internet. Comments mark the rules for reading back.
-  await ipt(INET, '-A', 'FORWARD', '-i', HOMES.a.inetIf, '-o', HOMES.b.inetIf, '-p', 'udp', '-m', 'comment', '--comment', 'natlab-direct');
-  await ipt(INET, '-A', 'FORWARD', '-i', HOMES.b.inetIf, '-o', HOMES.a.inetIf, '-p', 'udp', '-m', 'comment', '--comment', 'natlab-direct');
+  await ipt(
+    INET,
+    '-A',
+    'FORWARD',
+    '-i',
+    HOMES.a.inetIf,
+    '-o',
+    HOMES.b.inetIf,
+    '-p',
+    'udp',
+    '-m',
+    'comment',
+    '--comment',
+    'natlab-direct',
+  );
+  await ipt(
+    INET,
+    '-A',
+    'FORWARD',
+    '-i',
+    HOMES.b.inetIf,
+    '-o',
+    HOMES.a.inetIf,
+    '-p',
+    'udp',
+    '-m',
+    'comment',
+    '--comment',
+    'natlab-direct',
+  );
   await ipt(INET, '-A', 'INPUT', '-d', SERVICE_IP, '-p', 'udp', '-m', 'comment', '--comment', 'natlab-relay-udp');
-  await ipt(INET, '-A', 'INPUT', '-d', SERVICE_IP, '-p', 'tcp', '--dport', '3478', '-m', 'comment', '--comment', 'natlab-relay-tcp');
+  await ipt(
+    INET,
+    '-A',
+    'INPUT',
+    '-d',
+    SERVICE_IP,
+    '-p',
+    'tcp',
+    '--dport',
+    '3478',
+    '-m',
+    'comment',
+    '--comment',
+    'natlab-relay-tcp',
+  );
 }
 
 /**
@@ -169,11 +230,36 @@ export async function setNat(id: HomeId, kind: NatKind): Promise<void> {
     return;
   }
   // The private side is unroutable from outside (no route in inet), as on the real internet.
-  await ipt(h.router, '-t', 'nat', '-A', 'POSTROUTING', '-o', 'wan', '-j', 'MASQUERADE', ...(kind === 'symmetric' ? ['--random'] : []));
+  await ipt(
+    h.router,
+    '-t',
+    'nat',
+    '-A',
+    'POSTROUTING',
+    '-o',
+    'wan',
+    '-j',
+    'MASQUERADE',
+    ...(kind === 'symmetric' ? ['--random'] : []),
+  );
   // Only replies come in. Unsolicited packets to the router are dropped before
   // their conntrack entry is confirmed: a confirmed one would take the port the
   // home later maps to and turn the cone into something else.
-  await ipt(h.router, '-A', 'FORWARD', '-i', 'wan', '-o', 'lan', '-m', 'conntrack', '--ctstate', 'ESTABLISHED,RELATED', '-j', 'ACCEPT');
+  await ipt(
+    h.router,
+    '-A',
+    'FORWARD',
+    '-i',
+    'wan',
+    '-o',
+    'lan',
+    '-m',
+    'conntrack',
+    '--ctstate',
+    'ESTABLISHED,RELATED',
+    '-j',
+    'ACCEPT',
+  );
   await ipt(h.router, '-A', 'FORWARD', '-i', 'wan', '-j', 'DROP');
   await ipt(h.router, '-A', 'INPUT', '-i', 'wan', '-m', 'conntrack', '--ctstate', 'NEW', '-j', 'DROP');
   if (kind === 'udp-blocked') await ipt(h.router, '-A', 'FORWARD', '-i', 'lan', '-p', 'udp', '-j', 'DROP');
@@ -186,7 +272,8 @@ export async function resetCounters(): Promise<void> {
 }
 
 export async function readCounters(): Promise<PathCounters> {
-  const listing = (await ipt(INET, '-L', 'FORWARD', '-v', '-x', '-n')) + (await ipt(INET, '-L', 'INPUT', '-v', '-x', '-n'));
+  const listing =
+    (await ipt(INET, '-L', 'FORWARD', '-v', '-x', '-n')) + (await ipt(INET, '-L', 'INPUT', '-v', '-x', '-n'));
   const sum = (tag: string) =>
     listing
       .split('\n')

@@ -53,16 +53,41 @@ export const CELLS: Cell[] = [
     turn: true,
     expected: 'connects',
     // Measured: Chromium sometimes nominates a relay pair before the host pair is checked, and the controlled side keeps sending through it.
-    because: 'any pair works on an open network; host usually wins, but a side may stay on the relay pair nominated first',
+    because:
+      'any pair works on an open network; host usually wins, but a side may stay on the relay pair nominated first',
   },
   { a: 'cone', b: 'cone', turn: false, expected: 'direct', because: CONE_WHY },
   { a: 'cone', b: 'cone', turn: true, expected: 'direct', because: `${CONE_WHY}; direct outranks relay` },
-  { a: 'cone', b: 'symmetric', turn: false, expected: 'fails', because: 'the symmetric side maps a new port per peer and the cone side filters by port' },
-  { a: 'cone', b: 'symmetric', turn: true, expected: 'relay', because: 'only a relay (permissions by address, not port) gets through' },
-  { a: 'symmetric', b: 'symmetric', turn: false, expected: 'fails', because: 'neither side can predict the other’s port' },
+  {
+    a: 'cone',
+    b: 'symmetric',
+    turn: false,
+    expected: 'fails',
+    because: 'the symmetric side maps a new port per peer and the cone side filters by port',
+  },
+  {
+    a: 'cone',
+    b: 'symmetric',
+    turn: true,
+    expected: 'relay',
+    because: 'only a relay (permissions by address, not port) gets through',
+  },
+  {
+    a: 'symmetric',
+    b: 'symmetric',
+    turn: false,
+    expected: 'fails',
+    because: 'neither side can predict the other’s port',
+  },
   { a: 'symmetric', b: 'symmetric', turn: true, expected: 'relay', because: 'needs relay' },
   { a: 'udp-blocked', b: 'cone', turn: false, expected: 'fails', because: 'no UDP leaves home A and no TURN server' },
-  { a: 'udp-blocked', b: 'cone', turn: true, expected: 'relay-tcp', because: 'TURN over TCP is the only way out of home A' },
+  {
+    a: 'udp-blocked',
+    b: 'cone',
+    turn: true,
+    expected: 'relay-tcp',
+    because: 'TURN over TCP is the only way out of home A',
+  },
 ];
 
 const DIRECT_TYPES = new Set(['host', 'srflx', 'prflx']);
@@ -89,41 +114,62 @@ export function judge(cell: Cell, connected: boolean, a: PanelView, b: PanelView
     if (connected) problems.push(`expected no call (${cell.because}) but it connected`);
     return problems;
   }
-  if (!connected) return [`expected a call via ${cell.expected} (${cell.because}) but it did not connect (A: ${a.tileState}, B: ${b.tileState})`];
-  for (const [who, view] of [['A', a], ['B', b]] as const) {
+  if (!connected)
+    return [
+      `expected a call via ${cell.expected} (${cell.because}) but it did not connect (A: ${a.tileState}, B: ${b.tileState})`,
+    ];
+  for (const [who, view] of [
+    ['A', a],
+    ['B', b],
+  ] as const) {
     if (!LIVE.has(view.tileState)) problems.push(`${who}'s tile says ${view.tileState}`);
     if (!view.framesRising) problems.push(`${who} decodes no new frames`);
   }
   if (cell.expected === 'connects') {
     // Each side's panel must match packets on the wire: a side that says relay needs relay traffic, one that says direct needs direct traffic.
-    for (const [who, view] of [['A', a], ['B', b]] as const) {
+    for (const [who, view] of [
+      ['A', a],
+      ['B', b],
+    ] as const) {
       const relayed = panelRelayed(view);
       const seen = relayed ? (wire?.relayUdp ?? 0) + (wire?.relayTcp ?? 0) : (wire?.direct ?? 0);
       if (!view.localType) problems.push(`${who}'s panel shows no selected pair`);
-      else if (seen < 50) problems.push(`${who}'s panel says ${relayed ? 'relay' : 'direct'} but the wire shows ${JSON.stringify(wire)}`);
+      else if (seen < 50)
+        problems.push(`${who}'s panel says ${relayed ? 'relay' : 'direct'} but the wire shows ${JSON.stringify(wire)}`);
     }
     return problems;
   }
   const wantRelay = cell.expected === 'relay' || cell.expected === 'relay-tcp';
-  for (const [who, view] of [['A', a], ['B', b]] as const) {
+  for (const [who, view] of [
+    ['A', a],
+    ['B', b],
+  ] as const) {
     if (panelRelayed(view) !== wantRelay) {
-      problems.push(`${who}'s panel shows ${view.localType}/${view.remoteType} (${view.badge ?? 'no badge'}), expected ${wantRelay ? 'a relay' : 'a direct pair'}`);
+      problems.push(
+        `${who}'s panel shows ${view.localType}/${view.remoteType} (${view.badge ?? 'no badge'}), expected ${wantRelay ? 'a relay' : 'a direct pair'}`,
+      );
     }
     if (!wantRelay && (!DIRECT_TYPES.has(view.localType ?? '') || !DIRECT_TYPES.has(view.remoteType ?? ''))) {
       problems.push(`${who}'s pair ${view.localType}/${view.remoteType} is not direct`);
     }
   }
-  if (cell.expected === 'host' && a.localType !== 'host' && b.localType !== 'host') problems.push('expected host addresses on the selected pair');
+  if (cell.expected === 'host' && a.localType !== 'host' && b.localType !== 'host')
+    problems.push('expected host addresses on the selected pair');
   if (cell.expected === 'direct' && a.remoteType === 'host' && b.remoteType === 'host') {
     problems.push('host-to-host across two NATs: the private addresses should be unreachable');
   }
   if (cell.expected === 'relay-tcp') {
-    if (a.localType !== 'relay' || a.relayProtocol !== 'tcp') problems.push(`home A should relay over TCP; its panel says ${a.localType} over ${a.relayProtocol}`);
-    if ((wire?.relayTcp ?? 0) < 50) problems.push(`the wire shows little TURN-over-TCP traffic (${wire?.relayTcp ?? 0} packets)`);
+    if (a.localType !== 'relay' || a.relayProtocol !== 'tcp')
+      problems.push(`home A should relay over TCP; its panel says ${a.localType} over ${a.relayProtocol}`);
+    if ((wire?.relayTcp ?? 0) < 50)
+      problems.push(`the wire shows little TURN-over-TCP traffic (${wire?.relayTcp ?? 0} packets)`);
   }
   // The app's diagnostics must tell the truth about the path the packets took.
   const wireWant = wantRelay ? 'relay' : 'direct';
-  if (wirePath !== wireWant) problems.push(`the wire shows ${wirePath} (${JSON.stringify(wire)}), the panels say ${wantRelay ? 'relay' : 'direct'}`);
+  if (wirePath !== wireWant)
+    problems.push(
+      `the wire shows ${wirePath} (${JSON.stringify(wire)}), the panels say ${wantRelay ? 'relay' : 'direct'}`,
+    );
   return problems;
 }
 
@@ -142,7 +188,9 @@ export function matrixTable(results: readonly CellResult[]): string {
   for (const r of results) {
     const wire = r.wire ? `${r.wire.direct} / ${r.wire.relayUdp} / ${r.wire.relayTcp}` : '–';
     const verdict = r.problems.length === 0 ? 'as expected' : `**${r.problems.join('; ')}**`;
-    rows.push(`| ${r.a} | ${r.b} | ${r.turn ? 'yes' : 'no'} | ${r.expected} | ${r.connected ? 'yes' : 'no'} | ${pair(r.a_view)} | ${pair(r.b_view)} | ${wire} | ${verdict} |`);
+    rows.push(
+      `| ${r.a} | ${r.b} | ${r.turn ? 'yes' : 'no'} | ${r.expected} | ${r.connected ? 'yes' : 'no'} | ${pair(r.a_view)} | ${pair(r.b_view)} | ${wire} | ${verdict} |`,
+    );
   }
   return rows.join('\n');
 }

@@ -11,8 +11,30 @@ import { fileURLToPath } from 'node:url';
 import { CHROMIUM_ARGS } from '../chromium';
 import { startCoturn, type Coturn } from '../support/coturn';
 import { spawnUntilLog, type LoggedProcess } from '../support/spawn-until-log';
-import { createLab, destroyLab, HOMES, INET, inNamespace, labUnavailable, readCounters, resetCounters, SERVICE_IP, setNat, type HomeId, type PathCounters } from './lab';
-import { CELLS, cellTitle, judge, panelRelayed, wirePathOf, type Cell, type CellResult, type PanelView } from './matrix';
+import {
+  createLab,
+  destroyLab,
+  HOMES,
+  INET,
+  inNamespace,
+  labUnavailable,
+  readCounters,
+  resetCounters,
+  SERVICE_IP,
+  setNat,
+  type HomeId,
+  type PathCounters,
+} from './lab';
+import {
+  CELLS,
+  cellTitle,
+  judge,
+  panelRelayed,
+  wirePathOf,
+  type Cell,
+  type CellResult,
+  type PanelView,
+} from './matrix';
 import { recordCell } from './results';
 
 const PORT = 8080;
@@ -87,7 +109,12 @@ async function openLabPerson(browser: Browser, name: string, turn: boolean): Pro
         await api.setSettings({
           signalingUrl: origin,
           // Shared-secret mode hands Chromium the TURN URLs only; Chromium also uses a UDP TURN server as its STUN server.
-          ice: { ...ice, mode: 'shared-secret', servers: stun, sharedSecret: { urls: [`turn:${server}?transport=udp`, `turn:${server}?transport=tcp`], user: 'natlab' } },
+          ice: {
+            ...ice,
+            mode: 'shared-secret',
+            servers: stun,
+            sharedSecret: { urls: [`turn:${server}?transport=udp`, `turn:${server}?transport=tcp`], user: 'natlab' },
+          },
         });
       } else {
         await api.setSettings({ signalingUrl: origin, ice: { ...ice, mode: 'manual', servers: stun } });
@@ -97,10 +124,14 @@ async function openLabPerson(browser: Browser, name: string, turn: boolean): Pro
     { origin: ORIGIN, turn, secret: coturn?.secret ?? '', server },
   );
   await page.reload();
-  await expect(page.getByRole('button', { name: 'Join' }), `${name}'s lobby never offered Join; the page said:\n${said.join('\n')}`).toBeEnabled();
+  await expect(
+    page.getByRole('button', { name: 'Join' }),
+    `${name}'s lobby never offered Join; the page said:\n${said.join('\n')}`,
+  ).toBeEnabled();
   return {
     page,
-    tile: (remote) => page.locator('figure.tile', { has: page.locator('.tile-name', { hasText: new RegExp(`^${remote}$`) }) }),
+    tile: (remote) =>
+      page.locator('figure.tile', { has: page.locator('.tile-name', { hasText: new RegExp(`^${remote}$`) }) }),
   };
 }
 
@@ -110,12 +141,17 @@ async function join(person: LabPerson, name: string, room: string): Promise<void
   await person.page.getByRole('button', { name: 'Join' }).click();
 }
 
-const stateOf = async (tile: Locator) => (await tile.getAttribute('data-state', { timeout: 2_000 }).catch(() => null)) ?? 'no tile';
-const framesOf = async (tile: Locator) => Number((await tile.getAttribute('data-frames-decoded', { timeout: 1_000 }).catch(() => null)) ?? '0');
+const stateOf = async (tile: Locator) =>
+  (await tile.getAttribute('data-state', { timeout: 2_000 }).catch(() => null)) ?? 'no tile';
+const framesOf = async (tile: Locator) =>
+  Number((await tile.getAttribute('data-frames-decoded', { timeout: 1_000 }).catch(() => null)) ?? '0');
 
 /** Waits until the tile is live or has failed; a timeout is itself the answer "did not connect". */
 async function outcome(tile: Locator): Promise<string> {
-  await expect.poll(() => stateOf(tile), { timeout: CONNECT_MS, intervals: [250] }).toMatch(/^(Connected|Relayed|Failed)$/).catch(() => undefined);
+  await expect
+    .poll(() => stateOf(tile), { timeout: CONNECT_MS, intervals: [250] })
+    .toMatch(/^(Connected|Relayed|Failed)$/)
+    .catch(() => undefined);
   return stateOf(tile);
 }
 
@@ -179,7 +215,14 @@ async function runCell(cell: Cell, index: number): Promise<CellResult> {
     await expect(ben.tile('Ana')).toBeVisible();
     const [stateA, stateB] = await Promise.all([outcome(ana.tile('Ben')), outcome(ben.tile('Ana'))]);
     const connected = LIVE.test(stateA) && LIVE.test(stateB);
-    let a: PanelView = { tileState: stateA, localType: null, remoteType: null, relayProtocol: null, badge: null, framesRising: false };
+    let a: PanelView = {
+      tileState: stateA,
+      localType: null,
+      remoteType: null,
+      relayProtocol: null,
+      badge: null,
+      framesRising: false,
+    };
     let b: PanelView = { ...a, tileState: stateB };
     let wire: PathCounters | null = null;
     if (connected) {
@@ -192,7 +235,8 @@ async function runCell(cell: Cell, index: number): Promise<CellResult> {
             a = await readPanel(ana, 'Ben');
             b = await readPanel(ben, 'Ana');
             const protocolOk = cell.expected !== 'relay-tcp' || a.relayProtocol === 'tcp';
-            const pathOk = cell.expected === 'connects' || (panelRelayed(a) === wantRelay && panelRelayed(b) === wantRelay);
+            const pathOk =
+              cell.expected === 'connects' || (panelRelayed(a) === wantRelay && panelRelayed(b) === wantRelay);
             return a.localType !== null && b.localType !== null && pathOk && protocolOk;
           },
           { timeout: 15_000 },
@@ -207,13 +251,34 @@ async function runCell(cell: Cell, index: number): Promise<CellResult> {
     const problems = judge(cell, connected, a, b, wire);
     if (problems.length > 0) {
       // The app's own timeline says what ICE did; the lead needs it more than a bare "did not connect".
-      for (const [who, person] of [['A', ana], ['B', ben]] as const) {
-        if (!connected) await person.page.getByRole('button', { name: 'Diagnostics' }).click({ timeout: 2_000 }).catch(() => undefined);
-        const timeline = await person.page.getByLabel('Timeline').innerText({ timeout: 2_000 }).catch(() => 'no timeline');
-        console.log(`${cellTitle(cell)}: ${who}'s timeline, newest first:\n  ${timeline.split('\n').slice(1, 61).join(' ').replace(/ \+/g, '\n  +')}`);
+      for (const [who, person] of [
+        ['A', ana],
+        ['B', ben],
+      ] as const) {
+        if (!connected)
+          await person.page
+            .getByRole('button', { name: 'Diagnostics' })
+            .click({ timeout: 2_000 })
+            .catch(() => undefined);
+        const timeline = await person.page
+          .getByLabel('Timeline')
+          .innerText({ timeout: 2_000 })
+          .catch(() => 'no timeline');
+        console.log(
+          `${cellTitle(cell)}: ${who}'s timeline, newest first:\n  ${timeline.split('\n').slice(1, 61).join(' ').replace(/ \+/g, '\n  +')}`,
+        );
       }
     }
-    return { ...cell, connected, a_view: a, b_view: b, wire, wirePath: wirePathOf(wire), problems, ms: Date.now() - started };
+    return {
+      ...cell,
+      connected,
+      a_view: a,
+      b_view: b,
+      wire,
+      wirePath: wirePathOf(wire),
+      problems,
+      ms: Date.now() - started,
+    };
   } finally {
     await ana.page.context().close();
     await ben.page.context().close();
@@ -251,7 +316,9 @@ CELLS.forEach((cell, index) => {
     test.setTimeout(120_000);
     const result = await runCell(cell, index);
     await recordCell(result);
-    console.log(`${cellTitle(cell)}: ${result.connected ? 'connected' : 'no call'}; A ${result.a_view.localType}/${result.a_view.remoteType}, B ${result.b_view.localType}/${result.b_view.remoteType}; wire ${JSON.stringify(result.wire)} (${result.ms} ms)`);
+    console.log(
+      `${cellTitle(cell)}: ${result.connected ? 'connected' : 'no call'}; A ${result.a_view.localType}/${result.a_view.remoteType}, B ${result.b_view.localType}/${result.b_view.remoteType}; wire ${JSON.stringify(result.wire)} (${result.ms} ms)`,
+    );
     expect(result.problems, cellTitle(cell)).toEqual([]);
   });
 });

@@ -14,7 +14,10 @@ export const MATRIX_FILE = fileURLToPath(new URL('../../test-results/natlab-matr
 
 function runFile(): string {
   const file = process.env.NATLAB_RESULTS_FILE;
-  if (!file) throw new Error('NATLAB_RESULTS_FILE is unset: run the NAT lab through tests/natlab/playwright.config.ts (its global setup sets it)');
+  if (!file)
+    throw new Error(
+      'NATLAB_RESULTS_FILE is unset: run the NAT lab through tests/natlab/playwright.config.ts (its global setup sets it)',
+    );
   return file;
 }
 

@@ -39,11 +39,20 @@ export interface CloudflareFake {
 }
 
 /** Cloudflare's documented 201 body, with fresh random credentials. */
-export function documentedAnswer(shape: 'array' | 'object' | 'string-urls', username: string, credential: string): unknown {
+export function documentedAnswer(
+  shape: 'array' | 'object' | 'string-urls',
+  username: string,
+  credential: string,
+): unknown {
   if (shape === 'object') {
     return {
       iceServers: {
-        urls: ['stun:stun.cloudflare.com:3478', 'turn:turn.cloudflare.com:3478?transport=udp', 'turn:turn.cloudflare.com:3478?transport=tcp', 'turns:turn.cloudflare.com:5349?transport=tcp'],
+        urls: [
+          'stun:stun.cloudflare.com:3478',
+          'turn:turn.cloudflare.com:3478?transport=udp',
+          'turn:turn.cloudflare.com:3478?transport=tcp',
+          'turns:turn.cloudflare.com:5349?transport=tcp',
+        ],
         username,
         credential,
       },
@@ -92,7 +101,12 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 }
 
 /** Cloudflare's error envelope. */
-const cfError = (code: number, message: string) => ({ success: false, errors: [{ code, message }], messages: [], result: null });
+const cfError = (code: number, message: string) => ({
+  success: false,
+  errors: [{ code, message }],
+  messages: [],
+  result: null,
+});
 
 export async function startCloudflareFake(options: { keyId?: string; token?: string } = {}): Promise<CloudflareFake> {
   const keyId = options.keyId ?? `key${randomBytes(8).toString('hex')}`;
@@ -106,7 +120,13 @@ export async function startCloudflareFake(options: { keyId?: string; token?: str
     void (async () => {
       const body = await readBody(req);
       const path = (req.url ?? '/').split('?')[0] ?? '/';
-      requests.push({ method: req.method ?? '', path, authorization: req.headers.authorization, contentType: req.headers['content-type'], body });
+      requests.push({
+        method: req.method ?? '',
+        path,
+        authorization: req.headers.authorization,
+        contentType: req.headers['content-type'],
+        body,
+      });
       if (behaviour === 'hang') {
         hung.add(res);
         return;
@@ -126,7 +146,8 @@ export async function startCloudflareFake(options: { keyId?: string; token?: str
       } catch {
         return json(res, 400, cfError(400, 'Invalid JSON body'));
       }
-      if (!Number.isInteger(ttl) || (ttl as number) <= 0 || (ttl as number) > 172_800) return json(res, 400, cfError(400, 'ttl must be 1..172800'));
+      if (!Number.isInteger(ttl) || (ttl as number) <= 0 || (ttl as number) > 172_800)
+        return json(res, 400, cfError(400, 'ttl must be 1..172800'));
       if (behaviour === 'malformed') {
         res.writeHead(201, { 'content-type': 'application/json' });
         res.end('{"iceServers": [ {"urls": ');

@@ -104,7 +104,9 @@ export async function startCoturn(options: CoturnOptions = {}): Promise<Coturn> 
     ...(options.extra ?? []),
   ];
   // `ip netns exec` execs turnserver in place, so the child's pid is coturn's and signals reach it.
-  const [command, commandArgs] = options.netns ? ['ip', ['netns', 'exec', options.netns, TURNSERVER, ...args]] : [TURNSERVER, args];
+  const [command, commandArgs] = options.netns
+    ? ['ip', ['netns', 'exec', options.netns, TURNSERVER, ...args]]
+    : [TURNSERVER, args];
   const listening = new RegExp(`TCP listener opened on : ${listeningIp.replace(/\./g, '\\.')}:${port}\\b`);
   const turnserver = await spawnUntilLog(command, commandArgs, {
     name: 'turnserver',
@@ -112,13 +114,40 @@ export async function startCoturn(options: CoturnOptions = {}): Promise<Coturn> 
     timeoutMs: 15_000,
     killAfterMs: 3_000,
   });
-  return { port, tlsPort, secret, realm, log: turnserver.log, waitForLog: turnserver.waitForLog, stop: () => turnserver.stop() };
+  return {
+    port,
+    tlsPort,
+    secret,
+    realm,
+    log: turnserver.log,
+    waitForLog: turnserver.waitForLog,
+    stop: () => turnserver.stop(),
+  };
 }
 
 /** Runs coturn's test client: allocate, send, receive, through the relay. */
-export function uclient(port: number, username: string, password: string): Promise<{ code: number | null; output: string }> {
+export function uclient(
+  port: number,
+  username: string,
+  password: string,
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn('/usr/bin/turnutils_uclient', ['-p', String(port), '-u', username, '-w', password, '-y', '-n', '3', '-m', '1', '-l', '64', '127.0.0.1']);
+    const child = spawn('/usr/bin/turnutils_uclient', [
+      '-p',
+      String(port),
+      '-u',
+      username,
+      '-w',
+      password,
+      '-y',
+      '-n',
+      '3',
+      '-m',
+      '1',
+      '-l',
+      '64',
+      '127.0.0.1',
+    ]);
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));

@@ -23,7 +23,11 @@ function forward(from: Socket, to: Socket, latencyMs: number): void {
   from.once('end', () => setTimeout(() => to.end(), latencyMs));
 }
 
-export async function startLoadBalancer(backendPorts: number[], policy: 'round-robin' | 'failover' = 'round-robin', latencyMs = 0): Promise<LoadBalancer> {
+export async function startLoadBalancer(
+  backendPorts: number[],
+  policy: 'round-robin' | 'failover' = 'round-robin',
+  latencyMs = 0,
+): Promise<LoadBalancer> {
   let next = 0;
   const routed: number[] = [];
   const open = new Set<Socket>();
@@ -46,7 +50,8 @@ export async function startLoadBalancer(backendPorts: number[], policy: 'round-r
       }, 2 * latencyMs);
     });
     upstream.once('error', () => {
-      if (!connected) pipeTo(client, attempt + 1); // refused: that backend is down, try the next
+      if (!connected)
+        pipeTo(client, attempt + 1); // refused: that backend is down, try the next
       else client.destroy();
     });
     upstream.once('close', () => {

@@ -20,11 +20,25 @@ export function redisAvailable(): boolean {
 }
 
 export async function startRedis(timeoutMs = 10_000): Promise<RedisServer> {
-  if (!redisAvailable()) throw new Error(`${REDIS_SERVER} not found: install Debian's redis-server (apt-get install redis-server)`);
+  if (!redisAvailable())
+    throw new Error(`${REDIS_SERVER} not found: install Debian's redis-server (apt-get install redis-server)`);
   const port = await freeTcpPort();
   const redis = await spawnUntilLog(
     REDIS_SERVER,
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes', '--loglevel', 'notice'],
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--protected-mode',
+      'yes',
+      '--loglevel',
+      'notice',
+    ],
     { until: /Ready to accept connections/, timeoutMs },
   );
   return {

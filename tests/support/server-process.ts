@@ -31,5 +31,12 @@ export async function startServerProcess(env: Record<string, string> = {}, timeo
     until: 'listening on',
     timeoutMs,
   });
-  return { url: `http://127.0.0.1:${port}`, port, child: server.child, log: server.log, kill: () => server.stop('SIGKILL'), stop: () => server.stop('SIGTERM') };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    child: server.child,
+    log: server.log,
+    kill: () => server.stop('SIGKILL'),
+    stop: () => server.stop('SIGTERM'),
+  };
 }

@@ -43,12 +43,22 @@ export interface LoggedProcess {
 /** Enough of the log to show the error that stopped a start, without burying the test's own message. */
 const TAIL_CHARS = 3_000;
 
-const describe = (pattern: RegExp | string) => (typeof pattern === 'string' ? JSON.stringify(pattern) : String(pattern));
+const describe = (pattern: RegExp | string) =>
+  typeof pattern === 'string' ? JSON.stringify(pattern) : String(pattern);
 
-export async function spawnUntilLog(command: string, args: readonly string[], options: SpawnUntilLogOptions): Promise<LoggedProcess> {
+export async function spawnUntilLog(
+  command: string,
+  args: readonly string[],
+  options: SpawnUntilLogOptions,
+): Promise<LoggedProcess> {
   const { until, timeoutMs = 10_000, killAfterMs } = options;
   const name = options.name ?? basename(command);
-  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'], detached: options.group === true });
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: options.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.group === true,
+  });
   const signal = (sig: NodeJS.Signals) => {
     if (options.group && child.pid !== undefined) {
       try {
@@ -96,7 +106,13 @@ export async function spawnUntilLog(command: string, args: readonly string[], op
   });
 
   /** Resolves with what `check` finds (or `probe` gives); rejects, with the log, when the process ends first or time runs out. */
-  function waitUntil<T>(done: string, notDone: string, ms: number, check: () => T | undefined, probe?: Promise<T>): Promise<T> {
+  function waitUntil<T>(
+    done: string,
+    notDone: string,
+    ms: number,
+    check: () => T | undefined,
+    probe?: Promise<T>,
+  ): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const finish = (settle: () => void) => {
         clearTimeout(timer);
@@ -128,7 +144,8 @@ export async function spawnUntilLog(command: string, args: readonly string[], op
     );
 
   try {
-    if (typeof until === 'function') await waitUntil('was ready', 'did not become ready', timeoutMs, () => undefined, until());
+    if (typeof until === 'function')
+      await waitUntil('was ready', 'did not become ready', timeoutMs, () => undefined, until());
     else await waitForLog(until, timeoutMs);
   } catch (error) {
     // A process that did not start is of no use to anyone: nothing must outlive the failed start.

@@ -25,12 +25,30 @@ export async function makeSelfSignedCert(commonName = '127.0.0.1'): Promise<TlsC
   try {
     await promisify(execFile)(
       OPENSSL,
-      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', `/CN=${commonName}`, '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'],
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+        '-days',
+        '2',
+        '-subj',
+        `/CN=${commonName}`,
+        '-addext',
+        'subjectAltName=IP:127.0.0.1,DNS:localhost',
+      ],
       { timeout: 30_000 },
     );
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
-    throw new Error(`Could not make a self-signed certificate with ${OPENSSL} (install Debian's openssl): ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `Could not make a self-signed certificate with ${OPENSSL} (install Debian's openssl): ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   return { cert, key, remove: () => rm(dir, { recursive: true, force: true }) };
 }

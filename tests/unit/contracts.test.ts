@@ -64,10 +64,24 @@ describe('signaling contract', () => {
   });
 
   it('accepts descriptions and candidates addressed to one peer, nothing else', () => {
-    expect(outgoingSignalSchema.safeParse({ to: 'p1', data: { description: { type: 'offer', sdp: 'v=0' } } }).success).toBe(true);
-    expect(outgoingSignalSchema.safeParse({ to: 'p1', data: { candidate: { candidate: 'candidate:1 1 udp 1 1.2.3.4 5 typ host', sdpMid: '0', sdpMLineIndex: 0 } } }).success).toBe(true);
-    expect(outgoingSignalSchema.safeParse({ to: 'p1', data: { description: { type: 'offer', sdp: 'x'.repeat(MAX_SDP_BYTES + 1) } } }).success).toBe(false);
-    expect(outgoingSignalSchema.safeParse({ to: 'p1', data: { description: { type: 'bogus', sdp: '' } } }).success).toBe(false);
+    expect(
+      outgoingSignalSchema.safeParse({ to: 'p1', data: { description: { type: 'offer', sdp: 'v=0' } } }).success,
+    ).toBe(true);
+    expect(
+      outgoingSignalSchema.safeParse({
+        to: 'p1',
+        data: { candidate: { candidate: 'candidate:1 1 udp 1 1.2.3.4 5 typ host', sdpMid: '0', sdpMLineIndex: 0 } },
+      }).success,
+    ).toBe(true);
+    expect(
+      outgoingSignalSchema.safeParse({
+        to: 'p1',
+        data: { description: { type: 'offer', sdp: 'x'.repeat(MAX_SDP_BYTES + 1) } },
+      }).success,
+    ).toBe(false);
+    expect(
+      outgoingSignalSchema.safeParse({ to: 'p1', data: { description: { type: 'bogus', sdp: '' } } }).success,
+    ).toBe(false);
     expect(outgoingSignalSchema.safeParse({ to: 'p1', data: { both: 1 } }).success).toBe(false);
     expect(outgoingSignalSchema.safeParse({ data: { candidate: null } }).success).toBe(false);
   });
@@ -84,7 +98,9 @@ describe('IPC contract', () => {
 
 describe('how the server is started', () => {
   it('`npm run server` runs with the same Node flags the tests and the benchmark start it with', () => {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
     const script = pkg.scripts.server ?? '';
     expect(script).toMatch(/^node .*--import tsx server\/index\.ts$/);
     for (const flag of SERVER_NODE_FLAGS) expect(script.split(' ')).toContain(flag);

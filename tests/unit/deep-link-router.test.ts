@@ -150,12 +150,19 @@ describe('wireDeepLinks', () => {
 describe('link:pending', () => {
   it('hands the page the queued link once, and nothing when there is none', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'traverse-links-'));
-    const base = { settings: createSettingsStore(dir), app: { version: 't', platform: 'linux' }, embeddedSignalingUrl: () => '' };
+    const base = {
+      settings: createSettingsStore(dir),
+      app: { version: 't', platform: 'linux' },
+      embeddedSignalingUrl: () => '',
+    };
     expect(await dispatch(createHandlers(base), 'link:pending', null)).toEqual({ ok: true, value: { link: null } });
     const inbox = createLinkInbox({ send: () => true, log: () => undefined });
     inbox.receive(link(standup), 'launch');
     const handlers = createHandlers({ ...base, links: inbox });
-    expect(await dispatch(handlers, 'link:pending', null)).toEqual({ ok: true, value: { link: { invite: standup, room: 'standup' } } });
+    expect(await dispatch(handlers, 'link:pending', null)).toEqual({
+      ok: true,
+      value: { link: { invite: standup, room: 'standup' } },
+    });
     expect(await dispatch(handlers, 'link:pending', null)).toEqual({ ok: true, value: { link: null } });
     expect(await dispatch(handlers, 'link:pending', { give: 'me' })).toMatchObject({ ok: false });
   });

@@ -1,6 +1,12 @@
 /** traverse: links: what counts as one, and that no reason given for refusing one carries the invite. */
 import { describe, expect, it } from 'vitest';
-import { findDeepLink, maskInviteLink, MAX_LINK_LENGTH, parseDeepLink, protocolClientArgs } from '../../electron/core/deep-link';
+import {
+  findDeepLink,
+  maskInviteLink,
+  MAX_LINK_LENGTH,
+  parseDeepLink,
+  protocolClientArgs,
+} from '../../electron/core/deep-link';
 import { createInvite, inviteKey, MAX_INVITE_LENGTH } from '../../shared/invite';
 
 const SECRET = 'unit-deep-link-secret-0123456789abcdef';
@@ -26,7 +32,10 @@ describe('parseDeepLink', () => {
   });
 
   it('reads the room but does not judge the signature: the server does (it has the secret)', () => {
-    expect(parseDeepLink(`traverse:join?invite=${otherKeyToken}`)).toMatchObject({ ok: true, link: { room: 'standup' } });
+    expect(parseDeepLink(`traverse:join?invite=${otherKeyToken}`)).toMatchObject({
+      ok: true,
+      link: { room: 'standup' },
+    });
   });
 
   it.each([
@@ -83,11 +92,14 @@ describe('parseDeepLink', () => {
 });
 
 describe('maskInviteLink', () => {
-  it.each([`traverse:join?invite=${token}`, `traverse:${token}`, `traverse:join?x=1&invite=${token}#frag`, token])('hides the token in %s', (text) => {
-    const masked = maskInviteLink(text);
-    expect(masked).not.toContain(claimsPart);
-    expect(masked).not.toContain(signaturePart);
-  });
+  it.each([`traverse:join?invite=${token}`, `traverse:${token}`, `traverse:join?x=1&invite=${token}#frag`, token])(
+    'hides the token in %s',
+    (text) => {
+      const masked = maskInviteLink(text);
+      expect(masked).not.toContain(claimsPart);
+      expect(masked).not.toContain(signaturePart);
+    },
+  );
 
   it('keeps what helps a person see which link it was, and stays short', () => {
     expect(maskInviteLink(`traverse:call?invite=${token}`)).toBe('traverse:call?invite=…');
@@ -99,9 +111,13 @@ describe('findDeepLink', () => {
   it('finds the link among launch arguments, whatever else Chromium or the OS added', () => {
     const link = `traverse:join?invite=${token}`;
     expect(findDeepLink(['/opt/Traverse/traverse', '--no-sandbox', link])).toBe(link);
-    expect(findDeepLink(['C:\\Traverse\\Traverse.exe', '--allow-file-access-from-files', `Traverse://join/?invite=${token}`])).toBe(
-      `Traverse://join/?invite=${token}`,
-    );
+    expect(
+      findDeepLink([
+        'C:\\Traverse\\Traverse.exe',
+        '--allow-file-access-from-files',
+        `Traverse://join/?invite=${token}`,
+      ]),
+    ).toBe(`Traverse://join/?invite=${token}`);
     expect(findDeepLink(['/usr/bin/electron', '.', link])).toBe(link);
   });
 
@@ -114,16 +130,28 @@ describe('findDeepLink', () => {
 
 describe('protocolClientArgs', () => {
   it('a packaged app registers itself', () => {
-    expect(protocolClientArgs({ execPath: '/opt/Traverse/traverse', argv: ['/opt/Traverse/traverse'] }, (p) => p)).toEqual({ scheme: 'traverse' });
-    expect(protocolClientArgs({ defaultApp: false, execPath: '/opt/Traverse/traverse', argv: ['/opt/Traverse/traverse', 'x'] }, (p) => p)).toEqual({
+    expect(
+      protocolClientArgs({ execPath: '/opt/Traverse/traverse', argv: ['/opt/Traverse/traverse'] }, (p) => p),
+    ).toEqual({ scheme: 'traverse' });
+    expect(
+      protocolClientArgs(
+        { defaultApp: false, execPath: '/opt/Traverse/traverse', argv: ['/opt/Traverse/traverse', 'x'] },
+        (p) => p,
+      ),
+    ).toEqual({
       scheme: 'traverse',
     });
   });
 
   it('in development the OS starts Electron with the app path, resolved', () => {
     expect(
-      protocolClientArgs({ defaultApp: true, execPath: '/repo/node_modules/electron/dist/electron', argv: ['/repo/node_modules/electron/dist/electron', '.'] }, (p) =>
-        p === '.' ? '/repo' : p,
+      protocolClientArgs(
+        {
+          defaultApp: true,
+          execPath: '/repo/node_modules/electron/dist/electron',
+          argv: ['/repo/node_modules/electron/dist/electron', '.'],
+        },
+        (p) => (p === '.' ? '/repo' : p),
       ),
     ).toEqual({ scheme: 'traverse', path: '/repo/node_modules/electron/dist/electron', args: ['/repo'] });
   });

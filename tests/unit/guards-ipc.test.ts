@@ -23,7 +23,11 @@ let handlers: Handlers;
 
 beforeEach(async () => {
   settings = createSettingsStore(await mkdtemp(join(tmpdir(), 'traverse-ipc-guard-')));
-  handlers = createHandlers({ settings, app: { version: '1.0.0', platform: 'linux' }, embeddedSignalingUrl: () => 'http://127.0.0.1:4455' });
+  handlers = createHandlers({
+    settings,
+    app: { version: '1.0.0', platform: 'linux' },
+    embeddedSignalingUrl: () => 'http://127.0.0.1:4455',
+  });
 });
 
 /** An invoke event; a sub-frame gets its own frame object, since identity with mainFrame marks the top frame. */
@@ -64,7 +68,11 @@ describe('relay-only drives the WebRTC IP policy', () => {
   it('reports every settings value read or saved, so the policy follows the toggle', async () => {
     const policies: string[] = [];
     const watched = watchSettings(settings, (s) => policies.push(webRtcIpPolicy(s.relayOnly)));
-    const watchedHandlers = createHandlers({ settings: watched, app: { version: '1', platform: 'linux' }, embeddedSignalingUrl: () => '' });
+    const watchedHandlers = createHandlers({
+      settings: watched,
+      app: { version: '1', platform: 'linux' },
+      embeddedSignalingUrl: () => '',
+    });
     await guardedHandler(watchedHandlers, 'settings:set', ourWindows)(event(), { relayOnly: true });
     expect(policies.at(-1)).toBe('default_public_interface_only');
     await guardedHandler(watchedHandlers, 'settings:set', ourWindows)(event(), { relayOnly: false });

@@ -29,8 +29,13 @@ function fakeSession() {
   /** Asks the installed request handler, as Electron does, and resolves with its answer. */
   const request = (permission: string, details: Partial<PermissionRequestDetails> = {}) =>
     new Promise<boolean>((resolve) => {
-      if (!installed.request) throw new Error('no permission request handler installed: Electron would grant everything');
-      installed.request({}, permission, resolve, { requestingUrl: `${APP_ORIGIN}/index.html`, isMainFrame: true, ...details });
+      if (!installed.request)
+        throw new Error('no permission request handler installed: Electron would grant everything');
+      installed.request({}, permission, resolve, {
+        requestingUrl: `${APP_ORIGIN}/index.html`,
+        isMainFrame: true,
+        ...details,
+      });
     });
   const check = (permission: string, origin = APP_ORIGIN, mediaType?: string, isMainFrame = true) => {
     if (!installed.check) throw new Error('no permission check handler installed: Electron would pass every check');
@@ -52,7 +57,9 @@ describe('permission handlers on the session', () => {
     const { session, request } = fakeSession();
     installPermissionHandlers(session);
     expect(await request('media', { mediaTypes: ['video', 'audio'] })).toBe(true);
-    expect(await request('media', { mediaTypes: ['video', 'audio'], requestingUrl: 'https://evil.example/' })).toBe(false);
+    expect(await request('media', { mediaTypes: ['video', 'audio'], requestingUrl: 'https://evil.example/' })).toBe(
+      false,
+    );
     expect(await request('media', { mediaTypes: ['audio'], requestingUrl: 'http://127.0.0.1:4455/' })).toBe(false);
     expect(await request('media', { mediaTypes: ['video'], isMainFrame: false })).toBe(false);
   });
@@ -62,7 +69,15 @@ describe('permission handlers on the session', () => {
     installPermissionHandlers(session);
     expect(await request('fullscreen')).toBe(true);
     expect(await request('notifications')).toBe(true);
-    for (const permission of ['geolocation', 'midi', 'midiSysex', 'clipboard-read', 'display-capture', 'openExternal', 'pointerLock']) {
+    for (const permission of [
+      'geolocation',
+      'midi',
+      'midiSysex',
+      'clipboard-read',
+      'display-capture',
+      'openExternal',
+      'pointerLock',
+    ]) {
       expect(await request(permission), permission).toBe(false);
     }
   });

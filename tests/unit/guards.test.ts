@@ -71,10 +71,15 @@ describe('navigation guard', () => {
     expect(isNavigationAllowed(`${APP_ORIGIN}/index.html#settings`)).toBe(true);
   });
 
-  it.each(['https://example.org/', 'http://127.0.0.1:4455/', 'app://other/index.html', 'file:///etc/passwd', 'javascript:alert(1)', 'data:text/html,hi', 'not a url'])(
-    'refuses navigation to %s',
-    (url) => expect(isNavigationAllowed(url)).toBe(false),
-  );
+  it.each([
+    'https://example.org/',
+    'http://127.0.0.1:4455/',
+    'app://other/index.html',
+    'file:///etc/passwd',
+    'javascript:alert(1)',
+    'data:text/html,hi',
+    'not a url',
+  ])('refuses navigation to %s', (url) => expect(isNavigationAllowed(url)).toBe(false));
 });
 
 describe('external link guard', () => {
@@ -82,17 +87,27 @@ describe('external link guard', () => {
     expect(isExternalUrlAllowed(url)).toBe(true);
   });
 
-  it.each(['file:///etc/passwd', 'javascript:alert(1)', 'JavaScript:alert(1)', 'smb://host/share', 'ms-msdt:/id', 'data:text/html,x', 'app://traverse/index.html', 'https://', '//example.org', 'not a url'])(
-    'refuses to open %s',
-    (url) => expect(isExternalUrlAllowed(url)).toBe(false),
-  );
+  it.each([
+    'file:///etc/passwd',
+    'javascript:alert(1)',
+    'JavaScript:alert(1)',
+    'smb://host/share',
+    'ms-msdt:/id',
+    'data:text/html,x',
+    'app://traverse/index.html',
+    'https://',
+    '//example.org',
+    'not a url',
+  ])('refuses to open %s', (url) => expect(isExternalUrlAllowed(url)).toBe(false));
 });
 
 describe('permission guard', () => {
   const ours = `${APP_ORIGIN}/index.html`;
 
   it('grants camera and microphone to our own top frame', () => {
-    expect(isPermissionAllowed({ permission: 'media', origin: ours, mediaTypes: ['video', 'audio'], isMainFrame: true })).toBe(true);
+    expect(
+      isPermissionAllowed({ permission: 'media', origin: ours, mediaTypes: ['video', 'audio'], isMainFrame: true }),
+    ).toBe(true);
     expect(isPermissionAllowed({ permission: 'media', origin: APP_ORIGIN, mediaTypes: ['audio'] })).toBe(true);
   });
 
@@ -101,18 +116,29 @@ describe('permission guard', () => {
     expect(isPermissionAllowed({ permission: 'notifications', origin: ours })).toBe(true);
   });
 
-  it.each(['geolocation', 'midi', 'midiSysex', 'clipboard-read', 'display-capture', 'openExternal', 'hid', 'usb', 'serial', 'unknown'])(
-    'refuses %s even to us',
-    (permission) => expect(isPermissionAllowed({ permission, origin: ours })).toBe(false),
-  );
+  it.each([
+    'geolocation',
+    'midi',
+    'midiSysex',
+    'clipboard-read',
+    'display-capture',
+    'openExternal',
+    'hid',
+    'usb',
+    'serial',
+    'unknown',
+  ])('refuses %s even to us', (permission) => expect(isPermissionAllowed({ permission, origin: ours })).toBe(false));
 
   it.each(['https://evil.example/', 'http://127.0.0.1:4455/', 'app://other/', 'file:///index.html', ''])(
     'refuses camera and microphone to %s',
-    (origin) => expect(isPermissionAllowed({ permission: 'media', origin, mediaTypes: ['video', 'audio'] })).toBe(false),
+    (origin) =>
+      expect(isPermissionAllowed({ permission: 'media', origin, mediaTypes: ['video', 'audio'] })).toBe(false),
   );
 
   it('refuses a sub-frame, and media kinds that are not camera or microphone', () => {
-    expect(isPermissionAllowed({ permission: 'media', origin: ours, mediaTypes: ['video'], isMainFrame: false })).toBe(false);
+    expect(isPermissionAllowed({ permission: 'media', origin: ours, mediaTypes: ['video'], isMainFrame: false })).toBe(
+      false,
+    );
     expect(isPermissionAllowed({ permission: 'fullscreen', origin: ours, isMainFrame: false })).toBe(false);
     expect(isPermissionAllowed({ permission: 'media', origin: ours, mediaTypes: ['video', 'screen'] })).toBe(false);
   });

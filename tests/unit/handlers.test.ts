@@ -31,7 +31,10 @@ describe('handler table', () => {
     });
     await dispatch(handlers, 'settings:set', { signalingUrl: 'https://signal.example.org' });
     const info = await dispatch(handlers, 'app:info', null);
-    expect(info).toMatchObject({ ok: true, value: { signalingUrl: 'https://signal.example.org', embeddedSignaling: false } });
+    expect(info).toMatchObject({
+      ok: true,
+      value: { signalingUrl: 'https://signal.example.org', embeddedSignaling: false },
+    });
   });
 
   it('settings persist to a JSON file and survive a restart', async () => {
@@ -39,12 +42,18 @@ describe('handler table', () => {
     const onDisk = JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8')) as Record<string, unknown>;
     expect(onDisk).toMatchObject({ relayOnly: true, displayName: 'Ana' });
     const restarted = make();
-    expect(await dispatch(restarted, 'settings:get', null)).toMatchObject({ ok: true, value: { relayOnly: true, displayName: 'Ana' } });
+    expect(await dispatch(restarted, 'settings:get', null)).toMatchObject({
+      ok: true,
+      value: { relayOnly: true, displayName: 'Ana' },
+    });
   });
 
   it('a corrupt settings file falls back to defaults instead of stopping the app', async () => {
     await writeFile(join(dir, 'settings.json'), '{"relayOnly": "yes please"');
-    expect(await dispatch(make(), 'settings:get', null)).toMatchObject({ ok: true, value: { relayOnly: false, enabled: true } });
+    expect(await dispatch(make(), 'settings:get', null)).toMatchObject({
+      ok: true,
+      value: { relayOnly: false, enabled: true },
+    });
   });
 
   it('ice:get returns the manual list from settings', async () => {
@@ -54,7 +63,10 @@ describe('handler table', () => {
   });
 
   it('refuses unknown channels and payloads that break the contract, changing nothing', async () => {
-    expect(await dispatch(handlers, 'secrets:dump', null)).toMatchObject({ ok: false, error: expect.stringContaining('Unknown channel') as string });
+    expect(await dispatch(handlers, 'secrets:dump', null)).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('Unknown channel') as string,
+    });
     expect(await dispatch(handlers, '__proto__', null)).toMatchObject({ ok: false });
     const bad = await dispatch(handlers, 'settings:set', { relayOnly: 'yes' });
     expect(bad).toMatchObject({ ok: false, error: expect.stringContaining('relayOnly') as string });

@@ -11,7 +11,13 @@ import { documentedAnswer } from '../support/cloudflare-fake';
 describe('shared-secret (TURN REST) provider', () => {
   it('username is <expiry>:<user> and the password is base64(HMAC-SHA1(secret, username))', async () => {
     const now = 1_700_000_000_123;
-    const minted = await mintSharedSecret({ secret: 's3cret', urls: ['turn:127.0.0.1:3478'], user: 'ana', ttlSeconds: 20, now: () => now });
+    const minted = await mintSharedSecret({
+      secret: 's3cret',
+      urls: ['turn:127.0.0.1:3478'],
+      user: 'ana',
+      ttlSeconds: 20,
+      now: () => now,
+    });
     const server = minted.iceServers[0]!;
     expect(server.username).toBe('1700000020:ana');
     // Independent reference: Node's own HMAC, as coturn computes it.
@@ -21,13 +27,19 @@ describe('shared-secret (TURN REST) provider', () => {
   });
 
   it('matches a fixed vector', async () => {
-    expect(await turnRestPassword('north', '1234567890:traverse')).toBe(createHmac('sha1', 'north').update('1234567890:traverse').digest('base64'));
+    expect(await turnRestPassword('north', '1234567890:traverse')).toBe(
+      createHmac('sha1', 'north').update('1234567890:traverse').digest('base64'),
+    );
     expect(await turnRestPassword('north', '1234567890:traverse')).toHaveLength(28);
   });
 
   it('refuses to mint without a secret or URLs, saying what to do', async () => {
-    await expect(mintSharedSecret({ secret: '', urls: ['turn:x:1'], user: 'u', ttlSeconds: 60 })).rejects.toThrow(/static-auth-secret/);
-    await expect(mintSharedSecret({ secret: 'x', urls: [], user: 'u', ttlSeconds: 60 })).rejects.toThrow(/Add your TURN server/);
+    await expect(mintSharedSecret({ secret: '', urls: ['turn:x:1'], user: 'u', ttlSeconds: 60 })).rejects.toThrow(
+      /static-auth-secret/,
+    );
+    await expect(mintSharedSecret({ secret: 'x', urls: [], user: 'u', ttlSeconds: 60 })).rejects.toThrow(
+      /Add your TURN server/,
+    );
   });
 });
 
@@ -43,11 +55,23 @@ describe('Cloudflare answer', () => {
 
   it('accepts the older shape (one object) and urls given as a string', () => {
     expect(normaliseCloudflareAnswer(documentedAnswer('object', 'u', 'c'))).toEqual([
-      { urls: ['stun:stun.cloudflare.com:3478', 'turn:turn.cloudflare.com:3478?transport=udp', 'turn:turn.cloudflare.com:3478?transport=tcp', 'turns:turn.cloudflare.com:5349?transport=tcp'], username: 'u', credential: 'c' },
+      {
+        urls: [
+          'stun:stun.cloudflare.com:3478',
+          'turn:turn.cloudflare.com:3478?transport=udp',
+          'turn:turn.cloudflare.com:3478?transport=tcp',
+          'turns:turn.cloudflare.com:5349?transport=tcp',
+        ],
+        username: 'u',
+        credential: 'c',
+      },
     ]);
     const servers = normaliseCloudflareAnswer(documentedAnswer('string-urls', 'u', 'c'));
     // The port-53 entry had nothing else, so it is gone entirely.
-    expect(servers).toEqual([{ urls: ['stun:stun.cloudflare.com:3478'] }, { urls: ['turn:turn.cloudflare.com:3478?transport=udp'], username: 'u', credential: 'c' }]);
+    expect(servers).toEqual([
+      { urls: ['stun:stun.cloudflare.com:3478'] },
+      { urls: ['turn:turn.cloudflare.com:3478?transport=udp'], username: 'u', credential: 'c' },
+    ]);
   });
 
   it.each([
@@ -69,12 +93,17 @@ describe('manual provider', () => {
 
   it('fills TURN passwords from the vault and keeps STUN as is', async () => {
     const minted = await manualIce(servers, (i) => Promise.resolve(i === 1 ? 'pw' : undefined));
-    expect(minted.iceServers).toEqual([{ urls: 'stun:stun.example.org:3478' }, { urls: ['turn:turn.example.org:3478'], username: 'ana', credential: 'pw' }]);
+    expect(minted.iceServers).toEqual([
+      { urls: 'stun:stun.example.org:3478' },
+      { urls: ['turn:turn.example.org:3478'], username: 'ana', credential: 'pw' },
+    ]);
     expect(minted.expiresAt).toBeNull();
   });
 
   it('a TURN entry without a stored password is an error naming the server', async () => {
-    await expect(manualIce(servers, () => Promise.resolve(undefined))).rejects.toThrow(/No password for turn:turn.example.org:3478/);
+    await expect(manualIce(servers, () => Promise.resolve(undefined))).rejects.toThrow(
+      /No password for turn:turn.example.org:3478/,
+    );
   });
 
   it('the STUN fallback keeps only stun: URLs', () => {
@@ -86,7 +115,10 @@ describe('ICE settings validation', () => {
   it('refuses a TURN entry without a username, with the reason', () => {
     const result = settingsSchema.safeParse({ ice: { servers: [{ urls: 'turn:turn.example.org:3478' }] } });
     expect(result.success).toBe(false);
-    if (!result.success) expect(describeSettingsProblem(result.error)).toMatch(/ice\.servers\.0\.username: turn:turn.example.org:3478 has no username: TURN servers refuse anonymous clients/);
+    if (!result.success)
+      expect(describeSettingsProblem(result.error)).toMatch(
+        /ice\.servers\.0\.username: turn:turn.example.org:3478 has no username: TURN servers refuse anonymous clients/,
+      );
   });
 
   it('a patch of one key carries only that key (joining a call must not reset the ICE mode)', () => {
@@ -97,7 +129,9 @@ describe('ICE settings validation', () => {
     expect(settingsSchema.safeParse({ ice: { ttlSeconds: 20 } }).success).toBe(true);
     expect(settingsSchema.safeParse({ ice: { ttlSeconds: 9 } }).success).toBe(false);
     expect(settingsSchema.safeParse({ ice: { sharedSecret: { urls: ['stun:x:3478'] } } }).success).toBe(false);
-    expect(settingsSchema.safeParse({ ice: { sharedSecret: { urls: ['turns:x:5349?transport=tcp'] } } }).success).toBe(true);
+    expect(settingsSchema.safeParse({ ice: { sharedSecret: { urls: ['turns:x:5349?transport=tcp'] } } }).success).toBe(
+      true,
+    );
     expect(settingsSchema.safeParse({ ice: { cloudflare: { tokenId: '../etc' } } }).success).toBe(false);
   });
 });

@@ -43,7 +43,10 @@ let status = 201;
 
 const fakeFetch = (url: string, init?: RequestInit) => {
   calls.push({ url, body: typeof init?.body === 'string' ? init.body : '' });
-  const body = status === 201 ? JSON.stringify(documentedAnswer('array', `user${calls.length}`, `cred${calls.length}`)) : '{"success":false}';
+  const body =
+    status === 201
+      ? JSON.stringify(documentedAnswer('array', `user${calls.length}`, `cred${calls.length}`))
+      : '{"success":false}';
   return Promise.resolve(new Response(body, { status }));
 };
 
@@ -57,13 +60,22 @@ async function until(check: () => boolean): Promise<void> {
 
 beforeEach(async () => {
   settings = createSettingsStore(await mkdtemp(join(tmpdir(), 'traverse-ice-')));
-  await settings.update({ ice: { ...(await settings.get()).ice, mode: 'cloudflare', ttlSeconds: 20, cloudflare: { tokenId: 'key1' } } });
+  await settings.update({
+    ice: { ...(await settings.get()).ice, mode: 'cloudflare', ttlSeconds: 20, cloudflare: { tokenId: 'key1' } },
+  });
   calls = [];
   status = 201;
 });
 
 function service(time = manualTime()) {
-  return createIceService({ settings, vault, fetch: fakeFetch, now: time.now, timers: time.port, signalingUrl: () => Promise.resolve('http://127.0.0.1:1') });
+  return createIceService({
+    settings,
+    vault,
+    fetch: fakeFetch,
+    now: time.now,
+    timers: time.port,
+    signalingUrl: () => Promise.resolve('http://127.0.0.1:1'),
+  });
 }
 
 describe('ICE service', () => {
@@ -103,7 +115,10 @@ describe('ICE service', () => {
     const config = await ice.get();
     expect(config.source).toBe('stun-fallback');
     expect(config.iceServers.flatMap((s) => [s.urls].flat()).every((u) => u.startsWith('stun:'))).toBe(true);
-    expect(config.error).toMatchObject({ what: 'Cloudflare API error 403', cause: expect.stringContaining('Calls (Realtime) Edit permission') as string });
+    expect(config.error).toMatchObject({
+      what: 'Cloudflare API error 403',
+      cause: expect.stringContaining('Calls (Realtime) Edit permission') as string,
+    });
     expect((await ice.status()).lastError?.what).toBe('Cloudflare API error 403');
     // A failure is not cached: the next call start tries again.
     status = 201;

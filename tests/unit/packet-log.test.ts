@@ -48,15 +48,18 @@ describe('PacketLog', () => {
 
   it('when full, the oldest records go first, whole, and what is left replays intact', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 30_000 }), { minLength: 1, maxLength: 300, size: 'max' }), (lengths) => {
-        const log = new PacketLog(60_000, () => 0, 128 * 1024);
-        const texts = lengths.map((n, i) => JSON.stringify(`${i}:${'z'.repeat(n)}`));
-        const seqs = texts.map((t) => log.append(t));
-        const kept = log.size;
-        expect(kept).toBeGreaterThanOrEqual(1);
-        expect(log.after(seqs.at(-1)! - kept)).toEqual(texts.slice(-kept));
-        expect(log.after(seqs.at(-1)! - kept - 1)).toBeNull();
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 30_000 }), { minLength: 1, maxLength: 300, size: 'max' }),
+        (lengths) => {
+          const log = new PacketLog(60_000, () => 0, 128 * 1024);
+          const texts = lengths.map((n, i) => JSON.stringify(`${i}:${'z'.repeat(n)}`));
+          const seqs = texts.map((t) => log.append(t));
+          const kept = log.size;
+          expect(kept).toBeGreaterThanOrEqual(1);
+          expect(log.after(seqs.at(-1)! - kept)).toEqual(texts.slice(-kept));
+          expect(log.after(seqs.at(-1)! - kept - 1)).toBeNull();
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -65,19 +68,27 @@ describe('PacketLog', () => {
     fc.assert(
       // At most ~100 records (400 KB) are ever inside the window, so the ring is never full, while the
       // ~2 MB written in a long run go round the 512 KB ring several times.
-      fc.property(fc.integer({ min: 100, max: 1_000 }), fc.array(fc.tuple(fc.integer({ min: 0, max: 4_000 }), fc.integer({ min: 10, max: 100 })), { minLength: 1, maxLength: 1_000, size: 'max' }), (windowMs, steps) => {
-        const c = clock();
-        const log = new PacketLog(windowMs, c.now, 512 << 10);
-        const model: { seq: number; at: number; text: string }[] = [];
-        for (const [length, dt] of steps) {
-          c.advance(dt);
-          const text = JSON.stringify(`${model.length}:${'y'.repeat(length)}`);
-          model.push({ seq: log.append(text), at: c.now(), text });
-        }
-        const kept = model.filter((m) => m.at >= c.now() - windowMs);
-        expect(log.size).toBe(kept.length);
-        expect(log.after(kept[0]!.seq - 1)).toEqual(kept.map((m) => m.text));
-      }),
+      fc.property(
+        fc.integer({ min: 100, max: 1_000 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 4_000 }), fc.integer({ min: 10, max: 100 })), {
+          minLength: 1,
+          maxLength: 1_000,
+          size: 'max',
+        }),
+        (windowMs, steps) => {
+          const c = clock();
+          const log = new PacketLog(windowMs, c.now, 512 << 10);
+          const model: { seq: number; at: number; text: string }[] = [];
+          for (const [length, dt] of steps) {
+            c.advance(dt);
+            const text = JSON.stringify(`${model.length}:${'y'.repeat(length)}`);
+            model.push({ seq: log.append(text), at: c.now(), text });
+          }
+          const kept = model.filter((m) => m.at >= c.now() - windowMs);
+          expect(log.size).toBe(kept.length);
+          expect(log.after(kept[0]!.seq - 1)).toEqual(kept.map((m) => m.text));
+        },
+      ),
       { numRuns: 200 },
     );
   });

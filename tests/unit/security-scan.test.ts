@@ -94,13 +94,20 @@ describe('npm run lint:security', () => {
 
   it('refuses eng-disable, a justification without a reason and a stale justification', () => {
     const planted = JUSTIFIED_WINDOW.replace(`NODE_INTEGRATION_JS_CHECK ${WHY}`, 'NODE_INTEGRATION_JS_CHECK ok')
-      .replace(`// electronegativity-ok: CONTEXT_ISOLATION_JS_CHECK ${WHY}`, '/* eng-disable CONTEXT_ISOLATION_JS_CHECK */')
+      .replace(
+        `// electronegativity-ok: CONTEXT_ISOLATION_JS_CHECK ${WHY}`,
+        '/* eng-disable CONTEXT_ISOLATION_JS_CHECK */',
+      )
       .concat('// electronegativity-ok: REMOTE_MODULE_JS_CHECK nothing here uses the remote module any more\n');
     const { code, output } = scan(treeWith(planted));
     expect(code).toBe(1);
     expect(output).toMatch(/FAIL electron\/planted-window\.ts: uses electronegativity's eng-disable/);
-    expect(output).toMatch(/FAIL electron\/planted-window\.ts:\d+ justification for NODE_INTEGRATION_JS_CHECK gives no reason/);
-    expect(output).toMatch(/FAIL electron\/planted-window\.ts:\d+ justifies REMOTE_MODULE_JS_CHECK, but no such finding/);
+    expect(output).toMatch(
+      /FAIL electron\/planted-window\.ts:\d+ justification for NODE_INTEGRATION_JS_CHECK gives no reason/,
+    );
+    expect(output).toMatch(
+      /FAIL electron\/planted-window\.ts:\d+ justifies REMOTE_MODULE_JS_CHECK, but no such finding/,
+    );
     expect(output).not.toMatch(/justifies NODE_INTEGRATION_JS_CHECK, but no such finding/);
   }, 60_000);
 });

@@ -3,7 +3,14 @@
  * gathering observation becomes a result, and the words a person reads.
  */
 import { describe, expect, it } from 'vitest';
-import { classify, planServerTests, serverTestRunSchema, type GatherObservation, type ServerTestRow, type ServerTestRun } from '../../shared/ice-test';
+import {
+  classify,
+  planServerTests,
+  serverTestRunSchema,
+  type GatherObservation,
+  type ServerTestRow,
+  type ServerTestRun,
+} from '../../shared/ice-test';
 import { buildVerdict, explainRow, formatServerTestReport, withProblems } from '../../shared/ice-test-words';
 
 const creds = { username: '1700000000:ana', credential: 'c2VjcmV0' };
@@ -24,7 +31,17 @@ function finished(url: string, observation: GatherObservation): ServerTestRow {
 }
 
 function run(rows: ServerTestRow[], state: ServerTestRun['state'] = 'done'): ServerTestRun {
-  return { id: 1, state, startedAt: 0, finishedAt: 1, source: 'shared-secret', providerProblem: null, timeoutMs: 8000, rows, verdict: '' };
+  return {
+    id: 1,
+    state,
+    startedAt: 0,
+    finishedAt: 1,
+    source: 'shared-secret',
+    providerProblem: null,
+    timeoutMs: 8000,
+    rows,
+    verdict: '',
+  };
 }
 
 describe('planServerTests', () => {
@@ -73,22 +90,42 @@ describe('classify', () => {
   const turn = 'turn:127.0.0.1:3478?transport=udp';
 
   it('passes on the first relay candidate, with its time and address', () => {
-    const result = classify(rowFor(turn), seen({ candidates: [{ type: 'relay', address: '127.0.0.1', port: 50000, atMs: 123.4 }], endedAtMs: 124 }));
-    expect(result).toEqual({ result: 'ok', firstCandidateMs: 123, address: '127.0.0.1:50000', error: null, elapsedMs: 124 });
+    const result = classify(
+      rowFor(turn),
+      seen({ candidates: [{ type: 'relay', address: '127.0.0.1', port: 50000, atMs: 123.4 }], endedAtMs: 124 }),
+    );
+    expect(result).toEqual({
+      result: 'ok',
+      firstCandidateMs: 123,
+      address: '127.0.0.1:50000',
+      error: null,
+      elapsedMs: 124,
+    });
   });
 
   it('needs a reflexive candidate for STUN: host candidates do not count', () => {
     const host = { type: 'host', address: '192.0.2.2', port: 5000, atMs: 5 };
-    expect(classify(rowFor('stun:127.0.0.1:3478'), seen({ candidates: [host], completeAtMs: 430 })).result).toBe('no-candidate');
+    expect(classify(rowFor('stun:127.0.0.1:3478'), seen({ candidates: [host], completeAtMs: 430 })).result).toBe(
+      'no-candidate',
+    );
     expect(classify(rowFor('stun:127.0.0.1:3478'), seen({ candidates: [host] })).result).toBe('timed-out');
     const srflx = { type: 'srflx', address: '2001:db8::1', port: 6000, atMs: 40 };
-    expect(classify(rowFor('stun:127.0.0.1:3478'), seen({ candidates: [host, srflx] }))).toMatchObject({ result: 'ok', address: '[2001:db8::1]:6000' });
+    expect(classify(rowFor('stun:127.0.0.1:3478'), seen({ candidates: [host, srflx] }))).toMatchObject({
+      result: 'ok',
+      address: '[2001:db8::1]:6000',
+    });
   });
 
   it('maps 401 to authentication failed and 7xx to unreachable, keeping code and text', () => {
-    const auth = classify(rowFor(turn), seen({ errors: [{ code: 401, text: 'Unauthorized. ', url: turn, atMs: 100 }], completeAtMs: 300 }));
+    const auth = classify(
+      rowFor(turn),
+      seen({ errors: [{ code: 401, text: 'Unauthorized. ', url: turn, atMs: 100 }], completeAtMs: 300 }),
+    );
     expect(auth).toMatchObject({ result: 'auth-failed', error: { code: 401, text: 'Unauthorized.' } });
-    const down = classify(rowFor(turn), seen({ errors: [{ code: 701, text: 'Failed to establish connection', url: turn, atMs: 9 }], completeAtMs: 10 }));
+    const down = classify(
+      rowFor(turn),
+      seen({ errors: [{ code: 701, text: 'Failed to establish connection', url: turn, atMs: 9 }], completeAtMs: 10 }),
+    );
     expect(down).toMatchObject({ result: 'unreachable', error: { code: 701 } });
   });
 
@@ -101,7 +138,12 @@ describe('classify', () => {
   });
 
   it('reports other TURN errors as no candidate with the code shown, and a cancel as cancelled', () => {
-    expect(classify(rowFor(turn), seen({ errors: [{ code: 486, text: 'Allocation Quota Reached', url: turn, atMs: 5 }], completeAtMs: 6 }))).toMatchObject({
+    expect(
+      classify(
+        rowFor(turn),
+        seen({ errors: [{ code: 486, text: 'Allocation Quota Reached', url: turn, atMs: 5 }], completeAtMs: 6 }),
+      ),
+    ).toMatchObject({
       result: 'no-candidate',
       error: { code: 486 },
     });
@@ -110,46 +152,93 @@ describe('classify', () => {
 });
 
 describe('words', () => {
-  const tcpOk = finished('turn:h.example:3478?transport=tcp', seen({ candidates: [{ type: 'relay', address: '203.0.113.5', port: 40000, atMs: 80 }] }));
-  const udpOk = finished('turn:h.example:3478?transport=udp', seen({ candidates: [{ type: 'relay', address: '203.0.113.5', port: 40001, atMs: 60 }] }));
-  const tlsDown = finished('turns:h.example:5349', seen({ errors: [{ code: 701, text: 'Failed to establish connection', url: 'turns:h.example:5349?transport=tcp', atMs: 200 }], completeAtMs: 210 }));
+  const tcpOk = finished(
+    'turn:h.example:3478?transport=tcp',
+    seen({ candidates: [{ type: 'relay', address: '203.0.113.5', port: 40000, atMs: 80 }] }),
+  );
+  const udpOk = finished(
+    'turn:h.example:3478?transport=udp',
+    seen({ candidates: [{ type: 'relay', address: '203.0.113.5', port: 40001, atMs: 60 }] }),
+  );
+  const tlsDown = finished(
+    'turns:h.example:5349',
+    seen({
+      errors: [
+        { code: 701, text: 'Failed to establish connection', url: 'turns:h.example:5349?transport=tcp', atMs: 200 },
+      ],
+      completeAtMs: 210,
+    }),
+  );
   const udpSilent = finished('turn:h.example:3478?transport=udp', seen({}));
 
   it('says what works and the worst problem with its fix, in one line (the seed table)', () => {
-    expect(buildVerdict(run([udpOk, tlsDown]))).toBe('TURN over UDP works; TURN over TLS 5349 unreachable: open TCP 5349 or use 443, with a trusted certificate');
-    expect(buildVerdict(run([udpSilent, tcpOk]))).toBe('TURN over TCP works; TURN over UDP 3478 timed out: open UDP 3478 or use turns: on 443');
+    expect(buildVerdict(run([udpOk, tlsDown]))).toBe(
+      'TURN over UDP works; TURN over TLS 5349 unreachable: open TCP 5349 or use 443, with a trusted certificate',
+    );
+    expect(buildVerdict(run([udpSilent, tcpOk]))).toBe(
+      'TURN over TCP works; TURN over UDP 3478 timed out: open UDP 3478 or use turns: on 443',
+    );
   });
 
   it('says plainly when no TURN works, and counts the rest', () => {
-    const auth = finished('turn:h.example:3478?transport=tcp', seen({ errors: [{ code: 401, text: 'Unauthorized.', url: 'turn:h.example:3478?transport=tcp', atMs: 9 }], completeAtMs: 10 }));
+    const auth = finished(
+      'turn:h.example:3478?transport=tcp',
+      seen({
+        errors: [{ code: 401, text: 'Unauthorized.', url: 'turn:h.example:3478?transport=tcp', atMs: 9 }],
+        completeAtMs: 10,
+      }),
+    );
     expect(buildVerdict(run([udpSilent, auth, tlsDown]))).toBe(
       'No TURN server works: calls behind strict NATs and firewalls will fail; TURN over TCP 3478 refused the credentials (401): check the secret or password; 2 more below',
     );
   });
 
   it('shows progress and cancellation in words', () => {
-    expect(buildVerdict(run([udpOk, { ...tlsDown, status: 'testing', result: null }], 'running'))).toBe('Testing 2 server URLs… 1 of 2 done');
-    expect(buildVerdict(run([udpOk, { ...tlsDown, result: 'cancelled' }], 'cancelled'))).toBe('Cancelled after 1 of 2: TURN over UDP works');
-    expect(buildVerdict(run([], 'done'))).toMatch(/^No STUN or TURN servers are configured/);
-    const fallback = { ...run([finished('stun:127.0.0.1:3478', seen({ candidates: [{ type: 'srflx', address: '198.51.100.7', port: 4000, atMs: 30 }] }))]), providerProblem: { what: 'Shared-secret mode has no secret', cause: 'c', fix: 'f' } };
-    expect(buildVerdict({ ...run([]), providerProblem: { what: 'Shared-secret mode has no secret', cause: 'c', fix: 'f' } })).toBe(
-      'Shared-secret mode has no secret: nothing to test (no STUN servers to fall back to)',
+    expect(buildVerdict(run([udpOk, { ...tlsDown, status: 'testing', result: null }], 'running'))).toBe(
+      'Testing 2 server URLs… 1 of 2 done',
     );
-    expect(buildVerdict(fallback)).toBe('Shared-secret mode has no secret: tested the STUN fallback only; STUN works (1 server); no TURN server is configured, so calls behind strict NATs may fail');
+    expect(buildVerdict(run([udpOk, { ...tlsDown, result: 'cancelled' }], 'cancelled'))).toBe(
+      'Cancelled after 1 of 2: TURN over UDP works',
+    );
+    expect(buildVerdict(run([], 'done'))).toMatch(/^No STUN or TURN servers are configured/);
+    const fallback = {
+      ...run([
+        finished(
+          'stun:127.0.0.1:3478',
+          seen({ candidates: [{ type: 'srflx', address: '198.51.100.7', port: 4000, atMs: 30 }] }),
+        ),
+      ]),
+      providerProblem: { what: 'Shared-secret mode has no secret', cause: 'c', fix: 'f' },
+    };
+    expect(
+      buildVerdict({ ...run([]), providerProblem: { what: 'Shared-secret mode has no secret', cause: 'c', fix: 'f' } }),
+    ).toBe('Shared-secret mode has no secret: nothing to test (no STUN servers to fall back to)');
+    expect(buildVerdict(fallback)).toBe(
+      'Shared-secret mode has no secret: tested the STUN fallback only; STUN works (1 server); no TURN server is configured, so calls behind strict NATs may fail',
+    );
   });
 
   it('points a TLS failure at the certificate when plain TCP to the same host works', () => {
     const [withTcp] = withProblems([tlsDown, tcpOk], 'manual', 8000);
-    expect(withTcp!.problem?.cause).toMatch(/^the same host answers TURN over plain TCP, so the likely cause is the certificate/);
+    expect(withTcp!.problem?.cause).toMatch(
+      /^the same host answers TURN over plain TCP, so the likely cause is the certificate/,
+    );
     const [alone] = withProblems([tlsDown], 'manual', 8000);
-    expect(alone!.problem?.cause).toMatch(/^nothing listens on TCP 5349, a firewall blocks it, or Chromium refused the server's certificate/);
+    expect(alone!.problem?.cause).toMatch(
+      /^nothing listens on TCP 5349, a firewall blocks it, or Chromium refused the server's certificate/,
+    );
   });
 
   it('names DNS when Chromium could not look the host up', () => {
     const url = 'stun:stun.example.invalid:3478';
-    const row = finished(url, seen({ errors: [{ code: 701, text: 'STUN host lookup received error.', url, atMs: 40 }], completeAtMs: 41 }));
+    const row = finished(
+      url,
+      seen({ errors: [{ code: 701, text: 'STUN host lookup received error.', url, atMs: 40 }], completeAtMs: 41 }),
+    );
     expect(row.result).toBe('unreachable');
-    expect(explainRow(row, { source: 'manual', timeoutMs: 8000 })?.cause).toMatch(/^the host name stun\.example\.invalid did not resolve/);
+    expect(explainRow(row, { source: 'manual', timeoutMs: 8000 })?.cause).toMatch(
+      /^the host name stun\.example\.invalid did not resolve/,
+    );
   });
 
   it('sends a 401 to the place its credentials come from', () => {

@@ -9,7 +9,9 @@ import { explainPath, hints, quality, type HintContext } from '../../shared/stat
 import { ipExposure } from '../../shared/diagnostics';
 
 const relayed = (() => {
-  const data = JSON.parse(readFileSync(new URL('../fixtures/stats/relay-udp.json', import.meta.url), 'utf8')) as { reports: StatsRecord[][] };
+  const data = JSON.parse(readFileSync(new URL('../fixtures/stats/relay-udp.json', import.meta.url), 'utf8')) as {
+    reports: StatsRecord[][];
+  };
   return snapshot(data.reports[1]!, snapshot(data.reports[0]!));
 })();
 
@@ -18,13 +20,43 @@ const line = (type: string, address = '192.0.2.2', port = 5000) => `candidate:1 
 
 function diag(patch: Partial<PeerDiagnostics> = {}): PeerDiagnostics {
   return {
-    peerId: 'p1', name: 'Ben', startedAt: 1_000, connectedAt: 1_400, state: 'connected', everConnected: true, gatheringComplete: true,
-    timeline: [], candidates: [{ at: 1_100, direction: 'sent', line: line('relay'), parsed: parseCandidate(line('relay')) }],
+    peerId: 'p1',
+    name: 'Ben',
+    startedAt: 1_000,
+    connectedAt: 1_400,
+    state: 'connected',
+    everConnected: true,
+    gatheringComplete: true,
+    timeline: [],
+    candidates: [{ at: 1_100, direction: 'sent', line: line('relay'), parsed: parseCandidate(line('relay')) }],
     series: [
-      { at: 2_000, rttMs: 10, lossPct: 0, jitterMs: 4, inKbps: 500, outKbps: 500, availableOutKbps: 2_000, fps: 30, relayed: true },
-      { at: 3_000, rttMs: 30, lossPct: 2, jitterMs: 6, inKbps: 500, outKbps: 500, availableOutKbps: 2_000, fps: 30, relayed: true },
+      {
+        at: 2_000,
+        rttMs: 10,
+        lossPct: 0,
+        jitterMs: 4,
+        inKbps: 500,
+        outKbps: 500,
+        availableOutKbps: 2_000,
+        fps: 30,
+        relayed: true,
+      },
+      {
+        at: 3_000,
+        rttMs: 30,
+        lossPct: 2,
+        jitterMs: 6,
+        inKbps: 500,
+        outKbps: 500,
+        availableOutKbps: 2_000,
+        fps: 30,
+        relayed: true,
+      },
     ],
-    latest: relayed, connectedMs: 10_000, relayedMs: 7_500, ...patch,
+    latest: relayed,
+    connectedMs: 10_000,
+    relayedMs: 7_500,
+    ...patch,
   };
 }
 
@@ -42,7 +74,16 @@ describe('quality grade', () => {
 });
 
 describe('hints', () => {
-  const base: HintContext = { snapshot: relayed, state: 'connected', everConnected: true, relayOnly: false, turnConfigured: true, stunConfigured: true, gathered: [], gatheringComplete: true };
+  const base: HintContext = {
+    snapshot: relayed,
+    state: 'connected',
+    everConnected: true,
+    relayOnly: false,
+    turnConfigured: true,
+    stunConfigured: true,
+    gathered: [],
+    gatheringComplete: true,
+  };
   const symptoms = (c: Partial<HintContext>) => hints({ ...base, ...c }).map((h) => h.symptom);
 
   it('no relay candidate although TURN is configured: points at the TURN server', () => {
@@ -51,18 +92,33 @@ describe('hints', () => {
     expect(h[0]!.fix).toContain('Test servers');
   });
   it('failed without TURN: NAT traversal failing, add a TURN server or use Cloudflare mode', () => {
-    const h = hints({ ...base, turnConfigured: false, state: 'failed', everConnected: false, gathered: [parseCandidate(line('host'))!, parseCandidate(line('srflx'))!] });
-    expect(h[0]).toMatchObject({ cause: expect.stringContaining('NAT traversal failing') as string, fix: 'Add a TURN server or switch to Cloudflare mode in Settings' });
+    const h = hints({
+      ...base,
+      turnConfigured: false,
+      state: 'failed',
+      everConnected: false,
+      gathered: [parseCandidate(line('host'))!, parseCandidate(line('srflx'))!],
+    });
+    expect(h[0]).toMatchObject({
+      cause: expect.stringContaining('NAT traversal failing') as string,
+      fix: 'Add a TURN server or switch to Cloudflare mode in Settings',
+    });
   });
   it('connected then dropped', () => {
-    expect(symptoms({ state: 'reconnecting', gathered: [parseCandidate(line('relay'))!] })).toContain('The call connected, then dropped');
+    expect(symptoms({ state: 'reconnecting', gathered: [parseCandidate(line('relay'))!] })).toContain(
+      'The call connected, then dropped',
+    );
   });
   it('STUN did not answer: firewall blocking UDP', () => {
-    expect(symptoms({ turnConfigured: false, gathered: [parseCandidate(line('host'))!] })).toContain('No server-reflexive candidate: the STUN server did not answer');
+    expect(symptoms({ turnConfigured: false, gathered: [parseCandidate(line('host'))!] })).toContain(
+      'No server-reflexive candidate: the STUN server did not answer',
+    );
   });
   it('relayed over TCP: UDP blocked', () => {
     const tcp = with_(relayed, { path: { ...relayed.path!, local: { ...relayed.path!.local, relayProtocol: 'tcp' } } });
-    expect(symptoms({ snapshot: tcp, gathered: [parseCandidate(line('relay'))!] })).toContain('Relayed over TCP, not UDP');
+    expect(symptoms({ snapshot: tcp, gathered: [parseCandidate(line('relay'))!] })).toContain(
+      'Relayed over TCP, not UDP',
+    );
   });
   it('says nothing when all is well', () => {
     expect(hints({ ...base, gathered: [parseCandidate(line('relay'))!, parseCandidate(line('srflx'))!] })).toEqual([]);
@@ -70,9 +126,14 @@ describe('hints', () => {
 });
 
 describe('prflx that is really a relay', () => {
-  const path = { ...relayed.path!, remote: { ...relayed.path!.remote, type: 'prflx' as const, address: '198.51.100.9', port: 50000 } };
+  const path = {
+    ...relayed.path!,
+    remote: { ...relayed.path!.remote, type: 'prflx' as const, address: '198.51.100.9', port: 50000 },
+  };
   it('is explained as the peer relaying through TURN when the address was announced as relay', () => {
-    const r = explainPath({ ...path, relayed: false, local: { ...path.local, type: 'host' } }, [parseCandidate(line('relay', '198.51.100.9', 50000))!]);
+    const r = explainPath({ ...path, relayed: false, local: { ...path.local, type: 'host' } }, [
+      parseCandidate(line('relay', '198.51.100.9', 50000))!,
+    ]);
     expect(r.relayed).toBe(true);
     expect(r.note).toContain('relay address the other side announced');
   });
@@ -91,20 +152,42 @@ describe('report and summary', () => {
   });
   it('summarizes a call: time to connect, path, share relayed, averages', () => {
     const s = summarizeCall(diag(), { relayOnly: true, turnConfigured: true, stunConfigured: false });
-    expect(s).toMatchObject({ outcome: 'connected', timeToConnectMs: 400, relayedSharePct: 75, avgRttMs: 20, avgLossPct: 1, avgJitterMs: 5, failureCause: null });
+    expect(s).toMatchObject({
+      outcome: 'connected',
+      timeToConnectMs: 400,
+      relayedSharePct: 75,
+      avgRttMs: 20,
+      avgLossPct: 1,
+      avgJitterMs: 5,
+      failureCause: null,
+    });
     expect(s.path).toMatch(/^relayed \(udp via turn:127\.0\.0\.1:\d+\?transport=udp\)$/);
     expect(summaryLine(s)).toContain('Ben: connected in 400 ms');
   });
   it('names the failure cause when the call failed', () => {
-    const s = summarizeCall(diag({ state: 'failed', everConnected: false, connectedAt: null, latest: null, candidates: [] }), { relayOnly: false, turnConfigured: false, stunConfigured: true });
+    const s = summarizeCall(
+      diag({ state: 'failed', everConnected: false, connectedAt: null, latest: null, candidates: [] }),
+      { relayOnly: false, turnConfigured: false, stunConfigured: true },
+    );
     expect(s.outcome).toBe('failed');
     expect(s.failureCause).toContain('NAT traversal failing');
   });
   it('builds a report with a readable summary on top and no credential', () => {
     const report = buildReport({
-      generatedAt: Date.UTC(2026, 10, 21), app: { version: '1.0.0', platform: 'linux', userAgent: 'Mozilla/5.0 Chrome/156.0.1.2 Safari/537.36' },
-      room: 'standup', settings: { relayOnly: true }, ice: { servers: [{ urls: 'turn:x', username: 'abcdefgh', credential: 'TOPSECRET' }], source: 'shared-secret', expiresAt: null, error: null },
-      providerStatus: null, serverTests: null, peers: [diag()], hintSettings: { relayOnly: true, turnConfigured: true, stunConfigured: false },
+      generatedAt: Date.UTC(2026, 10, 21),
+      app: { version: '1.0.0', platform: 'linux', userAgent: 'Mozilla/5.0 Chrome/156.0.1.2 Safari/537.36' },
+      room: 'standup',
+      settings: { relayOnly: true },
+      ice: {
+        servers: [{ urls: 'turn:x', username: 'abcdefgh', credential: 'TOPSECRET' }],
+        source: 'shared-secret',
+        expiresAt: null,
+        error: null,
+      },
+      providerStatus: null,
+      serverTests: null,
+      peers: [diag()],
+      hintSettings: { relayOnly: true, turnConfigured: true, stunConfigured: false },
     });
     expect(report.summary[0]).toBe('Traverse call report, room "standup", 2026-11-21T00:00:00.000Z');
     expect(report.summary[1]).toContain('Chromium 156.0.1.2');
@@ -118,8 +201,16 @@ describe('IP hidden', () => {
     expect(ipExposure(false, [diag()])).toBe('off');
     expect(ipExposure(true, [diag()])).toBe('hidden');
     expect(ipExposure(true, [])).toBe('pending');
-    const leaked = diag({ candidates: [{ at: 1, direction: 'sent', line: line('host'), parsed: parseCandidate(line('host')) }] });
+    const leaked = diag({
+      candidates: [{ at: 1, direction: 'sent', line: line('host'), parsed: parseCandidate(line('host')) }],
+    });
     expect(ipExposure(true, [leaked])).toBe('shared-earlier');
-    expect(ipExposure(true, [diag({ latest: with_(relayed, { path: { ...relayed.path!, local: { ...relayed.path!.local, type: 'host' } } }) })])).toBe('pending');
+    expect(
+      ipExposure(true, [
+        diag({
+          latest: with_(relayed, { path: { ...relayed.path!, local: { ...relayed.path!.local, type: 'host' } } }),
+        }),
+      ]),
+    ).toBe('pending');
   });
 });

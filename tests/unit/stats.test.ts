@@ -5,7 +5,9 @@ import { parseCandidate, revealsAddress } from '../../shared/candidate';
 import { candidateCounts, describeCandidate, selectedPath, snapshot, type StatsRecord } from '../../shared/stats';
 
 function fixture(name: string): [StatsRecord[], StatsRecord[]] {
-  const data = JSON.parse(readFileSync(new URL(`../fixtures/stats/${name}.json`, import.meta.url), 'utf8')) as { reports: [StatsRecord[], StatsRecord[]] };
+  const data = JSON.parse(readFileSync(new URL(`../fixtures/stats/${name}.json`, import.meta.url), 'utf8')) as {
+    reports: [StatsRecord[], StatsRecord[]];
+  };
   return data.reports;
 }
 
@@ -28,7 +30,9 @@ describe('snapshot of a direct call', () => {
       expect(['udp', 'tcp']).toContain(c.protocol);
       expect(c.port).toBeGreaterThan(0);
     }
-    expect(candidateCounts(b.localCandidates).byType.host).toBe(b.localCandidates.filter((c) => c.type === 'host').length);
+    expect(candidateCounts(b.localCandidates).byType.host).toBe(
+      b.localCandidates.filter((c) => c.type === 'host').length,
+    );
   });
 
   it('computes rates from two reports: bitrate in and out, loss, jitter, fps', () => {
@@ -51,10 +55,14 @@ describe('snapshot of a direct call', () => {
     expect(b.video.fps).toBeCloseTo((b.video.framesDecoded - a.video.framesDecoded) / seconds, 5);
     // The same report again one second later: no new frame, while Chromium still says framesPerSecond 20 or so.
     const later: StatsRecord[] = second.map((r) => ({ ...r, timestamp: (Number(r.timestamp) || 0) + 1_000 }));
-    expect(later.some((r) => r.type === 'inbound-rtp' && r.kind === 'video' && Number(r.framesPerSecond) > 0)).toBe(true);
+    expect(later.some((r) => r.type === 'inbound-rtp' && r.kind === 'video' && Number(r.framesPerSecond) > 0)).toBe(
+      true,
+    );
     expect(snapshot(later, b).video.fps).toBe(0);
     // Without an earlier report there is nothing to count from: Chromium's own figure.
-    expect(a.video.fps).toBe(first.find((r) => r.type === 'inbound-rtp' && r.kind === 'video')?.framesPerSecond ?? null);
+    expect(a.video.fps).toBe(
+      first.find((r) => r.type === 'inbound-rtp' && r.kind === 'video')?.framesPerSecond ?? null,
+    );
   });
 });
 
@@ -101,7 +109,9 @@ describe('candidate lines', () => {
   });
 
   it('parses the related address and refuses garbage', () => {
-    expect(parseCandidate('candidate:2 1 udp 1 203.0.113.7 40000 typ srflx raddr 192.0.2.2 rport 1')?.relatedAddress).toBe('192.0.2.2');
+    expect(
+      parseCandidate('candidate:2 1 udp 1 203.0.113.7 40000 typ srflx raddr 192.0.2.2 rport 1')?.relatedAddress,
+    ).toBe('192.0.2.2');
     expect(parseCandidate('not a candidate')).toBeNull();
     expect(revealsAddress('not a candidate')).toBe(false);
   });

@@ -55,16 +55,30 @@ describe('vault', () => {
   });
 
   it('refuses when the OS has no encryption available', async () => {
-    const storage = { ...createAesSecretStorage('kwallet5', key), isAsyncEncryptionAvailable: () => Promise.resolve(false) };
-    await expect(vaultWith(storage).set('turn-shared-secret', 'x')).rejects.toThrow(/cannot be stored on this computer/);
+    const storage = {
+      ...createAesSecretStorage('kwallet5', key),
+      isAsyncEncryptionAvailable: () => Promise.resolve(false),
+    };
+    await expect(vaultWith(storage).set('turn-shared-secret', 'x')).rejects.toThrow(
+      /cannot be stored on this computer/,
+    );
   });
 });
 
 describe('secrets through the handler table', () => {
   function handlers() {
     const settings = createSettingsStore(dir);
-    const vault = createVault({ dir, storage: createAesSecretStorage('gnome_libsecret', key), acceptsWeakStorage: () => Promise.resolve(false) });
-    return createHandlers({ settings, vault, app: { version: 't', platform: 'linux' }, embeddedSignalingUrl: () => 'http://127.0.0.1:1' });
+    const vault = createVault({
+      dir,
+      storage: createAesSecretStorage('gnome_libsecret', key),
+      acceptsWeakStorage: () => Promise.resolve(false),
+    });
+    return createHandlers({
+      settings,
+      vault,
+      app: { version: 't', platform: 'linux' },
+      embeddedSignalingUrl: () => 'http://127.0.0.1:1',
+    });
   }
 
   it('secrets:set/clear/status never return a value; refused names are refused', async () => {
@@ -74,15 +88,23 @@ describe('secrets through the handler table', () => {
     expect(JSON.stringify(set)).not.toContain(TOKEN);
     expect(JSON.stringify(await dispatch(h, 'secrets:status', null))).not.toContain(TOKEN);
     expect(await dispatch(h, 'secrets:set', { name: 'ssh-key', value: 'x' })).toMatchObject({ ok: false });
-    expect(await dispatch(h, 'secrets:get', { name: 'cloudflare-api-token' })).toMatchObject({ ok: false, error: expect.stringContaining('Unknown channel') as string });
-    expect(await dispatch(h, 'secrets:clear', { name: 'cloudflare-api-token' })).toMatchObject({ ok: true, value: { set: [] } });
+    expect(await dispatch(h, 'secrets:get', { name: 'cloudflare-api-token' })).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('Unknown channel') as string,
+    });
+    expect(await dispatch(h, 'secrets:clear', { name: 'cloudflare-api-token' })).toMatchObject({
+      ok: true,
+      value: { set: [] },
+    });
   });
 
   it('a manual TURN password given with the settings goes to the vault, never the settings file, and follows its entry', async () => {
     const h = handlers();
     const ice = (await dispatch(h, 'settings:get', null)) as { ok: true; value: { ice: Record<string, unknown> } };
     const turn = { urls: 'turn:turn.example.org:3478', username: 'ana', credential: 'static-pw-1' };
-    const saved = await dispatch(h, 'settings:set', { ice: { ...ice.value.ice, servers: [{ urls: 'stun:stun.example.org:3478' }, turn] } });
+    const saved = await dispatch(h, 'settings:set', {
+      ice: { ...ice.value.ice, servers: [{ urls: 'stun:stun.example.org:3478' }, turn] },
+    });
     expect(saved.ok).toBe(true);
     expect(JSON.stringify(saved)).not.toContain('static-pw-1');
     expect(await filesText()).not.toContain('static-pw-1');
@@ -90,23 +112,38 @@ describe('secrets through the handler table', () => {
     const got = await dispatch(h, 'ice:get', null);
     expect(got).toMatchObject({ ok: true, value: { source: 'manual', error: null } });
     // A new password for the same entry reaches the next call start (the manual list never expires, so this needs no wait).
-    await dispatch(h, 'settings:set', { ice: { ...ice.value.ice, servers: [{ urls: 'stun:stun.example.org:3478' }, { ...turn, credential: 'static-pw-2' }] } });
+    await dispatch(h, 'settings:set', {
+      ice: {
+        ...ice.value.ice,
+        servers: [{ urls: 'stun:stun.example.org:3478' }, { ...turn, credential: 'static-pw-2' }],
+      },
+    });
     const again = await dispatch(h, 'ice:get', null);
-    expect(again.ok && 'iceServers' in again.value && again.value.iceServers[1]).toMatchObject({ credential: 'static-pw-2' });
+    expect(again.ok && 'iceServers' in again.value && again.value.iceServers[1]).toMatchObject({
+      credential: 'static-pw-2',
+    });
     // Remove the STUN row: the password moves with its TURN entry to index 0.
     const withoutPassword = { urls: turn.urls, username: turn.username };
-    expect(await dispatch(h, 'settings:set', { ice: { ...ice.value.ice, servers: [withoutPassword] } })).toMatchObject({ ok: true });
+    expect(await dispatch(h, 'settings:set', { ice: { ...ice.value.ice, servers: [withoutPassword] } })).toMatchObject({
+      ok: true,
+    });
     expect(await dispatch(h, 'secrets:status', null)).toMatchObject({ ok: true, value: { set: ['manual-turn:0'] } });
   });
 
   it('a TURN entry without credentials is refused with the reason', async () => {
     const h = handlers();
     const ice = (await dispatch(h, 'settings:get', null)) as { ok: true; value: { ice: Record<string, unknown> } };
-    expect(await dispatch(h, 'settings:set', { ice: { ...ice.value.ice, servers: [{ urls: 'turn:t.example.org:3478' }] } })).toMatchObject({
+    expect(
+      await dispatch(h, 'settings:set', { ice: { ...ice.value.ice, servers: [{ urls: 'turn:t.example.org:3478' }] } }),
+    ).toMatchObject({
       ok: false,
       error: expect.stringContaining('has no username: TURN servers refuse anonymous clients') as string,
     });
-    expect(await dispatch(h, 'settings:set', { ice: { ...ice.value.ice, servers: [{ urls: 'turn:t.example.org:3478', username: 'u' }] } })).toMatchObject({
+    expect(
+      await dispatch(h, 'settings:set', {
+        ice: { ...ice.value.ice, servers: [{ urls: 'turn:t.example.org:3478', username: 'u' }] },
+      }),
+    ).toMatchObject({
       ok: false,
       error: expect.stringContaining('turn:t.example.org:3478 has no password') as string,
     });

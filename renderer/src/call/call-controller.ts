@@ -65,7 +65,11 @@ export async function startPreview(): Promise<void> {
     mediaRegistry.set('local', stream);
     store.setMediaError(null);
     const { cameras, microphones } = await listDevices();
-    const used = (kind: 'video' | 'audio') => stream.getTracks().find((t) => t.kind === kind)?.getSettings().deviceId ?? '';
+    const used = (kind: 'video' | 'audio') =>
+      stream
+        .getTracks()
+        .find((t) => t.kind === kind)
+        ?.getSettings().deviceId ?? '';
     store.setDevices(cameras, microphones);
     if (!store.cameraId) store.chooseCamera(used('video'));
     if (!store.microphoneId) store.chooseMicrophone(used('audio'));
@@ -104,7 +108,11 @@ export async function applyInvite(token: string | null): Promise<void> {
     await bridge().setIceInvite({ token });
     sharedInvite = token;
   } catch (error) {
-    useStore.getState().setNotice(`Could not hand the invite to the ICE service: ${error instanceof Error ? error.message : String(error)}`);
+    useStore
+      .getState()
+      .setNotice(
+        `Could not hand the invite to the ICE service: ${error instanceof Error ? error.message : String(error)}`,
+      );
   }
 }
 
@@ -152,7 +160,10 @@ export async function join(name: string, roomName: string): Promise<void> {
     store.resetDiagnostics();
     if (ice.error) store.setNotice(`${ice.error.what}: ${ice.error.cause}. ${ice.error.fix}`);
     // Links are made after the join ack and read this object then.
-    Object.assign(configuration, { iceServers: ice.iceServers, iceTransportPolicy: settings.relayOnly ? 'relay' : 'all' });
+    Object.assign(configuration, {
+      iceServers: ice.iceServers,
+      iceTransportPolicy: settings.relayOnly ? 'relay' : 'all',
+    });
     await next.join(roomName, name);
     if (room !== next) return; // hung up while joining
     useStore.getState().setSelf(next.id);

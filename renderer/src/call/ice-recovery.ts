@@ -59,7 +59,8 @@ export class IceRecovery {
         return;
       case 'failed':
         // A failed attempt moves straight on to the next one.
-        if (this.current !== 'waiting' || this.attempt === 0) this.schedule(this.delaysMs[this.attempt] ?? 0, 'waiting');
+        if (this.current !== 'waiting' || this.attempt === 0)
+          this.schedule(this.delaysMs[this.attempt] ?? 0, 'waiting');
         return;
       default:
         return;

@@ -12,7 +12,9 @@ export function receiveInviteLink(link: InviteLink): void {
   const state = useStore.getState();
   state.setDraft({ room: link.room, invite: link.invite });
   state.setReceivedInvite(state.phase === 'lobby' ? null : { room: link.room });
-  console.info(`[links] Invite link to room "${link.room}" ${state.phase === 'lobby' ? 'filled in the lobby' : 'kept for the lobby (in a call)'}`);
+  console.info(
+    `[links] Invite link to room "${link.room}" ${state.phase === 'lobby' ? 'filled in the lobby' : 'kept for the lobby (in a call)'}`,
+  );
 }
 
 function accept(payload: unknown): void {
@@ -38,7 +40,10 @@ export function followInviteLinks(): () => void {
       if (!parsed.success) console.warn('[links] Ignored a pending invite link that does not match the contract');
       else if (parsed.data.link) accept(parsed.data.link);
     },
-    (error: unknown) => console.warn(`[links] Could not ask for the link Traverse was opened with: ${error instanceof Error ? error.message : String(error)}`),
+    (error: unknown) =>
+      console.warn(
+        `[links] Could not ask for the link Traverse was opened with: ${error instanceof Error ? error.message : String(error)}`,
+      ),
   );
   return unsubscribe;
 }

@@ -4,7 +4,11 @@ import type { DeviceOption } from '../store/media-slice';
 export async function openLocalMedia(cameraId: string, microphoneId: string): Promise<MediaStream> {
   return navigator.mediaDevices.getUserMedia({
     video: { deviceId: cameraId ? { exact: cameraId } : undefined, width: { ideal: 1280 }, height: { ideal: 720 } },
-    audio: { deviceId: microphoneId ? { exact: microphoneId } : undefined, echoCancellation: true, noiseSuppression: true },
+    audio: {
+      deviceId: microphoneId ? { exact: microphoneId } : undefined,
+      echoCancellation: true,
+      noiseSuppression: true,
+    },
   });
 }
 

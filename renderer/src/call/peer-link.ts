@@ -86,7 +86,8 @@ export class PeerLink {
       try {
         this.makingOffer = true;
         await pc.setLocalDescription();
-        if (pc.localDescription) options.send({ description: this.describe(pc.localDescription), session: this.session });
+        if (pc.localDescription)
+          options.send({ description: this.describe(pc.localDescription), session: this.session });
       } catch (error) {
         this.report(error);
       } finally {
@@ -99,7 +100,10 @@ export class PeerLink {
       if (this.pc.getConfiguration().iceTransportPolicy === 'relay' && revealsAddress(candidate.candidate)) return;
       options.onCandidate?.('sent', candidate.candidate);
       const { sdpMid, sdpMLineIndex, usernameFragment } = candidate;
-      options.send({ candidate: { candidate: candidate.candidate, sdpMid, sdpMLineIndex, usernameFragment }, session: this.session });
+      options.send({
+        candidate: { candidate: candidate.candidate, sdpMid, sdpMLineIndex, usernameFragment },
+        session: this.session,
+      });
     };
     pc.ontrack = ({ track }) => {
       for (const old of this.remoteStream.getTracks().filter((t) => t.kind === track.kind && t !== track)) {
@@ -149,7 +153,8 @@ export class PeerLink {
   /** New servers or transport policy, e.g. fresh TURN credentials or relay-only; restart ICE to use them now. */
   reconfigure(configuration: RTCConfiguration, restart: boolean): void {
     this.pc.setConfiguration({ ...this.pc.getConfiguration(), ...configuration });
-    if (configuration.iceTransportPolicy) this.options.onEvent?.('policy', `ICE transport policy: ${configuration.iceTransportPolicy}`);
+    if (configuration.iceTransportPolicy)
+      this.options.onEvent?.('policy', `ICE transport policy: ${configuration.iceTransportPolicy}`);
     if (restart) this.restartIce();
   }
 
@@ -160,14 +165,19 @@ export class PeerLink {
 
   /** DTLS state and selected-pair changes live on the transports, which exist once negotiation began. */
   private watchTransport(): void {
-    const dtls = this.pc.getSenders().find((s) => s.transport)?.transport ?? this.pc.getReceivers().find((r) => r.transport)?.transport;
+    const dtls =
+      this.pc.getSenders().find((s) => s.transport)?.transport ??
+      this.pc.getReceivers().find((r) => r.transport)?.transport;
     if (!dtls || this.watchedTransport === dtls) return;
     this.watchedTransport = dtls;
     dtls.onstatechange = () => this.options.onEvent?.('dtls', dtls.state);
     dtls.iceTransport.onselectedcandidatepairchange = () => {
       const pair = dtls.iceTransport.getSelectedCandidatePair();
       if (pair?.local && pair.remote) {
-        this.options.onEvent?.('pair', `${pair.local.type ?? '?'} ${pair.local.protocol ?? ''} ${pair.local.address ?? ''}:${pair.local.port ?? ''} ⇄ ${pair.remote.type ?? '?'} ${pair.remote.address ?? ''}:${pair.remote.port ?? ''}`);
+        this.options.onEvent?.(
+          'pair',
+          `${pair.local.type ?? '?'} ${pair.local.protocol ?? ''} ${pair.local.address ?? ''}:${pair.local.port ?? ''} ⇄ ${pair.remote.type ?? '?'} ${pair.remote.address ?? ''}:${pair.remote.port ?? ''}`,
+        );
       }
     };
   }
@@ -215,7 +225,8 @@ export class PeerLink {
       if (description.type === 'offer') {
         this.attachLocalTracks();
         await pc.setLocalDescription();
-        if (pc.localDescription) this.options.send({ description: this.describe(pc.localDescription), session: this.session });
+        if (pc.localDescription)
+          this.options.send({ description: this.describe(pc.localDescription), session: this.session });
       }
       return;
     }

@@ -100,7 +100,9 @@ export class Room {
     this.options.configuration.iceTransportPolicy = policy;
     for (const [remoteId, current] of this.links) {
       this.pending.get(remoteId)?.close();
-      this.recorders.get(remoteId)?.event('policy', `ICE transport policy: ${policy} (new connection, session ${current.session + 1})`);
+      this.recorders
+        .get(remoteId)
+        ?.event('policy', `ICE transport policy: ${policy} (new connection, session ${current.session + 1})`);
       this.pending.set(remoteId, this.createLink(remoteId, true, current.session + 1));
     }
   }
@@ -153,7 +155,9 @@ export class Room {
     const { events } = this.options;
     let recorder = this.recorders.get(remoteId);
     if (!recorder) {
-      recorder = new LinkRecorder(remoteId, this.names.get(remoteId) ?? remoteId, (data) => events.diagnostics(remoteId, data));
+      recorder = new LinkRecorder(remoteId, this.names.get(remoteId) ?? remoteId, (data) =>
+        events.diagnostics(remoteId, data),
+      );
       this.recorders.set(remoteId, recorder);
     }
     const rec = recorder;
@@ -167,7 +171,9 @@ export class Room {
       configuration: { ...this.options.configuration },
       localStream: this.options.localStream,
       send: (data) =>
-        this.signaling.signal(remoteId, data, (error) => events.problem(`A message to a peer was refused: ${error.message}`)),
+        this.signaling.signal(remoteId, data, (error) =>
+          events.problem(`A message to a peer was refused: ${error.message}`),
+        ),
       onState: (state) => {
         if (this.pending.get(remoteId) === link) {
           if (state === 'connected') this.promote(remoteId, link);
@@ -233,7 +239,9 @@ export class Room {
     try {
       await this.join(this.roomName, this.displayName);
     } catch (error) {
-      this.options.events.problem(`Could not rejoin the room after the signaling connection came back: ${(error as Error).message}`);
+      this.options.events.problem(
+        `Could not rejoin the room after the signaling connection came back: ${(error as Error).message}`,
+      );
     }
   }
 

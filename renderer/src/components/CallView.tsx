@@ -48,7 +48,13 @@ export function CallView() {
         <button type="button" aria-pressed={!cameraOff} onClick={() => setCameraOff(!cameraOff)}>
           Camera
         </button>
-        <button type="button" role="switch" className="switch" aria-checked={relayOnly} onClick={() => void setRelayOnly(!relayOnly)}>
+        <button
+          type="button"
+          role="switch"
+          className="switch"
+          aria-checked={relayOnly}
+          onClick={() => void setRelayOnly(!relayOnly)}
+        >
           Relay only
         </button>
         {exposure === 'hidden' && (

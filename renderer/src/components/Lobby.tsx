@@ -75,7 +75,8 @@ export function Lobby() {
     const r = roomNameSchema.safeParse(room);
     if (!n.success) return setProblem(n.error.issues[0]?.message ?? 'Invalid name');
     if (!r.success) return setProblem(r.error.issues[0]?.message ?? 'Invalid room');
-    if (inviteText.trim() && !invite) return setProblem('That is not a Traverse invite: paste the whole invite or link you were sent.');
+    if (inviteText.trim() && !invite)
+      return setProblem('That is not a Traverse invite: paste the whole invite or link you were sent.');
     setProblem(null);
     void applyInvite(invite).then(() => join(n.data, r.data));
   }
@@ -84,7 +85,11 @@ export function Lobby() {
     <main className="lobby">
       <section className="preview" aria-label="Preview">
         <VideoView streamKey="local" muted label="Your camera preview" />
-        {mediaError && <p className="error" role="alert">{mediaError}</p>}
+        {mediaError && (
+          <p className="error" role="alert">
+            {mediaError}
+          </p>
+        )}
         <LastCallCard />
       </section>
       <form className="join-form" onSubmit={submit} aria-label="Join a call">
@@ -97,7 +102,13 @@ export function Lobby() {
         )}
         <div className="field">
           <label htmlFor="display-name">Display name</label>
-          <input id="display-name" value={name} onChange={(e) => setDraft({ name: e.target.value })} autoComplete="nickname" maxLength={40} />
+          <input
+            id="display-name"
+            value={name}
+            onChange={(e) => setDraft({ name: e.target.value })}
+            autoComplete="nickname"
+            maxLength={40}
+          />
         </div>
         <div className="field">
           <label htmlFor="room">Room</label>
@@ -126,7 +137,11 @@ export function Lobby() {
         )}
         <DevicePicker label="Camera" devices={cameras} value={cameraId} onChange={chooseCamera} />
         <DevicePicker label="Microphone" devices={microphones} value={microphoneId} onChange={chooseMicrophone} />
-        {problem && <p className="error" role="alert">{problem}</p>}
+        {problem && (
+          <p className="error" role="alert">
+            {problem}
+          </p>
+        )}
         <button type="submit" className="primary" disabled={disabled || phase === 'joining'}>
           {phase === 'joining' ? 'Joining…' : 'Join'}
         </button>

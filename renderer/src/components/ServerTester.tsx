@@ -54,7 +54,9 @@ function Row({ row }: { row: ServerTestRow }) {
         <td>
           <ResultCell row={row} />
         </td>
-        <td className="st-num" data-testid="first-candidate">{row.firstCandidateMs === null ? '—' : `${row.firstCandidateMs} ms`}</td>
+        <td className="st-num" data-testid="first-candidate">
+          {row.firstCandidateMs === null ? '—' : `${row.firstCandidateMs} ms`}
+        </td>
         <td className="st-address" data-testid="address">
           {row.address ? `${row.address} (${row.kind === 'stun' ? 'reflexive' : 'relay'})` : '—'}
         </td>
@@ -98,13 +100,19 @@ export function ServerTester() {
         </div>
       </header>
       <p className="hint">
-        Tests the saved settings with the credentials a call would get: each STUN URL should return this computer's public
-        (reflexive) address, each TURN URL a relay under relay-only, per transport. Each test stops after{' '}
+        Tests the saved settings with the credentials a call would get: each STUN URL should return this computer's
+        public (reflexive) address, each TURN URL a relay under relay-only, per transport. Each test stops after{' '}
         {seconds(run?.timeoutMs ?? 8000)}.
       </p>
       {run && (
         <>
-          <p className={`st-verdict st-verdict-${run.state}`} role="status" aria-live="polite" data-testid="server-test-verdict" data-state={run.state}>
+          <p
+            className={`st-verdict st-verdict-${run.state}`}
+            role="status"
+            aria-live="polite"
+            data-testid="server-test-verdict"
+            data-state={run.state}
+          >
             {run.verdict}
           </p>
           <p className="st-progress" data-testid="server-test-progress">

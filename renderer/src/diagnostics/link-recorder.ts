@@ -54,8 +54,12 @@ export class LinkRecorder {
 
   event(kind: TimelineKind, value: string): void {
     const at = this.now();
-    const gatheringComplete = kind === 'gathering' ? value === 'complete' : kind === 'restart' ? false : this.data.gatheringComplete;
-    this.update({ timeline: appendBounded(this.data.timeline, { at, kind, value }, TIMELINE_LIMIT), gatheringComplete });
+    const gatheringComplete =
+      kind === 'gathering' ? value === 'complete' : kind === 'restart' ? false : this.data.gatheringComplete;
+    this.update({
+      timeline: appendBounded(this.data.timeline, { at, kind, value }, TIMELINE_LIMIT),
+      gatheringComplete,
+    });
   }
 
   state(state: LinkState): void {
@@ -79,7 +83,9 @@ export class LinkRecorder {
   /** Whether the path now in use goes through TURN, on either side (prflx relays included). */
   relayed(s: ConnectionSnapshot | null = this.data.latest): boolean {
     if (!s?.path) return false;
-    const received = this.data.candidates.filter((c) => c.direction === 'received').flatMap((c) => (c.parsed ? [c.parsed] : []));
+    const received = this.data.candidates
+      .filter((c) => c.direction === 'received')
+      .flatMap((c) => (c.parsed ? [c.parsed] : []));
     return explainPath(s.path, received).relayed;
   }
 
@@ -111,7 +117,11 @@ export class LinkRecorder {
   private credit(now: number, relayed: boolean): void {
     const delta = Math.max(0, now - (this.creditedTo ?? now));
     this.creditedTo = now;
-    this.data = { ...this.data, connectedMs: this.data.connectedMs + delta, relayedMs: this.data.relayedMs + (relayed ? delta : 0) };
+    this.data = {
+      ...this.data,
+      connectedMs: this.data.connectedMs + delta,
+      relayedMs: this.data.relayedMs + (relayed ? delta : 0),
+    };
   }
 
   private update(patch: Partial<PeerDiagnostics>): void {

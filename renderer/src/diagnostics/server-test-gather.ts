@@ -50,7 +50,12 @@ export async function gatherOnce(target: ServerTestTarget, options: GatherOption
           finish();
           return;
         }
-        seen.candidates.push({ type: candidate.type ?? 'unknown', address: candidate.address, port: candidate.port, atMs: at() });
+        seen.candidates.push({
+          type: candidate.type ?? 'unknown',
+          address: candidate.address,
+          port: candidate.port,
+          atMs: at(),
+        });
         options.onProgress?.(seen);
         // The first wanted candidate proves the server works: no need to wait for the rest.
         if (candidate.type === wanted) finish();
@@ -64,7 +69,12 @@ export async function gatherOnce(target: ServerTestTarget, options: GatherOption
       pc.createOffer()
         .then((offer) => pc.setLocalDescription(offer))
         .catch((error: unknown) => {
-          seen.errors.push({ code: 0, text: `The browser could not start gathering: ${error instanceof Error ? error.message : String(error)}`, url: row.url, atMs: at() });
+          seen.errors.push({
+            code: 0,
+            text: `The browser could not start gathering: ${error instanceof Error ? error.message : String(error)}`,
+            url: row.url,
+            atMs: at(),
+          });
           finish();
         });
     });

@@ -4,7 +4,15 @@
  * URL in its own peer connection, several at once, and writes rows into the
  * store as results arrive. One run at a time; a new run or Cancel stops the old.
  */
-import { SERVER_TEST_CONCURRENCY, SERVER_TEST_TIMEOUT_MS, classify, planServerTests, type ServerTestRow, type ServerTestRun, type ServerTestTarget } from '../../../shared/ice-test';
+import {
+  SERVER_TEST_CONCURRENCY,
+  SERVER_TEST_TIMEOUT_MS,
+  classify,
+  planServerTests,
+  type ServerTestRow,
+  type ServerTestRun,
+  type ServerTestTarget,
+} from '../../../shared/ice-test';
 import { buildVerdict, withProblems } from '../../../shared/ice-test-words';
 import type { IceConfig } from '../../../shared/ipc';
 import { bridge } from '../bridge';
@@ -46,7 +54,17 @@ export async function startServerTest(options: ServerTestOptions = {}): Promise<
   const abort = new AbortController();
   active = { id, abort };
   const store = useStore.getState();
-  const begin: ServerTestRun = { id, state: 'fetching', startedAt: Date.now(), finishedAt: null, source: null, providerProblem: null, timeoutMs, rows: [], verdict: '' };
+  const begin: ServerTestRun = {
+    id,
+    state: 'fetching',
+    startedAt: Date.now(),
+    finishedAt: null,
+    source: null,
+    providerProblem: null,
+    timeoutMs,
+    rows: [],
+    verdict: '',
+  };
   store.setServerTest({ ...begin, verdict: buildVerdict(begin) });
   const finish = (run: ServerTestRun): ServerTestRun => {
     const rows = withProblems(run.rows, run.source, timeoutMs);
@@ -71,7 +89,13 @@ export async function startServerTest(options: ServerTestOptions = {}): Promise<
   if (config === 'aborted') return finish({ ...begin, state: 'cancelled' });
 
   const targets = planServerTests(config.iceServers);
-  const running: ServerTestRun = { ...begin, state: 'running', source: config.source, providerProblem: config.error, rows: targets.map((t) => t.row) };
+  const running: ServerTestRun = {
+    ...begin,
+    state: 'running',
+    source: config.source,
+    providerProblem: config.error,
+    rows: targets.map((t) => t.row),
+  };
   store.setServerTest({ ...running, verdict: buildVerdict(running) });
   const update = (rowId: string, patch: Partial<ServerTestRow>) =>
     useStore.getState().updateServerTestRows(id, (rows) => {
@@ -87,13 +111,19 @@ export async function startServerTest(options: ServerTestOptions = {}): Promise<
     update(target.row.id, { status: 'testing' });
     const seen = await gatherOnce(target, { timeoutMs, signal: abort.signal });
     const result = classify(target.row, seen);
-    console.info(`[server-test] ${target.row.url}: ${result.result ?? ''} in ${result.elapsedMs ?? 0} ms${result.error ? ` (${result.error.code} ${result.error.text})` : ''}`);
+    console.info(
+      `[server-test] ${target.row.url}: ${result.result ?? ''} in ${result.elapsedMs ?? 0} ms${result.error ? ` (${result.error.code} ${result.error.text})` : ''}`,
+    );
     update(target.row.id, { status: 'done', ...result });
   };
-  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? SERVER_TEST_CONCURRENCY, queue.length) }, worker));
+  await Promise.all(
+    Array.from({ length: Math.min(options.concurrency ?? SERVER_TEST_CONCURRENCY, queue.length) }, worker),
+  );
 
   const rows = useStore.getState().serverTest?.id === id ? useStore.getState().serverTest!.rows : running.rows;
   const cancelled = abort.signal.aborted;
-  const closed = rows.map((row) => (row.status === 'done' ? row : { ...row, status: 'done' as const, result: 'cancelled' as const }));
+  const closed = rows.map((row) =>
+    row.status === 'done' ? row : { ...row, status: 'done' as const, result: 'cancelled' as const },
+  );
   return finish({ ...running, rows: closed, state: cancelled ? 'cancelled' : 'done' });
 }

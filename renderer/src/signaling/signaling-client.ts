@@ -64,7 +64,10 @@ function refusal(error: Error): SignalingError | null {
  */
 export async function fetchAuthMode(url: string, timeoutMs = 4_000): Promise<AuthMode | null> {
   try {
-    const res = await fetch(new URL('/healthz', url.replace(/^ws(s?):/, 'http$1:')), { signal: AbortSignal.timeout(timeoutMs), cache: 'no-store' });
+    const res = await fetch(new URL('/healthz', url.replace(/^ws(s?):/, 'http$1:')), {
+      signal: AbortSignal.timeout(timeoutMs),
+      cache: 'no-store',
+    });
     const health = healthSchema.safeParse(await res.json());
     return health.success ? health.data.auth : null;
   } catch {
@@ -79,7 +82,11 @@ export class SignalingClient {
   /** Who to tell when a signal to a peer is refused (the latest caller per peer). */
   private readonly refusalHandlers = new Map<string, (error: SignalingError) => void>();
 
-  constructor(url: string, private events: SignalingEvents, token: () => string | null = () => invite) {
+  constructor(
+    url: string,
+    private events: SignalingEvents,
+    token: () => string | null = () => invite,
+  ) {
     this.socket = io(url, {
       transports: ['websocket'],
       // A call waits on this to rejoin after a server restart: retry quickly (at most every 1 s).
@@ -153,7 +160,11 @@ export class SignalingClient {
       };
       const timer = setTimeout(() => {
         done();
-        reject(new Error(`Could not reach the signaling server at ${url}. It may be down, or a firewall blocks it: check the address in Settings, or leave it empty to use the server built into Traverse.`));
+        reject(
+          new Error(
+            `Could not reach the signaling server at ${url}. It may be down, or a firewall blocks it: check the address in Settings, or leave it empty to use the server built into Traverse.`,
+          ),
+        );
       }, timeoutMs);
       const onConnect = () => {
         done();
@@ -182,7 +193,10 @@ export class SignalingClient {
 
   async leave(): Promise<void> {
     if (!this.socket.connected) return;
-    await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('leave').catch(() => undefined);
+    await this.socket
+      .timeout(ACK_TIMEOUT_MS)
+      .emitWithAck('leave')
+      .catch(() => undefined);
   }
 
   /**

@@ -80,10 +80,12 @@ export const createCallSlice: StateCreator<CallSlice, [], [], CallSlice> = (set)
   setSelf: (selfId) => set({ selfId }),
   setSignaling: (signaling, detail = '') => set({ signaling, signalingDetail: detail }),
   addPeer: (id, name) =>
-    set((s) => ({ peers: { ...s.peers, [id]: s.peers[id] ?? { id, name, link: 'connecting', stats: null, relayed: false } } })),
-  removePeer: (id) => set((s) => ({ peers: Object.fromEntries(Object.entries(s.peers).filter(([key]) => key !== id)) })),
-  setLink: (id, link) =>
-    set((s) => (s.peers[id] ? { peers: { ...s.peers, [id]: { ...s.peers[id], link } } } : s)),
+    set((s) => ({
+      peers: { ...s.peers, [id]: s.peers[id] ?? { id, name, link: 'connecting', stats: null, relayed: false } },
+    })),
+  removePeer: (id) =>
+    set((s) => ({ peers: Object.fromEntries(Object.entries(s.peers).filter(([key]) => key !== id)) })),
+  setLink: (id, link) => set((s) => (s.peers[id] ? { peers: { ...s.peers, [id]: { ...s.peers[id], link } } } : s)),
   setStats: (id, stats, relayed) =>
     set((s) => (s.peers[id] ? { peers: { ...s.peers, [id]: { ...s.peers[id], stats, relayed } } } : s)),
   setNotice: (notice) => set({ notice }),

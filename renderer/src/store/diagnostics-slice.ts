@@ -28,7 +28,8 @@ export const createDiagnosticsSlice: StateCreator<DiagnosticsSlice, [], [], Diag
   diagnosticsPeer: null,
   lastCall: null,
   setDiagnostics: (id, data) => set((s) => ({ diagnostics: { ...s.diagnostics, [id]: data } })),
-  openDiagnostics: (open, peer) => set((s) => ({ diagnosticsOpen: open, diagnosticsPeer: peer === undefined ? s.diagnosticsPeer : peer })),
+  openDiagnostics: (open, peer) =>
+    set((s) => ({ diagnosticsOpen: open, diagnosticsPeer: peer === undefined ? s.diagnosticsPeer : peer })),
   setLastCall: (lastCall) => set({ lastCall }),
   resetDiagnostics: () => set({ diagnostics: {}, diagnosticsOpen: false, diagnosticsPeer: null }),
 });

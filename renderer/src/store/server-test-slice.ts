@@ -11,14 +11,19 @@ export interface ServerTestSlice {
   serverTest: ServerTestRun | null;
   setServerTest: (run: ServerTestRun) => void;
   /** Updates the rows (and verdict) of run `runId`; ignored once a newer run has started. */
-  updateServerTestRows: (runId: number, update: (rows: ServerTestRow[]) => Pick<ServerTestRun, 'rows' | 'verdict'>) => void;
+  updateServerTestRows: (
+    runId: number,
+    update: (rows: ServerTestRow[]) => Pick<ServerTestRun, 'rows' | 'verdict'>,
+  ) => void;
 }
 
 export const createServerTestSlice: StateCreator<ServerTestSlice, [], [], ServerTestSlice> = (set) => ({
   serverTest: null,
   setServerTest: (serverTest) => set({ serverTest }),
   updateServerTestRows: (runId, update) =>
-    set((s) => (s.serverTest && s.serverTest.id === runId ? { serverTest: { ...s.serverTest, ...update(s.serverTest.rows) } } : s)),
+    set((s) =>
+      s.serverTest && s.serverTest.id === runId ? { serverTest: { ...s.serverTest, ...update(s.serverTest.rows) } } : s,
+    ),
 });
 
 /** For the diagnostics report: the last run, finished or not (null before the first). */

@@ -25,7 +25,8 @@ export function CandidateTable({ d, side }: { d: PeerDiagnostics; side: 'local' 
   const fromStats = (side === 'local' ? d.latest?.localCandidates : d.latest?.remoteCandidates) ?? [];
   const direction = side === 'local' ? 'sent' : 'received';
   const arrivals = d.candidates.filter((c) => c.direction === direction);
-  const arrivedAt = (c: CandidateInfo) => arrivals.find((a) => a.parsed?.address === c.address && a.parsed.port === c.port)?.at;
+  const arrivedAt = (c: CandidateInfo) =>
+    arrivals.find((a) => a.parsed?.address === c.address && a.parsed.port === c.port)?.at;
   const title = side === 'local' ? 'Local candidates (gathered)' : 'Remote candidates';
   return (
     <section className="diag-card" aria-label={title}>
@@ -52,7 +53,9 @@ export function CandidateTable({ d, side }: { d: PeerDiagnostics; side: 'local' 
                   {c.address}
                   {c.port === null ? '' : `:${c.port}`}
                 </td>
-                <td className="mono">{c.type === 'relay' ? `${c.relayProtocol ?? '?'} · ${c.url ?? ''}` : (c.url ?? '')}</td>
+                <td className="mono">
+                  {c.type === 'relay' ? `${c.relayProtocol ?? '?'} · ${c.url ?? ''}` : (c.url ?? '')}
+                </td>
                 <td>{at === undefined ? (side === 'remote' ? 'from checks' : '–') : since(at, d.startedAt)}</td>
               </tr>
             );

@@ -18,7 +18,12 @@ const RIGHT_PADDING = 30;
 /** Time ticks in whole seconds and up: the graphs span seconds to many minutes, never less. */
 const TIME_INCREMENTS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600];
 // 24-hour in every locale: "2:05:30 PM" is a third wider, and a graph a minute long needs no AM/PM.
-const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+const clock = new Intl.DateTimeFormat(undefined, {
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
 /** Wall-clock labels ("14:05:30"), one line, so a tick reads as the moment a support call refers to. */
 const timeValues: uPlot.Axis.Values = (_self, ticks) => ticks.map((t) => clock.format(t * 1000));
 
@@ -56,7 +61,19 @@ export class SharedAxis {
   }
 }
 
-export function Chart({ title, unit, times, series, axis }: { title: string; unit: string; times: number[]; series: ChartSeries[]; axis: SharedAxis }) {
+export function Chart({
+  title,
+  unit,
+  times,
+  series,
+  axis,
+}: {
+  title: string;
+  unit: string;
+  times: number[];
+  series: ChartSeries[];
+  axis: SharedAxis;
+}) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const labels = series.map((s) => s.label).join('|');
@@ -73,8 +90,23 @@ export function Chart({ title, unit, times, series, axis }: { title: string; uni
         cursor: { show: true, drag: { x: false, y: false } },
         scales: { x: { time: true } },
         axes: [
-          { stroke: '#8b98a5', font: AXIS_FONT, grid: { stroke: '#2a333d' }, ticks: { stroke: '#2a333d' }, incrs: TIME_INCREMENTS, space: 70, values: timeValues },
-          { stroke: '#8b98a5', font: AXIS_FONT, grid: { stroke: '#2a333d' }, ticks: { stroke: '#2a333d' }, size: axis.size, values: (_u, ticks) => ticks.map((t) => `${t} ${unit}`) },
+          {
+            stroke: '#8b98a5',
+            font: AXIS_FONT,
+            grid: { stroke: '#2a333d' },
+            ticks: { stroke: '#2a333d' },
+            incrs: TIME_INCREMENTS,
+            space: 70,
+            values: timeValues,
+          },
+          {
+            stroke: '#8b98a5',
+            font: AXIS_FONT,
+            grid: { stroke: '#2a333d' },
+            ticks: { stroke: '#2a333d' },
+            size: axis.size,
+            values: (_u, ticks) => ticks.map((t) => `${t} ${unit}`),
+          },
         ],
         series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 1.5, spanGaps: true }))],
       },

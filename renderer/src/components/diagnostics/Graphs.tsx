@@ -4,7 +4,10 @@ import type { PeerDiagnostics, SeriesPoint } from '../../../../shared/diagnostic
 import { Chart, SharedAxis } from './Chart';
 
 /** The measures a chart can draw: the numeric fields of a point, but its time. */
-type Measure = Exclude<{ [K in keyof SeriesPoint]: SeriesPoint[K] extends number | null ? K : never }[keyof SeriesPoint], 'at'>;
+type Measure = Exclude<
+  { [K in keyof SeriesPoint]: SeriesPoint[K] extends number | null ? K : never }[keyof SeriesPoint],
+  'at'
+>;
 
 interface ChartSpec {
   title: string;
@@ -47,7 +50,11 @@ export function Graphs({ d }: { d: PeerDiagnostics }) {
           unit={chart.unit}
           times={times}
           axis={axis}
-          series={chart.series.map((s) => ({ label: s.label, color: s.color, values: d.series.map((p) => p[s.measure]) }))}
+          series={chart.series.map((s) => ({
+            label: s.label,
+            color: s.color,
+            values: d.series.map((p) => p[s.measure]),
+          }))}
         />
       ))}
     </section>

@@ -11,17 +11,45 @@ export function HintsCard({ d, settings }: { d: PeerDiagnostics; settings: HintS
   return (
     <section className="diag-card" aria-label="Quality">
       <h3>
-        Quality <span className={`grade grade-${q.grade}`} data-grade={q.grade}>{q.grade}</span>
+        Quality{' '}
+        <span className={`grade grade-${q.grade}`} data-grade={q.grade}>
+          {q.grade}
+        </span>
         {q.reasons.length > 0 && <span className="muted small"> ({q.reasons.join(', ')})</span>}
       </h3>
       <dl className="metrics">
-        <div><dt>RTT</dt><dd data-testid="metric-rtt">{ms(s?.rttMs)}</dd></div>
-        <div><dt>Jitter</dt><dd>{ms(s?.jitterMs)}</dd></div>
-        <div><dt>Loss</dt><dd>{pct(s?.lossPct)}</dd></div>
-        <div><dt>In</dt><dd>{kbps(s?.inKbps)}</dd></div>
-        <div><dt>Out</dt><dd>{kbps(s?.outKbps)}</dd></div>
-        <div><dt>Available out</dt><dd>{kbps(s?.availableOutKbps)}</dd></div>
-        <div><dt>Video</dt><dd>{s?.video.frameWidth ? `${s.video.frameWidth}×${s.video.frameHeight ?? 0} @ ${Math.round(s.video.fps ?? 0)} fps` : '–'}</dd></div>
+        <div>
+          <dt>RTT</dt>
+          <dd data-testid="metric-rtt">{ms(s?.rttMs)}</dd>
+        </div>
+        <div>
+          <dt>Jitter</dt>
+          <dd>{ms(s?.jitterMs)}</dd>
+        </div>
+        <div>
+          <dt>Loss</dt>
+          <dd>{pct(s?.lossPct)}</dd>
+        </div>
+        <div>
+          <dt>In</dt>
+          <dd>{kbps(s?.inKbps)}</dd>
+        </div>
+        <div>
+          <dt>Out</dt>
+          <dd>{kbps(s?.outKbps)}</dd>
+        </div>
+        <div>
+          <dt>Available out</dt>
+          <dd>{kbps(s?.availableOutKbps)}</dd>
+        </div>
+        <div>
+          <dt>Video</dt>
+          <dd>
+            {s?.video.frameWidth
+              ? `${s.video.frameWidth}×${s.video.frameHeight ?? 0} @ ${Math.round(s.video.fps ?? 0)} fps`
+              : '–'}
+          </dd>
+        </div>
       </dl>
       {list.length > 0 && (
         <ul className="hints" aria-label="Hints">

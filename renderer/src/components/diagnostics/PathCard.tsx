@@ -18,13 +18,18 @@ export function PathCard({ d }: { d: PeerDiagnostics }) {
   return (
     <section className="diag-card" aria-label="Selected pair">
       <h3>
-        Selected pair <span className={`path-badge ${relayed ? 'relayed' : 'direct'}`}>{relayed ? 'Relayed' : 'Direct'}</span>
+        Selected pair{' '}
+        <span className={`path-badge ${relayed ? 'relayed' : 'direct'}`}>{relayed ? 'Relayed' : 'Direct'}</span>
       </h3>
       <dl className="kv">
         <dt>Local</dt>
-        <dd data-testid="selected-local-type" data-type={path.local.type}>{describeCandidate(path.local)}</dd>
+        <dd data-testid="selected-local-type" data-type={path.local.type}>
+          {describeCandidate(path.local)}
+        </dd>
         <dt>Remote</dt>
-        <dd data-testid="selected-remote-type" data-type={path.remote.type}>{describeCandidate(path.remote)}</dd>
+        <dd data-testid="selected-remote-type" data-type={path.remote.type}>
+          {describeCandidate(path.remote)}
+        </dd>
         <dt>Relay protocol</dt>
         <dd data-testid="selected-relay-protocol">{path.local.relayProtocol ?? '–'}</dd>
         <dt>TURN server in use</dt>

@@ -7,7 +7,9 @@ export function ReportButtons() {
   const run = (action: () => Promise<string>) => {
     setStatus('Preparing the report…');
     action().then(setStatus, (error: unknown) =>
-      setStatus(`Could not make the report: ${error instanceof Error ? error.message : String(error)}. Try Export report instead.`),
+      setStatus(
+        `Could not make the report: ${error instanceof Error ? error.message : String(error)}. Try Export report instead.`,
+      ),
     );
   };
   return (

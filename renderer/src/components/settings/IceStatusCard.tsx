@@ -47,7 +47,13 @@ function Problem({ problem }: { problem: IceProblem }) {
   );
 }
 
-export function IceStatusCard({ status, onStatus }: { status: IceStatus | null; onStatus: (status: IceStatus) => void }) {
+export function IceStatusCard({
+  status,
+  onStatus,
+}: {
+  status: IceStatus | null;
+  onStatus: (status: IceStatus) => void;
+}) {
   const now = useNow();
   const [busy, setBusy] = useState<'fetch' | 'check' | null>(null);
   const [check, setCheck] = useState<{ ok: boolean; text: string; problem?: IceProblem } | null>(null);
@@ -67,7 +73,14 @@ export function IceStatusCard({ status, onStatus }: { status: IceStatus | null; 
     setCheck(null);
     try {
       const result = await checkTurn((await bridge().getIce()).iceServers);
-      setCheck(result.ok ? { ok: true, text: `TURN works: ${result.relays} relay candidate${result.relays === 1 ? '' : 's'} allocated` } : { ok: false, text: result.problem.what, problem: result.problem });
+      setCheck(
+        result.ok
+          ? {
+              ok: true,
+              text: `TURN works: ${result.relays} relay candidate${result.relays === 1 ? '' : 's'} allocated`,
+            }
+          : { ok: false, text: result.problem.what, problem: result.problem },
+      );
     } finally {
       setBusy(null);
     }
@@ -84,17 +97,23 @@ export function IceStatusCard({ status, onStatus }: { status: IceStatus | null; 
           <dt>Mode</dt>
           <dd>{status.mode}</dd>
           <dt>Source</dt>
-          <dd data-testid="ice-source">{status.source ? (SOURCE_NAMES[status.source] ?? status.source) : 'Not fetched yet'}</dd>
+          <dd data-testid="ice-source">
+            {status.source ? (SOURCE_NAMES[status.source] ?? status.source) : 'Not fetched yet'}
+          </dd>
           <dt>Last fetch</dt>
           <dd data-testid="ice-last-fetch">
-            {status.lastFetchAt ? `${new Date(status.lastFetchAt).toLocaleTimeString()} (${formatDuration((now - status.lastFetchAt) / 1000)} ago)` : 'Never'}
+            {status.lastFetchAt
+              ? `${new Date(status.lastFetchAt).toLocaleTimeString()} (${formatDuration((now - status.lastFetchAt) / 1000)} ago)`
+              : 'Never'}
           </dd>
           <dt>Expires in</dt>
           <dd data-testid="ice-expires-in" className={expiresIn !== null && expiresIn < 60 ? 'soon' : ''}>
             {expiresIn === null ? 'Does not expire' : expiresIn > 0 ? formatDuration(expiresIn) : 'Expired'}
           </dd>
           <dt>Next refresh</dt>
-          <dd>{status.refreshAt ? `in ${formatDuration((status.refreshAt - now) / 1000)} (half the lifetime)` : '—'}</dd>
+          <dd>
+            {status.refreshAt ? `in ${formatDuration((status.refreshAt - now) / 1000)} (half the lifetime)` : '—'}
+          </dd>
           <dt>Lifetime</dt>
           <dd>{status.ttlSeconds ? formatDuration(status.ttlSeconds) : '—'}</dd>
           <dt>Refreshes</dt>
@@ -122,7 +141,14 @@ export function IceStatusCard({ status, onStatus }: { status: IceStatus | null; 
           {busy === 'check' ? 'Checking TURN…' : 'Check TURN'}
         </button>
       </div>
-      {check && (check.ok ? <p className="ok" role="status">{check.text}</p> : check.problem && <Problem problem={check.problem} />)}
+      {check &&
+        (check.ok ? (
+          <p className="ok" role="status">
+            {check.text}
+          </p>
+        ) : (
+          check.problem && <Problem problem={check.problem} />
+        ))}
     </section>
   );
 }

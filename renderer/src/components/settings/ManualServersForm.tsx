@@ -21,24 +21,35 @@ interface Props {
 }
 
 export function splitUrls(text: string): string[] {
-  return text.split(',').map((u) => u.trim()).filter(Boolean);
+  return text
+    .split(',')
+    .map((u) => u.trim())
+    .filter(Boolean);
 }
 
 export function ManualServersForm({ rows, secrets, onChange }: Props) {
-  const update = (index: number, patch: Partial<ManualRow>) => onChange(rows.map((row, i) => (i === index ? { ...row, ...patch } : row)));
+  const update = (index: number, patch: Partial<ManualRow>) =>
+    onChange(rows.map((row, i) => (i === index ? { ...row, ...patch } : row)));
   return (
     <fieldset className="mode-form">
       <legend>Manual servers</legend>
       <p className="hint">
-        STUN finds your public address; TURN relays media when a direct path fails. Use stun:, turn: or turns: URLs with host and
-        port, optionally ?transport=udp or ?transport=tcp. TURN entries need a username and password.
+        STUN finds your public address; TURN relays media when a direct path fails. Use stun:, turn: or turns: URLs with
+        host and port, optionally ?transport=udp or ?transport=tcp. TURN entries need a username and password.
       </p>
       {rows.map((row, index) => {
         const turn = splitUrls(row.urls).some(isTurnUrl);
         const stored = secrets?.set.includes(`manual-turn:${index}`) ?? false;
         return (
           <div className="server-row" key={index} role="group" aria-label={`Server ${index + 1}`}>
-            <TextField id={`server-urls-${index}`} label={`Server ${index + 1} URLs`} grow value={row.urls} spellCheck={false} onChange={(urls) => update(index, { urls })} />
+            <TextField
+              id={`server-urls-${index}`}
+              label={`Server ${index + 1} URLs`}
+              grow
+              value={row.urls}
+              spellCheck={false}
+              onChange={(urls) => update(index, { urls })}
+            />
             {turn && (
               <>
                 <TextField
@@ -59,7 +70,12 @@ export function ManualServersForm({ rows, secrets, onChange }: Props) {
                 />
               </>
             )}
-            <button type="button" className="remove" aria-label={`Remove server ${index + 1}`} onClick={() => onChange(rows.filter((_, i) => i !== index))}>
+            <button
+              type="button"
+              className="remove"
+              aria-label={`Remove server ${index + 1}`}
+              onClick={() => onChange(rows.filter((_, i) => i !== index))}
+            >
               Remove
             </button>
           </div>
@@ -67,11 +83,15 @@ export function ManualServersForm({ rows, secrets, onChange }: Props) {
       })}
       {rows.some((row) => splitUrls(row.urls).some(isTurnUrl)) && (
         <p className="hint" role="note">
-          A static TURN password is stored encrypted, but each call hands it to WebRTC as is, and it works until someone changes it
-          on the server. Shared-secret or server mode give calls only credentials that expire.
+          A static TURN password is stored encrypted, but each call hands it to WebRTC as is, and it works until someone
+          changes it on the server. Shared-secret or server mode give calls only credentials that expire.
         </p>
       )}
-      <button type="button" disabled={rows.length >= 16} onClick={() => onChange([...rows, { urls: '', username: '', password: '' }])}>
+      <button
+        type="button"
+        disabled={rows.length >= 16}
+        onClick={() => onChange([...rows, { urls: '', username: '', password: '' }])}
+      >
         Add server
       </button>
     </fieldset>

@@ -21,7 +21,10 @@ export function CloudflareForm({ ice, secrets, onIce, onSecrets }: Props) {
   return (
     <fieldset className="mode-form">
       <legend>Cloudflare Realtime TURN</legend>
-      <p className="hint">In the Cloudflare dashboard: Media → Realtime → TURN Server → Create a TURN Server app. Copy both values it shows.</p>
+      <p className="hint">
+        In the Cloudflare dashboard: Media → Realtime → TURN Server → Create a TURN Server app. Copy both values it
+        shows.
+      </p>
       <TextField
         id="cf-key-id"
         label="Turn Token ID"
@@ -46,8 +49,8 @@ export function SharedSecretForm({ ice, secrets, onIce, onSecrets }: Props) {
     <fieldset className="mode-form">
       <legend>TURN shared secret (coturn, eturnal)</legend>
       <p className="hint">
-        For coturn with use-auth-secret / static-auth-secret, or eturnal with secret. Traverse mints credentials that expire: username
-        = expiry:user, password = base64(HMAC-SHA1(secret, username)).
+        For coturn with use-auth-secret / static-auth-secret, or eturnal with secret. Traverse mints credentials that
+        expire: username = expiry:user, password = base64(HMAC-SHA1(secret, username)).
       </p>
       <TextField
         id="ss-urls"
@@ -55,9 +58,25 @@ export function SharedSecretForm({ ice, secrets, onIce, onSecrets }: Props) {
         value={ice.sharedSecret.urls.join(', ')}
         spellCheck={false}
         placeholder="turn:turn.example.org:3478?transport=udp, turns:turn.example.org:5349"
-        onChange={(urls) => onIce({ ...ice, sharedSecret: { ...ice.sharedSecret, urls: urls.split(',').map((u) => u.trim()).filter(Boolean) } })}
+        onChange={(urls) =>
+          onIce({
+            ...ice,
+            sharedSecret: {
+              ...ice.sharedSecret,
+              urls: urls
+                .split(',')
+                .map((u) => u.trim())
+                .filter(Boolean),
+            },
+          })
+        }
       />
-      <TextField id="ss-user" label="TURN user name" value={ice.sharedSecret.user} onChange={(user) => onIce({ ...ice, sharedSecret: { ...ice.sharedSecret, user } })} />
+      <TextField
+        id="ss-user"
+        label="TURN user name"
+        value={ice.sharedSecret.user}
+        onChange={(user) => onIce({ ...ice, sharedSecret: { ...ice.sharedSecret, user } })}
+      />
       <SecretField
         name="turn-shared-secret"
         label="TURN shared secret"
@@ -74,8 +93,9 @@ export function ServerModeForm({ ice, onIce }: Props) {
     <fieldset className="mode-form">
       <legend>Server mode</legend>
       <p className="hint">
-        The signaling server holds the TURN secret or Cloudflare token (ICE_MODE, TURN_SECRET, CLOUDFLARE_TURN_API_TOKEN) and answers
-        GET /ice with fresh, short-lived credentials. Nothing secret is stored on this computer.
+        The signaling server holds the TURN secret or Cloudflare token (ICE_MODE, TURN_SECRET,
+        CLOUDFLARE_TURN_API_TOKEN) and answers GET /ice with fresh, short-lived credentials. Nothing secret is stored on
+        this computer.
       </p>
       <TextField
         id="server-ice-url"

@@ -59,7 +59,12 @@ export function SecretField({ name, label, hint, secrets, onChange }: Props) {
         <button type="button" onClick={submit} disabled={busy} aria-label={`${isSet ? 'Replace' : 'Set'} ${label}`}>
           {isSet ? 'Replace' : 'Set'}
         </button>
-        <button type="button" onClick={() => void run(() => bridge().clearSecret({ name }))} disabled={busy || !isSet} aria-label={`Clear ${label}`}>
+        <button
+          type="button"
+          onClick={() => void run(() => bridge().clearSecret({ name }))}
+          disabled={busy || !isSet}
+          aria-label={`Clear ${label}`}
+        >
           Clear
         </button>
       </div>
@@ -67,7 +72,11 @@ export function SecretField({ name, label, hint, secrets, onChange }: Props) {
         {isSet ? '● Stored, encrypted on this computer' : '○ Not set'}
       </span>
       {hint && <span className="hint">{hint}</span>}
-      {problem && <p className="error" role="alert">{problem}</p>}
+      {problem && (
+        <p className="error" role="alert">
+          {problem}
+        </p>
+      )}
     </div>
   );
 }

@@ -4,7 +4,13 @@
  * provider status card. Secrets are write-only; nothing here can read one.
  */
 import { useState, type SyntheticEvent } from 'react';
-import { TTL_MAX_SECONDS, TTL_MIN_SECONDS, TTL_WARN_SECONDS, type IceMode, type Settings } from '../../../../shared/config';
+import {
+  TTL_MAX_SECONDS,
+  TTL_MIN_SECONDS,
+  TTL_WARN_SECONDS,
+  type IceMode,
+  type Settings,
+} from '../../../../shared/config';
 import { bridge } from '../../bridge';
 import { ServerTester } from '../ServerTester';
 import { useStore } from '../../store';
@@ -23,7 +29,11 @@ const MODES: { mode: IceMode; label: string; blurb: string }[] = [
 ];
 
 function toRows(settings: Settings): ManualRow[] {
-  return settings.ice.servers.map((s) => ({ urls: [s.urls].flat().join(', '), username: s.username ?? '', password: '' }));
+  return settings.ice.servers.map((s) => ({
+    urls: [s.urls].flat().join(', '),
+    username: s.username ?? '',
+    password: '',
+  }));
 }
 
 interface Draft {
@@ -34,7 +44,12 @@ interface Draft {
 }
 
 function draftOf(settings: Settings): Draft {
-  return { enabled: settings.enabled, ice: settings.ice, rows: toRows(settings), acceptWeak: settings.acceptWeakSecretStorage };
+  return {
+    enabled: settings.enabled,
+    ice: settings.ice,
+    rows: toRows(settings),
+    acceptWeak: settings.acceptWeakSecretStorage,
+  };
 }
 
 export function SettingsScreen({ onClose }: { onClose: () => void }) {
@@ -46,7 +61,9 @@ export function SettingsScreen({ onClose }: { onClose: () => void }) {
         <section className="settings" role="dialog" aria-modal="true" aria-labelledby="settings-title">
           <h1 id="settings-title">Settings</h1>
           <p className="hint">{data.loadError ?? 'Loading…'}</p>
-          <button type="button" onClick={onClose}>Close</button>
+          <button type="button" onClick={onClose}>
+            Close
+          </button>
         </section>
       </div>
     );
@@ -77,7 +94,11 @@ function SettingsForm({ data, settings, onClose }: { data: SettingsData; setting
         };
       });
     try {
-      const saved = await bridge().setSettings({ enabled: draft.enabled, ice: { ...draft.ice, servers }, acceptWeakSecretStorage: draft.acceptWeak });
+      const saved = await bridge().setSettings({
+        enabled: draft.enabled,
+        ice: { ...draft.ice, servers },
+        acceptWeakSecretStorage: draft.acceptWeak,
+      });
       useStore.getState().setSettings(saved);
       setDraft(draftOf(saved));
       setSaveState({ ok: true, text: 'Saved. New calls use these settings; fresh servers are being fetched.' });
@@ -93,21 +114,35 @@ function SettingsForm({ data, settings, onClose }: { data: SettingsData; setting
       <section className="settings" role="dialog" aria-modal="true" aria-labelledby="settings-title">
         <header className="settings-header">
           <h1 id="settings-title">Settings</h1>
-          <button type="button" onClick={onClose}>Close</button>
+          <button type="button" onClick={onClose}>
+            Close
+          </button>
         </header>
         <div className="settings-body">
           <form className="settings-form" onSubmit={(e) => void save(e)} aria-label="ICE configuration">
             <label className="check">
-              <input type="checkbox" checked={draft.enabled} onChange={(e) => setDraft({ ...draft, enabled: e.target.checked })} />
+              <input
+                type="checkbox"
+                checked={draft.enabled}
+                onChange={(e) => setDraft({ ...draft, enabled: e.target.checked })}
+              />
               Calls enabled
             </label>
-            {!draft.enabled && <p className="hint">Calling is off: the Join button stays disabled until this is ticked and saved.</p>}
+            {!draft.enabled && (
+              <p className="hint">Calling is off: the Join button stays disabled until this is ticked and saved.</p>
+            )}
 
             <fieldset className="modes">
               <legend>ICE mode</legend>
               {MODES.map((m) => (
                 <label key={m.mode} className={`mode ${ice.mode === m.mode ? 'chosen' : ''}`}>
-                  <input type="radio" name="ice-mode" value={m.mode} checked={ice.mode === m.mode} onChange={() => setIce({ ...ice, mode: m.mode })} />
+                  <input
+                    type="radio"
+                    name="ice-mode"
+                    value={m.mode}
+                    checked={ice.mode === m.mode}
+                    onChange={() => setIce({ ...ice, mode: m.mode })}
+                  />
                   <span className="mode-label">{m.label}</span>
                   <span className="mode-blurb">{m.blurb}</span>
                 </label>
@@ -116,16 +151,29 @@ function SettingsForm({ data, settings, onClose }: { data: SettingsData; setting
 
             {minting && (
               <aside className="safer-note" role="note" aria-label="Server mode is safer">
-                <strong>Server mode is safer.</strong> In this mode a long-lived secret is kept on this computer (encrypted with
-                the system keychain). Anyone who can use this computer account, or malware running as you, can use it to mint TURN
-                credentials. In server mode the signaling server keeps the secret and hands out only short-lived credentials.
+                <strong>Server mode is safer.</strong> In this mode a long-lived secret is kept on this computer
+                (encrypted with the system keychain). Anyone who can use this computer account, or malware running as
+                you, can use it to mint TURN credentials. In server mode the signaling server keeps the secret and hands
+                out only short-lived credentials.
               </aside>
             )}
 
-            {ice.mode === 'manual' && <ManualServersForm rows={draft.rows} secrets={data.secrets} onChange={(rows) => setDraft({ ...draft, rows })} />}
-            {ice.mode === 'cloudflare' && <CloudflareForm ice={ice} secrets={data.secrets} onIce={setIce} onSecrets={data.setSecrets} />}
-            {ice.mode === 'shared-secret' && <SharedSecretForm ice={ice} secrets={data.secrets} onIce={setIce} onSecrets={data.setSecrets} />}
-            {ice.mode === 'server' && <ServerModeForm ice={ice} secrets={data.secrets} onIce={setIce} onSecrets={data.setSecrets} />}
+            {ice.mode === 'manual' && (
+              <ManualServersForm
+                rows={draft.rows}
+                secrets={data.secrets}
+                onChange={(rows) => setDraft({ ...draft, rows })}
+              />
+            )}
+            {ice.mode === 'cloudflare' && (
+              <CloudflareForm ice={ice} secrets={data.secrets} onIce={setIce} onSecrets={data.setSecrets} />
+            )}
+            {ice.mode === 'shared-secret' && (
+              <SharedSecretForm ice={ice} secrets={data.secrets} onIce={setIce} onSecrets={data.setSecrets} />
+            )}
+            {ice.mode === 'server' && (
+              <ServerModeForm ice={ice} secrets={data.secrets} onIce={setIce} onSecrets={data.setSecrets} />
+            )}
 
             {minting && (
               <TextField
@@ -138,13 +186,13 @@ function SettingsForm({ data, settings, onClose }: { data: SettingsData; setting
                 onChange={(ttl) => setIce({ ...ice, ttlSeconds: Number(ttl) })}
               >
                 <span className="hint">
-                  {formatDuration(ice.ttlSeconds)}. Refreshed in the background at half that. 3600 s suits calls of about 30 minutes; at most
-                  172800 s (48 h, Cloudflare's cap).
+                  {formatDuration(ice.ttlSeconds)}. Refreshed in the background at half that. 3600 s suits calls of
+                  about 30 minutes; at most 172800 s (48 h, Cloudflare's cap).
                 </span>
                 {ice.ttlSeconds >= TTL_WARN_SECONDS && (
                   <p className="warning" role="alert">
-                    Credentials valid for {formatDuration(ice.ttlSeconds)}: if they leak, anyone can relay through your TURN server for
-                    that long. Use 3600 s unless calls really last longer.
+                    Credentials valid for {formatDuration(ice.ttlSeconds)}: if they leak, anyone can relay through your
+                    TURN server for that long. Use 3600 s unless calls really last longer.
                   </p>
                 )}
               </TextField>
@@ -152,7 +200,11 @@ function SettingsForm({ data, settings, onClose }: { data: SettingsData; setting
 
             {storage?.weak && (
               <label className="check">
-                <input type="checkbox" checked={draft.acceptWeak} onChange={(e) => setDraft({ ...draft, acceptWeak: e.target.checked })} />
+                <input
+                  type="checkbox"
+                  checked={draft.acceptWeak}
+                  onChange={(e) => setDraft({ ...draft, acceptWeak: e.target.checked })}
+                />
                 Store secrets with weaker protection (no keyring: {storage.backend})
               </label>
             )}

@@ -13,7 +13,14 @@ const GATHER_TIMEOUT_MS = 8_000;
 export async function checkTurn(iceServers: IceServer[]): Promise<TurnCheckResult> {
   const turn = iceServers.filter((s) => [s.urls].flat().some((u) => /^turns?:/.test(u)));
   if (turn.length === 0) {
-    return { ok: false, problem: { what: 'No TURN server to check', cause: 'the current configuration lists STUN servers only', fix: 'Configure TURN in this mode (or fix the error above), then check again' } };
+    return {
+      ok: false,
+      problem: {
+        what: 'No TURN server to check',
+        cause: 'the current configuration lists STUN servers only',
+        fix: 'Configure TURN in this mode (or fix the error above), then check again',
+      },
+    };
   }
   const pc = new RTCPeerConnection({ iceServers: turn, iceTransportPolicy: 'relay' });
   try {
@@ -39,7 +46,11 @@ export async function checkTurn(iceServers: IceServer[]): Promise<TurnCheckResul
     if (relays.length > 0) return { ok: true, relays: relays.length };
     return {
       ok: false,
-      problem: errors[0] ?? { what: 'No relay candidate', cause: 'the TURN server did not answer in time or refused without a reason', fix: 'Check the URL, port and firewall, then check again' },
+      problem: errors[0] ?? {
+        what: 'No relay candidate',
+        cause: 'the TURN server did not answer in time or refused without a reason',
+        fix: 'Check the URL, port and firewall, then check again',
+      },
     };
   } finally {
     pc.close();
