@@ -53,10 +53,12 @@ const primary = wireDeepLinks(
     registerProtocolClient: () => {
       const client = protocolClientArgs(process, (path) => resolve(path));
       // Passed only when set: an explicit undefined is not the same as leaving them out.
-      // electronegativity-ok: PROTOCOL_HANDLER_JS_CHECK traverse: links only reach core/deep-link.ts, which accepts join + a zod-checked invite and nothing else
-      return client.path
-        ? app.setAsDefaultProtocolClient(client.scheme, client.path, client.args)
-        : app.setAsDefaultProtocolClient(client.scheme);
+      if (client.path) {
+        // electronegativity-ok: PROTOCOL_HANDLER_JS_CHECK traverse: links only reach core/deep-link.ts, which accepts join + a zod-checked invite and nothing else
+        return app.setAsDefaultProtocolClient(client.scheme, client.path, client.args);
+      }
+      // electronegativity-ok: PROTOCOL_HANDLER_JS_CHECK the same link handling as above, for a packaged app
+      return app.setAsDefaultProtocolClient(client.scheme);
     },
     onSecondInstance: (listener) => app.on('second-instance', (_event, argv) => listener(argv)),
     onOpenUrl: (listener) =>
