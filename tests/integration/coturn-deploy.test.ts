@@ -124,7 +124,7 @@ async function permissions(server: Running, family: 4 | 6, peers: string[]): Pro
     for (const peer of peers) answers[peer] = ((await allocation.permit(peer)) satisfies TurnAnswer).code;
     return answers;
   } finally {
-    allocation.close();
+    await allocation.close();
   }
 }
 
@@ -203,7 +203,23 @@ describe('deploy/turnserver.conf on the installed coturn', () => {
       expect(await allocation.permit('8.8.8.8')).toEqual({ code: 200, reason: 'OK' });
       expect(await allocation.permit('127.0.0.1')).toMatchObject({ code: 403 });
     } finally {
-      allocation.close();
+      await allocation.close();
+    }
+  });
+
+  it("an allocation lasts at most max-allocate-lifetime (3600 s, also coturn's default); user-quota refuses the 13th allocation of one user name with 486", async () => {
+    const base = { host: '127.0.0.1', port: server.port, transport: 'udp', secret: server.secret } as const;
+    const long = await allocateTurn({ ...base, family: 4, lifetime: 86_400 });
+    expect(long.lifetime).toBe(3600);
+    await long.close();
+
+    // One user name (same expiry) for all of them: the quota counts sessions per user name.
+    const shared = { ...base, family: 4, user: 'quota', expiresAt: Math.floor(Date.now() / 1000) + 600 } as const;
+    const held = await Promise.all(Array.from({ length: 12 }, () => allocateTurn(shared)));
+    try {
+      await expect(allocateTurn(shared)).rejects.toThrow(/refused: 486/);
+    } finally {
+      await Promise.all(held.map((a) => a.close()));
     }
   });
 });

@@ -36,6 +36,10 @@ export interface TurnClientOptions {
   secret: string;
   /** Default 'traverse-test'. */
   user?: string;
+  /** When the credentials expire, in Unix seconds (part of the user name); default 10 minutes from now. */
+  expiresAt?: number;
+  /** The LIFETIME to ask for, in seconds; default 600. */
+  lifetime?: number;
   /** How long one request may take, retransmits included (UDP). Default 10 s. */
   timeoutMs?: number;
 }
@@ -49,10 +53,12 @@ export interface TurnAnswer {
 export interface TurnAllocation {
   family: 4 | 6;
   relayed: { address: string; port: number };
+  /** The lifetime the server granted, in seconds. */
+  lifetime: number;
   /** CreatePermission for `peer` (a permission has no port; the attribute carries 9, discard). */
   permit(peer: string): Promise<TurnAnswer>;
-  /** Closes the client's socket (coturn drops the allocation when it expires). */
-  close(): void;
+  /** Deletes the allocation (Refresh with LIFETIME 0) and closes the socket. */
+  close(): Promise<void>;
 }
 
 interface Wire {
@@ -134,7 +140,8 @@ export async function allocateTurn(options: TurnClientOptions & { family: 4 | 6 
     });
   }
 
-  const username = `${Math.floor(Date.now() / 1000) + 600}:${options.user ?? 'traverse-test'}`;
+  const expiresAt = options.expiresAt ?? Math.floor(Date.now() / 1000) + 600;
+  const username = `${expiresAt}:${options.user ?? 'traverse-test'}`;
   const password = await turnRestPassword(secret, username);
   let credentials: Credentials | null = null;
   let nonce = '';
@@ -172,7 +179,7 @@ export async function allocateTurn(options: TurnClientOptions & { family: 4 | 6 
     const attributes = [
       u32Attribute(Attr.requestedTransport, 17 << 24), // UDP
       u32Attribute(Attr.requestedAddressFamily, (family === 4 ? 0x01 : 0x02) << 24),
-      u32Attribute(Attr.lifetime, 600),
+      u32Attribute(Attr.lifetime, options.lifetime ?? 600),
     ];
     const challenge = await transact(Method.allocate, (id) => encodeRequest(Method.allocate, id, attributes));
     const realm = attribute(challenge, Attr.realm)?.toString('utf8');
@@ -191,13 +198,20 @@ export async function allocateTurn(options: TurnClientOptions & { family: 4 | 6 
     return {
       family,
       relayed: { address, port: relayedPort },
+      lifetime: attribute(answer, Attr.lifetime)?.readUInt32BE(0) ?? 0,
       permit: async (peer) =>
         answerOf(
           await signed(Method.createPermission, (id) => [
             { type: Attr.xorPeerAddress, value: xorAddress(peer, 9, id) },
           ]),
         ),
-      close: () => wire.close(),
+      close: async () => {
+        try {
+          await signed(Method.refresh, () => [u32Attribute(Attr.lifetime, 0)]);
+        } finally {
+          wire.close();
+        }
+      },
     };
   } catch (error) {
     wire.close();
