@@ -1,40 +1,42 @@
 /**
- * Scale-out with real browsers: a redis-server and two signaling server
- * processes started here, each behind its own failover balancer (as a load
- * balancer with health checks would route). Two people on different processes
- * call each other; then one process is killed and its person comes back through
- * the balancer on the survivor, in the same room, with video flowing again.
+ * Scale-out with real browsers, deployed as the README says: a redis-server and
+ * two signaling server processes started here, behind Debian's nginx serving
+ * deploy/nginx/traverse.conf (TLS, WebSocket upgrade, least_conn, failover; only
+ * ports and certificate substituted). Two people reach the same https:// URL,
+ * land on different processes and call each other; then one process is killed
+ * and its person comes back through nginx on the survivor, in the same room,
+ * with video flowing again.
  */
 import type { Browser, Page } from '@playwright/test';
 import { createInvite, inviteKey } from '../../shared/invite';
-import { startLoadBalancer, type LoadBalancer } from '../support/load-balancer';
+import { startDeploySite, type Nginx } from '../support/nginx';
 import { startRedis, type RedisServer } from '../support/redis';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
+import { makeSelfSignedCert, type TlsCert } from '../support/tls-cert';
 import { postToHarness } from '../harness/harness-request';
 import { expect, expectRising, test } from './people';
 
 let redis: RedisServer;
+let cert: TlsCert;
 let servers: ServerProcess[] = [];
-let balancers: LoadBalancer[] = [];
+let proxies: Nginx[] = [];
 const SECRET = 'e2e-auth-secret-0123456789abcdefghijklmnopq';
 
 test.beforeAll(async () => {
   test.setTimeout(90_000);
-  redis = await startRedis();
+  [redis, cert] = await Promise.all([startRedis(), makeSelfSignedCert()]);
   servers = await Promise.all([
     startServerProcess({ REDIS_URL: redis.url }),
     startServerProcess({ REDIS_URL: redis.url }),
   ]);
   const [a, b] = servers as [ServerProcess, ServerProcess];
-  balancers = await Promise.all([
-    startLoadBalancer([a.port, b.port], 'failover'),
-    startLoadBalancer([b.port, a.port], 'failover'),
-  ]);
+  proxies = [await startDeploySite({ backends: [a.port, b.port], cert })];
 });
 test.afterAll(async () => {
-  await Promise.all(balancers.map((b) => b.close()));
+  await Promise.all(proxies.map((p) => p.stop()));
   await Promise.all(servers.map((s) => s.kill()));
   await redis?.stop();
+  await cert?.remove();
 });
 
 /** A person whose app is set to signal through `signalingUrl` (the harness's settings API), in the lobby. */
@@ -50,7 +52,8 @@ async function personOn(
   expect(await postToHarness(baseURL, token, profile, '/__harness/ipc/settings:set', { signalingUrl })).toMatchObject({
     ok: true,
   });
-  const context = await browser.newContext();
+  // nginx's certificate is the test's own, self-signed: the browser is told to accept it.
+  const context = await browser.newContext({ ignoreHTTPSErrors: true });
   const page = await context.newPage();
   await page.goto(`/?token=${token}&profile=${profile}`);
   await expect(page.getByRole('button', { name: 'Join' })).toBeEnabled();
@@ -78,9 +81,15 @@ test('two people on different server processes call each other; a killed process
   baseURL,
 }) => {
   test.setTimeout(150_000);
-  const [a, b] = servers as [ServerProcess, ServerProcess];
-  const ana = await personOn(browser, baseURL!, 'Ana', balancers[0]!.url);
-  const ben = await personOn(browser, baseURL!, 'Ben', balancers[1]!.url);
+  const ana = await personOn(browser, baseURL!, 'Ana', proxies[0]!.url);
+  // Ana's lobby connects at once; nginx chose her process (least_conn, a tie): the one to kill later.
+  const connected = () => Promise.all(servers.slice(0, 2).map(clientsOf));
+  await expect.poll(async () => (await connected()).toSorted()).toEqual([0, 1]);
+  const [anas, other] = ((await connected())[0] === 1 ? servers : [servers[1], servers[0]]) as [
+    ServerProcess,
+    ServerProcess,
+  ];
+  const ben = await personOn(browser, baseURL!, 'Ben', proxies[0]!.url);
   try {
     await ana.join('scale');
     await ben.join('scale');
@@ -90,14 +99,14 @@ test('two people on different server processes call each other; a killed process
     await expect(anaOnBen).toHaveAttribute('data-state', 'Connected');
     await expectRising(benOnAna, 'data-frames-decoded');
     await expectRising(anaOnBen, 'data-frames-decoded');
-    // One person on each process: the call crossed processes through Redis.
-    expect([await clientsOf(a), await clientsOf(b)]).toEqual([1, 1]);
+    // Ben went to the process with fewer connections: the call crossed processes through Redis.
+    expect([await clientsOf(anas), await clientsOf(other)]).toEqual([1, 1]);
     const anaBefore = await peerId(ben.page, anaOnBen);
 
-    await a.kill();
+    await anas.kill();
 
-    // Ana's app reconnects through her balancer to the surviving process and rejoins.
-    await expect.poll(() => clientsOf(b), { timeout: 30_000 }).toBe(2);
+    // Ana's app reconnects through nginx, which skips the dead process, and rejoins on the survivor.
+    await expect.poll(() => clientsOf(other), { timeout: 30_000 }).toBe(2);
     await expect.poll(() => peerId(ben.page, anaOnBen), { timeout: 30_000 }).not.toBe(anaBefore);
     await expect(ben.page.locator('figure.tile')).toHaveCount(1);
     await expect(anaOnBen).toHaveAttribute('data-state', 'Connected', { timeout: 30_000 });
@@ -120,14 +129,11 @@ test('with AUTH_SECRET on both processes: no invite is refused with the reason; 
   const secured = await Promise.all([startServerProcess(env), startServerProcess(env)]);
   servers.push(...secured);
   const [c, d] = secured;
-  const lbs = await Promise.all([
-    startLoadBalancer([c.port, d.port], 'failover'),
-    startLoadBalancer([d.port, c.port], 'failover'),
-  ]);
-  balancers.push(...lbs);
+  const proxy = await startDeploySite({ backends: [c.port, d.port], cert });
+  proxies.push(proxy);
   const token = await createInvite(await inviteKey(SECRET), 'secure', 600);
-  const ana = await personOn(browser, baseURL!, 'Ana', lbs[0].url, /Invites required/);
-  const ben = await personOn(browser, baseURL!, 'Ben', lbs[1].url, /Invites required/);
+  const ana = await personOn(browser, baseURL!, 'Ana', proxy.url, /Invites required/);
+  const ben = await personOn(browser, baseURL!, 'Ben', proxy.url, /Invites required/);
   try {
     await ana.join('secure');
     await expect(ana.page.getByRole('alert')).toContainText('only admits people with an invite');

@@ -4,9 +4,13 @@
  * log captured so tests can check allocations. Stopped by `stop()`. The NAT
  * lab starts it inside a network namespace on a lab address instead.
  */
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { freeTcpUdpPort } from './ports';
 import { spawnUntilLog } from './spawn-until-log';
 
@@ -123,6 +127,61 @@ export async function startCoturn(options: CoturnOptions = {}): Promise<Coturn> 
     waitForLog: turnserver.waitForLog,
     stop: () => turnserver.stop(),
   };
+}
+
+/** The installed coturn's version as `[major, minor, patch]` (`turnserver --version` prints e.g. "4.6.1"). */
+export async function coturnVersion(): Promise<[number, number, number]> {
+  const { stdout } = await promisify(execFile)(TURNSERVER, ['--version'], { timeout: 10_000 });
+  const match = /^(\d+)\.(\d+)\.(\d+)/m.exec(stdout.trim());
+  if (!match) throw new Error(`Cannot read coturn's version from "${stdout.trim()}"`);
+  return [Number(match[1]), Number(match[2]), Number(match[3])];
+}
+
+export const versionAtLeast = (version: readonly number[], minimum: readonly number[]): boolean => {
+  for (let i = 0; i < minimum.length; i += 1)
+    if ((version[i] ?? 0) !== minimum[i]) return (version[i] ?? 0) > minimum[i]!;
+  return true;
+};
+
+export interface ConfiguredCoturn {
+  log(): string;
+  waitForLog(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * coturn started with a whole configuration file (`turnserver -c`), as an
+ * operator runs it: `config` is the file's text, written to a temporary
+ * directory that `stop()` removes, with a `pidfile` line added pointing there
+ * (not /var/run). Ready once it accepts TCP on `probe`.
+ */
+export async function startCoturnWithConfig(
+  config: string,
+  probe: { host: string; port: number },
+): Promise<ConfiguredCoturn> {
+  if (!coturnAvailable()) throw new Error(`${TURNSERVER} not found: install Debian's coturn (apt-get install coturn)`);
+  const dir = await mkdtemp(join(tmpdir(), 'traverse-coturn-'));
+  const file = join(dir, 'turnserver.conf');
+  await writeFile(file, `${config}\npidfile=${join(dir, 'turnserver.pid')}\n`, { mode: 0o600 });
+  try {
+    const turnserver = await spawnUntilLog(TURNSERVER, ['-c', file], {
+      name: 'turnserver',
+      until: () => waitForTcp(probe.host, probe.port, 15_000),
+      timeoutMs: 15_000,
+      killAfterMs: 3_000,
+    });
+    return {
+      log: turnserver.log,
+      waitForLog: turnserver.waitForLog,
+      stop: async () => {
+        await turnserver.stop();
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
 }
 
 /** Runs coturn's test client: allocate, send, receive, through the relay. */

@@ -1,0 +1,50 @@
+/**
+ * deploy/ holds copies of facts that live in the code; these checks keep them
+ * from drifting: the systemd unit starts the server with server/node-flags.ts'
+ * flags, its example environment file is one the server accepts once the
+ * secrets are filled in, and the ports line up between the unit's instances and
+ * the nginx site. (The files themselves run for real in
+ * tests/integration/coturn-deploy.test.ts and tests/e2e/scale-out.spec.ts.)
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readServerEnv } from '../../server/env';
+import { readIceEnv } from '../../server/ice-env';
+import { SERVER_NODE_FLAGS } from '../../server/node-flags';
+
+const read = (path: string) => readFileSync(new URL(`../../deploy/${path}`, import.meta.url), 'utf8');
+const unit = read('systemd/traverse-signaling@.service');
+const site = read('nginx/traverse.conf');
+
+/** KEY=VALUE lines of an environment file (systemd's EnvironmentFile= syntax, without quoting). */
+function parseEnvFile(text: string): Record<string, string> {
+  const entries = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)] as const);
+  return Object.fromEntries(entries);
+}
+
+describe('deploy/', () => {
+  it('the systemd unit runs node with the flags npm run server uses', () => {
+    const execStart = /^ExecStart=(.*)$/m.exec(unit)?.[1];
+    expect(execStart).toBe(`/usr/bin/node ${SERVER_NODE_FLAGS.join(' ')} --import tsx server/index.ts`);
+  });
+
+  it('the example environment file, its CHANGE-MEs filled in, is accepted by the server as it stands', () => {
+    const example = parseEnvFile(read('systemd/signaling.env.example').replaceAll('CHANGE-ME', 'x'.repeat(48)));
+    expect(example).not.toHaveProperty('PORT');
+    expect(example).not.toHaveProperty('HOST');
+    const env = { ...example, PORT: '4456', HOST: '127.0.0.1' };
+    expect(readServerEnv(env)).toMatchObject({ PORT: 4456, TRUST_PROXY: true, REDIS_URL: 'redis://127.0.0.1:6379' });
+    expect(readIceEnv(env)).toMatchObject({ ICE_MODE: 'shared-secret' });
+  });
+
+  it("nginx's upstream is the unit's two instances on loopback", () => {
+    expect(unit).toMatch(/^Environment=PORT=%i HOST=127\.0\.0\.1 /m);
+    const upstream = [...site.matchAll(/^\s*server (127\.0\.0\.1:\d+) /gm)].map((m) => m[1]);
+    expect(upstream).toEqual(['127.0.0.1:4456', '127.0.0.1:4457']);
+    expect(unit).toContain('traverse-signaling@4456 traverse-signaling@4457');
+  });
+});
