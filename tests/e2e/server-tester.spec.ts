@@ -124,12 +124,10 @@ test('good shared-secret credentials: a TURN URL without ?transport gives UDP an
   await expect(verdict(page)).toHaveText('TURN over UDP and TCP work');
   for (const transport of ['udp', 'tcp']) {
     const r = row(page, `turn:127.0.0.1:${coturn.port}?transport=${transport}`);
-    test
-      .info()
-      .annotations.push({
-        type: `relay-${transport}`,
-        description: `${await r.getByTestId('first-candidate').innerText()}, ${await r.getByTestId('address').innerText()}`,
-      });
+    test.info().annotations.push({
+      type: `relay-${transport}`,
+      description: `${await r.getByTestId('first-candidate').innerText()}, ${await r.getByTestId('address').innerText()}`,
+    });
   }
   await expect(tester(page).getByTestId('server-test-progress')).toContainText(
     'credentials from the TURN shared secret',
@@ -223,12 +221,10 @@ test('a port nobody listens on: TCP unreachable (701), UDP timed out, the whole 
     /^Finished in (\d+\.\d) s/,
   );
   expect(Number(finished?.[1])).toBeLessThanOrEqual(10);
-  test
-    .info()
-    .annotations.push({
-      type: 'dead-port-run',
-      description: `${finished?.[1] ?? '?'} s by the app's clock, ${took} ms press to seen done`,
-    });
+  test.info().annotations.push({
+    type: 'dead-port-run',
+    description: `${finished?.[1] ?? '?'} s by the app's clock, ${took} ms press to seen done`,
+  });
   expect(took).toBeLessThan(15_000);
   await expect(verdict(page)).toContainText(`TURN over TCP ${dead} unreachable: open TCP ${dead}`);
 });
