@@ -5,7 +5,7 @@ import type { IceProblem } from '../../shared/ice/ice-types';
 import type { IceConfig } from '../../shared/ipc';
 
 /** The shortest wait before retrying after a failure. */
-export const MIN_RETRY_MS = 2_000;
+const MIN_RETRY_MS = 2_000;
 
 /**
  * After a failed refresh: when to retry while keeping `previous`, which beats a
