@@ -8,6 +8,7 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { errorMessage } from '../shared/error-message';
 
 export interface BenchOutcome {
   /** Written as JSON to bench/results/<name>.json. */
@@ -103,7 +104,7 @@ for (const name of names) {
     );
   } catch (error) {
     failed += 1;
-    console.error(`bench ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`bench ${name} failed: ${errorMessage(error)}`);
   }
 }
 process.exit(failed ? 1 : 0);

@@ -9,6 +9,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import WebSocket from 'ws';
 import { z } from 'zod';
+import { errorMessage } from '../shared/error-message';
 
 const configSchema = z.object({
   protocol: z.enum(['socket.io', 'peerjs']),
@@ -274,7 +275,7 @@ if (process.send && process.argv[1] !== undefined && import.meta.url === pathToF
   main(config, reply, waitRun).then(
     () => process.exit(0),
     async (error: unknown) => {
-      await reply({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+      await reply({ type: 'error', message: errorMessage(error) });
       process.exit(1);
     },
   );

@@ -18,6 +18,8 @@ import { freeTcpPort } from '../tests/support/ports';
 import { startRedis, type RedisServer } from '../tests/support/redis';
 import { startServerProcess } from '../tests/support/server-process';
 import { spawnUntilLog } from '../tests/support/spawn-until-log';
+import { benchServerFlags } from './server-flags';
+export { signalingTable } from './signaling-table';
 import { percentile, type LoadConfig, type LoadMessage, type LoadResult } from './signaling-load';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -48,6 +50,8 @@ export interface SignalingRow extends Omit<LoadResult, 'latencies'> {
 export interface SignalingResult {
   name: 'signaling';
   machine: { cpus: number; node: string };
+  /** The Node/V8 flags our server processes ran with (bench/server-flags.ts). */
+  serverNodeFlags: string[];
   ratePerClient: number;
   measureMs: number;
   rounds: number;
@@ -105,10 +109,12 @@ function kill(child: ChildProcess): Promise<void> {
   });
 }
 
-async function startOurs(processes: 1 | 2, redis: RedisServer | null): Promise<Running> {
+async function startOurs(processes: 1 | 2, redis: RedisServer | null, flags: string[]): Promise<Running> {
   // Benchmark clients send one message per second each: the per-socket limits stay as deployed.
   const env: Record<string, string> = redis ? { REDIS_URL: redis.url } : {};
-  const servers = await Promise.all(Array.from({ length: processes }, () => startServerProcess(env)));
+  const servers = await Promise.all(
+    Array.from({ length: processes }, () => startServerProcess(env, { nodeFlags: flags })),
+  );
   const pids = servers.map((s) => s.child.pid!);
   return {
     urls: servers.map((s) => s.url),
@@ -223,12 +229,13 @@ export async function runSignalingBench(options: SignalingOptions = {}): Promise
     measureMs: options.measureMs ?? 8_000,
   };
   const rows: SignalingRow[] = [];
+  const flags = benchServerFlags();
   const redis = await startRedis();
   try {
     for (const clients of sizes) {
       const targets: [Target, () => Promise<Running>][] = [
-        ['one process', () => startOurs(1, null)],
-        ['two processes + Redis', () => startOurs(2, redis)],
+        ['one process', () => startOurs(1, null, flags)],
+        ['two processes + Redis', () => startOurs(2, redis, flags)],
         ['PeerJS server', () => startScript('peerjs-server.ts', 'PeerJS server')],
         // How close any relay that checks what it forwards can get to PeerJS: the floor under our figures.
         ['bare ws relay, our checks', () => startScript('reference-relay.ts', 'reference relay')],
@@ -259,6 +266,7 @@ export async function runSignalingBench(options: SignalingOptions = {}): Promise
   return {
     name: 'signaling',
     machine: { cpus: cpus().length, node: process.version },
+    serverNodeFlags: flags,
     ratePerClient: load.ratePerClient,
     measureMs: load.measureMs,
     rounds,
@@ -270,51 +278,4 @@ export async function runSignalingBench(options: SignalingOptions = {}): Promise
       ),
     },
   };
-}
-
-/** A short table: one row per target and size, with p99 as a ratio to PeerJS at the same size. */
-export function signalingTable(result: SignalingResult): string {
-  const header = [
-    'target',
-    'clients',
-    'p50 ms',
-    'p99 ms',
-    'p99 vs PeerJS',
-    'p99 by round',
-    'msg/s',
-    'CPU µs/msg',
-    'KB/conn',
-    'MB under load',
-    'refused',
-    'lost',
-    'gen lag p99 ms',
-  ];
-  const lines = result.rows.map((r) => {
-    const peer = result.rows.find((p) => p.target === 'PeerJS server' && p.clients === r.clients);
-    const ratio = peer ? `${(r.p99Ms / peer.p99Ms).toFixed(2)}x` : '';
-    return [
-      r.target,
-      r.clients,
-      r.p50Ms,
-      r.p99Ms,
-      ratio,
-      r.roundP99Ms.join(' / '),
-      r.messagesPerSecond,
-      r.serverCpuMicrosPerMessage,
-      r.memoryPerConnectionKB,
-      r.residentUnderLoadMB,
-      r.refused,
-      r.lost,
-      r.generatorLagP99Ms,
-    ].map(String);
-  });
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  const row = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
-  const verdict = [
-    `5,000 clients on one process with p99 < 25 ms: ${result.targets.oneProcess5000P99Under25Ms === null ? 'not measured' : result.targets.oneProcess5000P99Under25Ms ? 'yes' : 'NO'}`,
-    `ahead of PeerJS on p99 at every size: ${result.targets.aheadOfPeerJsOnP99AtEverySize ? 'yes' : 'NO'}`,
-  ];
-  const reference = `bare ws relay, our checks: a reference (what any relay that validates pays), not something we deploy`;
-  const note = `${result.rounds} rounds of ${result.measureMs / 1000} s per target and size; p50/p99 over every message of every round`;
-  return [row(header), ...lines.map(row), '', note, reference, ...verdict].join('\n');
 }

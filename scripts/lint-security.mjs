@@ -96,6 +96,55 @@ function justification(lines, line, ruleId) {
   return null;
 }
 
+/** Each finding needs a justification with a reason on its line or just above; returns which were used. */
+function judgeFindings(findings, input, files) {
+  const problems = [];
+  const used = new Set();
+  let justified = 0;
+  for (const finding of findings) {
+    const location = finding.locations?.[0]?.physicalLocation;
+    const file = location?.artifactLocation?.uri ?? 'N/A';
+    const line = location?.region?.startLine ?? 0;
+    const where = `${file}:${line}`;
+    const what = `${finding.ruleId} (${finding.level}): ${finding.message?.text ?? ''}`;
+    if (!files.includes(file) || line < 1) {
+      problems.push(`${where} ${what} [a whole-app finding with no line to justify it on: fix it]`);
+      continue;
+    }
+    const found = justification(readFileSync(join(input, file), 'utf8').split('\n'), line, finding.ruleId);
+    if (!found) {
+      problems.push(
+        `${where} ${what} [fix it, or justify it: "electronegativity-ok: ${finding.ruleId} <why it is safe here>"]`,
+      );
+      continue;
+    }
+    used.add(`${file}:${found.at}:${finding.ruleId}`);
+    if (!/[a-z].{9,}/i.test(found.reason)) {
+      problems.push(`${file}:${found.at} justification for ${finding.ruleId} gives no reason`);
+    } else {
+      justified += 1;
+      console.log(`  ok   ${where} ${finding.ruleId}: ${found.reason}`);
+    }
+  }
+  return { problems, used, justified };
+}
+
+/** Justifications no finding used: stale once the code they excused has changed. */
+function staleJustifications(input, files, used) {
+  const problems = [];
+  for (const file of files) {
+    readFileSync(join(input, file), 'utf8')
+      .split('\n')
+      .forEach((text, i) => {
+        const match = MARKER.exec(text);
+        if (match && !used.has(`${file}:${i + 1}:${match[1]}`)) {
+          problems.push(`${file}:${i + 1} justifies ${match[1]}, but no such finding is there any more: remove it`);
+        }
+      });
+  }
+  return problems;
+}
+
 function main() {
   const { root, sarif } = args();
   const stage = mkdtempSync(join(tmpdir(), 'traverse-lint-security-'));
@@ -138,49 +187,13 @@ function main() {
     }
     const report = await readSarif(sarifPath);
     const findings = report.runs.flatMap((r) => r.results ?? []);
-    const used = new Set();
-    let justified = 0;
-    for (const finding of findings) {
-      const location = finding.locations?.[0]?.physicalLocation;
-      const file = location?.artifactLocation?.uri ?? 'N/A';
-      const line = location?.region?.startLine ?? 0;
-      const where = `${file}:${line}`;
-      const what = `${finding.ruleId} (${finding.level}): ${finding.message?.text ?? ''}`;
-      const path = join(input, file);
-      if (!files.includes(file) || line < 1) {
-        problems.push(`${where} ${what} [a whole-app finding with no line to justify it on: fix it]`);
-        continue;
-      }
-      const found = justification(readFileSync(path, 'utf8').split('\n'), line, finding.ruleId);
-      if (!found) {
-        problems.push(
-          `${where} ${what} [fix it, or justify it: "electronegativity-ok: ${finding.ruleId} <why it is safe here>"]`,
-        );
-        continue;
-      }
-      used.add(`${file}:${found.at}:${finding.ruleId}`);
-      if (!/[a-z].{9,}/i.test(found.reason)) {
-        problems.push(`${file}:${found.at} justification for ${finding.ruleId} gives no reason`);
-      } else {
-        justified += 1;
-        console.log(`  ok   ${where} ${finding.ruleId}: ${found.reason}`);
-      }
-    }
-    for (const file of files) {
-      readFileSync(join(input, file), 'utf8')
-        .split('\n')
-        .forEach((text, i) => {
-          const match = MARKER.exec(text);
-          if (match && !used.has(`${file}:${i + 1}:${match[1]}`)) {
-            problems.push(`${file}:${i + 1} justifies ${match[1]}, but no such finding is there any more: remove it`);
-          }
-        });
-    }
+    const judged = judgeFindings(findings, input, files);
+    problems.push(...judged.problems, ...staleJustifications(input, files, judged.used));
     for (const [check, why] of Object.entries(OFFLINE_EXCLUDED)) console.log(`  skip ${check}: ${why}`);
     for (const problem of problems) console.error(`  FAIL ${problem}`);
     console.log(
       `lint:security: ${files.length} files scanned by electronegativity ${result.globalChecks + result.atomicChecks} checks; ` +
-        `${findings.length} findings, ${justified} justified inline, ${problems.length} problems`,
+        `${findings.length} findings, ${judged.justified} justified inline, ${problems.length} problems`,
     );
     if (!sarif) rmSync(stage, { recursive: true, force: true });
     return problems.length === 0 ? 0 : 1;

@@ -14,6 +14,8 @@ const server = await startSignalingServer({
   redisUrl: env.REDIS_URL,
   limits: { ...DEFAULT_LIMITS, eventsPerSecond: env.RATE_PER_SECOND, eventBurst: env.RATE_BURST },
   recoveryWindowMs: env.RECOVERY_WINDOW_MS,
+  // A standalone server may relay thousands of messages a second: keep its recovery window off the heap.
+  recoveryLog: 'off-heap',
   trustProxy: env.TRUST_PROXY,
 });
 const rooms = server.auth.mode === 'invite' ? 'invites required (AUTH_SECRET)' : 'open rooms (no AUTH_SECRET)';

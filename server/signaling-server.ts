@@ -11,7 +11,7 @@ import { authOf, createAuth, registerAuth, type ServerAuth } from './auth';
 import { MAX_HTTP_BUFFER_BYTES, type Limits } from './limits';
 import type { IceEnv } from './ice-env';
 import { handleIceHttp, installIce } from './ice-routes';
-import { PacketLogAdapter } from './packet-log';
+import { packetLogAdapter } from './packet-log-adapter';
 import { connectCluster } from './scale-out';
 import { attachSignaling, type SignalingServer } from './signaling';
 
@@ -32,6 +32,12 @@ export interface SignalingServerOptions {
   limits?: Limits;
   /** How long a dropped client may come back with its session, in ms. */
   recoveryWindowMs?: number;
+  /**
+   * Where one process keeps that window: 'in-memory' (the default) is socket.io's own adapter, a
+   * live object per packet; 'off-heap' is packet-log-adapter.ts, a 64 MB ring allocated up front,
+   * for a server relaying thousands of messages a second. With redisUrl, the Redis stream keeps it.
+   */
+  recoveryLog?: 'in-memory' | 'off-heap';
   /** Behind a reverse proxy: per-client limits key on the X-Forwarded-For entry it adds (TRUST_PROXY). */
   trustProxy?: boolean;
 }
@@ -90,8 +96,12 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     ...(recovering
       ? { connectionStateRecovery: { maxDisconnectionDuration: recoveryWindowMs, skipMiddlewares: true } }
       : {}),
-    // Recovery replays from the Redis stream in a cluster, from an off-heap log on one process.
-    ...(cluster ? { adapter: cluster.adapter } : recovering ? { adapter: PacketLogAdapter } : {}),
+    // Recovery replays from the Redis stream in a cluster; on one process, from memory or an off-heap log.
+    ...(cluster
+      ? { adapter: cluster.adapter }
+      : recovering && options.recoveryLog === 'off-heap'
+        ? { adapter: packetLogAdapter({ windowMs: recoveryWindowMs }) }
+        : {}),
   });
   registerAuth(io, auth);
   installIce(io, options.ice, { trustProxy: options.trustProxy ?? false });

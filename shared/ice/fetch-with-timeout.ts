@@ -3,6 +3,7 @@
  * an unreachable host, so each can get its own message.
  */
 import type { FetchPort } from './ice-types';
+import { errorMessage } from '../error-message';
 
 export type FetchOutcome =
   { kind: 'response'; status: number; body: string } | { kind: 'timeout' } | { kind: 'unreachable'; detail: string };
@@ -26,7 +27,7 @@ export async function fetchWithTimeout(
   } catch (error) {
     if (timedOut) return { kind: 'timeout' };
     const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
-    return { kind: 'unreachable', detail: `${error instanceof Error ? error.message : String(error)}${cause}` };
+    return { kind: 'unreachable', detail: `${errorMessage(error)}${cause}` };
   } finally {
     clearTimeout(timer);
   }

@@ -4,6 +4,7 @@
  * troubleshooting table, extended to every mode).
  */
 import type { IceProblem } from './ice-types';
+import { errorMessage } from '../error-message';
 
 export class IceError extends Error {
   constructor(readonly problem: IceProblem) {
@@ -17,7 +18,7 @@ export function toIceProblem(error: unknown, what = 'Could not get ICE servers')
   if (error instanceof IceError) return error.problem;
   return {
     what,
-    cause: error instanceof Error ? error.message : String(error),
+    cause: errorMessage(error),
     fix: 'Check the ICE settings and try again; calls use STUN only until this is fixed',
   };
 }

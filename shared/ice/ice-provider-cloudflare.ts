@@ -10,7 +10,7 @@ import type { FetchPort, IceServer, MintedIce } from './ice-types';
 import { fetchWithTimeout, parseJson } from './fetch-with-timeout';
 
 export const CLOUDFLARE_API_BASE = 'https://rtc.live.cloudflare.com';
-export const CLOUDFLARE_TIMEOUT_MS = 5_000;
+const CLOUDFLARE_TIMEOUT_MS = 5_000;
 
 export interface CloudflareRequest {
   keyId: string;

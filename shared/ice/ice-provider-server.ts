@@ -6,7 +6,7 @@ import { IceError, serverProblems } from './ice-error';
 import { iceProblemSchema, iceResponseSchema, type FetchPort, type MintedIce } from './ice-types';
 import { fetchWithTimeout, parseJson } from './fetch-with-timeout';
 
-export const SERVER_TIMEOUT_MS = 5_000;
+const SERVER_TIMEOUT_MS = 5_000;
 
 export interface ServerRequest {
   /** The server's base URL (http[s]://host:port); `/ice` is added. */
@@ -17,7 +17,7 @@ export interface ServerRequest {
   token?: string;
 }
 
-export function iceEndpoint(baseUrl: string): string {
+function iceEndpoint(baseUrl: string): string {
   return `${baseUrl.replace(/\/+$/, '')}/ice`;
 }
 

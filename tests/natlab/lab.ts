@@ -10,6 +10,7 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { errorMessage } from '../../shared/error-message';
 
 const run = promisify(execFile);
 
@@ -97,7 +98,7 @@ export async function labUnavailable(): Promise<string | null> {
       await sh('ip', ['netns', 'del', probe]);
     }
   } catch (error) {
-    return `network namespaces or iptables are unusable here: ${error instanceof Error ? error.message : String(error)}`;
+    return `network namespaces or iptables are unusable here: ${errorMessage(error)}`;
   }
   return null;
 }

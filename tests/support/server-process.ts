@@ -1,11 +1,10 @@
 /**
  * The standalone signaling server (`server/index.ts`) as a child process, the
- * way it is deployed (`npm run server`'s Node flags, configuration by
- * environment), killable like a real crash.
+ * way `npm run server` starts it (plain `node --import tsx`, configuration by
+ * environment), killable like a real crash. The benchmark adds its V8 flags.
  */
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { SERVER_NODE_FLAGS } from '../../server/node-flags';
 import { freeTcpPort } from './ports';
 import { spawnUntilLog } from './spawn-until-log';
 
@@ -22,9 +21,18 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-export async function startServerProcess(env: Record<string, string> = {}, timeoutMs = 30_000): Promise<ServerProcess> {
+export interface ServerProcessOptions {
+  timeoutMs?: number;
+  /** Node and V8 flags before the script, as an operator may add them (bench/server-flags.ts). */
+  nodeFlags?: readonly string[];
+}
+
+export async function startServerProcess(
+  env: Record<string, string> = {},
+  { timeoutMs = 30_000, nodeFlags = [] }: ServerProcessOptions = {},
+): Promise<ServerProcess> {
   const port = await freeTcpPort();
-  const server = await spawnUntilLog(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', 'server/index.ts'], {
+  const server = await spawnUntilLog(process.execPath, [...nodeFlags, '--import', 'tsx', 'server/index.ts'], {
     name: 'signaling server',
     cwd: ROOT,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...env },

@@ -6,6 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { basename } from 'node:path';
+import { errorMessage } from '../../shared/error-message';
 
 export interface SpawnUntilLogOptions {
   /**
@@ -132,7 +133,7 @@ export async function spawnUntilLog(
       watchers.add(watch);
       probe?.then(
         (value) => finish(() => resolve(value)),
-        (error: unknown) => fail(`${notDone}: ${error instanceof Error ? error.message : String(error)}`),
+        (error: unknown) => fail(`${notDone}: ${errorMessage(error)}`),
       );
       watch();
     });

@@ -8,6 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { errorMessage } from '../../shared/error-message';
 
 export const OPENSSL = '/usr/bin/openssl';
 
@@ -47,7 +48,7 @@ export async function makeSelfSignedCert(commonName = '127.0.0.1'): Promise<TlsC
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
     throw new Error(
-      `Could not make a self-signed certificate with ${OPENSSL} (install Debian's openssl): ${error instanceof Error ? error.message : String(error)}`,
+      `Could not make a self-signed certificate with ${OPENSSL} (install Debian's openssl): ${errorMessage(error)}`,
     );
   }
   return { cert, key, remove: () => rm(dir, { recursive: true, force: true }) };

@@ -2,8 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { defaultSettings, iceUrlProblem, settingsPatchSchema, settingsSchema } from '../../shared/config';
 import { joinRequestSchema, outgoingSignalSchema, MAX_SDP_BYTES } from '../../shared/signaling';
 import { ipcContract } from '../../shared/ipc';
-import { readFileSync } from 'node:fs';
-import { SERVER_NODE_FLAGS } from '../../server/node-flags';
 
 describe('settings schema', () => {
   it("defaults to the seed's manual STUN list, 1 h TTL, calls on, relay off, embedded signaling", () => {
@@ -93,16 +91,5 @@ describe('IPC contract', () => {
       expect(typeof request.safeParse, channel).toBe('function');
       expect(typeof response.safeParse, channel).toBe('function');
     }
-  });
-});
-
-describe('how the server is started', () => {
-  it('`npm run server` runs with the same Node flags the tests and the benchmark start it with', () => {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-      scripts: Record<string, string>;
-    };
-    const script = pkg.scripts.server ?? '';
-    expect(script).toMatch(/^node .*--import tsx server\/index\.ts$/);
-    for (const flag of SERVER_NODE_FLAGS) expect(script.split(' ')).toContain(flag);
   });
 });

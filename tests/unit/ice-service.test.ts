@@ -67,11 +67,11 @@ beforeEach(async () => {
   status = 201;
 });
 
-function service(time = manualTime()) {
+function service(time = manualTime(), fetch: typeof fakeFetch = fakeFetch) {
   return createIceService({
     settings,
     vault,
-    fetch: fakeFetch,
+    fetch,
     now: time.now,
     timers: time.port,
     signalingUrl: () => Promise.resolve('http://127.0.0.1:1'),
@@ -152,5 +152,46 @@ describe('ICE service', () => {
     await until(() => updates.length === 1);
     expect(updates[0]).toMatchObject({ source: 'manual', expiresAt: null, error: null });
     expect((await ice.status()).refreshAt).toBeNull();
+  });
+
+  it('callers asking at once share one request', async () => {
+    const ice = service();
+    const answers = await Promise.all([ice.get(), ice.get(), ice.get()]);
+    expect(calls).toHaveLength(1);
+    expect(new Set(answers).size).toBe(1);
+  });
+
+  it('an answer for settings changed while it was on its way is not kept', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slowFetch = async (url: string, init?: RequestInit) => {
+      await gate;
+      return fakeFetch(url, init);
+    };
+    const ice = service(manualTime(), slowFetch);
+    const updates: IceConfig[] = [];
+    ice.onUpdate((c) => updates.push(c));
+    const old = ice.get(); // Cloudflare, held at the gate
+    await settings.update({ ice: { ...(await settings.get()).ice, mode: 'manual' } });
+    ice.invalidate();
+    await until(() => updates.length === 1);
+    release();
+    expect((await old).source).toBe('cloudflare'); // its caller still gets what it asked for
+    expect((await ice.get()).source).toBe('manual');
+    expect((await ice.status()).source).toBe('manual');
+  });
+
+  it('after stop, no refresh is scheduled and listeners hear nothing', async () => {
+    const time = manualTime();
+    const ice = service(time);
+    const updates: IceConfig[] = [];
+    ice.onUpdate((c) => updates.push(c));
+    await ice.get();
+    expect(time.pending()).toHaveLength(1);
+    ice.stop();
+    expect(time.pending()).toHaveLength(0);
+    ice.invalidate();
+    await ice.refresh();
+    expect(updates).toHaveLength(0);
   });
 });

@@ -1,7 +1,9 @@
 /**
- * V8 flags the standalone server runs with (`npm run server`; tests and the
- * benchmark start it the same way). Both were found by measuring relay latency
- * at 5,000 clients (bench/signaling.ts) on two cores shared with the load.
+ * The V8 flags the signaling benchmark starts our server with. `npm run server`
+ * runs plain `node`: flags are the operator's choice (README, "Load figures"),
+ * and these are the ones that measured best on the 2-core development machine,
+ * where the server shares both cores with the load generator. Set
+ * BENCH_SERVER_FLAGS to measure others on your host ("" for V8's defaults).
  *
  * A larger young generation: per client, some of what socket.io allocates for a
  * message lives until that client's next one (about a second under steady
@@ -17,9 +19,14 @@
  * whose objects are old by then) marked on helper threads that competed with the
  * server and its clients for the same two cores, and half the 5,000-client runs
  * had p99 of 35-80 ms. Marking in small steps on the main thread instead: five
- * runs of five at 7-14 ms. Two processes with Redis at 5,000 gain most: 36 and
- * 39 ms with both flags, against 175 and 245 ms with the semi-space flag alone
- * and 22 and 149 ms with neither. Measured on two cores; on a host with cores to
- * spare, concurrent marking may be the better choice: measure there.
+ * runs of five at 7-14 ms. On a host with cores to spare, concurrent marking may
+ * be the better choice: measure there.
  */
-export const SERVER_NODE_FLAGS = ['--max-semi-space-size=128', '--no-concurrent-marking'] as const;
+export const MEASURED_SERVER_FLAGS = ['--max-semi-space-size=128', '--no-concurrent-marking'] as const;
+
+/** The flags for this run: BENCH_SERVER_FLAGS (space-separated) when set, else the measured ones. */
+export function benchServerFlags(env: NodeJS.ProcessEnv = process.env): string[] {
+  const chosen = env.BENCH_SERVER_FLAGS;
+  if (chosen === undefined) return [...MEASURED_SERVER_FLAGS];
+  return chosen.split(/\s+/).filter((flag) => flag !== '');
+}
