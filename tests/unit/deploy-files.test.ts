@@ -1,16 +1,15 @@
 /**
  * deploy/ holds copies of facts that live in the code; these checks keep them
- * from drifting: the systemd unit starts the server with server/node-flags.ts'
- * flags, its example environment file is one the server accepts once the
- * secrets are filled in, and the ports line up between the unit's instances and
- * the nginx site. (The files themselves run for real in
+ * from drifting: the systemd unit starts the server the way `npm run server`
+ * does, its example environment file is one the server accepts once the secrets
+ * are filled in, and the ports line up between the unit's instances and the
+ * nginx site. (The files themselves run for real in
  * tests/integration/coturn-deploy.test.ts and tests/e2e/scale-out.spec.ts.)
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readServerEnv } from '../../server/env';
 import { readIceEnv } from '../../server/ice-env';
-import { SERVER_NODE_FLAGS } from '../../server/node-flags';
 
 const read = (path: string) => readFileSync(new URL(`../../deploy/${path}`, import.meta.url), 'utf8');
 const unit = read('systemd/traverse-signaling@.service');
@@ -27,9 +26,12 @@ function parseEnvFile(text: string): Record<string, string> {
 }
 
 describe('deploy/', () => {
-  it('the systemd unit runs node with the flags npm run server uses', () => {
+  it('the systemd unit runs node the way npm run server does', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
     const execStart = /^ExecStart=(.*)$/m.exec(unit)?.[1];
-    expect(execStart).toBe(`/usr/bin/node ${SERVER_NODE_FLAGS.join(' ')} --import tsx server/index.ts`);
+    expect(execStart).toBe(`/usr/bin/${pkg.scripts.server}`);
   });
 
   it('the example environment file, its CHANGE-MEs filled in, is accepted by the server as it stands', () => {
