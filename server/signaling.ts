@@ -18,7 +18,11 @@ import {
   type ServerToClientEvents,
 } from '../shared/signaling';
 import { authError, openAuth, type ServerAuth } from './auth';
+import type { Budgets } from './budgets';
+import type { AddressOf } from './client-address';
+import { OneSocketPerConnection } from './connection-limits';
 import { DEFAULT_LIMITS, failure, guardSocket, reply, type Limits } from './limits';
+import { freshResumeKey, resumeSecrets, type ResumeSecrets } from './resume';
 import { CLUSTER_TIMEOUT_MS, RoomRoster, type InterServerEvents } from './room-roster';
 import type { Unlock } from './scale-out';
 
@@ -45,6 +49,21 @@ export interface SignalingOptions {
   clustered?: boolean;
   /** A lock across processes, so joins on two processes cannot both take a room's last seat. */
   lock?: (name: string) => Promise<Unlock>;
+  /** Binds `previousId` to the socket it was issued to; every process of a cluster needs the same key. */
+  resume?: ResumeSecrets;
+  /** Failed invite attempts per address (a bad token at the handshake spends from it). */
+  budgets?: Budgets;
+  addressOf?: AddressOf;
+}
+
+const ALREADY_CONNECTING =
+  'This connection already has a socket: a client opens one per connection. Reconnect to get a fresh one.';
+const TOO_MANY_FAILURES =
+  'Too many invalid invites from your address: wait a minute, then join again with the invite link you were sent.';
+
+type Refusal = Error & { data: { code: string; message: string } };
+function refusal(code: string, message: string): Refusal {
+  return Object.assign(new Error(message), { data: { code, message } });
 }
 
 const roomKey = (room: string) => `room:${room}`;
@@ -101,18 +120,32 @@ export function attachSignaling(io: SignalingServer, options: SignalingOptions =
     if (options.clustered) io.serverSideEmit(event, room, id);
   };
 
+  const resume = options.resume ?? resumeSecrets(freshResumeKey());
+  const oneSocket = new OneSocketPerConnection();
+  // One socket per engine.io connection (issue 14, finding 6): a CONNECT while another is pending or
+  // connected is refused here, synchronously, before the asynchronous invite check below.
   io.use((socket, next) => {
-    if (socket.recovered) return next(); // admitted before; the session carries its invite
+    if (!oneSocket.claim(socket.conn)) return next(refusal('invalid', ALREADY_CONNECTING));
+    const admitted = (error?: Error) => {
+      if (error) oneSocket.release(socket.conn);
+      next(error);
+    };
+    if (socket.recovered) return admitted(); // admitted before; the session carries its invite
     const parsed = handshakeAuthSchema.safeParse(socket.handshake.auth);
     const token = parsed.success ? parsed.data.token : undefined;
-    auth.check(token).then(
-      (result) => {
-        if (!result.ok) return next(Object.assign(new Error(result.error.message), { data: result.error }));
-        socket.data.invite = result.claims;
-        next();
-      },
-      (error: unknown) => next(error instanceof Error ? error : new Error(String(error))),
-    );
+    auth
+      .check(token)
+      .then(async (result) => {
+        if (result.ok) {
+          socket.data.invite = result.claims;
+          return admitted();
+        }
+        const address = options.addressOf?.(socket.request) ?? socket.handshake.address;
+        const failures = options.budgets ? await options.budgets.authFailure(address) : { ok: true };
+        if (!failures.ok) return admitted(refusal('rate-limited', TOO_MANY_FAILURES));
+        admitted(refusal(result.error.code, result.error.message));
+      })
+      .catch((error: unknown) => admitted(error instanceof Error ? error : new Error(String(error))));
   });
 
   function announceLeft(room: string, id: string): void {
@@ -151,9 +184,11 @@ export function attachSignaling(io: SignalingServer, options: SignalingOptions =
     );
     if (present.length >= MAX_ROOM_SIZE) return failure('room-full');
     // A client that lost its session says who it was, so peers drop the old link now.
+    // It counts only with the secret this server gave that id (issue 14, finding 9: anyone could name anyone).
     const previous = handshakeAuthSchema.safeParse(socket.handshake.auth);
     const previousId = previous.success ? previous.data.previousId : undefined;
-    if (previousId !== undefined && previousId !== socket.id && !present.some((s) => s.id === previousId)) {
+    const proven = previousId !== undefined && previous.success && resume.verify(previousId, previous.data.resume);
+    if (proven && previousId !== socket.id && !present.some((s) => s.id === previousId)) {
       io.to(roomKey(room)).emit('peer-left', { id: previousId });
     }
     socket.data.room = room;
@@ -165,10 +200,11 @@ export function attachSignaling(io: SignalingServer, options: SignalingOptions =
     tellOthers('roster-join', roomKey(room), socket.id);
     socket.to(roomKey(room)).emit('peer-joined', { id: socket.id, name });
     const peers = present.map((s) => ({ id: s.id, name: s.data.name ?? '' }));
-    return { ok: true, value: { id: socket.id, room, peers } };
+    return { ok: true, value: { id: socket.id, room, peers, resume: resume.issue(socket.id) } };
   }
 
   io.on('connection', (socket) => {
+    socket.once('disconnect', () => oneSocket.release(socket.conn));
     const guard = guardSocket(socket, limits);
     const strike = () => guard.strike();
 
