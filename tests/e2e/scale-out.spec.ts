@@ -13,6 +13,9 @@ import { startServerProcess, type ServerProcess } from '../support/server-proces
 import { postToHarness } from '../harness/harness-request';
 import { expect, expectRising, test } from './people';
 
+/** The pages come from the web harness: its origin stands in for the app's. */
+const HARNESS_ORIGIN = `http://127.0.0.1:${process.env.HARNESS_PORT ?? ''}`;
+
 let redis: RedisServer;
 let servers: ServerProcess[] = [];
 let balancers: LoadBalancer[] = [];
@@ -22,8 +25,8 @@ test.beforeAll(async () => {
   test.setTimeout(90_000);
   redis = await startRedis();
   servers = await Promise.all([
-    startServerProcess({ REDIS_URL: redis.url }),
-    startServerProcess({ REDIS_URL: redis.url }),
+    startServerProcess({ REDIS_URL: redis.url, ALLOWED_ORIGINS: HARNESS_ORIGIN }),
+    startServerProcess({ REDIS_URL: redis.url, ALLOWED_ORIGINS: HARNESS_ORIGIN }),
   ]);
   const [a, b] = servers as [ServerProcess, ServerProcess];
   balancers = await Promise.all([
@@ -116,7 +119,7 @@ test('with AUTH_SECRET on both processes: no invite is refused with the reason; 
   baseURL,
 }) => {
   test.setTimeout(150_000);
-  const env = { REDIS_URL: redis.url, AUTH_SECRET: SECRET };
+  const env = { REDIS_URL: redis.url, AUTH_SECRET: SECRET, ALLOWED_ORIGINS: HARNESS_ORIGIN };
   const secured = await Promise.all([startServerProcess(env), startServerProcess(env)]);
   servers.push(...secured);
   const [c, d] = secured;
