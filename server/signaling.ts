@@ -17,10 +17,10 @@ import {
   type JoinResult,
   type ServerToClientEvents,
 } from '../shared/signaling';
+import { admitSockets } from './admission';
 import { authError, openAuth, type ServerAuth } from './auth';
 import type { Budgets } from './budgets';
 import type { AddressOf } from './client-address';
-import { OneSocketPerConnection } from './connection-limits';
 import { DEFAULT_LIMITS, failure, guardSocket, reply, type Limits } from './limits';
 import { freshResumeKey, resumeSecrets, type ResumeSecrets } from './resume';
 import { CLUSTER_TIMEOUT_MS, RoomRoster, type InterServerEvents } from './room-roster';
@@ -53,17 +53,8 @@ export interface SignalingOptions {
   resume?: ResumeSecrets;
   /** Failed invite attempts per address (a bad token at the handshake spends from it). */
   budgets?: Budgets;
+  /** The client address of a handshake (TRUST_PROXY aware); the socket's peer address without it. */
   addressOf?: AddressOf;
-}
-
-const ALREADY_CONNECTING =
-  'This connection already has a socket: a client opens one per connection. Reconnect to get a fresh one.';
-const TOO_MANY_FAILURES =
-  'Too many invalid invites from your address: wait a minute, then join again with the invite link you were sent.';
-
-type Refusal = Error & { data: { code: string; message: string } };
-function refusal(code: string, message: string): Refusal {
-  return Object.assign(new Error(message), { data: { code, message } });
 }
 
 const roomKey = (room: string) => `room:${room}`;
@@ -121,32 +112,7 @@ export function attachSignaling(io: SignalingServer, options: SignalingOptions =
   };
 
   const resume = options.resume ?? resumeSecrets(freshResumeKey());
-  const oneSocket = new OneSocketPerConnection();
-  // One socket per engine.io connection (issue 14, finding 6): a CONNECT while another is pending or
-  // connected is refused here, synchronously, before the asynchronous invite check below.
-  io.use((socket, next) => {
-    if (!oneSocket.claim(socket.conn)) return next(refusal('invalid', ALREADY_CONNECTING));
-    const admitted = (error?: Error) => {
-      if (error) oneSocket.release(socket.conn);
-      next(error);
-    };
-    if (socket.recovered) return admitted(); // admitted before; the session carries its invite
-    const parsed = handshakeAuthSchema.safeParse(socket.handshake.auth);
-    const token = parsed.success ? parsed.data.token : undefined;
-    auth
-      .check(token)
-      .then(async (result) => {
-        if (result.ok) {
-          socket.data.invite = result.claims;
-          return admitted();
-        }
-        const address = options.addressOf?.(socket.request) ?? socket.handshake.address;
-        const failures = options.budgets ? await options.budgets.authFailure(address) : { ok: true };
-        if (!failures.ok) return admitted(refusal('rate-limited', TOO_MANY_FAILURES));
-        admitted(refusal(result.error.code, result.error.message));
-      })
-      .catch((error: unknown) => admitted(error instanceof Error ? error : new Error(String(error))));
-  });
+  admitSockets(io, { auth, ...(options.budgets ? { budgets: options.budgets } : {}), addressOf: options.addressOf });
 
   function announceLeft(room: string, id: string): void {
     roster.forget(roomKey(room), id);
@@ -204,7 +170,6 @@ export function attachSignaling(io: SignalingServer, options: SignalingOptions =
   }
 
   io.on('connection', (socket) => {
-    socket.once('disconnect', () => oneSocket.release(socket.conn));
     const guard = guardSocket(socket, limits);
     const strike = () => guard.strike();
 

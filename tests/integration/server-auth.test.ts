@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_BUDGET_LIMITS } from '../../server/budgets';
+import { AUTH_FAILURE_LIMIT, DEFAULT_BUDGET_LIMITS } from '../../server/budgets';
 import { startSignalingServer, type RunningSignalingServer } from '../../server/signaling-server';
 import { decodeJwt, decodeProtectedHeader, SignJWT } from 'jose';
 import { createInvite, extractInvite, inviteKey, readInvite } from '../../shared/invite';
@@ -157,6 +157,26 @@ describe('invites (AUTH_SECRET set)', () => {
     expect((await ice(`Bearer ${await createInvite(key, 'standup', 60, Date.now() - 3_600_000)}`)).status).toBe(401);
     expect((await ice(`Basic ${await createInvite(key, 'standup', 600)}`)).status).toBe(401);
     expect((await ice(`Bearer ${await createInvite(key, 'standup', 600)}`)).status).not.toBe(401);
+  });
+});
+
+describe('failed invites at the handshake', () => {
+  it('have their own budget per address: past it the handshake says to wait, and a valid invite still gets in', async () => {
+    const strict = await startSignalingServer({ port: 0, authSecret: SECRET });
+    try {
+      const codes = [];
+      for (let i = 0; i <= AUTH_FAILURE_LIMIT.points; i += 1)
+        codes.push((await connect({ token: 'nonsense' }, strict.url)).refused?.code);
+      expect(codes.slice(0, AUTH_FAILURE_LIMIT.points)).toEqual(Array(AUTH_FAILURE_LIMIT.points).fill('auth-invalid'));
+      expect((await connect({ token: 'nonsense' }, strict.url)).refused).toEqual({
+        code: 'rate-limited',
+        message: expect.stringContaining('wait a minute') as string,
+      });
+      const { refused } = await connect({ token: await createInvite(key, 'standup', 600) }, strict.url);
+      expect(refused).toBeUndefined();
+    } finally {
+      await strict.close();
+    }
   });
 });
 

@@ -1,6 +1,6 @@
 /** The signaling server for real: started on port 0, spoken to with socket.io-client. */
 import { io, type Socket } from 'socket.io-client';
-import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { signalingClients } from '../support/signaling-clients';
 import { startSignalingServer, type RunningSignalingServer } from '../../server/signaling-server';
@@ -252,59 +252,5 @@ describe('signaling server', () => {
     expect(b.id).toBe(benId);
     expect(await replayed).toEqual({ from: a.id, data: missed });
     b.disconnect();
-  });
-
-  it('finding 9: previousId counts only with the resume secret the server handed that socket', async () => {
-    // A long recovery window, so Ana's seat outlasts this test on a slow machine.
-    const own = await startSignalingServer({ port: 0, recoveryWindowMs: 60_000 });
-    onTestFinished(() => own.close());
-    const ana = io(own.url, { transports: ['websocket'], forceNew: true, reconnection: false });
-    const ben = io(own.url, { transports: ['websocket'], forceNew: true, reconnection: false });
-    await Promise.all([next(ben, 'connect'), next(ana, 'connect')]);
-    const joined = await join(ana, 'rejoin', 'Ana');
-    await join(ben, 'rejoin', 'Ben');
-    if (!joined.ok) throw new Error('Ana could not join');
-    const anaId = ana.id!;
-    const resume = joined.value.resume;
-    // Ana's connection drops: the room keeps her seat for the recovery window.
-    const away = next<string>(ana, 'disconnect');
-    ana.io.engine.close();
-    await away;
-    const heard: string[] = [];
-    ben.on('peer-left', (p: { id: string }) => p.id === anaId && heard.push('Ana left'));
-    ben.on('peer-joined', (p: { id: string; name: string }) => heard.push(`${p.name} joined`));
-    // Eve claims to be Ana coming back, with no secret and with made-up ones: nobody hears Ana left.
-    const claims = [
-      ['Eve', { previousId: anaId }],
-      ['Eve2', { previousId: anaId, resume: 'A'.repeat(43) }],
-      ['Eve3', { previousId: anaId, resume: (resume ?? 'x').slice(0, -1) }],
-    ] as const;
-    for (const [name, auth] of claims) {
-      const eve = io(own.url, { transports: ['websocket'], forceNew: true, reconnection: false, auth });
-      await next(eve, 'connect');
-      // peer-left for a previousId goes out before peer-joined: once Ben hears Eve, he would have heard that.
-      const seen = next(ben, 'peer-joined');
-      expect(await join(eve, 'rejoin', name)).toMatchObject({ ok: true });
-      await seen;
-      const eveLeft = next(ben, 'peer-left');
-      eve.disconnect();
-      await eveLeft;
-    }
-    expect(heard).toEqual(['Eve joined', 'Eve2 joined', 'Eve3 joined']);
-    expect(resume).toMatch(/^[A-Za-z0-9_-]{20,}$/);
-    // The real Ana, back on a new connection with her secret: Ben hears at once that the old one left.
-    const back = io(own.url, {
-      transports: ['websocket'],
-      forceNew: true,
-      reconnection: false,
-      auth: { previousId: anaId, resume },
-    });
-    await next(back, 'connect');
-    const joinedAgain = next<{ name: string }>(ben, 'peer-joined');
-    expect(await join(back, 'rejoin', 'Ana')).toMatchObject({ ok: true });
-    await joinedAgain;
-    expect(heard).toEqual(['Eve joined', 'Eve2 joined', 'Eve3 joined', 'Ana left', 'Ana joined']);
-    back.disconnect();
-    ben.disconnect();
   });
 });
