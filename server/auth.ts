@@ -1,7 +1,7 @@
 /**
  * Who may use the server. With AUTH_SECRET, joining (socket handshake `auth.token`)
- * and HTTP routes such as GET /ice (`Authorization: Bearer <token>`) need an invite
- * signed with that secret; without it rooms are open (LAN, embedded server).
+ * and GET /ice (`Authorization: Bearer <token>`) need an invite: a JWT signed
+ * with that secret (shared/invite.ts); without it rooms are open (LAN, embedded server).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { inviteKey, verifyInvite, type InviteClaims, type InviteProblem } from '../shared/invite';
@@ -11,15 +11,14 @@ export type AuthCheck = { ok: true; claims: InviteClaims | null } | { ok: false;
 
 export interface ServerAuth {
   mode: AuthMode;
-  /** Checks a token from a handshake; `room`, when given, must be the invite's room. */
+  /** Checks a token from a handshake or a bearer header; `room`, when given, must be the invite's room. */
   check(token: unknown, room?: string): Promise<AuthCheck>;
-  /** Checks `Authorization: Bearer <token>` on an HTTP request (any room's invite will do). */
-  verifyBearer(req: IncomingMessage): Promise<AuthCheck>;
 }
 
 const CODE_FOR: Record<InviteProblem, SignalingErrorCode> = {
   missing: 'auth-required',
   malformed: 'auth-invalid',
+  'old-format': 'auth-old-format',
   forged: 'auth-invalid',
   expired: 'auth-expired',
   'wrong-room': 'auth-wrong-room',
@@ -41,7 +40,6 @@ export function bearerToken(req: IncomingMessage): string | undefined {
 export const openAuth: ServerAuth = {
   mode: 'open',
   check: () => Promise.resolve({ ok: true, claims: null }),
-  verifyBearer: () => Promise.resolve({ ok: true, claims: null }),
 };
 
 /** `secret` undefined or empty means open rooms. */
@@ -52,7 +50,7 @@ export async function createAuth(secret: string | undefined, now: () => number =
     const result = await verifyInvite(key, token, { room, nowMs: now() });
     return result.ok ? result : { ok: false, error: authError(CODE_FOR[result.problem]) };
   };
-  return { mode: 'invite', check, verifyBearer: (req) => check(bearerToken(req)) };
+  return { mode: 'invite', check };
 }
 
 /** Answers a refused HTTP request: 401 with the reason as JSON, as RFC 6750 describes. */
@@ -77,20 +75,4 @@ export function registerAuth(io: object, auth: ServerAuth): void {
 /** The auth of the server that owns `io`; open when none was registered. */
 export function authOf(io: object): ServerAuth {
   return byServer.get(io) ?? openAuth;
-}
-
-/**
- * Convenience for route handlers: checks the bearer token of `req` against the
- * auth of `io`'s server, answering 401 itself when refused. Returns true when the
- * request may go on.
- */
-export async function requireBearer(io: object, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-  const result = await authOf(io).verifyBearer(req);
-  if (!result.ok) refuseHttp(res, result.error);
-  return result.ok;
-}
-
-/** verifyBearer for code that has the io instance: `await verifyBearer(req, io)`. */
-export function verifyBearer(req: IncomingMessage, io: object): Promise<AuthCheck> {
-  return authOf(io).verifyBearer(req);
 }

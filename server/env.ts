@@ -1,6 +1,37 @@
 /** The standalone server's configuration, read from the environment and validated. */
 import { z } from 'zod';
 import { MIN_SECRET_LENGTH } from '../shared/invite';
+import { proxyEntryProblem } from './client-address';
+import { DEFAULT_CONNECTION_LIMITS } from './connection-limits';
+import { normalizeOrigin } from './origins';
+
+/** A comma-separated list, blank entries dropped; each entry checked by `problem`. */
+const csv = (problem: (entry: string) => string | null) =>
+  z.preprocess(
+    (v) =>
+      typeof v === 'string'
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : v,
+    z.array(
+      z.string().superRefine((entry, ctx) => {
+        const message = problem(entry);
+        if (message) ctx.addIssue({ code: 'custom', message });
+      }),
+    ),
+  );
+
+const originProblem = (entry: string) =>
+  normalizeOrigin(entry)
+    ? null
+    : `"${entry.slice(0, 80)}" is not an origin: write scheme://host[:port] with no path or wildcard, e.g. https://calls.example.org`;
+
+const trustProblem = (entry: string) =>
+  entry === '1' || entry === 'true'
+    ? `"${entry}" would believe X-Forwarded-For from anyone: list your proxies' address or CIDR instead, e.g. TRUST_PROXY=127.0.0.1 (nginx on this host) or 10.0.0.0/8`
+    : proxyEntryProblem(entry);
 
 const optional = (schema: z.ZodString) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
@@ -21,11 +52,15 @@ export const serverEnvSchema = z.object({
   /** Per-socket sustained event rate and burst. */
   RATE_PER_SECOND: z.coerce.number().positive().default(50),
   RATE_BURST: z.coerce.number().int().positive().default(200),
-  /** Set to 1 behind a reverse proxy that appends X-Forwarded-For; per-client limits then key on it. */
-  TRUST_PROXY: z
-    .enum(['0', '1', 'true', 'false'])
-    .default('0')
-    .transform((v) => v === '1' || v === 'true'),
+  /**
+   * The reverse proxies (addresses or CIDRs, comma-separated) whose X-Forwarded-For is believed;
+   * per-client limits then key on the client address they report. Empty or 0: none.
+   */
+  TRUST_PROXY: z.preprocess((v) => (v === '0' || v === 'false' ? '' : v), csv(trustProblem).default([])),
+  /** Web origins, besides the app's own, whose pages may connect (a web client you host). */
+  ALLOWED_ORIGINS: csv(originProblem).default([]),
+  /** Sockets one client address may hold open at once (per process). */
+  MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().positive().default(DEFAULT_CONNECTION_LIMITS.perAddress),
   /** How long a dropped client may come back with its id and missed messages, in ms; 0 turns recovery off. */
   RECOVERY_WINDOW_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
 });
@@ -34,7 +69,7 @@ export type ServerEnv = z.infer<typeof serverEnvSchema>;
 export function readServerEnv(env: NodeJS.ProcessEnv): ServerEnv {
   const parsed = serverEnvSchema.safeParse(env);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    const lines = parsed.error.issues.map((i) => `  ${String(i.path[0] ?? '')}: ${i.message}`);
     throw new Error(`Invalid server configuration:\n${lines.join('\n')}`);
   }
   return parsed.data;

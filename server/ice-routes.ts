@@ -1,98 +1,85 @@
 /**
- * The server's ICE endpoints: `GET /ice` over HTTP and the `ice` socket event,
- * both minting fresh credentials per request. With AUTH_SECRET the HTTP route
- * needs an invite as a bearer token (the socket was admitted with one already).
+ * The server's ICE endpoint, `GET /ice`, minting fresh credentials per request.
+ * In order: the Origin check (a web page on another site is refused), the invite
+ * (with AUTH_SECRET, `Authorization: Bearer <invite>`; a bad one spends from the
+ * address's failed-attempts budget only), then the ICE budget of the client's
+ * address and of the invite. The socket event that once did the same had no
+ * client and a budget per socket (issue 14, finding 4): it is gone.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Socket } from 'socket.io';
 import { toIceProblem } from '../shared/ice/ice-error';
-import { ICE_SOCKET_EVENT, type IceAck } from '../shared/ice/ice-types';
-import { authOf, refuseHttp } from './auth';
+import type { IceResponse } from '../shared/ice/ice-types';
+import { authOf, bearerToken, refuseHttp } from './auth';
+import { ICE_LIMIT, type Budgets } from './budgets';
+import type { AddressOf } from './client-address';
 import { readIceEnv, type IceEnv } from './ice-env';
 import { createIceMinter, type IceMinter } from './ice-minting';
-import { TokenBucket } from './limits';
-
-/**
- * Every mint may cost a call to Cloudflare's API or hand out relay capacity, so
- * requests are limited per client address (HTTP) and per socket (the event):
- * the app asks once per call and again at half the credentials' lifetime.
- */
-export const ICE_LIMIT = { perMinute: 10, burst: 20 } as const;
-const ICE_RATE_PER_SECOND = ICE_LIMIT.perMinute / 60;
-
-/** Token buckets keyed by client address; idle, full ones are forgotten. */
-export class AddressLimiter {
-  private readonly buckets = new Map<string, { bucket: TokenBucket; last: number }>();
-
-  constructor(
-    private readonly ratePerSecond: number,
-    private readonly burst: number,
-    private readonly now: () => number = () => performance.now(),
-  ) {}
-
-  private lastSweep = 0;
-
-  take(address: string): boolean {
-    const t = this.now();
-    // A bucket idle long enough to have refilled is the same as a new one. Swept at most once per
-    // refill time, so a flood of addresses costs one pass over the map, not one per request.
-    const refillMs = (this.burst / this.ratePerSecond) * 1000;
-    if (this.buckets.size > 10_000 && t - this.lastSweep > refillMs) {
-      this.lastSweep = t;
-      for (const [key, entry] of this.buckets) if (t - entry.last > refillMs) this.buckets.delete(key);
-    }
-    let entry = this.buckets.get(address);
-    if (!entry)
-      this.buckets.set(
-        address,
-        (entry = { bucket: new TokenBucket(this.ratePerSecond, this.burst, this.now), last: t }),
-      );
-    entry.last = t;
-    return entry.bucket.take();
-  }
-}
+import type { OriginPolicy } from './origins';
 
 const RATE_LIMITED = {
-  what: 'Too many ICE credential requests from this address',
-  cause: `at most ${ICE_LIMIT.perMinute} a minute (bursts of ${ICE_LIMIT.burst}) may be minted per client`,
-  fix: 'Wait a minute and try again; the app refreshes credentials on its own before they expire.',
+  what: 'Too many ICE credential requests from this address or invite',
+  cause: `at most ${ICE_LIMIT.points} may be minted per client and per invite every ${ICE_LIMIT.durationSeconds / 60} minutes`,
+  fix: 'Wait a minute or two and try again; the app refreshes credentials on its own before they expire.',
 };
 
-interface IceRoute {
+const TOO_MANY_FAILURES = {
+  what: 'Too many invalid invites from this address',
+  cause: 'the server stops checking invites from an address that keeps presenting wrong or expired ones',
+  fix: 'Wait a minute, then try again with the invite link you were sent (or ask for a fresh one).',
+};
+
+export interface IceRoute {
   minter: IceMinter;
-  limiter: AddressLimiter;
-  /** Behind a reverse proxy, take the client's address from the X-Forwarded-For entry the proxy added. */
-  trustProxy: boolean;
+  budgets: Budgets;
+  addressOf: AddressOf;
+  origins: OriginPolicy;
 }
 const routes = new WeakMap<object, IceRoute>();
 
-/** Remembers which minter serves the server that owns `io` (like auth, found from io). */
-export function registerIce(io: object, minter: IceMinter, options: { trustProxy?: boolean } = {}): void {
-  routes.set(io, {
-    minter,
-    limiter: new AddressLimiter(ICE_RATE_PER_SECOND, ICE_LIMIT.burst),
-    trustProxy: options.trustProxy ?? false,
-  });
+/** Remembers how the server that owns `io` mints and limits (like auth, found from io). */
+export function installIce(io: object, route: Omit<IceRoute, 'minter'> & { env?: IceEnv }): IceMinter {
+  const minter = createIceMinter(route.env ?? readIceEnv({}));
+  routes.set(io, { minter, budgets: route.budgets, addressOf: route.addressOf, origins: route.origins });
+  return minter;
 }
 
-function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
-  const forwarded = req.headers['x-forwarded-for'];
-  const last = trustProxy && typeof forwarded === 'string' ? forwarded.split(',').at(-1)?.trim() : undefined;
-  return last || req.socket.remoteAddress || 'unknown';
-}
-
-async function answer(minter: IceMinter): Promise<IceAck> {
-  try {
-    return { ok: true, value: await minter.mint() };
-  } catch (error) {
-    return { ok: false, error: toIceProblem(error, `The server could not mint ${minter.mode} ICE credentials`) };
-  }
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   // Credentials are per request and short-lived: no cache may keep them.
-  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', pragma: 'no-cache' });
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'cache-control': 'no-store',
+    pragma: 'no-cache',
+    ...headers,
+  });
   res.end(JSON.stringify(body));
+}
+
+async function answer(req: IncomingMessage, res: ServerResponse, io: object, route: IceRoute): Promise<void> {
+  const address = route.addressOf(req);
+  const allowed = await authOf(io).check(bearerToken(req));
+  if (!allowed.ok) {
+    const failures = await route.budgets.authFailure(address);
+    if (!failures.ok)
+      return send(
+        res,
+        429,
+        { ok: false, error: TOO_MANY_FAILURES },
+        { 'retry-after': String(failures.retryAfterSeconds) },
+      );
+    return refuseHttp(res, allowed.error);
+  }
+  const keys = [`address:${address}`, ...(allowed.claims ? [`invite:${allowed.claims.jti}`] : [])];
+  const spent = await route.budgets.ice(keys);
+  if (!spent.ok)
+    return send(res, 429, { ok: false, error: RATE_LIMITED }, { 'retry-after': String(spent.retryAfterSeconds) });
+  let minted: IceResponse;
+  try {
+    minted = await route.minter.mint();
+  } catch (error) {
+    const problem = toIceProblem(error, `The server could not mint ${route.minter.mode} ICE credentials`);
+    return send(res, 502, { ok: false, error: problem });
+  }
+  send(res, 200, minted);
 }
 
 /** Answers `GET /ice`; returns false for any other request. */
@@ -101,43 +88,13 @@ export function handleIceHttp(req: IncomingMessage, res: ServerResponse, io: obj
   if (path !== '/ice') return false;
   const route = routes.get(io);
   if (req.method !== 'GET' || !route) return false;
-  const { minter } = route;
-  if (!route.limiter.take(clientAddress(req, route.trustProxy))) {
-    res.setHeader('retry-after', String(Math.ceil(1 / ICE_RATE_PER_SECOND)));
-    send(res, 429, { ok: false, error: RATE_LIMITED });
+  const origin = req.headers.origin;
+  if (!route.origins.allows(origin)) {
+    send(res, 403, { ok: false, error: route.origins.refusal(origin ?? '') });
     return true;
   }
-  void (async () => {
-    const allowed = await authOf(io).verifyBearer(req);
-    if (!allowed.ok) return refuseHttp(res, allowed.error);
-    const result = await answer(minter);
-    if (result.ok) send(res, 200, result.value);
-    else send(res, 502, { ok: false, error: result.error });
-  })().catch((error: unknown) => {
+  answer(req, res, io, route).catch((error: unknown) => {
     if (!res.headersSent) send(res, 500, { ok: false, error: toIceProblem(error) });
   });
   return true;
-}
-
-/** The same over the socket: `socket.emit('ice', ack)`. */
-export function attachIceSocket(socket: Pick<Socket, 'on'>, minter: IceMinter): void {
-  const bucket = new TokenBucket(ICE_RATE_PER_SECOND, ICE_LIMIT.burst);
-  socket.on(ICE_SOCKET_EVENT, (ack: unknown) => {
-    if (typeof ack !== 'function') return;
-    const reply = ack as (r: IceAck) => void;
-    if (!bucket.take()) return reply({ ok: false, error: RATE_LIMITED });
-    void answer(minter).then(reply);
-  });
-}
-
-/** Wires ICE minting into a socket.io server: the HTTP route finds it from `io`, sockets get the event. */
-export function installIce(
-  io: { on(event: 'connection', listener: (socket: Socket) => void): unknown },
-  env?: IceEnv,
-  options: { trustProxy?: boolean } = {},
-): IceMinter {
-  const minter = createIceMinter(env ?? readIceEnv({}));
-  registerIce(io, minter, options);
-  io.on('connection', (socket) => attachIceSocket(socket, minter));
-  return minter;
 }

@@ -1,6 +1,7 @@
 /** Entry point for `npm run server`: configuration from the environment, then start. */
 import { readServerEnv } from './env';
 import { iceExposureWarning, readIceEnv } from './ice-env';
+import { DEFAULT_CONNECTION_LIMITS } from './connection-limits';
 import { DEFAULT_LIMITS } from './limits';
 import { startSignalingServer } from './signaling-server';
 
@@ -17,14 +18,17 @@ const server = await startSignalingServer({
   // A standalone server may relay thousands of messages a second: keep its recovery window off the heap.
   recoveryLog: 'off-heap',
   trustProxy: env.TRUST_PROXY,
+  allowedOrigins: env.ALLOWED_ORIGINS,
+  connectionLimits: { ...DEFAULT_CONNECTION_LIMITS, perAddress: env.MAX_CONNECTIONS_PER_ADDRESS },
 });
 const rooms = server.auth.mode === 'invite' ? 'invites required (AUTH_SECRET)' : 'open rooms (no AUTH_SECRET)';
 const cluster = env.REDIS_URL ? 'clustered through Redis' : 'single process';
+const origins = `web origins: app://traverse${env.ALLOWED_ORIGINS.map((o) => `, ${o}`).join('')}`;
 // Before the listening line, so anyone (or any test) waiting for that line has seen it.
 const exposure = iceExposureWarning(ice, server.auth.mode);
 if (exposure) console.warn(exposure);
 console.log(
-  `Traverse signaling server listening on ${server.url} (health: ${server.url}/healthz); ${rooms}; ${cluster}; ICE ${ice.ICE_MODE} at ${server.url}/ice`,
+  `Traverse signaling server listening on ${server.url} (health: ${server.url}/healthz); ${rooms}; ${cluster}; ${origins}; ICE ${ice.ICE_MODE} at ${server.url}/ice`,
 );
 
 const stop = () => {

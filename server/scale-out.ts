@@ -4,7 +4,7 @@
  * recovered sessions span processes. Clients use WebSocket only, so a load
  * balancer needs no sticky sessions.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient } from 'redis';
@@ -19,6 +19,10 @@ export interface ClusterLink {
    * rejects when it stays taken for longer than a join may wait.
    */
   lock: (name: string) => Promise<Unlock>;
+  /** A random key every process of the cluster shares (made by the first to ask, kept in Redis). */
+  sharedKey: (name: string) => Promise<Buffer>;
+  /** The node-redis client, for budgets that must hold across processes (server/budgets.ts; rate-limiter-flexible types it loosely). */
+  redis: unknown;
   close(): Promise<void>;
 }
 
@@ -87,9 +91,18 @@ export async function connectCluster(redisUrl: string): Promise<ClusterLink> {
       await client.eval(RELEASE_LOCK, { keys: [key], arguments: [token] });
     };
   };
+  const sharedKey = async (name: string): Promise<Buffer> => {
+    const key = `traverse:key:${name}`;
+    await client.set(key, randomBytes(32).toString('base64'), { condition: 'NX' });
+    const value = await client.get(key);
+    if (typeof value !== 'string') throw new Error(`Redis lost the cluster's ${name} key`);
+    return Buffer.from(value, 'base64');
+  };
   return {
     adapter,
     lock,
+    sharedKey,
+    redis: client,
     close: async () => {
       if (client.isOpen) await client.close().catch(() => client.destroy());
     },

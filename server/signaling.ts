@@ -17,8 +17,12 @@ import {
   type JoinResult,
   type ServerToClientEvents,
 } from '../shared/signaling';
+import { admitSockets } from './admission';
 import { authError, openAuth, type ServerAuth } from './auth';
+import type { Budgets } from './budgets';
+import type { AddressOf } from './client-address';
 import { DEFAULT_LIMITS, failure, guardSocket, reply, type Limits } from './limits';
+import { freshResumeKey, resumeSecrets, type ResumeSecrets } from './resume';
 import { CLUSTER_TIMEOUT_MS, RoomRoster, type InterServerEvents } from './room-roster';
 import type { Unlock } from './scale-out';
 
@@ -45,6 +49,12 @@ export interface SignalingOptions {
   clustered?: boolean;
   /** A lock across processes, so joins on two processes cannot both take a room's last seat. */
   lock?: (name: string) => Promise<Unlock>;
+  /** Binds `previousId` to the socket it was issued to; every process of a cluster needs the same key. */
+  resume?: ResumeSecrets;
+  /** Failed invite attempts per address (a bad token at the handshake spends from it). */
+  budgets?: Budgets;
+  /** The client address of a handshake (TRUST_PROXY aware); the socket's peer address without it. */
+  addressOf?: AddressOf;
 }
 
 const roomKey = (room: string) => `room:${room}`;
@@ -101,19 +111,8 @@ export function attachSignaling(io: SignalingServer, options: SignalingOptions =
     if (options.clustered) io.serverSideEmit(event, room, id);
   };
 
-  io.use((socket, next) => {
-    if (socket.recovered) return next(); // admitted before; the session carries its invite
-    const parsed = handshakeAuthSchema.safeParse(socket.handshake.auth);
-    const token = parsed.success ? parsed.data.token : undefined;
-    auth.check(token).then(
-      (result) => {
-        if (!result.ok) return next(Object.assign(new Error(result.error.message), { data: result.error }));
-        socket.data.invite = result.claims;
-        next();
-      },
-      (error: unknown) => next(error instanceof Error ? error : new Error(String(error))),
-    );
-  });
+  const resume = options.resume ?? resumeSecrets(freshResumeKey());
+  admitSockets(io, { auth, ...(options.budgets ? { budgets: options.budgets } : {}), addressOf: options.addressOf });
 
   function announceLeft(room: string, id: string): void {
     roster.forget(roomKey(room), id);
@@ -151,9 +150,11 @@ export function attachSignaling(io: SignalingServer, options: SignalingOptions =
     );
     if (present.length >= MAX_ROOM_SIZE) return failure('room-full');
     // A client that lost its session says who it was, so peers drop the old link now.
+    // It counts only with the secret this server gave that id (issue 14, finding 9: anyone could name anyone).
     const previous = handshakeAuthSchema.safeParse(socket.handshake.auth);
     const previousId = previous.success ? previous.data.previousId : undefined;
-    if (previousId !== undefined && previousId !== socket.id && !present.some((s) => s.id === previousId)) {
+    const proven = previousId !== undefined && previous.success && resume.verify(previousId, previous.data.resume);
+    if (proven && previousId !== socket.id && !present.some((s) => s.id === previousId)) {
       io.to(roomKey(room)).emit('peer-left', { id: previousId });
     }
     socket.data.room = room;
@@ -165,7 +166,7 @@ export function attachSignaling(io: SignalingServer, options: SignalingOptions =
     tellOthers('roster-join', roomKey(room), socket.id);
     socket.to(roomKey(room)).emit('peer-joined', { id: socket.id, name });
     const peers = present.map((s) => ({ id: s.id, name: s.data.name ?? '' }));
-    return { ok: true, value: { id: socket.id, room, peers } };
+    return { ok: true, value: { id: socket.id, room, peers, resume: resume.issue(socket.id) } };
   }
 
   io.on('connection', (socket) => {

@@ -1,44 +1,68 @@
 /**
- * Invites: HMAC-SHA256-signed tokens naming one room and an expiry, made by
- * `npm run invite` and checked by the signaling server when AUTH_SECRET is set.
- * WebCrypto only, so the same code runs in Node, the server and the renderer
+ * Invites: JSON Web Tokens (RFC 7519) signed with HS256 and AUTH_SECRET, naming one
+ * room (`room`), an expiry (`exp`), when they were made (`iat`) and an id (`jti`).
+ * `npm run invite` makes them; an operator's own backend can make them with any JWT
+ * library. The signaling server checks them when AUTH_SECRET is set.
+ *
+ * jose on WebCrypto only, so the same code runs in Node, the server and the renderer
  * (which only reads an invite to fill in the room; it never holds the secret).
  *
- * Format: `tv1.<base64url(JSON {room, exp})>.<base64url(signature)>`, exp in Unix seconds.
+ * Every part of a token must be canonical base64url: `atob` (jose's decoder on
+ * Node 20) ignores the spare bits of a segment's last character, which would
+ * admit four spellings of one signature.
  */
+import { base64url, decodeJwt, decodeProtectedHeader, errors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
-import { roomNameSchema } from './signaling';
+import { roomNameSchema, SIGNALING_MESSAGES } from './signaling';
 
-export const INVITE_VERSION = 'tv1';
+export const INVITE_ALGORITHM = 'HS256';
+/** The prefix of the invites this app made before JWTs; they are refused with {@link OLD_INVITE_MESSAGE}. */
+export const OLD_INVITE_PREFIX = 'tv1.';
+export const OLD_INVITE_MESSAGE = SIGNALING_MESSAGES['auth-old-format'];
 /** Shortest AUTH_SECRET accepted: shorter secrets can be guessed offline from one invite. */
 export const MIN_SECRET_LENGTH = 32;
 /** Longest token anyone needs; anything longer is refused before any crypto runs. */
 export const MAX_INVITE_LENGTH = 1024;
 
-export const inviteClaimsSchema = z.object({ room: roomNameSchema, exp: z.number().int().positive() }).strict();
+/** The claims of an invite. Registered claims an operator's JWT library may add are allowed; nothing else. */
+export const inviteClaimsSchema = z
+  .object({
+    room: roomNameSchema,
+    exp: z.number().int().positive(),
+    iat: z.number().int().nonnegative(),
+    jti: z.string().min(1).max(128),
+    nbf: z.number().int().nonnegative().optional(),
+    iss: z.string().max(256).optional(),
+    sub: z.string().max(256).optional(),
+    aud: z.union([z.string().max(256), z.array(z.string().max(256)).max(8)]).optional(),
+  })
+  .strict();
 export type InviteClaims = z.infer<typeof inviteClaimsSchema>;
 
-export type InviteProblem = 'missing' | 'malformed' | 'forged' | 'expired' | 'wrong-room';
+export type InviteProblem = 'missing' | 'malformed' | 'old-format' | 'forged' | 'expired' | 'wrong-room';
 export type InviteCheck = { ok: true; claims: InviteClaims } | { ok: false; problem: InviteProblem };
 
 const encoder = new TextEncoder();
+const SEGMENT = /^[A-Za-z0-9_-]+$/;
 
-function toBase64Url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+/** True for an invite in the format this app used before JWTs (`tv1.…`). */
+export function isOldInvite(token: string): boolean {
+  return token.trim().startsWith(OLD_INVITE_PREFIX);
 }
 
-function fromBase64Url(text: string): Uint8Array<ArrayBuffer> | null {
-  if (!/^[A-Za-z0-9_-]*$/.test(text)) return null;
-  try {
-    const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-    const bytes = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
-    return bytes;
-  } catch {
-    return null;
-  }
+/** Three segments, each canonical base64url (decoding and encoding again gives the same text). */
+function canonicalSegments(token: string): boolean {
+  if (token.length > MAX_INVITE_LENGTH) return false;
+  const parts = token.split('.');
+  if (parts.length !== 3) return false;
+  return parts.every((part) => {
+    if (!SEGMENT.test(part)) return false;
+    try {
+      return base64url.encode(base64url.decode(part)) === part;
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** Imports the secret once; servers keep the key and reuse it for every handshake. */
@@ -56,23 +80,27 @@ export async function createInvite(
   ttlSeconds: number,
   nowMs = Date.now(),
 ): Promise<string> {
+  const iat = Math.floor(nowMs / 1000);
   const claims = inviteClaimsSchema.parse({
     room,
-    exp: Math.floor(nowMs / 1000) + Math.max(1, Math.floor(ttlSeconds)),
+    iat,
+    exp: iat + Math.max(1, Math.floor(ttlSeconds)),
+    jti: crypto.randomUUID(),
   });
-  const body = `${INVITE_VERSION}.${toBase64Url(encoder.encode(JSON.stringify(claims)))}`;
-  const signature = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(body)));
-  return `${body}.${toBase64Url(signature)}`;
+  return new SignJWT({ room: claims.room })
+    .setProtectedHeader({ alg: INVITE_ALGORITHM, typ: 'JWT' })
+    .setIssuedAt(claims.iat)
+    .setExpirationTime(claims.exp)
+    .setJti(claims.jti)
+    .sign(key);
 }
 
-/** Splits and decodes a token without checking its signature (the app uses this to fill in the room). */
+/** Decodes a token's claims without checking its signature (the app uses this to fill in the room). */
 export function readInvite(token: string): InviteClaims | null {
-  const parts = token.length <= MAX_INVITE_LENGTH ? token.split('.') : [];
-  if (parts.length !== 3 || parts[0] !== INVITE_VERSION) return null;
-  const json = fromBase64Url(parts[1]!);
-  if (!json) return null;
+  if (!canonicalSegments(token)) return null;
   try {
-    const claims = inviteClaimsSchema.safeParse(JSON.parse(new TextDecoder().decode(json)));
+    if (decodeProtectedHeader(token).alg !== INVITE_ALGORITHM) return null;
+    const claims = inviteClaimsSchema.safeParse(decodeJwt(token));
     return claims.success ? claims.data : null;
   } catch {
     return null;
@@ -80,8 +108,8 @@ export function readInvite(token: string): InviteClaims | null {
 }
 
 /**
- * Checks signature (constant time, by WebCrypto), expiry and, when given, the room.
- * The signature is checked before the claims are trusted.
+ * Checks the signature (HS256 only, constant time by WebCrypto), expiry and, when
+ * given, the room. The signature is checked before the claims are trusted.
  */
 export async function verifyInvite(
   key: CryptoKey,
@@ -89,18 +117,28 @@ export async function verifyInvite(
   options: { room?: string; nowMs?: number } = {},
 ): Promise<InviteCheck> {
   if (typeof token !== 'string' || token.trim() === '') return { ok: false, problem: 'missing' };
-  const parts = token.trim().split('.');
-  if (token.length > MAX_INVITE_LENGTH || parts.length !== 3 || parts[0] !== INVITE_VERSION)
+  const text = token.trim();
+  if (isOldInvite(text)) return { ok: false, problem: 'old-format' };
+  if (!canonicalSegments(text)) return { ok: false, problem: 'malformed' };
+  const nowSeconds = Math.floor((options.nowMs ?? Date.now()) / 1000);
+  let payload: unknown;
+  try {
+    ({ payload } = await jwtVerify(text, key, {
+      algorithms: [INVITE_ALGORITHM],
+      currentDate: new Date(nowSeconds * 1000),
+      requiredClaims: ['exp', 'iat', 'jti'],
+    }));
+  } catch (error) {
+    if (error instanceof errors.JWTExpired) return { ok: false, problem: 'expired' };
+    if (error instanceof errors.JWSSignatureVerificationFailed) return { ok: false, problem: 'forged' };
     return { ok: false, problem: 'malformed' };
-  const signature = fromBase64Url(parts[2]!);
-  if (!signature || signature.length !== 32) return { ok: false, problem: 'malformed' };
-  const valid = await crypto.subtle.verify('HMAC', key, signature, encoder.encode(`${parts[0]}.${parts[1]!}`));
-  if (!valid) return { ok: false, problem: 'forged' };
-  const claims = readInvite(token.trim());
-  if (!claims) return { ok: false, problem: 'malformed' };
-  if (claims.exp * 1000 <= (options.nowMs ?? Date.now())) return { ok: false, problem: 'expired' };
-  if (options.room !== undefined && options.room !== claims.room) return { ok: false, problem: 'wrong-room' };
-  return { ok: true, claims };
+  }
+  const claims = inviteClaimsSchema.safeParse(payload);
+  if (!claims.success) return { ok: false, problem: 'malformed' };
+  // jose already refused a past exp; checked again here so the rule is in one readable place.
+  if (claims.data.exp <= nowSeconds) return { ok: false, problem: 'expired' };
+  if (options.room !== undefined && options.room !== claims.data.room) return { ok: false, problem: 'wrong-room' };
+  return { ok: true, claims: claims.data };
 }
 
 /**
@@ -113,4 +151,11 @@ export function extractInvite(pasted: string): string | null {
   const match = /[?#&]invite=([A-Za-z0-9_.-]+)/.exec(text);
   const token = match?.[1];
   return token !== undefined && readInvite(token) ? token : null;
+}
+
+/** True when what a person pasted carries an invite in the old `tv1.` format (to tell them why it is refused). */
+export function pastedOldInvite(pasted: string): boolean {
+  const text = pasted.trim();
+  const match = /[?#&]invite=([A-Za-z0-9_.-]+)/.exec(text);
+  return isOldInvite(match?.[1] ?? text);
 }

@@ -77,6 +77,7 @@ export const errorCodeSchema = z.enum([
   'auth-invalid',
   'auth-expired',
   'auth-wrong-room',
+  'auth-old-format',
 ]);
 export type SignalingErrorCode = z.infer<typeof errorCodeSchema>;
 
@@ -92,10 +93,21 @@ export function ackSchema<T extends z.ZodType>(value: T) {
   ]);
 }
 
-export const joinResultSchema = z.object({ id: peerIdSchema, room: z.string(), peers: z.array(peerInfoSchema) });
+/** A secret the server binds to one socket id: presented with `previousId` after a reconnect, it proves who we were. */
+export const resumeSecretSchema = z
+  .string()
+  .max(128)
+  .regex(/^[A-Za-z0-9_-]+$/);
+
+export const joinResultSchema = z.object({
+  id: peerIdSchema,
+  room: z.string(),
+  peers: z.array(peerInfoSchema),
+  /** Send this back as `resume` with `previousId` after a reconnect that lost the session (older servers omit it). */
+  resume: resumeSecretSchema.optional(),
+});
 export type JoinResult = z.infer<typeof joinResultSchema>;
 export const joinAckSchema = ackSchema(joinResultSchema);
-export const emptyAckSchema = ackSchema(z.null());
 
 export const peerLeftSchema = z.object({ id: peerIdSchema });
 
@@ -136,6 +148,8 @@ export const SIGNALING_MESSAGES: Record<SignalingErrorCode, string> = {
     'The invite was not made by this signaling server, or it was changed on the way. Ask for a new invite made with `npm run invite`.',
   'auth-expired': 'The invite has expired. Ask whoever invited you for a fresh one.',
   'auth-wrong-room': 'The invite is for a different room. Join the room it names, or ask for an invite to this room.',
+  'auth-old-format':
+    'This invite uses an old format that this version of Traverse no longer accepts; ask for a new invite link.',
 };
 
 /**
@@ -145,8 +159,12 @@ export const SIGNALING_MESSAGES: Record<SignalingErrorCode, string> = {
 export const handshakeAuthSchema = z.object({
   /** The invite (see shared/invite.ts); required when the server has AUTH_SECRET. */
   token: z.string().max(1024).optional(),
-  /** Our id before an unrecovered reconnect, so the room can forget the old one at once. */
+  /**
+   * Our id before an unrecovered reconnect, so the room can forget the old one at
+   * once; it counts only with `resume`, the secret the server gave that id at join.
+   */
   previousId: peerIdSchema.optional(),
+  resume: resumeSecretSchema.optional(),
 });
 
 /** How a server admits people: open rooms, or only with an invite. */

@@ -4,10 +4,11 @@
  * without writing its invite (a credential) into a log.
  *
  * Only `traverse:join?invite=<token>` (or `traverse://join?invite=…`) means
- * anything. The token's claims are read, never trusted: the main process holds
- * no secret, so the signaling server is what checks the signature.
+ * anything. The token is a JWT (shared/invite.ts); its claims are decoded
+ * (jose's decodeJwt, in readInvite), never trusted: the main process holds no
+ * secret, so the signaling server is what checks the signature.
  */
-import { MAX_INVITE_LENGTH, readInvite } from '../../shared/invite';
+import { isOldInvite, MAX_INVITE_LENGTH, readInvite } from '../../shared/invite';
 import { inviteLinkSchema, type InviteLink } from '../../shared/ipc';
 
 export const LINK_SCHEME = 'traverse';
@@ -18,11 +19,12 @@ export type DeepLinkResult = { ok: true; link: InviteLink } | { ok: false; reaso
 
 const ACTION = /^[a-z][a-z-]{0,31}$/;
 
-/** Anything after `invite=` (and any bare tv1 token) replaced, so a log line never carries a credential. */
+/** Anything after `invite=` (and any bare JWT or old tv1 token) replaced, so a log line never carries a credential. */
 export function maskInviteLink(text: string): string {
   const masked = text
     .slice(0, 200)
     .replace(/(invite=)[^&#\s]*/gi, (_m, key: string) => `${key}…`)
+    .replace(/eyJ[A-Za-z0-9_-]*(\.[A-Za-z0-9_-]*){0,2}/g, 'eyJ…')
     .replace(/tv1\.[A-Za-z0-9_-]*(\.[A-Za-z0-9_-]*)?/g, 'tv1.…');
   return masked.length > 80 ? `${masked.slice(0, 80)}…` : masked;
 }
@@ -62,6 +64,8 @@ export function parseDeepLink(raw: unknown): DeepLinkResult {
   if (invites.length === 0) return { ok: false, reason: 'no invite in the link' };
   if (invites.length > 1) return { ok: false, reason: 'more than one invite in the link' };
   const invite = invites[0]!;
+  if (isOldInvite(invite))
+    return { ok: false, reason: 'the invite uses an old format (tv1); ask for a new invite link' };
   const claims = inviteLinkSchema.safeParse({ invite, room: readInvite(invite)?.room ?? '' });
   if (!claims.success)
     return { ok: false, reason: `the invite is not a valid Traverse invite (${invite.length} characters)` };

@@ -39,15 +39,5 @@ export const iceResponseSchema = z.object({
 });
 export type IceResponse = z.infer<typeof iceResponseSchema>;
 
-/** The socket event's acknowledgement: the same answer, or the problem. */
-export const iceAckSchema = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), value: iceResponseSchema }),
-  z.object({ ok: z.literal(false), error: iceProblemSchema }),
-]);
-export type IceAck = z.infer<typeof iceAckSchema>;
-
-/** The socket.io event name for "give me ICE servers". */
-export const ICE_SOCKET_EVENT = 'ice';
-
 /** fetch as providers use it: injected so tests and the main process pass their own. */
 export type FetchPort = (input: string, init?: RequestInit) => Promise<Response>;

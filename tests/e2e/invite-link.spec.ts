@@ -18,7 +18,13 @@ const SCREENSHOTS = 'screenshots';
 let server: RunningSignalingServer;
 
 test.beforeAll(async () => {
-  server = await startSignalingServer({ host: '127.0.0.1', port: 0, authSecret: SECRET });
+  server = await startSignalingServer({
+    host: '127.0.0.1',
+    port: 0,
+    authSecret: SECRET,
+    // The pages come from the web harness: its origin stands in for the app's.
+    allowedOrigins: [`http://127.0.0.1:${process.env.HARNESS_PORT ?? ''}`],
+  });
   mkdirSync(SCREENSHOTS, { recursive: true });
 });
 test.afterAll(async () => {

@@ -16,6 +16,9 @@ import { makeSelfSignedCert, type TlsCert } from '../support/tls-cert';
 import { postToHarness } from '../harness/harness-request';
 import { expect, expectRising, test } from './people';
 
+/** The pages come from the web harness: its origin stands in for the app's. */
+const HARNESS_ORIGIN = `http://127.0.0.1:${process.env.HARNESS_PORT ?? ''}`;
+
 let redis: RedisServer;
 let cert: TlsCert;
 let servers: ServerProcess[] = [];
@@ -26,8 +29,8 @@ test.beforeAll(async () => {
   test.setTimeout(90_000);
   [redis, cert] = await Promise.all([startRedis(), makeSelfSignedCert()]);
   servers = await Promise.all([
-    startServerProcess({ REDIS_URL: redis.url }),
-    startServerProcess({ REDIS_URL: redis.url }),
+    startServerProcess({ REDIS_URL: redis.url, ALLOWED_ORIGINS: HARNESS_ORIGIN }),
+    startServerProcess({ REDIS_URL: redis.url, ALLOWED_ORIGINS: HARNESS_ORIGIN }),
   ]);
   const [a, b] = servers as [ServerProcess, ServerProcess];
   proxies = [await startDeploySite({ backends: [a.port, b.port], cert })];
@@ -125,7 +128,7 @@ test('with AUTH_SECRET on both processes: no invite is refused with the reason; 
   baseURL,
 }) => {
   test.setTimeout(150_000);
-  const env = { REDIS_URL: redis.url, AUTH_SECRET: SECRET };
+  const env = { REDIS_URL: redis.url, AUTH_SECRET: SECRET, ALLOWED_ORIGINS: HARNESS_ORIGIN };
   const secured = await Promise.all([startServerProcess(env), startServerProcess(env)]);
   servers.push(...secured);
   const [c, d] = secured;

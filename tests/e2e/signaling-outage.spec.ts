@@ -6,6 +6,9 @@
 import { startSignalingServer, type RunningSignalingServer } from '../../server/signaling-server';
 import { expect, expectRising, test, type Person } from './people';
 
+/** The pages come from the web harness: its origin stands in for the app's. */
+const HARNESS_ORIGIN = `http://127.0.0.1:${process.env.HARNESS_PORT ?? ''}`;
+
 let server: RunningSignalingServer | null = null;
 
 test.afterEach(async () => {
@@ -22,7 +25,7 @@ async function useServer(person: Person, url: string): Promise<void> {
 }
 
 test('signaling server killed mid-call: media keeps flowing, then both are back in the room', async ({ people }) => {
-  server = await startSignalingServer({ port: 0 });
+  server = await startSignalingServer({ port: 0, allowedOrigins: [HARNESS_ORIGIN] });
   const { port, url } = server;
   const [ana, ben] = await people('Ana', 'Ben');
   for (const p of [ana, ben]) await useServer(p, url);
@@ -42,7 +45,7 @@ test('signaling server killed mid-call: media keeps flowing, then both are back 
   await expect(benOnAna).toHaveAttribute('data-state', 'Connected');
 
   const restartedAt = Date.now();
-  server = await startSignalingServer({ port });
+  server = await startSignalingServer({ port, allowedOrigins: [HARNESS_ORIGIN] });
   await expect(ana.page.getByText('Signaling connection lost')).toHaveCount(0);
   await expect(benOnAna).toHaveAttribute('data-state', 'Connected');
   await expect(anaOnBen).toHaveAttribute('data-state', 'Connected');

@@ -287,11 +287,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     http.once('error', fail);
     http.listen(options.port ?? 0, '127.0.0.1', () => done());
   });
+  origin = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   const signaling = await startSignalingServer({
     httpServer: http,
+    // The harness's pages are the renderer here: their origin is the app's.
+    allowedOrigins: [origin],
     ...(options.serverIce ? { ice: options.serverIce } : {}),
   });
-  origin = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
 
   return {
     url: `${origin}/?token=${token}`,

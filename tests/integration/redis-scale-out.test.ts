@@ -41,18 +41,22 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-/** Like the app's SignalingClient: after a reconnect the handshake names our previous id. */
+/** The resume secret each socket's last join got, by socket (what the app's SignalingClient keeps). */
+const resumes = new WeakMap<Socket, { id: string; resume: string }>();
+
+/** Like the app's SignalingClient: after a reconnect the handshake names our previous id and its resume secret. */
 async function connect(url: string, reconnection = false): Promise<Socket> {
-  let previousId: string | undefined;
-  const socket = io(url, {
+  const socket: Socket = io(url, {
     transports: ['websocket'],
     forceNew: true,
     reconnection,
     reconnectionDelay: 200,
     reconnectionDelayMax: 500,
-    auth: (send) => send(previousId ? { previousId } : {}),
+    auth: (send) => {
+      const previous = resumes.get(socket);
+      send(previous ? { previousId: previous.id, resume: previous.resume } : {});
+    },
   });
-  socket.on('connect', () => (previousId = socket.id));
   sockets.push(socket);
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', resolve);
@@ -66,6 +70,7 @@ const next = <T>(s: Socket, event: string) => new Promise<T>((resolve) => s.once
 async function join(s: Socket, room: string, name: string): Promise<Ack<JoinResult>> {
   for (let attempt = 0; ; attempt += 1) {
     const ack = (await s.emitWithAck('join', { room, name })) as Ack<JoinResult>;
+    if (ack.ok && ack.value.resume) resumes.set(s, { id: ack.value.id, resume: ack.value.resume });
     if (ack.ok || ack.error.code !== 'unavailable' || attempt >= 8) return ack;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }

@@ -2,12 +2,15 @@
 import type { Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { signalingClients } from '../support/signaling-clients';
-import { ICE_LIMIT } from '../../server/ice-routes';
+import { readServerEnv } from '../../server/env';
+import { AUTH_FAILURE_LIMIT, ICE_LIMIT } from '../../server/budgets';
+import { createInvite, inviteKey } from '../../shared/invite';
 import { DEFAULT_LIMITS, TokenBucket } from '../../server/limits';
 import { fetchServerIce } from '../../shared/ice/ice-provider-server';
 import { startSignalingServer, type RunningSignalingServer } from '../../server/signaling-server';
 import { MAX_ROOM_SIZE, MAX_SDP_BYTES, type Ack } from '../../shared/signaling';
 
+const SECRET = 'limits-test-secret-0123456789abcdefghijkl';
 let server: RunningSignalingServer;
 const clients = signalingClients(() => server.url);
 const { connect, join } = clients;
@@ -77,19 +80,39 @@ describe('limits', () => {
     await calm.relays();
   });
 
-  it('a flood of signals without acks (the app sends them so) is limited the same: past the burst each is a strike, then the flooder is dropped', async () => {
+  it('a burst past the limit without acks (the app sends them so): every refused signal comes back as signal-refused, and the socket stays', async () => {
     const calm = await pair('calm-2b');
     const flood = await pair('flood-2b');
     let relayed = 0;
+    let refused = 0;
     flood.b.on('signal', () => (relayed += 1));
-    const gone = disconnected(flood.a);
-    for (let i = 0; i < DEFAULT_LIMITS.eventBurst + DEFAULT_LIMITS.invalidBudget + 40; i += 1)
-      flood.a.emit('signal', { to: flood.b.id, data: { candidate: null } });
-    expect(await gone).toBe('io server disconnect');
-    // The burst went through (plus what refilled meanwhile); the rest did not.
-    await expect.poll(() => relayed).toBeGreaterThanOrEqual(DEFAULT_LIMITS.eventBurst - 5);
-    expect(relayed).toBeLessThan(DEFAULT_LIMITS.eventBurst + DEFAULT_LIMITS.invalidBudget + 40);
+    flood.a.on('signal-refused', (r: { to: string; error: { code: string } }) => {
+      expect(r).toMatchObject({ to: flood.b.id, error: { code: 'rate-limited' } });
+      refused += 1;
+    });
+    const sent = DEFAULT_LIMITS.eventBurst + 100;
+    for (let i = 0; i < sent; i += 1) flood.a.emit('signal', { to: flood.b.id, data: { candidate: null } });
+    // Every signal is accounted for: relayed, or refused in words the sender gets.
+    await expect.poll(() => relayed + refused, { timeout: 10_000 }).toBe(sent);
+    expect(refused).toBeGreaterThan(0);
+    expect(flood.a.connected).toBe(true);
     await calm.relays();
+  });
+
+  it('a sustained flood is dropped in the end, but only after it was told signal-refused', async () => {
+    const flood = await pair('flood-2c');
+    let refused = 0;
+    flood.a.on('signal-refused', () => (refused += 1));
+    const gone = disconnected(flood.a);
+    let sent = 0;
+    const timer = setInterval(() => {
+      for (let i = 0; i < 100 && flood.a.connected; i += 1, sent += 1)
+        flood.a.emit('signal', { to: flood.b.id, data: { candidate: null } });
+    }, 5);
+    expect(await gone).toBe('io server disconnect');
+    clearInterval(timer);
+    expect(refused).toBeGreaterThan(0);
+    expect(sent).toBeGreaterThan(DEFAULT_LIMITS.eventBurst);
   });
 
   it('unknown events, extra arguments, oversized SDP and binary attachments are refused by name', async () => {
@@ -146,15 +169,15 @@ describe('limits', () => {
   });
 });
 
-describe('GET /ice and the ice event are limited per client', () => {
+describe('GET /ice is limited per person: per address and per invite, bad tokens apart', () => {
   const get = (url: string, headers: Record<string, string> = {}) => fetch(`${url}/ice`, { headers });
 
-  it(`${ICE_LIMIT.burst} at once are served; the next is refused with 429, Retry-After and what to do`, async () => {
+  it(`${ICE_LIMIT.points} at once are served; the next is refused with 429, Retry-After and what to do`, async () => {
     const own = await startSignalingServer({ port: 0 });
     try {
       const statuses = [];
-      for (let i = 0; i < ICE_LIMIT.burst; i += 1) statuses.push((await get(own.url)).status);
-      expect(statuses).toEqual(Array(ICE_LIMIT.burst).fill(200));
+      for (let i = 0; i < ICE_LIMIT.points; i += 1) statuses.push((await get(own.url)).status);
+      expect(statuses).toEqual(Array(ICE_LIMIT.points).fill(200));
       const refused = await get(own.url);
       expect(refused.status).toBe(429);
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -162,24 +185,69 @@ describe('GET /ice and the ice event are limited per client', () => {
         ok: false,
         error: {
           what: expect.stringContaining('Too many ICE credential requests') as string,
-          fix: expect.stringContaining('Wait a minute') as string,
+          fix: expect.stringContaining('Wait') as string,
         },
       });
       // Without TRUST_PROXY a client cannot dodge the limit by claiming another address.
       expect((await get(own.url, { 'x-forwarded-for': '203.0.113.9' })).status).toBe(429);
       // The app's provider reports the server's own words.
-      await expect(fetchServerIce({ baseUrl: own.url })).rejects.toThrow(
-        /Too many ICE credential requests.*Wait a minute/,
-      );
+      await expect(fetchServerIce({ baseUrl: own.url })).rejects.toThrow(/Too many ICE credential requests.*Wait/);
     } finally {
       await own.close();
     }
   });
 
-  it('behind a trusted proxy each forwarded client has its own allowance', async () => {
-    const own = await startSignalingServer({ port: 0, trustProxy: true });
+  it('finding 3: bad tokens from an address do not use up the budget of a valid invite from that address', async () => {
+    const own = await startSignalingServer({ port: 0, authSecret: SECRET });
     try {
-      for (let i = 0; i < ICE_LIMIT.burst; i += 1)
+      const invite = await createInvite(await inviteKey(SECRET), 'standup', 600);
+      const bad = [];
+      for (let i = 0; i < 25; i += 1) bad.push((await get(own.url, { authorization: 'Bearer nonsense' })).status);
+      // Failed attempts have their own budget: refused (401), and past it told to slow down (429).
+      expect(bad.slice(0, AUTH_FAILURE_LIMIT.points)).toEqual(Array(AUTH_FAILURE_LIMIT.points).fill(401));
+      expect(bad.at(-1)).toBe(429);
+      expect((await get(own.url, { authorization: `Bearer ${invite}` })).status).toBe(200);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('one invite has one budget, from whichever address it is used', async () => {
+    const own = await startSignalingServer({ port: 0, authSecret: SECRET, trustProxy: ['127.0.0.1'] });
+    try {
+      const invite = await createInvite(await inviteKey(SECRET), 'standup', 600);
+      const from = (address: string) => ({ authorization: `Bearer ${invite}`, 'x-forwarded-for': address });
+      for (let i = 0; i < ICE_LIMIT.points; i += 1)
+        expect((await get(own.url, from(`198.51.100.${i + 1}`))).status).toBe(200);
+      expect((await get(own.url, from('198.51.100.200'))).status).toBe(429);
+      // Another invite from a fresh address is its own person.
+      const other = await createInvite(await inviteKey(SECRET), 'standup', 600);
+      expect(
+        (await get(own.url, { authorization: `Bearer ${other}`, 'x-forwarded-for': '198.51.100.201' })).status,
+      ).toBe(200);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('finding 5: X-Forwarded-For is believed only from a listed proxy', async () => {
+    // The proxy is said to be 10.0.0.0/8; this test's requests come from 127.0.0.1, so their XFF is a lie.
+    const own = await startSignalingServer({ port: 0, trustProxy: ['10.0.0.0/8'] });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 25; i += 1)
+        statuses.push((await get(own.url, { 'x-forwarded-for': `203.0.113.${i + 1}` })).status);
+      expect(statuses.filter((s) => s === 200)).toHaveLength(ICE_LIMIT.points);
+      expect(statuses.at(-1)).toBe(429);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('behind a listed proxy each forwarded client has its own allowance; what a client wrote before the proxy is not believed', async () => {
+    const own = await startSignalingServer({ port: 0, trustProxy: ['127.0.0.0/8', '::1'] });
+    try {
+      for (let i = 0; i < ICE_LIMIT.points; i += 1)
         await get(own.url, { 'x-forwarded-for': '198.51.100.1, 203.0.113.1' });
       expect((await get(own.url, { 'x-forwarded-for': '198.51.100.1, 203.0.113.1' })).status).toBe(429);
       // The proxy appends the address it saw; what a client put before it is not trusted.
@@ -190,13 +258,22 @@ describe('GET /ice and the ice event are limited per client', () => {
     }
   });
 
-  it(`the socket event: ${ICE_LIMIT.burst} answered, then refused in the ack, and the socket stays connected`, async () => {
+  it('finding 4: the ice socket event (it had no client) is gone, so sockets cannot multiply the budget', async () => {
     const s = await connect();
-    for (let i = 0; i < ICE_LIMIT.burst; i += 1) expect(await s.emitWithAck('ice')).toMatchObject({ ok: true });
-    expect(await s.emitWithAck('ice')).toMatchObject({
-      ok: false,
-      error: { what: expect.stringContaining('Too many ICE credential requests') as string },
-    });
-    expect(s.connected).toBe(true);
+    expect(await s.emitWithAck('ice')).toMatchObject({ ok: false, error: { code: 'unknown-event' } });
+  });
+});
+
+describe('TRUST_PROXY', () => {
+  it('takes proxy addresses and CIDRs; 1/true (trust anyone) is refused with what to write instead', () => {
+    expect(readServerEnv({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1' }).TRUST_PROXY).toEqual([
+      '127.0.0.1',
+      '10.0.0.0/8',
+      '::1',
+    ]);
+    expect(readServerEnv({}).TRUST_PROXY).toEqual([]);
+    expect(readServerEnv({ TRUST_PROXY: '0' }).TRUST_PROXY).toEqual([]);
+    for (const bad of ['1', 'true', 'proxy.example', '10.0.0.0/33'])
+      expect(() => readServerEnv({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY: .*address/);
   });
 });

@@ -40,10 +40,16 @@ describe('signaling server', () => {
     const a = await connect();
     const b = await connect();
     const first = await join(a, 'r1', 'Ana');
-    expect(first).toEqual({ ok: true, value: { id: a.id, room: 'r1', peers: [] } });
+    expect(first).toEqual({
+      ok: true,
+      value: { id: a.id, room: 'r1', peers: [], resume: expect.any(String) as string },
+    });
     const heard = next<{ id: string; name: string }>(a, 'peer-joined');
     const second = await join(b, 'r1', 'Ben');
-    expect(second).toEqual({ ok: true, value: { id: b.id, room: 'r1', peers: [{ id: a.id, name: 'Ana' }] } });
+    expect(second).toEqual({
+      ok: true,
+      value: { id: b.id, room: 'r1', peers: [{ id: a.id, name: 'Ana' }], resume: expect.any(String) as string },
+    });
     expect(await heard).toEqual({ id: b.id, name: 'Ben' });
   });
 

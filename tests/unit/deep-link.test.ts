@@ -12,11 +12,13 @@ import { createInvite, inviteKey, MAX_INVITE_LENGTH } from '../../shared/invite'
 const SECRET = 'unit-deep-link-secret-0123456789abcdef';
 const token = await createInvite(await inviteKey(SECRET), 'standup', 3600);
 const otherKeyToken = await createInvite(await inviteKey('another-secret-entirely-0123456789abcdef'), 'standup', 3600);
-const [, claimsPart, signaturePart] = token.split('.') as [string, string, string];
+const [headerPart, claimsPart, signaturePart] = token.split('.') as [string, string, string];
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+const claimsOf = { room: 'standup', exp: 2e9, iat: 1.9e9, jti: 'j-1' };
 
-/** A well-formed tv1 token whose claims are `claims` (unsigned: the main process never checks signatures). */
-function tokenWith(claims: unknown): string {
-  return `tv1.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${signaturePart}`;
+/** A well-formed JWT whose claims are `claims` (unsigned: the main process never checks signatures). */
+function tokenWith(claims: unknown, header = headerPart): string {
+  return `${header}.${b64(claims)}.${signaturePart}`;
 }
 
 describe('parseDeepLink', () => {
@@ -56,8 +58,11 @@ describe('parseDeepLink', () => {
     [`traverse:join?invite=${token}&invite=${token}`, 'more than one invite'],
     ['traverse:join?invite=hello', 'not a valid Traverse invite'],
     [`traverse:join?invite=tv2.${claimsPart}.${signaturePart}`, 'not a valid Traverse invite'],
-    [`traverse:join?invite=${tokenWith({ room: 'x<script>', exp: 2e9 })}`, 'not a valid Traverse invite'],
-    [`traverse:join?invite=${tokenWith({ room: 'standup', exp: 2e9, admin: true })}`, 'not a valid Traverse invite'],
+    [`traverse:join?invite=${tokenWith(claimsOf, b64({ alg: 'none' }))}`, 'not a valid Traverse invite'],
+    [`traverse:join?invite=${tokenWith({ ...claimsOf, room: 'x<script>' })}`, 'not a valid Traverse invite'],
+    [`traverse:join?invite=${tokenWith({ ...claimsOf, admin: true })}`, 'not a valid Traverse invite'],
+    [`traverse:join?invite=${tokenWith({ room: 'standup', exp: 2e9 })}`, 'not a valid Traverse invite'],
+    [`traverse:join?invite=tv1.${b64({ room: 'standup', exp: 2e9 })}.${signaturePart}`, 'old format'],
     [`traverse:join?invite=${token}%22%20--inspect`, 'not a valid Traverse invite'],
   ])('refuses %j: %s', (link, reason) => {
     const result = parseDeepLink(link);
@@ -68,7 +73,7 @@ describe('parseDeepLink', () => {
   it('refuses an oversized link before parsing it, and an oversized token', () => {
     const long = `traverse:join?invite=${token}&pad=${'a'.repeat(MAX_LINK_LENGTH)}`;
     expect(parseDeepLink(long)).toEqual({ ok: false, reason: expect.stringContaining('too long') as string });
-    const bigToken = tokenWith({ room: 'standup', exp: 2e9, pad: 'p'.repeat(MAX_INVITE_LENGTH) });
+    const bigToken = tokenWith({ ...claimsOf, pad: 'p'.repeat(MAX_INVITE_LENGTH) });
     expect(parseDeepLink(`traverse:join?invite=${bigToken}`)).toMatchObject({ ok: false });
   });
 

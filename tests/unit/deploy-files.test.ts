@@ -39,7 +39,11 @@ describe('deploy/', () => {
     expect(example).not.toHaveProperty('PORT');
     expect(example).not.toHaveProperty('HOST');
     const env = { ...example, PORT: '4456', HOST: '127.0.0.1' };
-    expect(readServerEnv(env)).toMatchObject({ PORT: 4456, TRUST_PROXY: true, REDIS_URL: 'redis://127.0.0.1:6379' });
+    expect(readServerEnv(env)).toMatchObject({
+      PORT: 4456,
+      TRUST_PROXY: ['127.0.0.1'],
+      REDIS_URL: 'redis://127.0.0.1:6379',
+    });
     expect(readIceEnv(env)).toMatchObject({ ICE_MODE: 'shared-secret' });
   });
 

@@ -1,6 +1,6 @@
 /** Before a call: name, room, an invite when the server needs one, devices with a live preview, and Join. */
 import { useEffect, useState, type SyntheticEvent } from 'react';
-import { extractInvite, readInvite } from '../../../shared/invite';
+import { extractInvite, OLD_INVITE_MESSAGE, pastedOldInvite, readInvite } from '../../../shared/invite';
 import { displayNameSchema, roomNameSchema, type AuthMode } from '../../../shared/signaling';
 import { applyInvite, join, startPreview } from '../call/call-controller';
 import { fetchAuthMode, preconnect } from '../signaling/signaling-client';
@@ -76,7 +76,11 @@ export function Lobby() {
     if (!n.success) return setProblem(n.error.issues[0]?.message ?? 'Invalid name');
     if (!r.success) return setProblem(r.error.issues[0]?.message ?? 'Invalid room');
     if (inviteText.trim() && !invite)
-      return setProblem('That is not a Traverse invite: paste the whole invite or link you were sent.');
+      return setProblem(
+        pastedOldInvite(inviteText)
+          ? OLD_INVITE_MESSAGE
+          : 'That is not a Traverse invite: paste the whole invite or link you were sent.',
+      );
     setProblem(null);
     void applyInvite(invite).then(() => join(n.data, r.data));
   }

@@ -79,6 +79,8 @@ export class SignalingClient {
   private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   private everConnected = false;
   private lastId: string | undefined;
+  /** The secret the server bound to our id at the last join: `previousId` counts only with it. */
+  private resume: { id: string; secret: string } | undefined;
   /** Who to tell when a signal to a peer is refused (the latest caller per peer). */
   private readonly refusalHandlers = new Map<string, (error: SignalingError) => void>();
 
@@ -96,7 +98,11 @@ export class SignalingClient {
       // Read at every (re)connect, so a reconnect presents the current invite.
       auth: (send) => {
         const current = token();
-        send({ ...(current ? { token: current } : {}), ...(this.lastId ? { previousId: this.lastId } : {}) });
+        const previous = this.resume?.id === this.lastId ? this.resume : undefined;
+        send({
+          ...(current ? { token: current } : {}),
+          ...(previous ? { previousId: previous.id, resume: previous.secret } : {}),
+        });
       },
     });
     this.socket.on('connect', () => {
@@ -185,7 +191,10 @@ export class SignalingClient {
     for (let attempt = 0; ; attempt += 1) {
       const raw: unknown = await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('join', { room, name });
       const ack = joinAckSchema.parse(raw);
-      if (ack.ok) return ack.value;
+      if (ack.ok) {
+        if (ack.value.resume) this.resume = { id: ack.value.id, secret: ack.value.resume };
+        return ack.value;
+      }
       if (ack.error.code !== 'unavailable' || attempt >= UNAVAILABLE_RETRIES) throw new SignalingRefused(ack.error);
       await new Promise((resolve) => setTimeout(resolve, UNAVAILABLE_DELAY_MS));
     }
