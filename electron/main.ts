@@ -1,17 +1,21 @@
 /** App lifecycle: wires Electron's ports to the core and opens the window. Nothing else. */
 import { app, BrowserWindow, safeStorage, webContents } from 'electron';
+import { networkInterfaces } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { protocolClientArgs } from './core/deep-link';
 import { createLinkInbox, wireDeepLinks } from './core/deep-link-router';
-import { contentSecurityPolicy } from './core/guards';
+import { createEmbeddedHosting } from './core/embedded-hosting';
+import { createGuestServer } from './core/guest-server';
+import { APP_ORIGIN, contentSecurityPolicy } from './core/guards';
+import { pickLanAddress } from './core/lan-address';
 import { createHandlers, signalingUrlFor } from './core/handlers';
 import { createIceService } from './core/ice';
 import { createSettingsStore } from './core/settings';
 import { createVault } from './core/vault';
 import type { IpcEvent, IpcEventPayload } from '../shared/ipc';
 import { watchSettings } from './core/settings-watch';
-import { localUrl, startEmbeddedServer } from './embedded-server';
+import { startEmbeddedServer } from './embedded-server';
 import { registerIpc } from './ipc';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { applyRelayOnly, createMainWindow, focusMainWindow, installSecurityHandlers, ourWindows } from './window';
@@ -35,7 +39,13 @@ function sendToWindows<E extends IpcEvent>(event: E, payload: IpcEventPayload<E>
 // traverse: links. The inbox exists before the window so a link given at launch (or by
 // macOS open-url before ready) waits for the page instead of being lost.
 const linkLog = (message: string) => console.log(`[links] ${message}`);
-const links = createLinkInbox({ send: (link) => sendToWindows('link:invite', link), log: linkLog });
+// An invite link may name the server to join through (`server=`): held for this run only.
+const guestServer = createGuestServer();
+const links = createLinkInbox({
+  send: (link) => sendToWindows('link:invite', link),
+  log: linkLog,
+  onLink: (link) => guestServer.set(link.server ?? null),
+});
 /** True once startup has opened the first window; before that a link only waits. */
 let windowsOpen = false;
 
@@ -84,13 +94,6 @@ function start(): void {
   registerAppScheme();
 
   void app.whenReady().then(async () => {
-    // Relay-only also changes what WebRTC may reveal, so the window follows every settings read and write.
-    const settings = watchSettings(
-      createSettingsStore(app.getPath('userData'), (m) => console.warn(m)),
-      (s) => applyRelayOnly(s.relayOnly),
-    );
-    const embedded = await startEmbeddedServer();
-    const embeddedSignalingUrl = () => localUrl(embedded);
     const vault = createVault({
       dir: app.getPath('userData'),
       // safeStorage's async API: the OS keychain/DPAPI/libsecret does the encryption.
@@ -104,10 +107,29 @@ function start(): void {
       acceptsWeakStorage: async () => (await settings.get()).acceptWeakSecretStorage,
       log: (m) => console.warn(m),
     });
+    // The signaling server this app hosts: only with no signaling URL, on 127.0.0.1 unless
+    // "Host calls on this network" is on (then invites required). It follows every settings change.
+    const hosting = createEmbeddedHosting({
+      start: startEmbeddedServer,
+      vault,
+      lanAddress: () => pickLanAddress(networkInterfaces()),
+      appOrigin: APP_ORIGIN,
+      log: (m) => console.log(`[hosting] ${m}`),
+    });
+    const embeddedSignalingUrl = () => hosting.localUrl();
+    // Relay-only also changes what WebRTC may reveal, so the window follows every settings read and write.
+    const settings = watchSettings(
+      createSettingsStore(app.getPath('userData'), (m) => console.warn(m)),
+      (s) => {
+        applyRelayOnly(s.relayOnly);
+        hosting.follow(s).catch((error: unknown) => console.warn(`[hosting] ${String(error)}`));
+      },
+    );
+    await hosting.follow(await settings.get());
     const ice = createIceService({
       settings,
       vault,
-      signalingUrl: () => signalingUrlFor({ settings, embeddedSignalingUrl }),
+      signalingUrl: () => signalingUrlFor({ settings, embeddedSignalingUrl, guestServer }),
       log: (m) => console.log(m),
     });
     // Fresh credentials go to every window we created (live calls apply them).
@@ -119,9 +141,11 @@ function start(): void {
       app: { version: app.getVersion(), platform: process.platform },
       embeddedSignalingUrl,
       links,
+      hosting,
+      guestServer,
     });
     serveRenderer(join(here, '../renderer'), async () =>
-      contentSecurityPolicy((await settings.get()).signalingUrl || localUrl(embedded)),
+      contentSecurityPolicy(await signalingUrlFor({ settings, embeddedSignalingUrl, guestServer })),
     );
     installSecurityHandlers();
     applyRelayOnly((await settings.get()).relayOnly);
@@ -134,7 +158,7 @@ function start(): void {
     });
     app.on('will-quit', () => {
       ice.stop();
-      void embedded.close();
+      void hosting.stop();
     });
   });
 

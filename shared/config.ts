@@ -129,6 +129,11 @@ const settingsFields = {
    * the person has said yes to that, knowingly.
    */
   acceptWeakSecretStorage: z.boolean(),
+  /**
+   * "Host calls on this network": with no signaling URL, the server this app hosts
+   * listens on the network instead of 127.0.0.1, and admits only people with an invite.
+   */
+  hostOnNetwork: z.boolean(),
 };
 
 export const settingsSchema = z.object({
@@ -138,6 +143,7 @@ export const settingsSchema = z.object({
   relayOnly: settingsFields.relayOnly.default(false),
   signalingUrl: settingsFields.signalingUrl.default(''),
   acceptWeakSecretStorage: settingsFields.acceptWeakSecretStorage.default(false),
+  hostOnNetwork: settingsFields.hostOnNetwork.default(false),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -4,11 +4,11 @@
  * without writing its invite (a credential) into a log.
  *
  * Only `traverse:join?invite=<token>` (or `traverse://join?invite=…`) means
- * anything. The token's claims are read, never trusted: the main process holds
+ * anything, optionally with `&server=<http(s) origin>`, the server the invite is for. The token's claims are read, never trusted: the main process holds
  * no secret, so the signaling server is what checks the signature.
  */
 import { MAX_INVITE_LENGTH, readInvite } from '../../shared/invite';
-import { inviteLinkSchema, type InviteLink } from '../../shared/ipc';
+import { inviteLinkSchema, linkServerSchema, type InviteLink } from '../../shared/ipc';
 
 export const LINK_SCHEME = 'traverse';
 /** Longest link considered at all: an invite plus its query, with room to spare. */
@@ -62,10 +62,22 @@ export function parseDeepLink(raw: unknown): DeepLinkResult {
   if (invites.length === 0) return { ok: false, reason: 'no invite in the link' };
   if (invites.length > 1) return { ok: false, reason: 'more than one invite in the link' };
   const invite = invites[0]!;
-  const claims = inviteLinkSchema.safeParse({ invite, room: readInvite(invite)?.room ?? '' });
+  const server = linkServer(url);
+  if (!server.ok) return server;
+  const claims = inviteLinkSchema.safeParse({ invite, room: readInvite(invite)?.room ?? '', ...server.value });
   if (!claims.success)
     return { ok: false, reason: `the invite is not a valid Traverse invite (${invite.length} characters)` };
   return { ok: true, link: claims.data };
+}
+
+/** The optional `server=` of a link (the host's signaling server): one http(s) origin, or none. */
+function linkServer(url: URL): { ok: true; value: { server?: string } } | { ok: false; reason: string } {
+  const servers = url.searchParams.getAll('server');
+  if (servers.length === 0) return { ok: true, value: {} };
+  if (servers.length > 1) return { ok: false, reason: 'more than one server in the link' };
+  const parsed = linkServerSchema.safeParse(servers[0]);
+  if (!parsed.success) return { ok: false, reason: 'the server in the link is not an http(s) address' };
+  return { ok: true, value: { server: new URL(parsed.data).origin } };
 }
 
 /**
