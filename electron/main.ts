@@ -9,6 +9,7 @@ import { createEmbeddedHosting } from './core/embedded-hosting';
 import { createGuestServer } from './core/guest-server';
 import { APP_ORIGIN, contentSecurityPolicy } from './core/guards';
 import { pickLanAddress } from './core/lan-address';
+import { fileCredentialMover } from './core/settings-credentials';
 import { createHandlers, signalingUrlFor } from './core/handlers';
 import { createIceService } from './core/ice';
 import { createSettingsStore } from './core/settings';
@@ -63,10 +64,10 @@ const primary = wireDeepLinks(
     registerProtocolClient: () => {
       const client = protocolClientArgs(process, (path) => resolve(path));
       // Passed only when set: an explicit undefined is not the same as leaving them out.
-      // electronegativity-ok: PROTOCOL_HANDLER_JS_CHECK traverse: links only reach core/deep-link.ts, which accepts join + a zod-checked invite and nothing else
-      return client.path
-        ? app.setAsDefaultProtocolClient(client.scheme, client.path, client.args)
-        : app.setAsDefaultProtocolClient(client.scheme);
+      // electronegativity-ok: PROTOCOL_HANDLER_JS_CHECK traverse: links only reach core/deep-link.ts, which accepts join + a zod-checked invite (and an http(s) server) and nothing else
+      if (client.path) return app.setAsDefaultProtocolClient(client.scheme, client.path, client.args);
+      // electronegativity-ok: PROTOCOL_HANDLER_JS_CHECK as above: the same scheme, registered for a packaged app
+      return app.setAsDefaultProtocolClient(client.scheme);
     },
     onSecondInstance: (listener) => app.on('second-instance', (_event, argv) => listener(argv)),
     onOpenUrl: (listener) =>
@@ -117,9 +118,12 @@ function start(): void {
       log: (m) => console.log(`[hosting] ${m}`),
     });
     const embeddedSignalingUrl = () => hosting.localUrl();
+    // A TURN password typed into settings.json by hand moves into the vault; the person is told.
+    const notices: string[] = [];
+    const fileOptions = { moveCredentials: fileCredentialMover(vault), notice: (n: string) => notices.push(n) };
     // Relay-only also changes what WebRTC may reveal, so the window follows every settings read and write.
     const settings = watchSettings(
-      createSettingsStore(app.getPath('userData'), (m) => console.warn(m)),
+      createSettingsStore(app.getPath('userData'), (m) => console.warn(m), undefined, fileOptions),
       (s) => {
         applyRelayOnly(s.relayOnly);
         hosting.follow(s).catch((error: unknown) => console.warn(`[hosting] ${String(error)}`));
@@ -143,6 +147,7 @@ function start(): void {
       links,
       hosting,
       guestServer,
+      notices: () => notices,
     });
     serveRenderer(join(here, '../renderer'), async () =>
       contentSecurityPolicy(await signalingUrlFor({ settings, embeddedSignalingUrl, guestServer })),

@@ -93,6 +93,8 @@ export const appInfoSchema = z.object({
   hostingProblem: z.string().nullable().optional(),
   /** Set while this app joins through the server an invite link named, instead of its own. */
   guestServer: z.string().nullable().optional(),
+  /** Things the person should know about their settings (a password moved out of settings.json). */
+  notices: z.array(z.string().max(2000)).max(8).optional(),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 

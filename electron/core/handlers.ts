@@ -28,6 +28,8 @@ export interface CorePorts {
   hosting?: Pick<EmbeddedHosting, 'state' | 'mintInvite'>;
   /** The server an invite link named, joined instead of ours while set. */
   guestServer?: GuestServer;
+  /** Notices about the settings file for the person (core/settings-credentials.ts). */
+  notices?: () => readonly string[];
 }
 
 export type Handlers = { [C in IpcChannel]: (request: IpcRequest<C>) => Promise<IpcResponse<C>> };
@@ -61,6 +63,7 @@ export function createHandlers(ports: CorePorts): Handlers {
         embeddedSignaling: embedded,
         ...(hosting ? { hosting: embedded ? hosting.reach : 'off', hostingProblem: hosting.problem } : {}),
         ...(ports.guestServer ? { guestServer } : {}),
+        ...(ports.notices?.().length ? { notices: [...ports.notices()] } : {}),
       };
     },
     'settings:get': () => ports.settings.get(),
