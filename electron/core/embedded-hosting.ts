@@ -130,7 +130,8 @@ export function createEmbeddedHosting(ports: EmbeddedHostingPorts): EmbeddedHost
     },
     state: () => ({ reach: server ? current.reach : 'off', port: server?.port ?? null, problem }),
     port: () => server?.port ?? null,
-    localUrl: () => (server ? `http://127.0.0.1:${server.port}` : ''),
+    // Also while restarting (hosting switched on or off): the server comes back on the same port.
+    localUrl: () => (current.reach !== 'off' && lastPort !== undefined ? `http://127.0.0.1:${lastPort}` : ''),
     async mintInvite(room, ttlSeconds, nowMs = Date.now()) {
       await queue;
       const name = roomNameSchema.parse(room);

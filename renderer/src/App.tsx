@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import { bridge } from './bridge';
 import { followInviteLinks } from './call/invite-links';
+import { followGuestServer } from './components/hosting/guest-server';
 import { CallView } from './components/CallView';
 import { Lobby } from './components/Lobby';
 import { Notice } from './components/Notice';
@@ -26,7 +27,12 @@ export function App() {
       );
       void api.getSettings().then(store.setSettings, (e: unknown) => store.setNotice(String(e)));
       // traverse:join?invite=… links: the one the app was opened with, and any later one.
-      return followInviteLinks();
+      const unfollowGuest = followGuestServer();
+      const unfollowLinks = followInviteLinks();
+      return () => {
+        unfollowGuest();
+        unfollowLinks();
+      };
     } catch (error) {
       store.setNotice((error as Error).message);
       return undefined;

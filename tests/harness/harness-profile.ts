@@ -85,7 +85,11 @@ export function createProfile(name: string, ctx: ProfileContext): Profile {
     : store;
   const embeddedSignalingUrl = () => (hosting ? hosting.localUrl() : ctx.origin());
   const guestServer = createGuestServer();
-  const signalingUrl = () => signalingUrlFor({ settings, embeddedSignalingUrl, guestServer });
+  // As main.ts does before it opens the window: the hosted server is up before a page asks where to signal.
+  const signalingUrl = async () => {
+    if (hosting) await hosting.follow(await store.get());
+    return signalingUrlFor({ settings, embeddedSignalingUrl, guestServer });
+  };
   // Server mode asks the harness's own GET /ice, which wants the token like every harness route.
   const fetchWithToken = (input: string, init?: RequestInit) => {
     if (!input.startsWith(`${ctx.origin()}/`)) return fetch(input, init);

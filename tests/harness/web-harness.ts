@@ -22,6 +22,7 @@ import { handleHttp, startSignalingServer, type RunningSignalingServer } from '.
 import { createAesSecretStorage } from './aes-secret-storage';
 import { guardRequest, loopbackHosts, TOKEN_COOKIE } from './harness-guard';
 import { createProfile, type Profile } from './harness-profile';
+import type { EmbeddedHosting } from '../../electron/core/embedded-hosting';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const MIME: Record<string, string> = {
@@ -69,6 +70,8 @@ export interface Harness {
   dataDir: string;
   /** The URL for one person (profile): token and profile included. */
   pageUrl(profile?: string): string;
+  /** The signaling server a profile hosts (with `hosting`), for tests that mint what the UI cannot (an expired invite). */
+  hostingOf(profile: string): EmbeddedHosting | null;
   close(): Promise<void>;
 }
 
@@ -260,6 +263,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     signaling,
     dataDir,
     pageUrl: (profile = 'default') => `${origin}/?token=${token}&profile=${encodeURIComponent(profile)}`,
+    hostingOf: (profile) => profileFor(profile).hosting,
     close: async () => {
       for (const profile of profiles.values()) {
         profile.ice.stop();

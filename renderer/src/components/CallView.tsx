@@ -3,6 +3,7 @@ import { hangUp, setCameraOff, setMuted, setRelayOnly } from '../call/call-contr
 import { ipExposure } from '../../../shared/diagnostics';
 import { useStore } from '../store';
 import { DiagnosticsPanel } from './diagnostics/DiagnosticsPanel';
+import { InviteButton } from './InviteButton';
 import { InviteReceivedBanner } from './InviteReceivedBanner';
 import { PeerTile } from './PeerTile';
 import { SignalingBanner } from './SignalingBanner';
@@ -72,6 +73,7 @@ export function CallView() {
             Switching to relay…
           </span>
         )}
+        <InviteButton />
         <button type="button" aria-pressed={diagnosticsOpen} onClick={() => openDiagnostics(!diagnosticsOpen)}>
           Diagnostics
         </button>
