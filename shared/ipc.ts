@@ -103,6 +103,8 @@ export const linkServerSchema = z
   .url({ protocol: /^https?$/ })
   .max(256)
   .refine((url) => {
+    // Refinements run even after the URL check failed: an unparsable string is simply not acceptable.
+    if (!URL.canParse(url)) return false;
     const parsed = new URL(url);
     return parsed.username === '' && parsed.password === '' && parsed.search === '' && parsed.hash === '';
   }, 'a server address is scheme, host and port only');

@@ -9,6 +9,7 @@ import { INVITE_TTL_CHOICES } from '../../../shared/ipc';
 import { bridge } from '../bridge';
 import { useStore } from '../store';
 import { canInvite } from './hosting/who-can-join';
+import './invite-button.css';
 
 type Ttl = (typeof INVITE_TTL_CHOICES)[number];
 const LABELS: Record<Ttl, string> = { 3600: '1 hour', 86_400: '1 day', 604_800: '1 week' };
@@ -55,13 +56,24 @@ export function InviteButton() {
       <button type="button" onClick={() => void copy()}>
         Copy invite link
       </button>
-      {made && (
-        <>
-          <p role="status">{made.text}</p>
-          <input aria-label="Invite link" readOnly value={made.link} onFocus={(e) => e.target.select()} />
-        </>
+      {(made ?? problem) && (
+        <div className="invite-made">
+          {made && (
+            <>
+              <p role="status">{made.text}</p>
+              <input aria-label="Invite link" readOnly value={made.link} onFocus={(e) => e.target.select()} />
+            </>
+          )}
+          {problem && (
+            <p className="error" role="alert">
+              {problem}
+            </p>
+          )}
+          <button type="button" onClick={() => (setMade(null), setProblem(null))}>
+            Done
+          </button>
+        </div>
       )}
-      {problem && <p role="alert">{problem}</p>}
     </div>
   );
 }

@@ -38,3 +38,10 @@ export function whoCanJoin(info: AppInfo, mode: AuthMode | null | undefined): st
 export function canInvite(info: AppInfo | null): boolean {
   return info !== null && info.embeddedSignaling && info.hosting === 'network';
 }
+
+/** The empty call's hint: on an invite-only server the room name alone lets nobody in. */
+export function emptyRoomWords(room: string, inviteOnly: boolean): string {
+  return inviteOnly
+    ? `Only people with an invite link can join “${room}”: use Copy invite link below and send it to them.`
+    : `Share the room name “${room}” so others can join.`;
+}
