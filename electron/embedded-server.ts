@@ -1,21 +1,38 @@
 /**
- * Hosts the signaling server inside the app when no signaling URL is set, so
- * calls on a LAN need nothing else. Prefers the standard port so others on the
- * LAN can point at this machine; takes any free port when it is busy.
+ * Hosts the signaling server inside the app when no signaling URL is set.
+ * core/embedded-hosting.ts decides when and how (loopback, or the network
+ * with invites); this file is the one place that calls `startSignalingServer`
+ * for it. Prefers the standard port so others on the network can point at
+ * this machine; takes any free port when it is busy.
  */
 import { startSignalingServer, type RunningSignalingServer } from '../server/signaling-server';
+import type { EmbeddedStartOptions } from './core/embedded-hosting';
 
 export const EMBEDDED_PORT = 4455;
 
-export async function startEmbeddedServer(): Promise<RunningSignalingServer> {
-  try {
-    return await startSignalingServer({ host: '0.0.0.0', port: EMBEDDED_PORT });
-  } catch {
-    return startSignalingServer({ host: '0.0.0.0', port: 0 });
-  }
-}
+export type EmbeddedServer = RunningSignalingServer;
 
-/** The URL the local renderer uses: loopback, whatever interface the server listens on. */
-export function localUrl(server: RunningSignalingServer): string {
-  return `http://127.0.0.1:${server.port}`;
+/** Loopback only unless told otherwise: nobody else on the network can reach a server on 127.0.0.1. */
+export async function startEmbeddedServer(
+  options: EmbeddedStartOptions = { host: '127.0.0.1' },
+): Promise<EmbeddedServer> {
+  const start = (port: number) =>
+    startSignalingServer({
+      host: options.host,
+      port,
+      // Invites required when hosting for the network; rooms open on loopback.
+      ...(options.authSecret ? { authSecret: options.authSecret } : {}),
+      // The app's own origin (app://traverse, or the web harness's). Becomes the server's
+      // `allowedOrigins` (Origin check on the handshake) once that option exists.
+      ...(options.appOrigin ? { corsOrigins: [options.appOrigin] } : {}),
+      // One process, one app: socket.io's plain in-memory adapter is what this server wants,
+      // not the packet log built for the standalone server's load. Select it here once
+      // startSignalingServer takes the adapter as an option (server-hygiene).
+    });
+  const preferred = options.port ?? EMBEDDED_PORT;
+  try {
+    return await start(preferred);
+  } catch {
+    return start(0);
+  }
 }

@@ -1,17 +1,22 @@
 /** App lifecycle: wires Electron's ports to the core and opens the window. Nothing else. */
 import { app, BrowserWindow, safeStorage, webContents } from 'electron';
+import { networkInterfaces } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { protocolClientArgs } from './core/deep-link';
 import { createLinkInbox, wireDeepLinks } from './core/deep-link-router';
-import { contentSecurityPolicy } from './core/guards';
+import { createEmbeddedHosting } from './core/embedded-hosting';
+import { createGuestServer } from './core/guest-server';
+import { APP_ORIGIN, contentSecurityPolicy } from './core/guards';
+import { pickLanAddress } from './core/lan-address';
+import { fileCredentialMover } from './core/settings-credentials';
 import { createHandlers, signalingUrlFor } from './core/handlers';
 import { createIceService } from './core/ice';
 import { createSettingsStore } from './core/settings';
 import { createVault } from './core/vault';
 import type { IpcEvent, IpcEventPayload } from '../shared/ipc';
 import { watchSettings } from './core/settings-watch';
-import { localUrl, startEmbeddedServer } from './embedded-server';
+import { startEmbeddedServer } from './embedded-server';
 import { registerIpc } from './ipc';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { applyRelayOnly, createMainWindow, focusMainWindow, installSecurityHandlers, ourWindows } from './window';
@@ -35,7 +40,13 @@ function sendToWindows<E extends IpcEvent>(event: E, payload: IpcEventPayload<E>
 // traverse: links. The inbox exists before the window so a link given at launch (or by
 // macOS open-url before ready) waits for the page instead of being lost.
 const linkLog = (message: string) => console.log(`[links] ${message}`);
-const links = createLinkInbox({ send: (link) => sendToWindows('link:invite', link), log: linkLog });
+// An invite link may name the server to join through (`server=`): held for this run only.
+const guestServer = createGuestServer();
+const links = createLinkInbox({
+  send: (link) => sendToWindows('link:invite', link),
+  log: linkLog,
+  onLink: (link) => guestServer.set(link.server ?? null),
+});
 /** True once startup has opened the first window; before that a link only waits. */
 let windowsOpen = false;
 
@@ -53,11 +64,9 @@ const primary = wireDeepLinks(
     registerProtocolClient: () => {
       const client = protocolClientArgs(process, (path) => resolve(path));
       // Passed only when set: an explicit undefined is not the same as leaving them out.
-      if (client.path) {
-        // electronegativity-ok: PROTOCOL_HANDLER_JS_CHECK traverse: links only reach core/deep-link.ts, which accepts join + a zod-checked invite and nothing else
-        return app.setAsDefaultProtocolClient(client.scheme, client.path, client.args);
-      }
-      // electronegativity-ok: PROTOCOL_HANDLER_JS_CHECK the same link handling as above, for a packaged app
+      // electronegativity-ok: PROTOCOL_HANDLER_JS_CHECK traverse: links only reach core/deep-link.ts, which accepts join + a zod-checked invite (and an http(s) server) and nothing else
+      if (client.path) return app.setAsDefaultProtocolClient(client.scheme, client.path, client.args);
+      // electronegativity-ok: PROTOCOL_HANDLER_JS_CHECK as above: the same scheme, registered for a packaged app
       return app.setAsDefaultProtocolClient(client.scheme);
     },
     onSecondInstance: (listener) => app.on('second-instance', (_event, argv) => listener(argv)),
@@ -86,13 +95,6 @@ function start(): void {
   registerAppScheme();
 
   void app.whenReady().then(async () => {
-    // Relay-only also changes what WebRTC may reveal, so the window follows every settings read and write.
-    const settings = watchSettings(
-      createSettingsStore(app.getPath('userData'), (m) => console.warn(m)),
-      (s) => applyRelayOnly(s.relayOnly),
-    );
-    const embedded = await startEmbeddedServer();
-    const embeddedSignalingUrl = () => localUrl(embedded);
     const vault = createVault({
       dir: app.getPath('userData'),
       // safeStorage's async API: the OS keychain/DPAPI/libsecret does the encryption.
@@ -106,10 +108,32 @@ function start(): void {
       acceptsWeakStorage: async () => (await settings.get()).acceptWeakSecretStorage,
       log: (m) => console.warn(m),
     });
+    // The signaling server this app hosts: only with no signaling URL, on 127.0.0.1 unless
+    // "Host calls on this network" is on (then invites required). It follows every settings change.
+    const hosting = createEmbeddedHosting({
+      start: startEmbeddedServer,
+      vault,
+      lanAddress: () => pickLanAddress(networkInterfaces()),
+      appOrigin: APP_ORIGIN,
+      log: (m) => console.log(`[hosting] ${m}`),
+    });
+    const embeddedSignalingUrl = () => hosting.localUrl();
+    // A TURN password typed into settings.json by hand moves into the vault; the person is told.
+    const notices: string[] = [];
+    const fileOptions = { moveCredentials: fileCredentialMover(vault), notice: (n: string) => notices.push(n) };
+    // Relay-only also changes what WebRTC may reveal, so the window follows every settings read and write.
+    const settings = watchSettings(
+      createSettingsStore(app.getPath('userData'), (m) => console.warn(m), undefined, fileOptions),
+      (s) => {
+        applyRelayOnly(s.relayOnly);
+        hosting.follow(s).catch((error: unknown) => console.warn(`[hosting] ${String(error)}`));
+      },
+    );
+    await hosting.follow(await settings.get());
     const ice = createIceService({
       settings,
       vault,
-      signalingUrl: () => signalingUrlFor({ settings, embeddedSignalingUrl }),
+      signalingUrl: () => signalingUrlFor({ settings, embeddedSignalingUrl, guestServer }),
       log: (m) => console.log(m),
     });
     // Fresh credentials go to every window we created (live calls apply them).
@@ -121,9 +145,12 @@ function start(): void {
       app: { version: app.getVersion(), platform: process.platform },
       embeddedSignalingUrl,
       links,
+      hosting,
+      guestServer,
+      notices: () => notices,
     });
     serveRenderer(join(here, '../renderer'), async () =>
-      contentSecurityPolicy((await settings.get()).signalingUrl || localUrl(embedded)),
+      contentSecurityPolicy(await signalingUrlFor({ settings, embeddedSignalingUrl, guestServer })),
     );
     installSecurityHandlers();
     applyRelayOnly((await settings.get()).relayOnly);
@@ -136,7 +163,7 @@ function start(): void {
     });
     app.on('will-quit', () => {
       ice.stop();
-      void embedded.close();
+      void hosting.stop();
     });
   });
 

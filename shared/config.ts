@@ -47,29 +47,41 @@ export function urlList(urls: string | readonly string[]): string[] {
   return typeof urls === 'string' ? [urls] : [...urls];
 }
 
+/** A TURN entry needs a username: TURN servers refuse anonymous clients. */
+function requireTurnUsername(server: { urls: string | string[]; username?: string }, ctx: z.RefinementCtx): void {
+  const turn = urlList(server.urls).filter(isTurnUrl);
+  if (turn.length > 0 && !server.username) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['username'],
+      message: `${turn[0]} has no username: TURN servers refuse anonymous clients. Add the username and its password, or use the shared-secret mode for coturn/eturnal`,
+    });
+  }
+}
+
+const iceServerFields = {
+  urls: z.union([iceUrlSchema, z.array(iceUrlSchema).min(1)]),
+  username: z.string().max(512).optional(),
+};
+
 /**
- * One RTCIceServer as configured by a person (manual mode). A TURN entry
- * needs a username; its password is a secret and lives in the vault (the
- * main process moves a `credential` given here into the vault before saving).
+ * One RTCIceServer as a person enters it (manual mode, a settings patch). Its
+ * password is a secret: the main process moves a `credential` given here into
+ * the vault before saving, so the settings file never holds one.
  */
 export const iceServerSchema = z
-  .object({
-    urls: z.union([iceUrlSchema, z.array(iceUrlSchema).min(1)]),
-    username: z.string().max(512).optional(),
-    credential: z.string().max(512).optional(),
-  })
+  .object({ ...iceServerFields, credential: z.string().max(512).optional() })
   .strict()
-  .superRefine((server, ctx) => {
-    const turn = urlList(server.urls).filter(isTurnUrl);
-    if (turn.length > 0 && !server.username) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['username'],
-        message: `${turn[0]} has no username: TURN servers refuse anonymous clients. Add the username and its password, or use the shared-secret mode for coturn/eturnal`,
-      });
-    }
-  });
+  .superRefine(requireTurnUsername);
 export type IceServerConfig = z.infer<typeof iceServerSchema>;
+
+/**
+ * One RTCIceServer as the settings file keeps it: never a credential (refused,
+ * so a password typed into settings.json by hand cannot slip through to the UI
+ * or a report; core/settings-credentials.ts moves such a one into the vault).
+ */
+export const storedIceServerSchema = z.object(iceServerFields).strict().superRefine(requireTurnUsername);
+export type StoredIceServer = z.infer<typeof storedIceServerSchema>;
 
 export const iceModeSchema = z.enum(['manual', 'cloudflare', 'shared-secret', 'server']);
 export type IceMode = z.infer<typeof iceModeSchema>;
@@ -90,11 +102,11 @@ const turnUserSchema = z
   .max(64)
   .regex(/^[A-Za-z0-9._-]*$/, 'Use letters, digits, dot, dash or underscore for the TURN user name');
 
-/** The ICE block: mode and each mode's (non-secret) settings. */
+/** The ICE block as the settings file and `settings:get` carry it: mode and each mode's settings, no credentials. */
 export const iceSettingsSchema = z.object({
   mode: iceModeSchema.default('manual'),
   servers: z
-    .array(iceServerSchema)
+    .array(storedIceServerSchema)
     .max(16)
     .default(() => DEFAULT_STUN_SERVERS.map((s) => ({ ...s }))),
   ttlSeconds: z.number().int().min(TTL_MIN_SECONDS).max(TTL_MAX_SECONDS).default(TTL_DEFAULT_SECONDS),
@@ -115,11 +127,19 @@ export const iceSettingsSchema = z.object({
   server: z.object({ url: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default('') }).default({ url: '' }),
 });
 
+/** The ICE block of a settings patch: manual entries may carry a password, bound for the vault. */
+export const iceSettingsInputSchema = iceSettingsSchema.extend({
+  servers: z
+    .array(iceServerSchema)
+    .max(16)
+    .default(() => DEFAULT_STUN_SERVERS.map((s) => ({ ...s }))),
+});
+
 /** Each top-level setting without its default: what a patch may carry. */
 const settingsFields = {
   enabled: z.boolean(),
   displayName: z.string().max(64),
-  ice: iceSettingsSchema,
+  ice: iceSettingsInputSchema,
   relayOnly: z.boolean(),
   /** socket.io server URL; empty means the server this app hosts itself. */
   signalingUrl: z.union([z.literal(''), z.url({ protocol: /^(https?|wss?)$/ })]),
@@ -129,15 +149,21 @@ const settingsFields = {
    * the person has said yes to that, knowingly.
    */
   acceptWeakSecretStorage: z.boolean(),
+  /**
+   * "Host calls on this network": with no signaling URL, the server this app hosts
+   * listens on the network instead of 127.0.0.1, and admits only people with an invite.
+   */
+  hostOnNetwork: z.boolean(),
 };
 
 export const settingsSchema = z.object({
   enabled: settingsFields.enabled.default(true),
   displayName: settingsFields.displayName.default(''),
-  ice: settingsFields.ice.prefault({}),
+  ice: iceSettingsSchema.prefault({}),
   relayOnly: settingsFields.relayOnly.default(false),
   signalingUrl: settingsFields.signalingUrl.default(''),
   acceptWeakSecretStorage: settingsFields.acceptWeakSecretStorage.default(false),
+  hostOnNetwork: settingsFields.hostOnNetwork.default(false),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -21,6 +21,13 @@ export interface TraverseInvokeApi {
   clearSecret(request: { name: SecretName }): Promise<SecretsStatus>;
   /** The invite link the app was opened with, once; call after subscribing with onInviteLink. */
   pendingInviteLink(): Promise<{ link: InviteLink | null }>;
+  /** Back to this app's own server after joining through the one an invite link named. */
+  forgetLinkServer(): Promise<{ ok: true }>;
+  /** An invite link for a room on the server this app hosts for the network. */
+  makeInvite(request: {
+    room: string;
+    ttlSeconds: 3600 | 86_400 | 604_800;
+  }): Promise<{ link: string; expiresAt: number }>;
 }
 
 export interface TraverseEventApi {
@@ -45,6 +52,8 @@ export const apiChannels = {
   setSecret: 'secrets:set',
   clearSecret: 'secrets:clear',
   pendingInviteLink: 'link:pending',
+  forgetLinkServer: 'link:forget-server',
+  makeInvite: 'hosting:invite',
 } as const satisfies Record<keyof TraverseInvokeApi, IpcChannel>;
 
 /** Which push each subscription listens to. */

@@ -51,6 +51,15 @@ export const secretNameSchema = z.union([
 ]);
 export type SecretName = z.infer<typeof secretNameSchema>;
 
+/**
+ * Every name the vault keeps: the ones above, which a person sets, and the app's
+ * own invite secret for hosting calls on the network, which is made in the main
+ * process and never crosses IPC (no channel takes or returns it).
+ */
+export const HOSTING_SECRET_NAME = 'hosting-invite-secret';
+export const vaultSecretNameSchema = z.union([secretNameSchema, z.literal(HOSTING_SECRET_NAME)]);
+export type VaultSecretName = z.infer<typeof vaultSecretNameSchema>;
+
 export const secretsStatusSchema = z.object({
   storage: z.object({
     /** The safeStorage backend (Linux) or the platform's keychain. */
@@ -71,11 +80,38 @@ export const appInfoSchema = z.object({
   version: z.string(),
   /** The socket.io server the renderer should use. */
   signalingUrl: z.string(),
-  /** True when that server is hosted by this app (LAN calls, open rooms). */
+  /** True when that server is hosted by this app. */
   embeddedSignaling: z.boolean(),
   platform: z.string(),
+  /**
+   * Who can reach the server this app hosts: 'off' (a signaling URL is set, or an invite
+   * link named another server), 'computer' (127.0.0.1 only, open rooms) or 'network'
+   * (every interface, invites required).
+   */
+  hosting: z.enum(['off', 'computer', 'network']).optional(),
+  /** Why "Host calls on this network" is on but hosting is not, in words a person can act on. */
+  hostingProblem: z.string().nullable().optional(),
+  /** Set while this app joins through the server an invite link named, instead of its own. */
+  guestServer: z.string().nullable().optional(),
+  /** Things the person should know about their settings (a password moved out of settings.json). */
+  notices: z.array(z.string().max(2000)).max(8).optional(),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
+
+/** A signaling server named by an invite link: an http(s) origin, nothing after it. */
+export const linkServerSchema = z
+  .url({ protocol: /^https?$/ })
+  .max(256)
+  .refine((url) => {
+    // Refinements run even after the URL check failed: an unparsable string is simply not acceptable.
+    if (!URL.canParse(url)) return false;
+    const parsed = new URL(url);
+    return parsed.username === '' && parsed.password === '' && parsed.search === '' && parsed.hash === '';
+  }, 'a server address is scheme, host and port only');
+
+/** How long an invite made from the call view stays valid: an hour, a day or a week. */
+export const INVITE_TTL_CHOICES = [3600, 86_400, 604_800] as const;
+export const inviteTtlSchema = z.union([z.literal(3600), z.literal(86_400), z.literal(604_800)]);
 
 /**
  * A `traverse:join?invite=…` link the operating system handed to the app: the
@@ -90,6 +126,8 @@ export const inviteLinkSchema = z
       .regex(/^[A-Za-z0-9_.-]+$/)
       .refine((token) => readInvite(token) !== null, 'not a Traverse invite'),
     room: roomNameSchema,
+    /** The signaling server the invite is for (`server=` in the link): http(s) only. */
+    server: linkServerSchema.optional(),
   })
   .strict()
   .refine((link) => readInvite(link.invite)?.room === link.room, 'the room does not match the invite');
@@ -123,6 +161,16 @@ export const ipcContract = {
    * listens for `link:invite`.
    */
   'link:pending': { request: z.null(), response: z.object({ link: inviteLinkSchema.nullable() }).strict() },
+  /** Stop joining through the server an invite link named; back to this app's own (or the configured) server. */
+  'link:forget-server': { request: z.null(), response: z.object({ ok: z.literal(true) }).strict() },
+  /**
+   * An invite link for `room` on the server this app hosts for the network, valid
+   * `ttlSeconds`: `traverse:join?invite=…&server=http://<this machine>:<port>`.
+   */
+  'hosting:invite': {
+    request: z.object({ room: roomNameSchema, ttlSeconds: inviteTtlSchema }).strict(),
+    response: z.object({ link: z.string().max(2048), expiresAt: z.number() }).strict(),
+  },
 } as const;
 
 /** Pushes from the main process to the renderer: channel -> payload schema. */

@@ -21,8 +21,30 @@ export function maskIceServers(
     ...(s.username
       ? { username: s.username.length > 4 ? `${s.username.slice(0, 4)}…(${s.username.length} chars)` : '…' }
       : {}),
-    ...(s.credential ? { credential: '•••••• (set)' } : {}),
+    ...(s.credential ? { credential: MASK } : {}),
   }));
+}
+
+const SECRET_KEY = /(credential|password|passwd|secret|token|apikey|authorization|invite)$/i;
+const MASK = '•••••• (set)';
+
+/**
+ * Anything credential-like replaced, at any depth: string values under keys that
+ * name a secret (credential, password, secret, token, invite…; `tokenId` is an id
+ * and stays), and `invite=` in links. The report copies settings and statuses as
+ * they are, so a password that slipped into one of them must still not leave.
+ */
+export function maskSecrets(value: unknown, depth = 0): unknown {
+  if (depth > 12) return '…';
+  if (typeof value === 'string') return value.replace(/(invite=)[^&#\s]*/gi, '$1…');
+  if (Array.isArray(value)) return value.map((item) => maskSecrets(item, depth + 1));
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [
+      key,
+      SECRET_KEY.test(key) && typeof item === 'string' && item !== '' ? MASK : maskSecrets(item, depth + 1),
+    ]),
+  );
 }
 
 export interface CallSummary {
@@ -141,10 +163,10 @@ export function buildReport(input: ReportInput) {
     ],
     generatedAt: new Date(input.generatedAt).toISOString(),
     app: { ...input.app, chromium },
-    settings: input.settings,
-    ice: { ...input.ice, servers: maskIceServers(input.ice.servers) },
-    providerStatus: input.providerStatus,
-    serverTests: input.serverTests,
+    settings: maskSecrets(input.settings),
+    ice: { ...input.ice, servers: maskIceServers(input.ice.servers), error: maskSecrets(input.ice.error) },
+    providerStatus: maskSecrets(input.providerStatus),
+    serverTests: maskSecrets(input.serverTests),
     peers: input.peers.map((p, i) => ({
       name: p.name,
       id: p.peerId,

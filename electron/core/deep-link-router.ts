@@ -15,6 +15,11 @@ export interface LinkInboxPorts {
   /** Pushes the link to the page(s); false when none could take it (then it stays queued). */
   send(link: InviteLink): boolean;
   log(message: string): void;
+  /**
+   * Sees every accepted link before it is delivered. Returning true keeps the link for
+   * the next `take()` as well: the page reloads to reach the server the link names.
+   */
+  onLink?(link: InviteLink): boolean;
 }
 
 export interface LinkInbox {
@@ -37,7 +42,9 @@ export function createLinkInbox(ports: LinkInboxPorts): LinkInbox {
         ports.log(`Ignored a link from ${source}: ${parsed.reason} (${maskInviteLink(raw)})`);
         return 'ignored';
       }
+      const keep = ports.onLink?.(parsed.link) ?? false;
       if (listening && ports.send(parsed.link)) {
+        if (keep) pending = parsed.link;
         ports.log(`Invite link to room "${parsed.link.room}" from ${source} passed to the window`);
         return 'delivered';
       }

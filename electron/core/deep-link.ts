@@ -4,12 +4,13 @@
  * without writing its invite (a credential) into a log.
  *
  * Only `traverse:join?invite=<token>` (or `traverse://join?invite=…`) means
- * anything. The token is a JWT (shared/invite.ts); its claims are decoded
- * (jose's decodeJwt, in readInvite), never trusted: the main process holds no
- * secret, so the signaling server is what checks the signature.
+ * anything, optionally with `&server=<http(s) origin>`, the server the invite is for.
+ * The token is a JWT (shared/invite.ts); its claims are decoded (jose's decodeJwt,
+ * in readInvite), never trusted: the main process holds no secret, so the
+ * signaling server is what checks the signature.
  */
 import { isOldInvite, MAX_INVITE_LENGTH, readInvite } from '../../shared/invite';
-import { inviteLinkSchema, type InviteLink } from '../../shared/ipc';
+import { inviteLinkSchema, linkServerSchema, type InviteLink } from '../../shared/ipc';
 
 export const LINK_SCHEME = 'traverse';
 /** Longest link considered at all: an invite plus its query, with room to spare. */
@@ -66,10 +67,22 @@ export function parseDeepLink(raw: unknown): DeepLinkResult {
   const invite = invites[0]!;
   if (isOldInvite(invite))
     return { ok: false, reason: 'the invite uses an old format (tv1); ask for a new invite link' };
-  const claims = inviteLinkSchema.safeParse({ invite, room: readInvite(invite)?.room ?? '' });
+  const server = linkServer(url);
+  if (!server.ok) return server;
+  const claims = inviteLinkSchema.safeParse({ invite, room: readInvite(invite)?.room ?? '', ...server.value });
   if (!claims.success)
     return { ok: false, reason: `the invite is not a valid Traverse invite (${invite.length} characters)` };
   return { ok: true, link: claims.data };
+}
+
+/** The optional `server=` of a link (the host's signaling server): one http(s) origin, or none. */
+function linkServer(url: URL): { ok: true; value: { server?: string } } | { ok: false; reason: string } {
+  const servers = url.searchParams.getAll('server');
+  if (servers.length === 0) return { ok: true, value: {} };
+  if (servers.length > 1) return { ok: false, reason: 'more than one server in the link' };
+  const parsed = linkServerSchema.safeParse(servers[0]);
+  if (!parsed.success) return { ok: false, reason: 'the server in the link is not an http(s) address' };
+  return { ok: true, value: { server: new URL(parsed.data).origin } };
 }
 
 /**

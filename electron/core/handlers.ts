@@ -8,6 +8,8 @@ import type { IpcChannel, IpcRequest, IpcResponse } from '../../shared/ipc';
 import { createIceService, type IceService } from './ice';
 import { createManualPasswordKeeper } from './manual-passwords';
 import type { LinkInbox } from './deep-link-router';
+import type { EmbeddedHosting } from './embedded-hosting';
+import type { GuestServer } from './guest-server';
 import type { SettingsStore } from './settings';
 import { createUnavailableVault, type Vault } from './vault';
 
@@ -22,12 +24,22 @@ export interface CorePorts {
   ice?: IceService;
   /** Invite links the app was opened with; none when absent. */
   links?: Pick<LinkInbox, 'take'>;
+  /** The server this app hosts (core/embedded-hosting.ts); without it invites cannot be made. */
+  hosting?: Pick<EmbeddedHosting, 'state' | 'mintInvite'>;
+  /** The server an invite link named, joined instead of ours while set. */
+  guestServer?: GuestServer;
+  /** Notices about the settings file for the person (core/settings-credentials.ts). */
+  notices?: () => readonly string[];
 }
 
 export type Handlers = { [C in IpcChannel]: (request: IpcRequest<C>) => Promise<IpcResponse<C>> };
 
 /** The signaling server the renderer uses, whichever hosts it. */
-export async function signalingUrlFor(ports: Pick<CorePorts, 'settings' | 'embeddedSignalingUrl'>): Promise<string> {
+export async function signalingUrlFor(
+  ports: Pick<CorePorts, 'settings' | 'embeddedSignalingUrl' | 'guestServer'>,
+): Promise<string> {
+  const guest = ports.guestServer?.get();
+  if (guest) return guest;
   const configured = (await ports.settings.get()).signalingUrl;
   return configured === '' ? ports.embeddedSignalingUrl() : configured.replace(/^ws/, 'http');
 }
@@ -41,12 +53,17 @@ export function createHandlers(ports: CorePorts): Handlers {
   return {
     'app:info': async () => {
       const settings = await ports.settings.get();
-      const embedded = settings.signalingUrl === '';
+      const guestServer = ports.guestServer?.get() ?? null;
+      const embedded = settings.signalingUrl === '' && guestServer === null;
+      const hosting = ports.hosting?.state();
       return {
         version: ports.app.version,
         platform: ports.app.platform,
-        signalingUrl: embedded ? ports.embeddedSignalingUrl() : settings.signalingUrl,
+        signalingUrl: await signalingUrlFor(ports),
         embeddedSignaling: embedded,
+        ...(hosting ? { hosting: embedded ? hosting.reach : 'off', hostingProblem: hosting.problem } : {}),
+        ...(ports.guestServer ? { guestServer } : {}),
+        ...(ports.notices?.().length ? { notices: [...ports.notices()] } : {}),
       };
     },
     'settings:get': () => ports.settings.get(),
@@ -57,6 +74,8 @@ export function createHandlers(ports: CorePorts): Handlers {
       const next = await ports.settings.update(
         patch.ice && servers ? { ...patch, ice: { ...patch.ice, servers } } : patch,
       );
+      // Choosing where to signal (or how to host) ends joining through an invite link's server.
+      if (patch.signalingUrl !== undefined || patch.hostOnNetwork !== undefined) ports.guestServer?.set(null);
       // A new static password changes what manual mode serves even though the settings file looks the same.
       const newPassword = patch.ice?.servers.some((server) => server.credential) ?? false;
       if (
@@ -86,5 +105,15 @@ export function createHandlers(ports: CorePorts): Handlers {
       return status;
     },
     'link:pending': () => Promise.resolve({ link: ports.links?.take() ?? null }),
+    'link:forget-server': () => {
+      if (ports.guestServer?.set(null)) ice.invalidate();
+      return Promise.resolve({ ok: true as const });
+    },
+    'hosting:invite': async ({ room, ttlSeconds }) => {
+      if (!ports.hosting) throw new Error('This app does not host a signaling server here, so it cannot make invites.');
+      const now = Date.now();
+      const link = await ports.hosting.mintInvite(room, ttlSeconds, now);
+      return { link, expiresAt: now + ttlSeconds * 1000 };
+    },
   };
 }

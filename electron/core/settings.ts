@@ -6,10 +6,18 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { defaultSettings, settingsSchema, type Settings, type SettingsPatch } from '../../shared/config';
+import { movedNotice, notMovedNotice, takeFileCredentials, type CredentialMover } from './settings-credentials';
 
 export interface SettingsStore {
   get(): Promise<Settings>;
   update(patch: SettingsPatch): Promise<Settings>;
+}
+
+export interface SettingsFileOptions {
+  /** Where a password found in the file goes (the vault); without it, it is only dropped. */
+  moveCredentials?: CredentialMover;
+  /** Tells the person something about their settings file (a password moved out of it). */
+  notice?: (message: string) => void;
 }
 
 /**
@@ -20,10 +28,14 @@ export function createSettingsStore(
   dir: string,
   log: (message: string) => void = () => {},
   initial: () => Settings = defaultSettings,
+  fileOptions: SettingsFileOptions = {},
 ): SettingsStore {
   const file = join(dir, 'settings.json');
   let cached: Settings | undefined;
   let writing = Promise.resolve();
+
+  /** Credentials found in the file wait here until the settings are cached (the vault reads settings too). */
+  let moveLater: (() => Promise<void>) | null = null;
 
   async function load(): Promise<Settings> {
     let raw: string;
@@ -33,7 +45,7 @@ export function createSettingsStore(
       return initial();
     }
     try {
-      const parsed = settingsSchema.safeParse(JSON.parse(raw));
+      const parsed = settingsSchema.safeParse(withoutCredentials(JSON.parse(raw)));
       if (parsed.success) return parsed.data;
       log(`settings.json is invalid (${parsed.error.issues[0]?.message ?? 'unknown'}); using defaults`);
     } catch {
@@ -42,23 +54,57 @@ export function createSettingsStore(
     return defaultSettings();
   }
 
+  /** The file without credentials; they move into the vault (and the file is rewritten) once loaded. */
+  function withoutCredentials(json: unknown): unknown {
+    const taken = takeFileCredentials(json);
+    if (taken.urls.length === 0) return json;
+    moveLater = async () => {
+      const stored = settingsSchema.safeParse(taken.stripped);
+      let problem: string | null = null;
+      if (!fileOptions.moveCredentials) problem = 'no secure storage is wired into this process';
+      else if (!taken.servers || !stored.success) problem = 'the entry is not a valid ICE server';
+      else {
+        try {
+          await fileOptions.moveCredentials(taken.servers, stored.data.ice.servers);
+          await save(stored.data);
+        } catch (error) {
+          problem = error instanceof Error ? error.message : String(error);
+        }
+      }
+      log(
+        `settings.json held ${taken.urls.length} TURN password(s): ${problem ? 'not moved' : 'moved into the vault'}`,
+      );
+      fileOptions.notice?.(problem ? notMovedNotice(taken.urls, problem) : movedNotice(taken.urls));
+    };
+    return taken.stripped;
+  }
+
+  async function save(next: Settings): Promise<void> {
+    // Write through a temp file so a crash never leaves half a settings file.
+    writing = writing.then(async () => {
+      await mkdir(dir, { recursive: true });
+      const tmp = `${file}.tmp`;
+      await writeFile(tmp, JSON.stringify(next, null, 2), { mode: 0o600 });
+      await rename(tmp, file);
+    });
+    await writing;
+  }
+
   return {
     async get() {
-      cached ??= await load();
+      if (cached) return cached;
+      const loaded = await load();
+      cached ??= loaded;
+      const move = moveLater;
+      moveLater = null;
+      await move?.();
       return cached;
     },
     async update(patch) {
       const current = await this.get();
       const next = settingsSchema.parse({ ...current, ...patch });
       cached = next;
-      // Write through a temp file so a crash never leaves half a settings file.
-      writing = writing.then(async () => {
-        await mkdir(dir, { recursive: true });
-        const tmp = `${file}.tmp`;
-        await writeFile(tmp, JSON.stringify(next, null, 2), { mode: 0o600 });
-        await rename(tmp, file);
-      });
-      await writing;
+      await save(next);
       return next;
     },
   };

@@ -10,7 +10,12 @@ import { z } from 'zod';
 import { IceError, weakStorageProblem } from '../../shared/ice/ice-error';
 import { parseJson } from '../../shared/ice/fetch-with-timeout';
 import type { IceProblem } from '../../shared/ice/ice-types';
-import { secretNameSchema, type SecretName, type SecretsStatus } from '../../shared/ipc';
+import {
+  secretNameSchema,
+  vaultSecretNameSchema,
+  type SecretsStatus,
+  type VaultSecretName as SecretName,
+} from '../../shared/ipc';
 
 /** The slice of Electron's safeStorage the vault needs (the async API, Electron ≥ 36). */
 export interface SecretStoragePort {
@@ -71,7 +76,7 @@ export function createVault(options: VaultOptions): Vault {
     if (parsed && !parsed.success) log('secrets.json is invalid; treating every secret as unset');
     entries = new Map(
       Object.entries(parsed?.success ? parsed.data.entries : {}).filter(
-        ([name]) => secretNameSchema.safeParse(name).success,
+        ([name]) => vaultSecretNameSchema.safeParse(name).success,
       ),
     );
     return entries;
@@ -101,7 +106,9 @@ export function createVault(options: VaultOptions): Vault {
   const vault: Vault = {
     async status() {
       const map = await load();
-      return { storage: await storageState(), set: [...map.keys()].sort() };
+      // Only the secrets a person sets are listed; the app's own (the hosting invite secret) stay unmentioned.
+      const listed = [...map.keys()].filter((name) => secretNameSchema.safeParse(name).success);
+      return { storage: await storageState(), set: listed.sort() };
     },
     async set(name, value) {
       const storage = await storageState();

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import { bridge } from './bridge';
 import { followInviteLinks } from './call/invite-links';
+import { followGuestServer } from './components/hosting/guest-server';
 import { CallView } from './components/CallView';
 import { Lobby } from './components/Lobby';
 import { Notice } from './components/Notice';
@@ -16,10 +17,22 @@ export function App() {
     const store = useStore.getState();
     try {
       const api = bridge();
-      void api.appInfo().then(store.setAppInfo, (e: unknown) => store.setNotice(String(e)));
+      void api.appInfo().then(
+        (info) => {
+          store.setAppInfo(info);
+          // Something about the settings file the person should know (a password moved out of it).
+          if (info.notices?.length) store.setNotice(info.notices.join(' '));
+        },
+        (e: unknown) => store.setNotice(String(e)),
+      );
       void api.getSettings().then(store.setSettings, (e: unknown) => store.setNotice(String(e)));
       // traverse:join?invite=… links: the one the app was opened with, and any later one.
-      return followInviteLinks();
+      const unfollowGuest = followGuestServer();
+      const unfollowLinks = followInviteLinks();
+      return () => {
+        unfollowGuest();
+        unfollowLinks();
+      };
     } catch (error) {
       store.setNotice((error as Error).message);
       return undefined;

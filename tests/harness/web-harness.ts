@@ -7,7 +7,7 @@
  * part of the packaged app.
  */
 import { build } from 'esbuild';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,16 +16,13 @@ import { extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contentSecurityPolicy } from '../../electron/core/guards';
 import { dispatch } from '../../electron/core/dispatch';
-import { createLinkInbox, type LinkInbox } from '../../electron/core/deep-link-router';
-import { createHandlers, signalingUrlFor, type Handlers } from '../../electron/core/handlers';
-import { createIceService, type IceService } from '../../electron/core/ice';
-import { createSettingsStore } from '../../electron/core/settings';
-import { defaultSettings, iceServerSchema, type IceServerConfig } from '../../shared/config';
-import { createVault } from '../../electron/core/vault';
-import type { IpcEvent, IpcEventPayload } from '../../shared/ipc';
+import { iceServerSchema, type IceServerConfig } from '../../shared/config';
 import type { IceEnv } from '../../server/ice-env';
 import { handleHttp, startSignalingServer, type RunningSignalingServer } from '../../server/signaling-server';
 import { createAesSecretStorage } from './aes-secret-storage';
+import { guardRequest, loopbackHosts, TOKEN_COOKIE } from './harness-guard';
+import { createProfile, type Profile } from './harness-profile';
+import type { EmbeddedHosting } from '../../electron/core/embedded-hosting';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const MIME: Record<string, string> = {
@@ -59,15 +56,10 @@ export interface HarnessOptions {
    * the public STUN list a real install starts with.
    */
   defaultIceServers?: IceServerConfig[];
-}
-
-interface Profile {
-  handlers: Handlers;
-  ice: IceService;
-  /** Open event streams (SSE) of this profile's pages. */
-  streams: Set<ServerResponse>;
-  /** traverse: links, as electron/main.ts feeds them from argv, second-instance and open-url. */
-  links: LinkInbox;
+  /** Each profile hosts its own signaling server through core/embedded-hosting.ts, as the app does. */
+  hosting?: boolean;
+  /** Host headers accepted besides this loopback host:port (the NAT lab's forwarded address). */
+  allowedHosts?: string[];
 }
 
 export interface Harness {
@@ -78,6 +70,8 @@ export interface Harness {
   dataDir: string;
   /** The URL for one person (profile): token and profile included. */
   pageUrl(profile?: string): string;
+  /** The signaling server a profile hosts (with `hosting`), for tests that mint what the UI cannot (an expired invite). */
+  hostingOf(profile: string): EmbeddedHosting | null;
   close(): Promise<void>;
 }
 
@@ -109,12 +103,6 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function sameToken(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
-
 /** Parses HARNESS_ICE_SERVERS (a JSON RTCIceServer list), for `npm run web` and Playwright. */
 export function iceServersFromEnv(value: string | undefined): IceServerConfig[] | undefined {
   if (value === undefined || value === '') return undefined;
@@ -134,57 +122,23 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   // One in-memory key per run: the vault files hold real ciphertext.
   const secretStorage = createAesSecretStorage(options.secretBackend);
   let origin = '';
+  let hosts = new Set<string>();
 
   function profileFor(name: string): Profile {
     let profile = profiles.get(name);
     if (!profile) {
-      const dir = join(dataDir, name);
-      const startWith = options.defaultIceServers ?? [];
-      const settings = createSettingsStore(dir, undefined, () => {
-        const base = defaultSettings();
-        return { ...base, ice: { ...base.ice, servers: startWith.map((server) => ({ ...server })) } };
-      });
-      const vault = createVault({
-        dir,
-        storage: secretStorage,
-        acceptsWeakStorage: async () => (await settings.get()).acceptWeakSecretStorage,
-      });
-      const embeddedSignalingUrl = () => origin;
-      const ice = createIceService({
-        settings,
-        vault,
-        signalingUrl: () => signalingUrlFor({ settings, embeddedSignalingUrl }),
+      profile = createProfile(name, {
+        dataDir,
+        origin: () => origin,
+        token,
+        secretStorage,
+        defaultIceServers: options.defaultIceServers ?? [],
         ...(options.cloudflareApiBase ? { cloudflareApiBase: options.cloudflareApiBase } : {}),
-        log: (message) => console.log(`[harness ${name}] ${message}`),
+        hosting: options.hosting ?? false,
       });
-      const streams = new Set<ServerResponse>();
-      ice.onUpdate((config) => push(streams, 'ice:updated', config));
-      const links = createLinkInbox({
-        send: (link) => push(streams, 'link:invite', link),
-        log: (message) => console.log(`[harness ${name}] [links] ${message}`),
-      });
-      profile = {
-        handlers: createHandlers({
-          settings,
-          vault,
-          ice,
-          app: { version: 'harness', platform: process.platform },
-          embeddedSignalingUrl,
-          links,
-        }),
-        ice,
-        streams,
-        links,
-      };
       profiles.set(name, profile);
     }
     return profile;
-  }
-
-  /** Main → renderer pushes, as server-sent events (the harness's webContents.send); false when no page listens. */
-  function push<E extends IpcEvent>(streams: Set<ServerResponse>, event: E, payload: IpcEventPayload<E>): boolean {
-    for (const stream of streams) stream.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
-    return streams.size > 0;
   }
 
   const send = (
@@ -206,12 +160,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname.startsWith('/socket.io/')) return; // socket.io answers these
+    // Every route: this loopback Host only, and the token (header, ?token= or the page's cookie).
+    const guard = guardRequest(req, url, token, hosts);
+    if (!guard.ok) return send(res, guard.status, MIME['.json']!, JSON.stringify({ ok: false, error: guard.error }));
     if (handleHttp(req, res, Date.now(), signaling.io)) return;
     if (url.pathname === '/__harness/bridge.js') return send(res, 200, MIME['.js']!, bridge);
     if (url.pathname === '/__harness/events' && req.method === 'GET') {
       // EventSource cannot send headers: the token and profile come in the query.
       const profileName = url.searchParams.get('profile') ?? 'default';
-      if (!sameToken(url.searchParams.get('token') ?? '', token) || !PROFILE.test(profileName)) {
+      if (!PROFILE.test(profileName)) {
         return send(res, 403, MIME['.json']!, JSON.stringify({ ok: false, error: 'forbidden' }));
       }
       const { streams, links } = profileFor(profileName);
@@ -232,7 +189,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     if (url.pathname === '/__harness/open-link' && req.method === 'POST') {
       // What the OS does when someone clicks a traverse: link: the same parser and inbox as electron/main.ts.
       const profile = String(req.headers['x-traverse-profile'] ?? 'default');
-      if (!sameToken(String(req.headers['x-traverse-token'] ?? ''), token) || !PROFILE.test(profile)) {
+      if (!PROFILE.test(profile)) {
         return send(res, 403, MIME['.json']!, JSON.stringify({ ok: false, error: 'forbidden' }));
       }
       let body: unknown;
@@ -250,7 +207,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     }
     if (url.pathname.startsWith('/__harness/ipc/') && req.method === 'POST') {
       const profile = String(req.headers['x-traverse-profile'] ?? 'default');
-      if (!sameToken(String(req.headers['x-traverse-token'] ?? ''), token) || !PROFILE.test(profile)) {
+      if (!PROFILE.test(profile)) {
         return send(res, 403, MIME['.json']!, JSON.stringify({ ok: false, error: 'forbidden' }));
       }
       let payload: unknown;
@@ -265,9 +222,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     }
     // As electron/main.ts does: the page may also connect to the signaling server its profile is set to use.
     const page = url.searchParams.get('profile') ?? 'default';
-    const configured = PROFILE.test(page) ? (await profileFor(page).handlers['settings:get'](null)).signalingUrl : '';
-    const csp = { 'content-security-policy': contentSecurityPolicy(configured) };
-    if (url.pathname === '/' || url.pathname === '/index.html') return send(res, 200, MIME['.html']!, indexHtml, csp);
+    const signalingUrl = PROFILE.test(page) ? await profileFor(page).signalingUrl() : '';
+    const csp = { 'content-security-policy': contentSecurityPolicy(signalingUrl) };
+    if (url.pathname === '/' || url.pathname === '/index.html') {
+      // The page's own later requests (scripts, /healthz, its signaling) carry the token in this cookie.
+      const cookie = `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+      return send(res, 200, MIME['.html']!, indexHtml, { ...csp, 'set-cookie': cookie });
+    }
     const file = resolve(rendererDir, `.${decodeURIComponent(url.pathname)}`);
     if (!file.startsWith(rendererDir + '/')) return send(res, 404, 'text/plain', 'not found');
     try {
@@ -287,7 +248,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     http.once('error', fail);
     http.listen(options.port ?? 0, '127.0.0.1', () => done());
   });
-  origin = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  const port = (http.address() as AddressInfo).port;
+  origin = `http://127.0.0.1:${port}`;
+  hosts = loopbackHosts(port, options.allowedHosts);
   const signaling = await startSignalingServer({
     httpServer: http,
     // The harness's pages are the renderer here: their origin is the app's.
@@ -302,10 +265,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     signaling,
     dataDir,
     pageUrl: (profile = 'default') => `${origin}/?token=${token}&profile=${encodeURIComponent(profile)}`,
+    hostingOf: (profile) => profileFor(profile).hosting,
     close: async () => {
       for (const profile of profiles.values()) {
         profile.ice.stop();
         for (const stream of profile.streams) stream.end();
+        await profile.hosting?.stop();
       }
       await signaling.close();
       // Pages may still hold keep-alive connections open; the harness is going away.

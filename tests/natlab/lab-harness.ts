@@ -16,6 +16,8 @@ const harness = await startHarness({
   rendererDir: process.env.NATLAB_RENDERER_DIR || undefined,
   // Each cell configures its profiles' ICE servers itself; nothing off the lab is ever asked.
   defaultIceServers: [],
+  // Homes address the harness by the lab's service address, forwarded below.
+  allowedHosts: [`${publicIp}:${publicPort}`],
 });
 
 const forwarder = createServer((inbound) => {

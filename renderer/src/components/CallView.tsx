@@ -3,6 +3,8 @@ import { hangUp, setCameraOff, setMuted, setRelayOnly } from '../call/call-contr
 import { ipExposure } from '../../../shared/diagnostics';
 import { useStore } from '../store';
 import { DiagnosticsPanel } from './diagnostics/DiagnosticsPanel';
+import { InviteButton } from './InviteButton';
+import { canInvite, emptyRoomWords } from './hosting/who-can-join';
 import { InviteReceivedBanner } from './InviteReceivedBanner';
 import { PeerTile } from './PeerTile';
 import { SignalingBanner } from './SignalingBanner';
@@ -17,6 +19,7 @@ export function CallView() {
   const diagnostics = useStore((s) => s.diagnostics);
   const diagnosticsOpen = useStore((s) => s.diagnosticsOpen);
   const openDiagnostics = useStore((s) => s.openDiagnostics);
+  const appInfo = useStore((s) => s.appInfo);
   const list = Object.values(peers);
   const exposure = ipExposure(relayOnly, Object.values(diagnostics));
 
@@ -36,7 +39,7 @@ export function CallView() {
         {list.map((peer) => (
           <PeerTile key={peer.id} peer={peer} />
         ))}
-        {list.length === 0 && <p className="empty">Share the room name “{room}” so others can join.</p>}
+        {list.length === 0 && <p className="empty">{emptyRoomWords(room, canInvite(appInfo))}</p>}
       </section>
       <aside className="self" aria-label="You">
         <VideoView streamKey="local" muted label="Your camera" />
@@ -72,6 +75,7 @@ export function CallView() {
             Switching to relay…
           </span>
         )}
+        <InviteButton />
         <button type="button" aria-pressed={diagnosticsOpen} onClick={() => openDiagnostics(!diagnosticsOpen)}>
           Diagnostics
         </button>

@@ -8,6 +8,9 @@ import { useStore } from '../store';
 import { DevicePicker } from './DevicePicker';
 import { LastCallCard } from './LastCallCard';
 import { VideoView } from './VideoView';
+import { ownInvite } from './hosting/own-invite';
+import { randomRoomName } from './hosting/room-name';
+import { WhoCanJoin } from './hosting/WhoCanJoin';
 
 export function Lobby() {
   const settings = useStore((s) => s.settings);
@@ -40,6 +43,12 @@ export function Lobby() {
   useEffect(() => {
     void startPreview();
   }, [cameraId, microphoneId]);
+  // A new room gets a name nobody can guess; a person can still type one.
+  useEffect(() => {
+    if (!useStore.getState().draft.room) setDraft({ room: randomRoomName() });
+  }, [setDraft]);
+  // Hosting for the network, this app's own server wants an invite from its host too (made here, not typed).
+  const hostsForNetwork = appInfo?.embeddedSignaling === true && appInfo.hosting === 'network';
 
   // Ask the server how it admits people, so the lobby says whether rooms are open.
   useEffect(() => {
@@ -82,7 +91,10 @@ export function Lobby() {
           : 'That is not a Traverse invite: paste the whole invite or link you were sent.',
       );
     setProblem(null);
-    void applyInvite(invite).then(() => join(n.data, r.data));
+    const token = invite ?? (hostsForNetwork ? ownInvite(r.data) : null);
+    void Promise.resolve(token)
+      .then((t) => applyInvite(t).then(() => join(n.data, r.data)))
+      .catch((e: unknown) => setProblem(e instanceof Error ? e.message : String(e)));
   }
 
   return (
@@ -118,7 +130,7 @@ export function Lobby() {
           <label htmlFor="room">Room</label>
           <input id="room" value={room} onChange={(e) => setDraft({ room: e.target.value })} maxLength={64} />
         </div>
-        {(mode === 'invite' || inviteText) && (
+        {((mode === 'invite' && !hostsForNetwork) || inviteText) && (
           <div className="field">
             <label htmlFor="invite">Invite</label>
             <input
@@ -149,15 +161,7 @@ export function Lobby() {
         <button type="submit" className="primary" disabled={disabled || phase === 'joining'}>
           {phase === 'joining' ? 'Joining…' : 'Join'}
         </button>
-        {appInfo && (
-          <p className="hint" aria-label="Signaling server">
-            Signaling: {appInfo.signalingUrl}
-            {appInfo.embeddedSignaling ? ' (built into this app, for calls on your network)' : ''}
-            {mode === 'open' && '. Rooms are open: anyone who knows a room’s name can join it.'}
-            {mode === 'invite' && '. Invites required: rooms admit only people with an invite.'}
-            {mode === null && '. Could not ask the server whether rooms are open.'}
-          </p>
-        )}
+        {appInfo && <WhoCanJoin info={appInfo} mode={mode} />}
       </form>
     </main>
   );

@@ -3,6 +3,7 @@
  * lifetime, where secrets are kept (and why server mode is safer), and the
  * provider status card. Secrets are write-only; nothing here can read one.
  */
+import { HostingSection } from './HostingSection';
 import { useState, type SyntheticEvent } from 'react';
 import {
   TTL_MAX_SECONDS,
@@ -228,6 +229,7 @@ function SettingsForm({ data, settings, onClose }: { data: SettingsData; setting
             </div>
           </form>
           <IceStatusCard status={status} onStatus={setStatus} />
+          <HostingSection />
         </div>
         <ServerTester />
       </section>
