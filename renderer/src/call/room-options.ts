@@ -2,7 +2,7 @@
 import type { PeerDiagnostics } from '../../../shared/diagnostics';
 import type { PeerInfo } from '../../../shared/signaling';
 import type { ConnectionSnapshot } from '../../../shared/stats';
-import type { SignalingState } from '../signaling/signaling-client';
+import type { SignalingClient, SignalingEvents, SignalingState } from '../signaling/signaling-client';
 import type { LinkState, RecoveryTimings } from './peer-link';
 
 export interface RoomEvents {
@@ -21,6 +21,9 @@ export interface RoomEvents {
   relayRefused(message: string | null): void;
 }
 
+/** What a Room needs of its signaling connection: the socket.io client, or an in-memory channel in tests. */
+export type RoomSignaling = Pick<SignalingClient, 'waitConnected' | 'join' | 'signal' | 'leave' | 'close'>;
+
 export interface RoomOptions {
   signalingUrl: string;
   configuration: RTCConfiguration;
@@ -31,4 +34,6 @@ export interface RoomOptions {
   freshConfiguration?: () => Promise<RTCConfiguration | null>;
   recovery?: RecoveryTimings;
   switchTimeoutMs?: number;
+  /** Opens the signaling connection; the socket.io client by default. */
+  connect?: (url: string, events: SignalingEvents) => RoomSignaling;
 }

@@ -7,18 +7,18 @@ import { directSwitchFailedWords, lostWords, relaySwitchFailedWords } from '../.
 import type { PeerInfo, SignalData } from '../../../shared/signaling';
 import type { StatsRecord } from '../../../shared/stats';
 import { LinkRecorder } from '../diagnostics/link-recorder';
-import { connectSignaling, type SignalingClient, type SignalingState } from '../signaling/signaling-client';
+import { connectSignaling, type SignalingState } from '../signaling/signaling-client';
 import { LinkSwitches } from './link-switches';
-import type { RoomOptions } from './room-options';
+import type { RoomOptions, RoomSignaling } from './room-options';
 import { PeerLink } from './peer-link';
 
 /** How long a replacement connection (a Relay only switch) may take to connect before it is given up. */
 const SWITCH_TIMEOUT_MS = 15_000;
 
-export type { RoomEvents, RoomOptions } from './room-options';
+export type { RoomEvents, RoomOptions, RoomSignaling } from './room-options';
 
 export class Room {
-  private readonly signaling: SignalingClient;
+  private readonly signaling: RoomSignaling;
   private readonly links = new Map<string, PeerLink>();
   /** Replacement links being negotiated; they take over once connected (make-before-break). */
   private readonly pending: LinkSwitches;
@@ -38,7 +38,7 @@ export class Room {
     this.pending = new LinkSwitches(options.switchTimeoutMs ?? SWITCH_TIMEOUT_MS, (id, link) =>
       this.switchFailed(id, link, true),
     );
-    this.signaling = connectSignaling(options.signalingUrl, {
+    this.signaling = (options.connect ?? connectSignaling)(options.signalingUrl, {
       state: (state, detail) => {
         this.signalingState = state;
         events.signaling(state, detail);
