@@ -38,3 +38,61 @@ export function revealsAddress(line: string): boolean {
   const parsed = parseCandidate(line);
   return parsed !== null && parsed.type !== 'relay';
 }
+
+/** One row of a candidate list: what went over signaling on this connection, and what only getStats knows. */
+export interface CandidateRow {
+  key: string;
+  type: string;
+  protocol: string;
+  address: string;
+  port: number | null;
+  relayProtocol: string | null;
+  url: string | null;
+  /** When it went over signaling; null for a candidate known only from getStats (prflx, or held back). */
+  at: number | null;
+}
+
+interface Signaled {
+  at: number;
+  parsed: ParsedCandidate | null;
+}
+
+interface FromStats {
+  id: string;
+  type: string;
+  protocol: string;
+  address: string;
+  port: number | null;
+  relayProtocol: string | null;
+  url: string | null;
+}
+
+/**
+ * The candidates of one side of the connection in use, each once: those that
+ * went over signaling (in arrival order, enriched from getStats where it knows
+ * the same address), then those getStats reports that never went over signaling.
+ * A list and the count beside it are both made from this, so they agree.
+ */
+export function candidateRows(signaled: readonly Signaled[], fromStats: readonly FromStats[]): CandidateRow[] {
+  const rows = new Map<string, CandidateRow>();
+  const keyOf = (c: { protocol: string; address: string; port: number | null }) =>
+    `${c.protocol}|${c.address}|${c.port ?? ''}`;
+  for (const { at, parsed } of signaled) {
+    if (!parsed || rows.has(keyOf(parsed))) continue;
+    const known = fromStats.find((c) => keyOf(c) === keyOf(parsed));
+    rows.set(keyOf(parsed), {
+      key: keyOf(parsed),
+      type: parsed.type,
+      protocol: parsed.protocol,
+      address: parsed.address,
+      port: parsed.port,
+      relayProtocol: known?.relayProtocol ?? null,
+      url: known?.url ?? null,
+      at,
+    });
+  }
+  for (const c of fromStats) {
+    if (!rows.has(keyOf(c))) rows.set(keyOf(c), { ...c, key: keyOf(c), at: null });
+  }
+  return [...rows.values()];
+}

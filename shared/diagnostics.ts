@@ -1,8 +1,21 @@
 /** The diagnostics data model: what is recorded per remote peer during a call. */
 import type { ParsedCandidate } from './candidate';
-import type { ConnectionSnapshot } from './stats';
+import type { ConnectionSnapshot, SelectedPath } from './stats';
 
-export type TimelineKind = 'connection' | 'ice' | 'dtls' | 'gathering' | 'signaling' | 'pair' | 'policy' | 'restart';
+export type TimelineKind =
+  'connection' | 'ice' | 'dtls' | 'gathering' | 'signaling' | 'pair' | 'policy' | 'restart' | 'candidate-error';
+
+/** A link's state, as every part of the app names it. */
+export type LinkState = 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed';
+
+/** An RTCPeerConnectionIceErrorEvent: a STUN or TURN server that refused or did not answer while gathering. */
+export interface CandidateError {
+  at: number;
+  url: string;
+  /** 300-699: the server's STUN error code (401 Unauthorized, 437, 486…); 701: no answer at all. */
+  errorCode: number;
+  errorText: string;
+}
 
 export interface TimelineEvent {
   at: number;
@@ -15,6 +28,8 @@ export interface CandidateLogEntry {
   direction: 'sent' | 'received';
   line: string;
   parsed: ParsedCandidate | null;
+  /** The connection (session) it belonged to: a relay-only switch makes a new one. */
+  session: number;
 }
 
 /** One point of the graphs: one stats poll. */
@@ -35,13 +50,26 @@ export interface PeerDiagnostics {
   name: string;
   startedAt: number;
   connectedAt: number | null;
-  state: 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed';
+  state: LinkState;
   everConnected: boolean;
   gatheringComplete: boolean;
   timeline: TimelineEvent[];
   candidates: CandidateLogEntry[];
+  /** Errors from STUN/TURN servers while gathering, of every connection to this peer. */
+  candidateErrors: CandidateError[];
   series: SeriesPoint[];
   latest: ConnectionSnapshot | null;
+  /** The last selected pair seen: what a call that lost its path was using. */
+  lastPath: SelectedPath | null;
+  /** The connection in use: its session and its ICE transport policy. */
+  session: number;
+  policy: RTCIceTransportPolicy;
+  /** A replacement connection with this policy is being negotiated (make-before-break), else null. */
+  switchingTo: RTCIceTransportPolicy | null;
+  /** Why the last switch of policy did not happen, in words; null once it did or was given up. */
+  switchFailure: string | null;
+  /** Why the link was lost for good, in words; null while it was not. */
+  failure: string | null;
   /** Time spent connected, and of that, relayed (ms). */
   connectedMs: number;
   relayedMs: number;
@@ -73,15 +101,23 @@ export function appendBounded<T>(list: readonly T[], item: T, limit: number): T[
   return next;
 }
 
-/** Whether relay-only really hides this computer's addresses now, judged from what went over signaling and the paths in use. */
-export type IpExposure = 'hidden' | 'shared-earlier' | 'pending' | 'off';
+/**
+ * Whether relay-only really hides this computer's address now, judged from
+ * the paths in use and what went over signaling:
+ * - `direct`: a live link still runs from a local host/srflx candidate (the switch did not happen);
+ * - `pending`: such a link is being replaced by a relay-only one;
+ * - `shared-earlier`: every path in use starts at our relay, but addresses went out before;
+ * - `hidden`: no address ever went out and no path in use starts anywhere but at our relay.
+ * A link with no path at all (TURN down) exposes nothing new: it does not change the answer.
+ */
+export type IpExposure = 'hidden' | 'shared-earlier' | 'pending' | 'direct' | 'off';
 
 export function ipExposure(relayOnly: boolean, peers: readonly PeerDiagnostics[]): IpExposure {
   if (!relayOnly) return 'off';
-  const live = peers.filter((p) => p.state !== 'closed');
+  const live = peers.filter((p) => p.state !== 'closed' && p.state !== 'failed');
+  const direct = live.filter((p) => p.latest?.path && p.latest.path.local.type !== 'relay');
+  if (direct.length > 0) return direct.every((p) => p.switchingTo === 'relay') ? 'pending' : 'direct';
   const revealed = peers.some((p) => p.candidates.some((c) => c.direction === 'sent' && c.parsed?.type !== 'relay'));
   if (revealed) return 'shared-earlier';
-  // Hidden once every live link runs from a local relay candidate.
-  const allRelayed = live.length > 0 && live.every((p) => p.latest?.path?.local.type === 'relay');
-  return allRelayed ? 'hidden' : 'pending';
+  return 'hidden';
 }

@@ -66,19 +66,22 @@ const average = (values: (number | null)[]) => {
 };
 
 export function pathWords(d: PeerDiagnostics): string {
-  const path = d.latest?.path;
+  const current = d.latest?.path ?? null;
+  const path = current ?? d.lastPath;
   if (!path) return 'no path';
   const received = d.candidates.filter((c) => c.direction === 'received').flatMap((c) => (c.parsed ? [c.parsed] : []));
   const relayed = explainPath(path, received).relayed;
   const local = path.local;
+  // A call that lost its path is described by the last one it had, and says so.
+  const prefix = current ? '' : 'last path ';
   if (relayed) {
     const via =
       local.type === 'relay'
         ? `${local.relayProtocol ?? local.protocol} via ${local.url ?? 'TURN'}`
         : "the other side's TURN server";
-    return `relayed (${via})`;
+    return `${prefix}relayed (${via})`;
   }
-  return `direct (${local.type} ${local.protocol} → ${path.remote.type})`;
+  return `${prefix}direct (${local.type} ${local.protocol} → ${path.remote.type})`;
 }
 
 export interface HintSettings {
@@ -95,16 +98,18 @@ export function hintsFor(d: PeerDiagnostics, settings: HintSettings): Hint[] {
     everConnected: d.everConnected,
     gatheringComplete: d.gatheringComplete,
     gathered,
+    candidateErrors: d.candidateErrors,
     ...settings,
   });
 }
 
 export function summarizeCall(d: PeerDiagnostics, settings: HintSettings): CallSummary {
-  const failed = d.state === 'failed';
-  const firstHint = failed ? hintsFor(d, settings)[0] : undefined;
+  // Hanging up closes every link: a link lost before that keeps its failure, recorded with its cause.
+  const failed = d.failure !== null || d.state === 'failed';
+  const firstHint = failed && d.failure === null ? hintsFor(d, settings)[0] : undefined;
   return {
     peer: d.name,
-    outcome: d.everConnected ? (failed ? 'failed' : 'connected') : failed ? 'failed' : 'never-connected',
+    outcome: failed ? 'failed' : d.everConnected ? 'connected' : 'never-connected',
     timeToConnectMs: d.connectedAt === null ? null : d.connectedAt - d.startedAt,
     path: pathWords(d),
     relayedSharePct: d.connectedMs > 0 ? (100 * d.relayedMs) / d.connectedMs : null,
@@ -112,9 +117,7 @@ export function summarizeCall(d: PeerDiagnostics, settings: HintSettings): CallS
     avgLossPct: average(d.series.map((p) => p.lossPct)),
     avgJitterMs: average(d.series.map((p) => p.jitterMs)),
     failureCause: failed
-      ? firstHint
-        ? `${firstHint.cause}. ${firstHint.fix}`
-        : 'ICE failed: no candidate pair worked'
+      ? (d.failure ?? (firstHint ? `${firstHint.cause}. ${firstHint.fix}` : 'ICE failed: no candidate pair worked'))
       : null,
   };
 }

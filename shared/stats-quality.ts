@@ -3,6 +3,8 @@
  * mapped from the seed guide's troubleshooting table.
  */
 import type { ParsedCandidate } from './candidate';
+import { noRelayCause, noRelayFix } from './call-words';
+import type { CandidateError, LinkState } from './diagnostics';
 import type { ConnectionSnapshot, SelectedPath } from './stats';
 
 export type Grade = 'good' | 'fair' | 'poor' | 'unknown';
@@ -40,7 +42,7 @@ export function quality(s: ConnectionSnapshot | null): Quality {
 export interface HintContext {
   snapshot: ConnectionSnapshot | null;
   /** The link's state now, and whether it was ever connected. */
-  state: 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed';
+  state: LinkState;
   everConnected: boolean;
   relayOnly: boolean;
   /** Whether the ICE configuration holds any turn:/turns: URL. */
@@ -50,18 +52,50 @@ export interface HintContext {
   gathered: readonly ParsedCandidate[];
   /** True once local gathering finished. */
   gatheringComplete: boolean;
+  /** What STUN/TURN servers answered with an error (or not at all) while gathering. */
+  candidateErrors: readonly CandidateError[];
+}
+
+/**
+ * No relay candidate although TURN is configured. Said only with evidence: a
+ * TURN error says why; without one, a call that connected directly proves
+ * nothing (Chromium may stop short once a direct path works), so only a
+ * finished gathering on a call with no direct path counts.
+ */
+function noRelayHint(c: HintContext, types: Set<string>): Hint | null {
+  if (!c.turnConfigured || types.has('relay')) return null;
+  const cause = noRelayCause(c.candidateErrors);
+  const path = c.snapshot?.path;
+  const direct = c.state === 'connected' && path !== null && path !== undefined && !path.relayed;
+  if (cause) {
+    return {
+      symptom: direct
+        ? 'The TURN server gave no relay candidate (the call is direct, so it works without one)'
+        : 'Gathering gave no relay candidate',
+      cause: cause.charAt(0).toUpperCase() + cause.slice(1),
+      fix: noRelayFix(c.candidateErrors),
+    };
+  }
+  if (!c.gatheringComplete || direct) return null;
+  return {
+    symptom: 'Gathering gave no relay candidate',
+    cause: 'The TURN server is unreachable, or it refused the credentials',
+    fix: 'Run "Test servers" to see which; check the TURN URL and secret, or use Cloudflare mode',
+  };
+}
+
+function droppedFix(c: HintContext): string {
+  if (!c.turnConfigured) return 'Add a TURN server or switch to Cloudflare mode';
+  return c.relayOnly
+    ? 'Traverse restarts ICE by itself; if it keeps failing, check the TURN server with "Test servers"'
+    : 'Traverse restarts ICE by itself; if it keeps failing, turn on Relay only';
 }
 
 export function hints(c: HintContext): Hint[] {
   const out: Hint[] = [];
   const types = new Set(c.gathered.map((g) => g.type));
-  if (c.gatheringComplete && c.turnConfigured && !types.has('relay')) {
-    out.push({
-      symptom: 'Gathering gave no relay candidate',
-      cause: 'The TURN server is unreachable, or it refused the credentials',
-      fix: 'Run "Test servers" to see which; check the TURN URL and secret, or use Cloudflare mode',
-    });
-  }
+  const noRelay = noRelayHint(c, types);
+  if (noRelay) out.push(noRelay);
   if (c.gatheringComplete && !c.turnConfigured && (c.relayOnly || c.state === 'failed')) {
     out.push({
       symptom: c.relayOnly ? 'Relay only is on, but no TURN server is configured' : 'The call could not connect',
@@ -71,7 +105,17 @@ export function hints(c: HintContext): Hint[] {
       fix: 'Add a TURN server or switch to Cloudflare mode in Settings',
     });
   }
-  if (c.gatheringComplete && c.stunConfigured && !c.relayOnly && !types.has('srflx') && types.has('host')) {
+  // As for TURN: without a STUN error, a call that connected directly says nothing about the STUN server.
+  const stunError = c.candidateErrors.some((e) => /^stuns?:/i.test(e.url));
+  const connectedDirect = c.state === 'connected' && c.snapshot?.path?.relayed === false;
+  if (
+    c.gatheringComplete &&
+    c.stunConfigured &&
+    !c.relayOnly &&
+    !types.has('srflx') &&
+    types.has('host') &&
+    (stunError || !connectedDirect)
+  ) {
     out.push({
       symptom: 'No server-reflexive candidate: the STUN server did not answer',
       cause: 'A firewall is blocking UDP to the STUN server, or the server is down',
@@ -82,9 +126,7 @@ export function hints(c: HintContext): Hint[] {
     out.push({
       symptom: 'The call connected, then dropped',
       cause: 'NAT traversal failing (a NAT binding or firewall rule changed), or the network went away',
-      fix: c.turnConfigured
-        ? 'Traverse restarts ICE by itself; if it keeps failing, turn on Relay only'
-        : 'Add a TURN server or switch to Cloudflare mode',
+      fix: droppedFix(c),
     });
   }
   const path = c.snapshot?.path;

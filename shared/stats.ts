@@ -164,7 +164,7 @@ export function snapshot(records: readonly StatsRecord[], previous?: ConnectionS
 }
 
 /** Counts candidates by type, and by the ICE server that produced them (srflx/relay). */
-export function candidateCounts(candidates: readonly CandidateInfo[]): {
+export function candidateCounts(candidates: readonly { type: string; url: string | null }[]): {
   byType: Record<string, number>;
   byServer: Record<string, number>;
 } {

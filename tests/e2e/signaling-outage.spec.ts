@@ -56,3 +56,24 @@ test('signaling server killed mid-call: media keeps flowing, then both are back 
   );
   await expectRising(benOnAna, 'data-frames-decoded');
 });
+
+test('signaling down and the peer gone too: the banner does not promise the call keeps going', async ({ people }) => {
+  server = await startSignalingServer({ port: 0 });
+  const [ana, ben] = await people('Ana', 'Ben');
+  for (const p of [ana, ben]) await useServer(p, server.url);
+  await ana.join('outage-and-loss');
+  await ben.join('outage-and-loss');
+  const benOnAna = ana.tile('Ben');
+  await expect(benOnAna).toHaveAttribute('data-state', 'Connected');
+
+  await server.close();
+  server = null;
+  const banner = ana.page.getByRole('status').filter({ hasText: 'Signaling connection lost' });
+  await expect(banner).toContainText('keep going');
+  // Ben's computer goes away while the server is down: nobody can tell Ana he left.
+  await ben.page.context().close();
+  await expect(benOnAna).not.toHaveAttribute('data-state', 'Connected', { timeout: 20_000 });
+  await expect(banner).not.toContainText('keep going');
+  await expect(banner).toContainText('Ben');
+  await ana.page.screenshot({ path: 'screenshots/signaling-lost-and-peer-lost.png' });
+});

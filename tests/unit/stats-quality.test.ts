@@ -28,7 +28,10 @@ function diag(patch: Partial<PeerDiagnostics> = {}): PeerDiagnostics {
     everConnected: true,
     gatheringComplete: true,
     timeline: [],
-    candidates: [{ at: 1_100, direction: 'sent', line: line('relay'), parsed: parseCandidate(line('relay')) }],
+    candidates: [
+      { at: 1_100, direction: 'sent', line: line('relay'), parsed: parseCandidate(line('relay')), session: 0 },
+    ],
+    candidateErrors: [],
     series: [
       {
         at: 2_000,
@@ -54,6 +57,12 @@ function diag(patch: Partial<PeerDiagnostics> = {}): PeerDiagnostics {
       },
     ],
     latest: relayed,
+    lastPath: relayed.path,
+    session: 0,
+    policy: 'relay',
+    switchingTo: null,
+    switchFailure: null,
+    failure: null,
     connectedMs: 10_000,
     relayedMs: 7_500,
     ...patch,
@@ -83,13 +92,47 @@ describe('hints', () => {
     stunConfigured: true,
     gathered: [],
     gatheringComplete: true,
+    candidateErrors: [],
   };
+  const direct = with_(relayed, {
+    path: {
+      ...relayed.path!,
+      relayed: false,
+      local: { ...relayed.path!.local, type: 'host' },
+      remote: { ...relayed.path!.remote, type: 'host' },
+    },
+  });
+  const refused = { at: 1, url: 'turn:127.0.0.1:3478?transport=udp', errorCode: 401, errorText: 'Unauthorized' };
   const symptoms = (c: Partial<HintContext>) => hints({ ...base, ...c }).map((h) => h.symptom);
 
   it('no relay candidate although TURN is configured: points at the TURN server', () => {
     const h = hints({ ...base, gathered: [parseCandidate(line('host'))!] });
     expect(h[0]).toMatchObject({ symptom: 'Gathering gave no relay candidate' });
     expect(h[0]!.fix).toContain('Test servers');
+  });
+  it('a healthy direct call with no TURN error: no claim that TURN is unreachable (Chromium may stop short)', () => {
+    expect(symptoms({ snapshot: direct, gathered: [parseCandidate(line('host'))!] })).toEqual([]);
+  });
+  it('a TURN error names its cause, and a direct call is said to work without the relay', () => {
+    const h = hints({
+      ...base,
+      snapshot: direct,
+      gathered: [parseCandidate(line('host'))!],
+      candidateErrors: [refused],
+    });
+    expect(h[0]!.symptom).toContain('the call is direct');
+    expect(h[0]!.cause).toBe(
+      'TURN refused the credentials (turn:127.0.0.1:3478?transport=udp answered 401 Unauthorized)',
+    );
+    expect(h[0]!.fix).toContain('shared secret');
+  });
+  it('dropped under Relay only: never advises turning on Relay only', () => {
+    const h = hints({ ...base, relayOnly: true, state: 'reconnecting', gathered: [parseCandidate(line('relay'))!] });
+    const dropped = h.find((x) => x.symptom === 'The call connected, then dropped')!;
+    expect(dropped.fix).not.toContain('turn on Relay only');
+    expect(dropped.fix).toContain('Test servers');
+    const open = hints({ ...base, state: 'reconnecting', gathered: [parseCandidate(line('relay'))!] });
+    expect(open.find((x) => x.symptom === 'The call connected, then dropped')!.fix).toContain('turn on Relay only');
   });
   it('failed without TURN: NAT traversal failing, add a TURN server or use Cloudflare mode', () => {
     const h = hints({
@@ -172,6 +215,22 @@ describe('report and summary', () => {
     expect(s.outcome).toBe('failed');
     expect(s.failureCause).toContain('NAT traversal failing');
   });
+  it('a call lost before hang-up stays failed with its recorded cause and its last path', () => {
+    const s = summarizeCall(
+      diag({ state: 'closed', latest: null, failure: 'Call with Ben lost: relay server unreachable.' }),
+      {
+        relayOnly: true,
+        turnConfigured: true,
+        stunConfigured: false,
+      },
+    );
+    expect(s.outcome).toBe('failed');
+    expect(s.failureCause).toBe('Call with Ben lost: relay server unreachable.');
+    expect(s.path).toMatch(/^last path relayed \(udp via turn:/);
+    const line_ = summaryLine(s);
+    expect(line_).toContain('Ben: failed after connecting in 400 ms');
+    expect(line_).not.toContain('no path');
+  });
   it('builds a report with a readable summary on top and no credential', () => {
     const report = buildReport({
       generatedAt: Date.UTC(2026, 10, 21),
@@ -197,20 +256,27 @@ describe('report and summary', () => {
 });
 
 describe('IP hidden', () => {
-  it('only when relay-only is on, every live path starts at a relay, and no address ever went out', () => {
+  const hostPath = with_(relayed, { path: { ...relayed.path!, local: { ...relayed.path!.local, type: 'host' } } });
+  it('only when relay-only is on, no path in use starts off our relay, and no address ever went out', () => {
     expect(ipExposure(false, [diag()])).toBe('off');
     expect(ipExposure(true, [diag()])).toBe('hidden');
-    expect(ipExposure(true, [])).toBe('pending');
+    expect(ipExposure(true, [])).toBe('hidden');
     const leaked = diag({
-      candidates: [{ at: 1, direction: 'sent', line: line('host'), parsed: parseCandidate(line('host')) }],
+      candidates: [{ at: 1, direction: 'sent', line: line('host'), parsed: parseCandidate(line('host')), session: 0 }],
     });
     expect(ipExposure(true, [leaked])).toBe('shared-earlier');
-    expect(
-      ipExposure(true, [
-        diag({
-          latest: with_(relayed, { path: { ...relayed.path!, local: { ...relayed.path!.local, type: 'host' } } }),
-        }),
-      ]),
-    ).toBe('pending');
+  });
+  it('a direct path under Relay only is "direct", or "pending" while a relay connection is being negotiated', () => {
+    expect(ipExposure(true, [diag({ latest: hostPath })])).toBe('direct');
+    expect(ipExposure(true, [diag({ latest: hostPath, switchingTo: 'relay' })])).toBe('pending');
+    // Addresses sent earlier do not make a direct path look relayed.
+    const leakedDirect = diag({
+      latest: hostPath,
+      candidates: [{ at: 1, direction: 'sent', line: line('host'), parsed: parseCandidate(line('host')), session: 0 }],
+    });
+    expect(ipExposure(true, [leakedDirect])).toBe('direct');
+  });
+  it('a relayed call whose TURN server died (no path) is still hidden, not "switching"', () => {
+    expect(ipExposure(true, [diag({ latest: with_(relayed, { path: null }), state: 'reconnecting' })])).toBe('hidden');
   });
 });

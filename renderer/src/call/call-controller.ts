@@ -128,10 +128,9 @@ export async function join(name: string, roomName: string): Promise<void> {
     const pending = Promise.all([api.getIce(), api.getSettings()]);
     pending.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
     const info = await api.appInfo();
-    const configuration: RTCConfiguration = {};
     const next = new Room({
       signalingUrl: info.signalingUrl,
-      configuration,
+      configuration: {},
       localStream: local,
       freshConfiguration: async () => {
         const fresh = await api.getIce();
@@ -150,6 +149,7 @@ export async function join(name: string, roomName: string): Promise<void> {
         stats: (id, snapshot, relayed) => useStore.getState().setStats(id, snapshot, relayed),
         diagnostics: (id, data) => useStore.getState().setDiagnostics(id, data),
         problem: (message) => useStore.getState().setNotice(message),
+        relayRefused: (message) => useStore.getState().setRelayFallback(message),
       },
     });
     room = next;
@@ -159,11 +159,8 @@ export async function join(name: string, roomName: string): Promise<void> {
     store.setSettings(settings);
     store.resetDiagnostics();
     if (ice.error) store.setNotice(`${ice.error.what}: ${ice.error.cause}. ${ice.error.fix}`);
-    // Links are made after the join ack and read this object then.
-    Object.assign(configuration, {
-      iceServers: ice.iceServers,
-      iceTransportPolicy: settings.relayOnly ? 'relay' : 'all',
-    });
+    // Links are made after the join ack, with this configuration.
+    next.setConfiguration({ iceServers: ice.iceServers, iceTransportPolicy: settings.relayOnly ? 'relay' : 'all' });
     await next.join(roomName, name);
     if (room !== next) return; // hung up while joining
     useStore.getState().setSelf(next.id);

@@ -18,7 +18,7 @@ let unsubscribe: (() => void) | null = null;
 /** True when any link runs through a TURN relay, or relay-only is on. */
 function isRelayed(): boolean {
   const { peers, settings } = useStore.getState();
-  return settings?.relayOnly === true || Object.values(peers).some((peer) => peer.stats?.path?.relayed === true);
+  return settings?.relayOnly === true || Object.values(peers).some((peer) => peer.relayed);
 }
 
 function when(ms: number | null | undefined): string {

@@ -4,60 +4,18 @@
  * side yields on glare) and trickle ICE: candidates go out as they are found.
  */
 import { revealsAddress } from '../../../shared/candidate';
-import type { TimelineKind } from '../../../shared/diagnostics';
 import type { SignalData } from '../../../shared/signaling';
 import { IceRecovery } from './ice-recovery';
+import { toState, usesTurn, watchTransport, type LinkState, type PeerLinkOptions } from './peer-link-parts';
+import { TrafficWatch } from './traffic-watch';
 
-export type LinkState = 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed';
-
-export interface PeerLinkOptions {
-  remoteId: string;
-  /** The polite peer rolls back its own offer when offers collide. */
-  polite: boolean;
-  configuration: RTCConfiguration;
-  localStream: MediaStream;
-  /**
-   * The initiator adds its tracks at once and so sends the first offer. The
-   * other side attaches its tracks to the transceivers that offer creates, so
-   * a call needs one round trip, not two.
-   */
-  initiator: boolean;
-  /** Which session between these two peers this connection is (0 first; higher replaces lower). */
-  session?: number;
-  send(data: SignalData): void;
-  onState?(state: LinkState): void;
-  onRemoteStream?(stream: MediaStream): void;
-  onError?(error: Error): void;
-  /** Every change of connection, ICE, DTLS, gathering and signaling state, and of the selected pair. */
-  onEvent?(kind: TimelineKind, value: string): void;
-  /** Every candidate that went over signaling, either way. */
-  onCandidate?(direction: 'sent' | 'received', line: string): void;
-  /** Fresh servers (credentials) for an ICE restart; null keeps the current ones. */
-  freshConfiguration?(): Promise<RTCConfiguration | null>;
-  /** The connection is lost for good: recovery gave up, or it never connected at all. */
-  onLost?(neverConnected: boolean): void;
-}
-
-function toState(state: RTCPeerConnectionState, recovering: boolean, lost: boolean): LinkState {
-  if (lost) return 'failed';
-  if (recovering && state !== 'connected' && state !== 'closed') return 'reconnecting';
-  switch (state) {
-    case 'connected':
-      return 'connected';
-    case 'disconnected':
-      return 'reconnecting';
-    case 'failed':
-      return 'failed';
-    case 'closed':
-      return 'closed';
-    default:
-      return 'connecting';
-  }
-}
+export type { LinkState, PeerLinkOptions, RecoveryTimings } from './peer-link-parts';
 
 export class PeerLink {
   readonly pc: RTCPeerConnection;
   readonly remoteStream = new MediaStream();
+  /** When this connection was made: errors and events after it are its own. */
+  readonly createdAt = Date.now();
   private makingOffer = false;
   private ignoreOffer = false;
   private settingRemoteAnswer = false;
@@ -66,13 +24,19 @@ export class PeerLink {
   private lost = false;
   private everConnected = false;
   private readonly recovery: IceRecovery;
+  private readonly traffic: TrafficWatch;
+  /** Candidates found in the current gathering round (a restart begins a new one). */
+  private gathered = 0;
+  private gatherTimer: ReturnType<typeof setTimeout> | undefined;
   /** Signals are handled strictly in arrival order. */
   private queue: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: PeerLinkOptions) {
     this.pc = new RTCPeerConnection(options.configuration);
     const pc = this.pc;
+    this.traffic = new TrafficWatch(options.recovery?.stallMs);
     this.recovery = new IceRecovery({
+      ...options.recovery,
       restart: (attempt) => void this.recover(attempt),
       giveUp: () => {
         this.lost = true;
@@ -96,6 +60,8 @@ export class PeerLink {
     };
     pc.onicecandidate = ({ candidate }) => {
       if (!candidate) return;
+      this.gathered += 1;
+      clearTimeout(this.gatherTimer);
       // Relay-only promises the other side never learns our addresses: hold back anything but relay.
       if (this.pc.getConfiguration().iceTransportPolicy === 'relay' && revealsAddress(candidate.candidate)) return;
       options.onCandidate?.('sent', candidate.candidate);
@@ -114,7 +80,10 @@ export class PeerLink {
     };
     pc.onconnectionstatechange = () => {
       options.onEvent?.('connection', pc.connectionState);
-      if (pc.connectionState === 'connecting') this.watchTransport();
+      if (pc.connectionState === 'connecting')
+        this.watchedTransport = watchTransport(pc, this.watchedTransport, (kind, value) =>
+          options.onEvent?.(kind, value),
+        );
       if (pc.connectionState === 'connected') this.everConnected = true;
       // Recovery is for calls that worked and dropped; a call that never connected has no path to get back to.
       if (this.everConnected) this.recovery.update(pc.connectionState);
@@ -126,7 +95,9 @@ export class PeerLink {
       options.onState?.(this.state);
     };
     pc.oniceconnectionstatechange = () => options.onEvent?.('ice', pc.iceConnectionState);
-    pc.onicegatheringstatechange = () => options.onEvent?.('gathering', pc.iceGatheringState);
+    pc.onicegatheringstatechange = () => this.gatheringChanged();
+    pc.onicecandidateerror = (e) =>
+      options.onCandidateError?.({ url: e.url, errorCode: e.errorCode, errorText: e.errorText });
     pc.onsignalingstatechange = () => options.onEvent?.('signaling', pc.signalingState);
 
     if (options.initiator) this.attachLocalTracks();
@@ -136,12 +107,80 @@ export class PeerLink {
     return this.options.session ?? 0;
   }
 
+  /** This side made the connection (and sent its first offer). */
+  get initiator(): boolean {
+    return this.options.initiator;
+  }
+
   get remoteId(): string {
     return this.options.remoteId;
   }
 
   get state(): LinkState {
-    return toState(this.pc.connectionState, this.recovery.recovering, this.lost);
+    return toState(this.pc.connectionState, this.recovery.recovering, this.lost, this.traffic.state === 'stalled');
+  }
+
+  /** The ICE transport policy this connection was made with ('relay' under Relay only). */
+  get policy(): RTCIceTransportPolicy {
+    return this.pc.getConfiguration().iceTransportPolicy ?? 'all';
+  }
+
+  /** Whether its ICE servers include a TURN server. */
+  get usesTurn(): boolean {
+    return usesTurn(this.pc.getConfiguration());
+  }
+
+  getStats(): Promise<RTCStatsReport> {
+    return this.pc.getStats();
+  }
+
+  /**
+   * Bytes received so far, from a stats poll. A connected link that stops
+   * receiving is treated as dropped at once (recovery starts, the state says
+   * "reconnecting"), not only when Chromium's consent checks notice seconds later.
+   */
+  observeTraffic(bytesIn: number, now: number): void {
+    if (this.pc.connectionState !== 'connected' || this.lost) return this.traffic.reset(now);
+    const change = this.traffic.observe(bytesIn, now);
+    if (!change) return;
+    this.options.onEvent?.('connection', change === 'stalled' ? 'no data arriving' : 'data arriving again');
+    this.recovery.update(change === 'stalled' ? 'disconnected' : 'connected');
+    this.options.onState?.(this.state);
+  }
+
+  /**
+   * Under the relay policy a gathering round that ends, or runs for
+   * gatherTimeoutMs, with no candidate means no TURN server gave a relay
+   * (Chromium itself retries an unanswered TURN server for about 40 s): this
+   * connection cannot work (or this recovery attempt cannot), whatever its
+   * connection state says.
+   */
+  private gatheringChanged(): void {
+    const state = this.pc.iceGatheringState;
+    this.options.onEvent?.('gathering', state);
+    if (state === 'gathering') this.watchGathering();
+    if (state === 'complete') {
+      clearTimeout(this.gatherTimer);
+      this.noRelay('gathering complete');
+    }
+  }
+
+  /** A new gathering round (a restart may begin one while the old is still running): count and time it afresh. */
+  private watchGathering(): void {
+    clearTimeout(this.gatherTimer);
+    this.gathered = 0;
+    const wait = this.options.recovery?.gatherTimeoutMs ?? 5_000;
+    if (this.policy === 'relay') this.gatherTimer = setTimeout(() => this.noRelay(`none within ${wait} ms`), wait);
+  }
+
+  private noRelay(when: string): void {
+    if (this.gathered > 0 || this.policy !== 'relay' || this.lost) return;
+    this.options.onEvent?.('gathering', `no relay candidate (${when}): no TURN server gave one`);
+    if (this.recovery.recovering) return this.recovery.update('failed');
+    if (this.everConnected) return;
+    this.lost = true;
+    this.options.onState?.('failed');
+    this.options.onLost?.(true);
   }
 
   /** Feeds one message from the remote peer; messages are applied in order. */
@@ -163,25 +202,6 @@ export class PeerLink {
     this.pc.restartIce();
   }
 
-  /** DTLS state and selected-pair changes live on the transports, which exist once negotiation began. */
-  private watchTransport(): void {
-    const dtls =
-      this.pc.getSenders().find((s) => s.transport)?.transport ??
-      this.pc.getReceivers().find((r) => r.transport)?.transport;
-    if (!dtls || this.watchedTransport === dtls) return;
-    this.watchedTransport = dtls;
-    dtls.onstatechange = () => this.options.onEvent?.('dtls', dtls.state);
-    dtls.iceTransport.onselectedcandidatepairchange = () => {
-      const pair = dtls.iceTransport.getSelectedCandidatePair();
-      if (pair?.local && pair.remote) {
-        this.options.onEvent?.(
-          'pair',
-          `${pair.local.type ?? '?'} ${pair.local.protocol ?? ''} ${pair.local.address ?? ''}:${pair.local.port ?? ''} ⇄ ${pair.remote.type ?? '?'} ${pair.remote.address ?? ''}:${pair.remote.port ?? ''}`,
-        );
-      }
-    };
-  }
-
   /** One recovery attempt: fresh credentials first (old TURN ones may have expired), then an ICE restart. */
   private async recover(attempt: number): Promise<void> {
     this.options.onEvent?.('restart', `recovery attempt ${attempt}`);
@@ -192,17 +212,21 @@ export class PeerLink {
     } catch (error) {
       this.report(error);
     }
-    if (this.pc.signalingState !== 'closed') this.restartIce();
+    if (this.pc.signalingState === 'closed') return;
+    this.restartIce();
+    this.watchGathering();
   }
 
   close(): void {
     this.recovery.stop();
+    clearTimeout(this.gatherTimer);
     this.pc.onnegotiationneeded = null;
     this.pc.onicecandidate = null;
     this.pc.ontrack = null;
     this.pc.onconnectionstatechange = null;
     this.pc.oniceconnectionstatechange = null;
     this.pc.onicegatheringstatechange = null;
+    this.pc.onicecandidateerror = null;
     this.pc.onsignalingstatechange = null;
     this.pc.close();
     this.options.onState?.('closed');

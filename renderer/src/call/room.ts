@@ -3,55 +3,46 @@
  * The newcomer offers to everyone already present; those present answer.
  * Media objects stay here and in the media registry, never in the store.
  */
-import type { PeerDiagnostics } from '../../../shared/diagnostics';
+import { directSwitchFailedWords, lostWords, relaySwitchFailedWords } from '../../../shared/call-words';
 import type { PeerInfo, SignalData } from '../../../shared/signaling';
-import type { ConnectionSnapshot, StatsRecord } from '../../../shared/stats';
+import type { StatsRecord } from '../../../shared/stats';
 import { LinkRecorder } from '../diagnostics/link-recorder';
-import { connectSignaling, type SignalingClient, type SignalingState } from '../signaling/signaling-client';
-import { PeerLink, type LinkState } from './peer-link';
+import { connectSignaling, type SignalingState } from '../signaling/signaling-client';
+import { LinkSwitches } from './link-switches';
+import type { RoomOptions, RoomSignaling } from './room-options';
+import { PeerLink } from './peer-link';
 
-const RECOVERY_WORDS = 'restarting ICE did not bring it back';
+/** How long a replacement connection (a Relay only switch) may take to connect before it is given up. */
+const SWITCH_TIMEOUT_MS = 15_000;
 
-export interface RoomEvents {
-  signaling(state: SignalingState, detail?: string): void;
-  peerAdded(peer: PeerInfo): void;
-  peerRemoved(id: string): void;
-  linkState(id: string, state: LinkState): void;
-  remoteStream(id: string, stream: MediaStream): void;
-  /** One stats poll; `relayed` counts a prflx that is really the peer's relay. */
-  stats(id: string, snapshot: ConnectionSnapshot, relayed: boolean): void;
-  /** Everything recorded about one link, for the diagnostics panel. */
-  diagnostics(id: string, data: PeerDiagnostics): void;
-  /** Something went wrong that a person should hear about. */
-  problem(message: string): void;
-}
-
-export interface RoomOptions {
-  signalingUrl: string;
-  configuration: RTCConfiguration;
-  localStream: MediaStream;
-  events: RoomEvents;
-  statsIntervalMs?: number;
-  /** Fresh ICE servers for recovery restarts (expired TURN credentials would fail them). */
-  freshConfiguration?: () => Promise<RTCConfiguration | null>;
-}
+export type { RoomEvents, RoomOptions, RoomSignaling } from './room-options';
 
 export class Room {
-  private readonly signaling: SignalingClient;
+  private readonly signaling: RoomSignaling;
   private readonly links = new Map<string, PeerLink>();
   /** Replacement links being negotiated; they take over once connected (make-before-break). */
-  private readonly pending = new Map<string, PeerLink>();
+  private readonly pending: LinkSwitches;
   private readonly recorders = new Map<string, LinkRecorder>();
   private readonly names = new Map<string, string>();
   private selfId = '';
   private roomName = '';
   private displayName = '';
   private statsTimer: ReturnType<typeof setInterval> | undefined;
+  private signalingState: SignalingState = 'connecting';
+  /** What new links are made with; replaced as a whole, never changed in place. */
+  private configuration: RTCConfiguration;
 
   constructor(private readonly options: RoomOptions) {
     const { events } = options;
-    this.signaling = connectSignaling(options.signalingUrl, {
-      state: (state, detail) => events.signaling(state, detail),
+    this.configuration = { ...options.configuration };
+    this.pending = new LinkSwitches(options.switchTimeoutMs ?? SWITCH_TIMEOUT_MS, (id, link) =>
+      this.switchFailed(id, link, true),
+    );
+    this.signaling = (options.connect ?? connectSignaling)(options.signalingUrl, {
+      state: (state, detail) => {
+        this.signalingState = state;
+        events.signaling(state, detail);
+      },
       peerJoined: (peer) => {
         this.names.set(peer.id, peer.name);
         events.peerAdded(peer);
@@ -83,33 +74,80 @@ export class Room {
     return result.peers;
   }
 
-  /** New configuration for every link (fresh credentials, relay-only); restart ICE so it applies now. */
+  /** The servers and policy links are made with from now on (before join: the call's first configuration). */
+  setConfiguration(configuration: RTCConfiguration): void {
+    this.configuration = { ...configuration };
+  }
+
+  /** New configuration for every link (fresh credentials); restart ICE so it applies now. */
   reconfigure(configuration: RTCConfiguration, restart: boolean): void {
-    Object.assign(this.options.configuration, configuration);
+    this.configuration = { ...this.configuration, ...configuration };
     for (const link of this.links.values()) link.reconfigure(configuration, restart);
   }
 
   /**
    * Relay-only on or off, mid-call. Chromium keeps using the ports it already
    * has after setConfiguration + restartIce, so a host pair survives the switch;
-   * instead each link is replaced make-before-break by a new connection with
-   * the new policy, and the old one closes once the new one is connected.
+   * instead each link whose policy differs is replaced make-before-break by a
+   * new connection with the new policy, and the old one closes once the new one
+   * is connected. A link that already has the policy keeps it, and a replacement
+   * towards the other policy is called off.
    */
   setRelayOnly(on: boolean): void {
     const policy: RTCIceTransportPolicy = on ? 'relay' : 'all';
-    this.options.configuration.iceTransportPolicy = policy;
+    this.configuration = { ...this.configuration, iceTransportPolicy: policy };
+    this.options.events.relayRefused(null);
     for (const [remoteId, current] of this.links) {
-      this.pending.get(remoteId)?.close();
-      this.recorders
-        .get(remoteId)
-        ?.event('policy', `ICE transport policy: ${policy} (new connection, session ${current.session + 1})`);
-      this.pending.set(remoteId, this.createLink(remoteId, true, current.session + 1));
+      const pending = this.pending.get(remoteId);
+      if (pending?.policy === policy) continue;
+      this.pending.cancel(remoteId);
+      const recorder = this.recorders.get(remoteId);
+      if (current.policy === policy) {
+        recorder?.switching(null);
+        continue;
+      }
+      const session = this.nextSession(remoteId);
+      recorder?.event('policy', `ICE transport policy: ${policy} (new connection, session ${session})`);
+      this.startSwitch(remoteId, this.createLink(remoteId, true, session));
     }
+  }
+
+  private nextSession(remoteId: string): number {
+    return this.pending.nextSession(remoteId, this.links.get(remoteId)?.session ?? 0);
+  }
+
+  private startSwitch(remoteId: string, next: PeerLink): void {
+    this.pending.start(remoteId, next);
+    this.recorders.get(remoteId)?.switching(next.policy);
+  }
+
+  /** The replacement could not connect (no relay candidate, failed, or too slow): the call stays on its path. */
+  private switchFailed(remoteId: string, next: PeerLink, timedOut: boolean): void {
+    if (!this.pending.take(remoteId, next)) return;
+    next.close();
+    const rec = this.recorders.get(remoteId);
+    const who = this.names.get(remoteId) ?? 'a peer';
+    const errors = (rec?.current.candidateErrors ?? []).filter((e) => e.at >= next.createdAt);
+    rec?.event(
+      'connection',
+      `replacement session ${next.session} ${timedOut ? 'did not connect in time' : 'failed'}; staying on the current path`,
+    );
+    // A replacement the other side asked for is theirs to explain: their person hears why.
+    if (!next.initiator) {
+      rec?.switching(null);
+      return;
+    }
+    const words =
+      next.policy === 'relay' ? relaySwitchFailedWords(who, errors, timedOut) : directSwitchFailedWords(who);
+    rec?.switching(null, words);
+    if (next.policy === 'relay') this.options.events.relayRefused(words);
+    else this.options.events.problem(words);
   }
 
   async leave(): Promise<void> {
     clearInterval(this.statsTimer);
     this.statsTimer = undefined;
+    this.pending.cancelAll();
     for (const id of [...this.links.keys()]) this.drop(id);
     await this.signaling.leave();
     this.signaling.close();
@@ -132,9 +170,9 @@ export class Room {
     const pending = this.pending.get(from);
     if (pending && session === pending.session) return void pending.handle(data);
     if (session > current.session && 'description' in data && data.description.type === 'offer') {
-      pending?.close();
+      this.pending.cancel(from);
       const next = this.createLink(from, false, session);
-      this.pending.set(from, next);
+      this.startSwitch(from, next);
       void next.handle(data);
     }
     // Anything else belongs to a session already replaced: drop it.
@@ -142,25 +180,30 @@ export class Room {
 
   /** The replacement is connected: it becomes the link, the old one closes. */
   private promote(remoteId: string, next: PeerLink): void {
-    if (this.pending.get(remoteId) !== next) return;
-    this.pending.delete(remoteId);
+    if (!this.pending.take(remoteId, next)) return;
     const old = this.links.get(remoteId);
     this.links.set(remoteId, next);
     old?.close();
+    this.recorders.get(remoteId)?.use(next.session, next.policy);
+    if (next.policy === 'relay') this.options.events.relayRefused(null);
     this.options.events.remoteStream(remoteId, next.remoteStream);
     this.options.events.linkState(remoteId, 'connected');
   }
 
-  private createLink(remoteId: string, initiator: boolean, session: number): PeerLink {
-    const { events } = this.options;
+  private recorder(remoteId: string): LinkRecorder {
     let recorder = this.recorders.get(remoteId);
     if (!recorder) {
       recorder = new LinkRecorder(remoteId, this.names.get(remoteId) ?? remoteId, (data) =>
-        events.diagnostics(remoteId, data),
+        this.options.events.diagnostics(remoteId, data),
       );
       this.recorders.set(remoteId, recorder);
     }
-    const rec = recorder;
+    return recorder;
+  }
+
+  private createLink(remoteId: string, initiator: boolean, session: number): PeerLink {
+    const { events } = this.options;
+    const rec = this.recorder(remoteId);
     // Only the link in use speaks for the peer; a replacement in negotiation or a replaced one stays quiet.
     const isCurrent = () => this.links.get(remoteId) === link;
     const link: PeerLink = new PeerLink({
@@ -168,7 +211,7 @@ export class Room {
       initiator,
       session,
       polite: this.selfId < remoteId,
-      configuration: { ...this.options.configuration },
+      configuration: { ...this.configuration },
       localStream: this.options.localStream,
       send: (data) =>
         this.signaling.signal(remoteId, data, (error) =>
@@ -177,55 +220,50 @@ export class Room {
       onState: (state) => {
         if (this.pending.get(remoteId) === link) {
           if (state === 'connected') this.promote(remoteId, link);
-          else if (state === 'failed') {
-            this.pending.delete(remoteId);
-            link.close();
-            rec.event('connection', `replacement session ${session} failed; staying on the current path`);
-            events.problem(
-              `Could not switch the connection to ${this.names.get(remoteId) ?? 'a peer'}: the new path (${link.pc.getConfiguration().iceTransportPolicy === 'relay' ? 'through TURN' : 'direct'}) did not connect. The call continues on its current path. Check the TURN server with "Test servers".`,
-            );
-          }
+          else if (state === 'failed') this.switchFailed(remoteId, link, false);
         }
         if (!isCurrent()) return;
         rec.state(state);
         events.linkState(remoteId, state);
       },
-      onEvent: (kind, value) => rec.event(kind, session > 0 ? `${value} (session ${session})` : value),
-      onCandidate: (direction, line) => rec.candidate(direction, line),
+      onEvent: (kind, value) => rec.event(kind, session > 0 ? `${value} (session ${session})` : value, session),
+      onCandidate: (direction, line) => rec.candidate(direction, line, session),
+      onCandidateError: (error) => rec.candidateError(error, session),
       onRemoteStream: (stream) => isCurrent() && events.remoteStream(remoteId, stream),
       onError: (error) => events.problem(`Negotiation with a peer failed: ${error.message}`),
       ...(this.options.freshConfiguration ? { freshConfiguration: this.options.freshConfiguration } : {}),
-      onLost: (neverConnected) => {
-        if (!isCurrent()) return;
-        const who = this.names.get(remoteId) ?? 'a peer';
-        const turn = (link.pc.getConfiguration().iceServers ?? []).some((server) =>
-          (Array.isArray(server.urls) ? server.urls : [server.urls]).some((url) => /^turns?:/.test(url)),
-        );
-        if (neverConnected) {
-          return events.problem(
-            turn
-              ? `Could not connect to ${who}: no path worked, not even through the TURN server. It may be unreachable or refusing the credentials: check it with "Test servers".`
-              : `Could not connect to ${who}: no direct path worked (NAT traversal failing). Add a TURN server or switch to Cloudflare mode in Settings.`,
-          );
-        }
-        events.problem(
-          rec.wasRelayed || link.pc.getConfiguration().iceTransportPolicy === 'relay'
-            ? `Call with ${who} lost: relay server unreachable. The TURN server stopped answering and ${RECOVERY_WORDS}. Check it with "Test servers", then join again.`
-            : `Call with ${who} lost: the network path failed and ${RECOVERY_WORDS}. If this keeps happening, add a TURN server or turn on Relay only.`,
-        );
-      },
+      ...(this.options.recovery ? { recovery: this.options.recovery } : {}),
+      onLost: (neverConnected) => isCurrent() && this.lost(remoteId, link, neverConnected),
     });
     return link;
+  }
+
+  /** The link in use is lost for good: say why, once, and record it for the after-call summary. */
+  private lost(remoteId: string, link: PeerLink, neverConnected: boolean): void {
+    const rec = this.recorder(remoteId);
+    const who = this.names.get(remoteId) ?? 'a peer';
+    const errors = rec.current.candidateErrors.filter((e) => e.at >= link.createdAt);
+    const words = lostWords({
+      who,
+      neverConnected,
+      relayOnly: link.policy === 'relay',
+      relayed: rec.wasRelayed || link.policy === 'relay',
+      turnConfigured: link.usesTurn,
+      signalingDown: this.signalingState !== 'connected',
+      errors,
+    });
+    rec.fail(words);
+    this.options.events.problem(words);
   }
 
   private drop(id: string): void {
     const link = this.links.get(id);
     this.links.delete(id);
-    this.pending.get(id)?.close();
-    this.pending.delete(id);
+    this.pending.cancel(id);
     link?.close();
     this.recorders.get(id)?.state('closed');
     this.recorders.delete(id);
+    this.pending.forget(id);
     this.options.events.peerRemoved(id);
   }
 
@@ -251,8 +289,10 @@ export class Room {
         if (link.state === 'closed') return;
         const recorder = this.recorders.get(link.remoteId);
         if (!recorder) return;
-        const report = await link.pc.getStats();
+        const report = await link.getStats();
+        if (this.links.get(link.remoteId) !== link) return; // replaced while the stats were on their way
         const snapshot = recorder.stats([...report.values()] as StatsRecord[]);
+        link.observeTraffic(snapshot.counters.bytesIn, Date.now());
         this.options.events.stats(link.remoteId, snapshot, recorder.relayed(snapshot));
       }),
     );

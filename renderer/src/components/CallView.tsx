@@ -1,12 +1,12 @@
 /** In a call: remote tiles, your own preview, and the call controls. */
 import { hangUp, setCameraOff, setMuted, setRelayOnly } from '../call/call-controller';
-import { ipExposure } from '../../../shared/diagnostics';
 import { useStore } from '../store';
 import { DiagnosticsPanel } from './diagnostics/DiagnosticsPanel';
 import { InviteButton } from './InviteButton';
 import { canInvite, emptyRoomWords } from './hosting/who-can-join';
 import { InviteReceivedBanner } from './InviteReceivedBanner';
 import { PeerTile } from './PeerTile';
+import { RelayOnlyAlert, RelayOnlyBadge } from './RelayOnlyStatus';
 import { SignalingBanner } from './SignalingBanner';
 import { VideoView } from './VideoView';
 
@@ -16,12 +16,10 @@ export function CallView() {
   const muted = useStore((s) => s.muted);
   const cameraOff = useStore((s) => s.cameraOff);
   const relayOnly = useStore((s) => s.settings?.relayOnly === true);
-  const diagnostics = useStore((s) => s.diagnostics);
   const diagnosticsOpen = useStore((s) => s.diagnosticsOpen);
   const openDiagnostics = useStore((s) => s.openDiagnostics);
   const appInfo = useStore((s) => s.appInfo);
   const list = Object.values(peers);
-  const exposure = ipExposure(relayOnly, Object.values(diagnostics));
 
   return (
     <main className="call">
@@ -32,6 +30,7 @@ export function CallView() {
         <span className="count">{list.length === 0 ? 'Waiting for others to join…' : `${list.length + 1} people`}</span>
       </header>
       <div className="call-banners">
+        <RelayOnlyAlert />
         <SignalingBanner />
         <InviteReceivedBanner />
       </div>
@@ -60,21 +59,7 @@ export function CallView() {
         >
           Relay only
         </button>
-        {exposure === 'hidden' && (
-          <span className="ip-badge" role="status" title="Only TURN relay candidates were sent to anyone in this call">
-            IP hidden
-          </span>
-        )}
-        {exposure === 'shared-earlier' && (
-          <span className="ip-badge partial" role="status">
-            Relaying now; your address was shared before Relay only was on
-          </span>
-        )}
-        {exposure === 'pending' && (
-          <span className="ip-badge partial" role="status">
-            Switching to relay…
-          </span>
-        )}
+        <RelayOnlyBadge />
         <InviteButton />
         <button type="button" aria-pressed={diagnosticsOpen} onClick={() => openDiagnostics(!diagnosticsOpen)}>
           Diagnostics

@@ -1,14 +1,18 @@
-/** Shows a signaling drop as a state in words, not a silent freeze. */
+/** Shows a signaling drop as a state in words, not a silent freeze, and says what still works. */
+import { signalingLostWords } from '../../../shared/call-words';
 import { useStore } from '../store';
 
 export function SignalingBanner() {
   const signaling = useStore((s) => s.signaling);
   const detail = useStore((s) => s.signalingDetail);
+  const peers = useStore((s) => s.peers);
   if (signaling !== 'reconnecting') return null;
+  const list = Object.values(peers);
+  const connected = list.filter((p) => p.link === 'connected').map((p) => p.name);
+  const down = list.filter((p) => p.link !== 'connected').map((p) => p.name);
   return (
     <div className="banner" role="status">
-      Signaling connection lost{detail ? ` (${detail})` : ''}. Reconnecting… Calls already connected keep going; new
-      people cannot join until it is back.
+      {signalingLostWords(detail, connected, down)}
     </div>
   );
 }

@@ -10,12 +10,13 @@ import {
   TIMELINE_LIMIT,
   appendBounded,
   pointFrom,
+  type CandidateError,
+  type LinkState,
   type PeerDiagnostics,
   type TimelineKind,
 } from '../../../shared/diagnostics';
 import { explainPath } from '../../../shared/stats-quality';
 import { snapshot, type ConnectionSnapshot, type StatsRecord } from '../../../shared/stats';
-import type { LinkState } from '../call/peer-link';
 
 export class LinkRecorder {
   private data: PeerDiagnostics;
@@ -40,8 +41,15 @@ export class LinkRecorder {
       gatheringComplete: false,
       timeline: [],
       candidates: [],
+      candidateErrors: [],
       series: [],
       latest: null,
+      lastPath: null,
+      session: 0,
+      policy: 'all',
+      switchingTo: null,
+      switchFailure: null,
+      failure: null,
       connectedMs: 0,
       relayedMs: 0,
     };
@@ -52,10 +60,17 @@ export class LinkRecorder {
     return this.data;
   }
 
-  event(kind: TimelineKind, value: string): void {
+  /** One timeline entry; `session` is the connection it came from (gathering counts only for the one in use). */
+  event(kind: TimelineKind, value: string, session = this.data.session): void {
     const at = this.now();
-    const gatheringComplete =
-      kind === 'gathering' ? value === 'complete' : kind === 'restart' ? false : this.data.gatheringComplete;
+    const ours = session === this.data.session;
+    const gatheringComplete = !ours
+      ? this.data.gatheringComplete
+      : kind === 'gathering'
+        ? value === 'complete'
+        : kind === 'restart'
+          ? false
+          : this.data.gatheringComplete;
     this.update({
       timeline: appendBounded(this.data.timeline, { at, kind, value }, TIMELINE_LIMIT),
       gatheringComplete,
@@ -75,9 +90,31 @@ export class LinkRecorder {
     });
   }
 
-  candidate(direction: 'sent' | 'received', line: string): void {
-    const entry = { at: this.now(), direction, line, parsed: parseCandidate(line) };
+  candidate(direction: 'sent' | 'received', line: string, session = this.data.session): void {
+    const entry = { at: this.now(), direction, line, parsed: parseCandidate(line), session };
     this.update({ candidates: appendBounded(this.data.candidates, entry, CANDIDATE_LOG_LIMIT) });
+  }
+
+  /** A STUN/TURN server refused or did not answer while gathering. */
+  candidateError(error: Omit<CandidateError, 'at'>, session = this.data.session): void {
+    const entry = { ...error, at: this.now() };
+    this.update({ candidateErrors: appendBounded(this.data.candidateErrors, entry, CANDIDATE_LOG_LIMIT) });
+    this.event('candidate-error', `${error.url}: ${error.errorCode} ${error.errorText}`.trim(), session);
+  }
+
+  /** The connection in use is now this one (a replacement took over). */
+  use(session: number, policy: RTCIceTransportPolicy): void {
+    this.update({ session, policy, switchingTo: null, switchFailure: null, latest: null });
+  }
+
+  /** A replacement with `policy` is being negotiated (null: none any more), and why the last one failed. */
+  switching(policy: RTCIceTransportPolicy | null, failure: string | null = null): void {
+    this.update({ switchingTo: policy, switchFailure: failure });
+  }
+
+  /** The link is lost for good, for this reason (in words). */
+  fail(cause: string): void {
+    this.update({ failure: cause });
   }
 
   /** Whether the path now in use goes through TURN, on either side (prflx relays included). */
@@ -109,7 +146,12 @@ export class LinkRecorder {
       timeline = appendBounded(timeline, { at: now, kind: 'pair', value }, TIMELINE_LIMIT);
     }
     this.lastPair = pairKey;
-    this.update({ latest: s, series: appendBounded(this.data.series, pointFrom(s, relayed), SERIES_LIMIT), timeline });
+    this.update({
+      latest: s,
+      lastPath: s.path ?? this.data.lastPath,
+      series: appendBounded(this.data.series, pointFrom(s, relayed), SERIES_LIMIT),
+      timeline,
+    });
     return s;
   }
 

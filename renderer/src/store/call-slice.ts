@@ -2,7 +2,7 @@
 import type { StateCreator } from 'zustand';
 import type { ConnectionSnapshot } from '../../../shared/stats';
 import type { SignalingState } from '../signaling/signaling-client';
-import type { LinkState } from '../call/peer-link';
+import type { LinkState } from '../../../shared/diagnostics';
 
 /** The words on a remote tile. */
 export type TileState = 'Connecting' | 'Connected' | 'Relayed' | 'Reconnecting' | 'Failed';
@@ -27,6 +27,9 @@ export interface CallSlice {
   peers: Record<string, RemotePeer>;
   /** A message for the person, shown until dismissed or replaced. */
   notice: string | null;
+  /** Relay only is on but could not be established: why, while the person chooses (stay direct or hang up). */
+  relayFallback: string | null;
+  setRelayFallback: (message: string | null) => void;
   /**
    * What the lobby form holds; kept across calls so hanging up and rejoining is one click.
    * `invite` is null until set (the lobby then reads one from the page's own link).
@@ -69,6 +72,7 @@ const initial = {
   signalingDetail: '',
   peers: {},
   notice: null,
+  relayFallback: null,
   receivedInvite: null,
 };
 
@@ -89,6 +93,7 @@ export const createCallSlice: StateCreator<CallSlice, [], [], CallSlice> = (set)
   setStats: (id, stats, relayed) =>
     set((s) => (s.peers[id] ? { peers: { ...s.peers, [id]: { ...s.peers[id], stats, relayed } } } : s)),
   setNotice: (notice) => set({ notice }),
+  setRelayFallback: (relayFallback) => set({ relayFallback }),
   setReceivedInvite: (receivedInvite) => set({ receivedInvite }),
   resetCall: () => set({ ...initial }),
 });

@@ -1,9 +1,10 @@
 /** Candidates gathered (local) and received (remote): type, protocol, address, relay details, when they arrived, and counts. */
-import { candidateCounts, type CandidateInfo } from '../../../../shared/stats';
+import { candidateRows } from '../../../../shared/candidate';
+import { candidateCounts } from '../../../../shared/stats';
 import type { PeerDiagnostics } from '../../../../shared/diagnostics';
 import { since } from './format';
 
-function Counts({ list, label }: { list: readonly CandidateInfo[]; label: string }) {
+function Counts({ list, label }: { list: readonly { type: string; url: string | null }[]; label: string }) {
   const { byType, byServer } = candidateCounts(list);
   return (
     <p className="counts" aria-label={`${label} candidate counts`}>
@@ -24,14 +25,20 @@ function Counts({ list, label }: { list: readonly CandidateInfo[]; label: string
 export function CandidateTable({ d, side }: { d: PeerDiagnostics; side: 'local' | 'remote' }) {
   const fromStats = (side === 'local' ? d.latest?.localCandidates : d.latest?.remoteCandidates) ?? [];
   const direction = side === 'local' ? 'sent' : 'received';
-  const arrivals = d.candidates.filter((c) => c.direction === direction);
-  const arrivedAt = (c: CandidateInfo) =>
-    arrivals.find((a) => a.parsed?.address === c.address && a.parsed.port === c.port)?.at;
+  const mine = d.candidates.filter((c) => c.direction === direction);
+  // The list and the counts are of the connection in use; earlier connections (relay-only switches) are history.
+  const rows = candidateRows(
+    mine.filter((c) => c.session === d.session),
+    fromStats,
+  );
+  const signaled = rows.filter((r) => r.at !== null);
+  const earlier = new Set(mine.filter((c) => c.session !== d.session).map((c) => c.line)).size;
   const title = side === 'local' ? 'Local candidates (gathered)' : 'Remote candidates';
+  const unsignaled = side === 'remote' ? 'from checks' : 'not sent';
   return (
     <section className="diag-card" aria-label={title}>
       <h3>{title}</h3>
-      <Counts list={fromStats} label={side === 'local' ? 'Local' : 'Remote'} />
+      <Counts list={rows} label={side === 'local' ? 'Local' : 'Remote'} />
       <table className="diag-table">
         <thead>
           <tr>
@@ -43,24 +50,21 @@ export function CandidateTable({ d, side }: { d: PeerDiagnostics; side: 'local' 
           </tr>
         </thead>
         <tbody>
-          {fromStats.map((c) => {
-            const at = arrivedAt(c);
-            return (
-              <tr key={c.id} data-candidate-type={c.type}>
-                <td>{c.type}</td>
-                <td>{c.protocol}</td>
-                <td className="mono">
-                  {c.address}
-                  {c.port === null ? '' : `:${c.port}`}
-                </td>
-                <td className="mono">
-                  {c.type === 'relay' ? `${c.relayProtocol ?? '?'} · ${c.url ?? ''}` : (c.url ?? '')}
-                </td>
-                <td>{at === undefined ? (side === 'remote' ? 'from checks' : '–') : since(at, d.startedAt)}</td>
-              </tr>
-            );
-          })}
-          {fromStats.length === 0 && (
+          {rows.map((c) => (
+            <tr key={c.key} data-candidate-type={c.type} data-signaled={c.at !== null}>
+              <td>{c.type}</td>
+              <td>{c.protocol}</td>
+              <td className="mono">
+                {c.address}
+                {c.port === null ? '' : `:${c.port}`}
+              </td>
+              <td className="mono">
+                {c.type === 'relay' ? `${c.relayProtocol ?? '?'} · ${c.url ?? ''}` : (c.url ?? '')}
+              </td>
+              <td>{c.at === null ? unsignaled : since(c.at, d.startedAt)}</td>
+            </tr>
+          ))}
+          {rows.length === 0 && (
             <tr>
               <td colSpan={5} className="muted">
                 None yet.
@@ -70,8 +74,10 @@ export function CandidateTable({ d, side }: { d: PeerDiagnostics; side: 'local' 
         </tbody>
       </table>
       <p className="muted small">
-        {arrivals.length} {side === 'local' ? 'sent to the peer' : 'received from the peer'} over signaling
-        {side === 'local' ? `: ${arrivals.filter((a) => a.parsed?.type !== 'relay').length} revealing an address` : ''}.
+        {signaled.length} {side === 'local' ? 'sent to the peer' : 'received from the peer'} over signaling on this
+        connection
+        {side === 'local' ? `: ${signaled.filter((r) => r.type !== 'relay').length} revealing an address` : ''}
+        {earlier > 0 ? ` (${earlier} on earlier connections)` : ''}.
       </p>
     </section>
   );

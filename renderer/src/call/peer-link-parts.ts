@@ -1,0 +1,99 @@
+/**
+ * The pieces of a PeerLink that are not negotiation: its options, how its
+ * state is named, and the watcher of its DTLS transport and selected pair.
+ */
+import type { CandidateError, LinkState, TimelineKind } from '../../../shared/diagnostics';
+import type { SignalData } from '../../../shared/signaling';
+import type { IceRecoveryOptions } from './ice-recovery';
+
+export type { LinkState };
+
+/** How recovery is timed; the defaults suit people, tests pass short ones. */
+export type RecoveryTimings = Partial<Pick<IceRecoveryOptions, 'graceMs' | 'delaysMs' | 'attemptTimeoutMs'>> & {
+  /** No data for this long on a connected link counts as a drop. */
+  stallMs?: number;
+  /** Under Relay only, a gathering round with no relay candidate after this long counts as "no TURN server answered". */
+  gatherTimeoutMs?: number;
+};
+
+export interface PeerLinkOptions {
+  remoteId: string;
+  /** The polite peer rolls back its own offer when offers collide. */
+  polite: boolean;
+  configuration: RTCConfiguration;
+  localStream: MediaStream;
+  /**
+   * The initiator adds its tracks at once and so sends the first offer. The
+   * other side attaches its tracks to the transceivers that offer creates, so
+   * a call needs one round trip, not two.
+   */
+  initiator: boolean;
+  /** Which session between these two peers this connection is (0 first; higher replaces lower). */
+  session?: number;
+  send(data: SignalData): void;
+  onState?(state: LinkState): void;
+  onRemoteStream?(stream: MediaStream): void;
+  onError?(error: Error): void;
+  /** Every change of connection, ICE, DTLS, gathering and signaling state, and of the selected pair. */
+  onEvent?(kind: TimelineKind, value: string): void;
+  /** Every candidate that went over signaling, either way. */
+  onCandidate?(direction: 'sent' | 'received', line: string): void;
+  /** Fresh servers (credentials) for an ICE restart; null keeps the current ones. */
+  freshConfiguration?(): Promise<RTCConfiguration | null>;
+  /** The connection is lost for good: recovery gave up, or it never connected at all. */
+  onLost?(neverConnected: boolean): void;
+  /** A STUN/TURN server refused or did not answer while gathering (RTCPeerConnectionIceErrorEvent). */
+  onCandidateError?(error: Omit<CandidateError, 'at'>): void;
+  recovery?: RecoveryTimings;
+}
+
+export function usesTurn(configuration: RTCConfiguration): boolean {
+  return (configuration.iceServers ?? []).some((server) =>
+    (Array.isArray(server.urls) ? server.urls : [server.urls]).some((url) => /^turns?:/.test(url)),
+  );
+}
+
+export function toState(
+  state: RTCPeerConnectionState,
+  recovering: boolean,
+  lost: boolean,
+  stalled: boolean,
+): LinkState {
+  if (lost) return 'failed';
+  if (stalled && state === 'connected') return 'reconnecting';
+  if (recovering && state !== 'connected' && state !== 'closed') return 'reconnecting';
+  switch (state) {
+    case 'connected':
+      return 'connected';
+    case 'disconnected':
+      return 'reconnecting';
+    case 'failed':
+      return 'failed';
+    case 'closed':
+      return 'closed';
+    default:
+      return 'connecting';
+  }
+}
+
+/** DTLS state and selected-pair changes live on the transports, which exist once negotiation began. */
+export function watchTransport(
+  pc: RTCPeerConnection,
+  watched: RTCDtlsTransport | null,
+  onEvent: PeerLinkOptions['onEvent'],
+): RTCDtlsTransport | null {
+  const dtls =
+    pc.getSenders().find((s) => s.transport)?.transport ?? pc.getReceivers().find((r) => r.transport)?.transport;
+  if (!dtls || watched === dtls) return watched;
+  dtls.onstatechange = () => onEvent?.('dtls', dtls.state);
+  dtls.iceTransport.onselectedcandidatepairchange = () => {
+    const pair = dtls.iceTransport.getSelectedCandidatePair();
+    if (pair?.local && pair.remote) {
+      onEvent?.(
+        'pair',
+        `${pair.local.type ?? '?'} ${pair.local.protocol ?? ''} ${pair.local.address ?? ''}:${pair.local.port ?? ''} ⇄ ${pair.remote.type ?? '?'} ${pair.remote.address ?? ''}:${pair.remote.port ?? ''}`,
+      );
+    }
+  };
+  return dtls;
+}

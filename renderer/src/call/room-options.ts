@@ -1,0 +1,39 @@
+/** What a Room is given: where to connect, the first ICE configuration, local media, timings, and whom to tell. */
+import type { PeerDiagnostics } from '../../../shared/diagnostics';
+import type { PeerInfo } from '../../../shared/signaling';
+import type { ConnectionSnapshot } from '../../../shared/stats';
+import type { SignalingClient, SignalingEvents, SignalingState } from '../signaling/signaling-client';
+import type { LinkState, RecoveryTimings } from './peer-link';
+
+export interface RoomEvents {
+  signaling(state: SignalingState, detail?: string): void;
+  peerAdded(peer: PeerInfo): void;
+  peerRemoved(id: string): void;
+  linkState(id: string, state: LinkState): void;
+  remoteStream(id: string, stream: MediaStream): void;
+  /** One stats poll; `relayed` counts a prflx that is really the peer's relay. */
+  stats(id: string, snapshot: ConnectionSnapshot, relayed: boolean): void;
+  /** Everything recorded about one link, for the diagnostics panel. */
+  diagnostics(id: string, data: PeerDiagnostics): void;
+  /** Something went wrong that a person should hear about. */
+  problem(message: string): void;
+  /** Relay only was switched on and could not be established with someone: the call stays direct. Null: resolved. */
+  relayRefused(message: string | null): void;
+}
+
+/** What a Room needs of its signaling connection: the socket.io client, or an in-memory channel in tests. */
+export type RoomSignaling = Pick<SignalingClient, 'waitConnected' | 'join' | 'signal' | 'leave' | 'close'>;
+
+export interface RoomOptions {
+  signalingUrl: string;
+  configuration: RTCConfiguration;
+  localStream: MediaStream;
+  events: RoomEvents;
+  statsIntervalMs?: number;
+  /** Fresh ICE servers for recovery restarts (expired TURN credentials would fail them). */
+  freshConfiguration?: () => Promise<RTCConfiguration | null>;
+  recovery?: RecoveryTimings;
+  switchTimeoutMs?: number;
+  /** Opens the signaling connection; the socket.io client by default. */
+  connect?: (url: string, events: SignalingEvents) => RoomSignaling;
+}
