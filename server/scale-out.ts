@@ -8,6 +8,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient } from 'redis';
+import { errorMessage } from '../shared/error-message';
 
 /** Releases a held lock. */
 export type Unlock = () => Promise<void>;
@@ -60,7 +61,7 @@ export async function connectCluster(redisUrl: string): Promise<ClusterLink> {
   } catch (error) {
     client.destroy();
     throw new Error(
-      `Could not connect to Redis at ${redactUrl(redisUrl)} (${error instanceof Error ? error.message : String(error)}). ` +
+      `Could not connect to Redis at ${redactUrl(redisUrl)} (${errorMessage(error)}). ` +
         'Check that redis-server runs and REDIS_URL is right (redis://host:6379), or unset REDIS_URL to run a single process.',
     );
   }

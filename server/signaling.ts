@@ -25,6 +25,7 @@ import { DEFAULT_LIMITS, failure, guardSocket, reply, type Limits } from './limi
 import { freshResumeKey, resumeSecrets, type ResumeSecrets } from './resume';
 import { CLUSTER_TIMEOUT_MS, RoomRoster, type InterServerEvents } from './room-roster';
 import type { Unlock } from './scale-out';
+import { errorMessage } from '../shared/error-message';
 
 export interface SocketData {
   room?: string;
@@ -79,7 +80,7 @@ class KeyedQueue {
 
 /** A cluster request that failed (a process stopped answering) becomes an error ack, never a crash. */
 function unavailable(error: unknown): Ack<never> {
-  return failure('unavailable', error instanceof Error ? error.message : String(error));
+  return failure('unavailable', errorMessage(error));
 }
 
 // Disconnect reasons after which socket.io can recover the session (its own list).

@@ -5,6 +5,7 @@
  */
 import { ipcContract, type IpcChannel, type IpcResult } from '../../shared/ipc';
 import type { Handlers } from './handlers';
+import { errorMessage } from '../../shared/error-message';
 
 export function isIpcChannel(channel: unknown): channel is IpcChannel {
   return typeof channel === 'string' && Object.hasOwn(ipcContract, channel);
@@ -24,6 +25,6 @@ export async function dispatch(handlers: Handlers, channel: unknown, payload: un
     const value = ipcContract[channel].response.parse(await handler(request.data));
     return { ok: true, value };
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    return { ok: false, error: errorMessage(error) };
   }
 }

@@ -11,6 +11,7 @@ import { HOSTING_SECRET_NAME } from '../../shared/ipc';
 import { createInvite, inviteKey, MIN_SECRET_LENGTH } from '../../shared/invite';
 import { roomNameSchema } from '../../shared/signaling';
 import type { Vault } from './vault';
+import { errorMessage } from '../../shared/error-message';
 
 export interface EmbeddedStartOptions {
   /** 127.0.0.1 (this computer) or 0.0.0.0 (the network). */
@@ -88,7 +89,7 @@ export function createEmbeddedHosting(ports: EmbeddedHostingPorts): EmbeddedHost
       await ports.vault.set(HOSTING_SECRET_NAME, secret);
       return secret;
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = errorMessage(error);
       problem = `Calls are hosted for this computer only: hosting for the network needs its invite secret kept in secure storage, and ${reason}. Fix the secure storage, or use a signaling server in Settings.`;
       ports.log('Hosting for the network is off: the invite secret could not be kept in the vault');
       return null;

@@ -7,6 +7,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { defaultSettings, settingsSchema, type Settings, type SettingsPatch } from '../../shared/config';
 import { movedNotice, notMovedNotice, takeFileCredentials, type CredentialMover } from './settings-credentials';
+import { errorMessage } from '../../shared/error-message';
 
 export interface SettingsStore {
   get(): Promise<Settings>;
@@ -68,7 +69,7 @@ export function createSettingsStore(
           await fileOptions.moveCredentials(taken.servers, stored.data.ice.servers);
           await save(stored.data);
         } catch (error) {
-          problem = error instanceof Error ? error.message : String(error);
+          problem = errorMessage(error);
         }
       }
       log(

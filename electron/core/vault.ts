@@ -16,6 +16,7 @@ import {
   type SecretsStatus,
   type VaultSecretName as SecretName,
 } from '../../shared/ipc';
+import { errorMessage } from '../../shared/error-message';
 
 /** The slice of Electron's safeStorage the vault needs (the async API, Electron ≥ 36). */
 export interface SecretStoragePort {
@@ -142,7 +143,7 @@ export function createVault(options: VaultOptions): Vault {
         }
         return result;
       } catch (error) {
-        log(`Could not decrypt secret ${name}: ${error instanceof Error ? error.message : String(error)}`);
+        log(`Could not decrypt secret ${name}: ${errorMessage(error)}`);
         return undefined;
       }
     },

@@ -10,6 +10,7 @@ import { bridge } from '../bridge';
 import { useStore } from '../store';
 import { canInvite } from './hosting/who-can-join';
 import './invite-button.css';
+import { errorMessage } from '../../../shared/error-message';
 
 type Ttl = (typeof INVITE_TTL_CHOICES)[number];
 const LABELS: Record<Ttl, string> = { 3600: '1 hour', 86_400: '1 day', 604_800: '1 week' };
@@ -39,7 +40,7 @@ export function InviteButton() {
       });
     } catch (error) {
       setMade(null);
-      setProblem(`Could not make an invite link: ${error instanceof Error ? error.message : String(error)}`);
+      setProblem(`Could not make an invite link: ${errorMessage(error)}`);
     }
   }
 

@@ -1,15 +1,14 @@
 /** "Copy report" and "Export report", with the outcome said in words. */
 import { useState } from 'react';
 import { copyReport, exportReport } from '../../diagnostics/report-export';
+import { errorMessage } from '../../../../shared/error-message';
 
 export function ReportButtons() {
   const [status, setStatus] = useState('');
   const run = (action: () => Promise<string>) => {
     setStatus('Preparing the report…');
     action().then(setStatus, (error: unknown) =>
-      setStatus(
-        `Could not make the report: ${error instanceof Error ? error.message : String(error)}. Try Export report instead.`,
-      ),
+      setStatus(`Could not make the report: ${errorMessage(error)}. Try Export report instead.`),
     );
   };
   return (
