@@ -108,12 +108,19 @@ export function createEmbeddedHosting(ports: EmbeddedHostingPorts): EmbeddedHost
     }
     current = { reach, secret };
     if (reach === 'off') return;
-    server = await ports.start({
-      host: reach === 'network' ? '0.0.0.0' : '127.0.0.1',
-      ...(lastPort !== undefined ? { port: lastPort } : {}),
-      ...(secret ? { authSecret: secret } : {}),
-      ...(ports.appOrigin ? { appOrigin: ports.appOrigin } : {}),
-    });
+    try {
+      server = await ports.start({
+        host: reach === 'network' ? '0.0.0.0' : '127.0.0.1',
+        ...(lastPort !== undefined ? { port: lastPort } : {}),
+        ...(secret ? { authSecret: secret } : {}),
+        ...(ports.appOrigin ? { appOrigin: ports.appOrigin } : {}),
+      });
+    } catch (error) {
+      current = { reach: 'off', secret: null };
+      const reason = error instanceof Error ? error.message : String(error);
+      problem = `The signaling server built into Traverse could not start (${reason}). Restart Traverse, or set a signaling server in Settings.`;
+      throw error;
+    }
     lastPort = server.port;
     ports.log(
       reach === 'network'
