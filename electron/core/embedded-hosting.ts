@@ -50,6 +50,8 @@ export interface EmbeddedHosting {
   /** Starts, stops or restarts the server to match the settings; calls are queued, never overlapping. */
   follow(settings: Settings): Promise<void>;
   state(): HostingState;
+  /** Resolves once every queued start, stop or restart is done (so `state()` says what is, not what was). */
+  ready(): Promise<void>;
   port(): number | null;
   /** The URL this app's own window uses: loopback, whatever interface the server listens on; '' when off. */
   localUrl(): string;
@@ -135,6 +137,7 @@ export function createEmbeddedHosting(ports: EmbeddedHostingPorts): EmbeddedHost
       queue = next.catch(() => undefined);
       return next;
     },
+    ready: () => queue,
     state: () => ({ reach: server ? current.reach : 'off', port: server?.port ?? null, problem }),
     port: () => server?.port ?? null,
     // Also while restarting (hosting switched on or off): the server comes back on the same port.
