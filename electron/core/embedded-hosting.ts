@@ -51,6 +51,8 @@ export interface EmbeddedHosting {
   /** Starts, stops or restarts the server to match the settings; calls are queued, never overlapping. */
   follow(settings: Settings): Promise<void>;
   state(): HostingState;
+  /** Resolves once every queued start, stop or restart is done (so `state()` says what is, not what was). */
+  ready(): Promise<void>;
   port(): number | null;
   /** The URL this app's own window uses: loopback, whatever interface the server listens on; '' when off. */
   localUrl(): string;
@@ -109,12 +111,19 @@ export function createEmbeddedHosting(ports: EmbeddedHostingPorts): EmbeddedHost
     }
     current = { reach, secret };
     if (reach === 'off') return;
-    server = await ports.start({
-      host: reach === 'network' ? '0.0.0.0' : '127.0.0.1',
-      ...(lastPort !== undefined ? { port: lastPort } : {}),
-      ...(secret ? { authSecret: secret } : {}),
-      ...(ports.appOrigin ? { appOrigin: ports.appOrigin } : {}),
-    });
+    try {
+      server = await ports.start({
+        host: reach === 'network' ? '0.0.0.0' : '127.0.0.1',
+        ...(lastPort !== undefined ? { port: lastPort } : {}),
+        ...(secret ? { authSecret: secret } : {}),
+        ...(ports.appOrigin ? { appOrigin: ports.appOrigin } : {}),
+      });
+    } catch (error) {
+      current = { reach: 'off', secret: null };
+      const reason = error instanceof Error ? error.message : String(error);
+      problem = `The signaling server built into Traverse could not start (${reason}). Restart Traverse, or set a signaling server in Settings.`;
+      throw error;
+    }
     lastPort = server.port;
     ports.log(
       reach === 'network'
@@ -129,6 +138,7 @@ export function createEmbeddedHosting(ports: EmbeddedHostingPorts): EmbeddedHost
       queue = next.catch(() => undefined);
       return next;
     },
+    ready: () => queue,
     state: () => ({ reach: server ? current.reach : 'off', port: server?.port ?? null, problem }),
     port: () => server?.port ?? null,
     // Also while restarting (hosting switched on or off): the server comes back on the same port.

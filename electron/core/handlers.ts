@@ -25,7 +25,7 @@ export interface CorePorts {
   /** Invite links the app was opened with; none when absent. */
   links?: Pick<LinkInbox, 'take'>;
   /** The server this app hosts (core/embedded-hosting.ts); without it invites cannot be made. */
-  hosting?: Pick<EmbeddedHosting, 'state' | 'mintInvite'>;
+  hosting?: Pick<EmbeddedHosting, 'state' | 'ready' | 'mintInvite'>;
   /** The server an invite link named, joined instead of ours while set. */
   guestServer?: GuestServer;
   /** Notices about the settings file for the person (core/settings-credentials.ts). */
@@ -55,6 +55,8 @@ export function createHandlers(ports: CorePorts): Handlers {
       const settings = await ports.settings.get();
       const guestServer = ports.guestServer?.get() ?? null;
       const embedded = settings.signalingUrl === '' && guestServer === null;
+      // A settings change may have just started a restart (hosting switched): report what is running after it.
+      await ports.hosting?.ready();
       const hosting = ports.hosting?.state();
       return {
         version: ports.app.version,

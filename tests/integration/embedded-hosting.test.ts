@@ -107,6 +107,16 @@ describe('embedded signaling server (finding 1)', () => {
     expect(ack.ok).toBe(true);
   });
 
+  it('switching hosting restarts on the same port, and ready() waits for it before state() answers', async () => {
+    const h = await hosting();
+    await h.follow(defaultSettings());
+    const port = h.port();
+    void h.follow({ ...defaultSettings(), hostOnNetwork: true });
+    await h.ready();
+    expect(h.state()).toMatchObject({ reach: 'network', port });
+    expect(h.localUrl()).toBe(`http://127.0.0.1:${port!}`);
+  });
+
   it('the invite link carries the LAN address and port of this server', async () => {
     const h = await hosting();
     await h.follow({ ...defaultSettings(), hostOnNetwork: true });

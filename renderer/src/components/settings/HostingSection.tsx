@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { bridge } from '../../bridge';
 import { useStore } from '../../store';
 import { whoCanJoin } from '../hosting/who-can-join';
+import './hosting-section.css';
 
 export function HostingSection() {
   const settings = useStore((s) => s.settings);
