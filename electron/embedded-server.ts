@@ -22,12 +22,12 @@ export async function startEmbeddedServer(
       port,
       // Invites required when hosting for the network; rooms open on loopback.
       ...(options.authSecret ? { authSecret: options.authSecret } : {}),
-      // The app's own origin (app://traverse, or the web harness's). Becomes the server's
-      // `allowedOrigins` (Origin check on the handshake) once that option exists.
-      ...(options.appOrigin ? { corsOrigins: [options.appOrigin] } : {}),
-      // One process, one app: socket.io's plain in-memory adapter is what this server wants,
-      // not the packet log built for the standalone server's load. Select it here once
-      // startSignalingServer takes the adapter as an option (server-hygiene).
+      // The app's own origin (app://traverse, or the web harness's): the Origin check on the
+      // handshake and /ice admits it besides app://traverse; any other web page is refused.
+      ...(options.appOrigin ? { allowedOrigins: [options.appOrigin] } : {}),
+      // One process, one app: socket.io's plain in-memory adapter, not the off-heap packet log
+      // built for the standalone server's load.
+      recoveryLog: 'in-memory',
     });
   const preferred = options.port ?? EMBEDDED_PORT;
   try {

@@ -145,7 +145,7 @@ export const SIGNALING_MESSAGES: Record<SignalingErrorCode, string> = {
   'auth-required':
     'This signaling server only admits people with an invite. Paste the invite you were sent (or open its link), then join again.',
   'auth-invalid':
-    'The invite was not made by this signaling server, or it was changed on the way. Ask for a new invite made with `npm run invite`.',
+    'The invite was not made by this signaling server, or it was changed on the way. Ask the person who invited you for a new invite link.',
   'auth-expired': 'The invite has expired. Ask whoever invited you for a fresh one.',
   'auth-wrong-room': 'The invite is for a different room. Join the room it names, or ask for an invite to this room.',
   'auth-old-format':

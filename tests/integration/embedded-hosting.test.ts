@@ -18,6 +18,8 @@ import { HOSTING_SECRET_NAME } from '../../shared/ipc';
 import { createAesSecretStorage } from '../harness/aes-secret-storage';
 
 const EVIL = 'https://evil.example';
+/** The desktop app's own page: admitted by the Origin check, so what is tested here is who can reach the server. */
+const APP = 'app://traverse';
 const sockets: Socket[] = [];
 const hostings: EmbeddedHosting[] = [];
 
@@ -26,12 +28,12 @@ afterEach(async () => {
   for (const h of hostings.splice(0)) await h.stop();
 });
 
-function connect(url: string, auth?: Record<string, unknown>): Promise<Socket> {
+function connect(url: string, auth?: Record<string, unknown>, origin = APP): Promise<Socket> {
   const socket = io(url, {
     transports: ['websocket'],
     forceNew: true,
     reconnection: false,
-    extraHeaders: { Origin: EVIL },
+    extraHeaders: { Origin: origin },
     ...(auth ? { auth } : {}),
   });
   sockets.push(socket);
@@ -67,6 +69,8 @@ describe('embedded signaling server (finding 1)', () => {
     await expect(connect(`http://127.0.0.2:${port}`)).rejects.toThrow();
     const socket = await connect(`http://127.0.0.1:${port}`);
     expect(socket.connected).toBe(true);
+    // A web page on another origin, in a browser on this computer, is refused too.
+    await expect(connect(`http://127.0.0.1:${port}`, undefined, EVIL)).rejects.toThrow();
   });
 
   it('is not started when a signaling URL is set, and follows the setting both ways', async () => {
