@@ -3,6 +3,7 @@ import { hangUp, setCameraOff, setMuted, setRelayOnly } from '../call/call-contr
 import { ipExposure } from '../../../shared/diagnostics';
 import { useStore } from '../store';
 import { DiagnosticsPanel } from './diagnostics/DiagnosticsPanel';
+import { Icon } from './Icon';
 import { InviteReceivedBanner } from './InviteReceivedBanner';
 import { PeerTile } from './PeerTile';
 import { SignalingBanner } from './SignalingBanner';
@@ -42,11 +43,19 @@ export function CallView() {
         <VideoView streamKey="local" muted label="Your camera" />
       </aside>
       <nav className="controls" aria-label="Call controls">
-        <button type="button" aria-pressed={muted} onClick={() => setMuted(!muted)}>
+        {/* Pressed means "this is off", for both. */}
+        <button type="button" className="media-toggle" aria-pressed={muted} onClick={() => setMuted(!muted)}>
+          <Icon name={muted ? 'mic-off' : 'mic'} />
           Mute
         </button>
-        <button type="button" aria-pressed={!cameraOff} onClick={() => setCameraOff(!cameraOff)}>
-          Camera
+        <button
+          type="button"
+          className="media-toggle"
+          aria-pressed={cameraOff}
+          onClick={() => setCameraOff(!cameraOff)}
+        >
+          <Icon name={cameraOff ? 'camera-off' : 'camera'} />
+          Camera off
         </button>
         <button
           type="button"
@@ -55,6 +64,7 @@ export function CallView() {
           aria-checked={relayOnly}
           onClick={() => void setRelayOnly(!relayOnly)}
         >
+          <Icon name="shield" />
           Relay only
         </button>
         {exposure === 'hidden' && (
@@ -73,9 +83,11 @@ export function CallView() {
           </span>
         )}
         <button type="button" aria-pressed={diagnosticsOpen} onClick={() => openDiagnostics(!diagnosticsOpen)}>
+          <Icon name="diagnostics" />
           Diagnostics
         </button>
         <button type="button" className="danger" onClick={() => void hangUp()}>
+          <Icon name="hang-up" />
           Hang up
         </button>
       </nav>
