@@ -131,9 +131,7 @@ function SettingsForm({ data, settings, onClose }: { data: SettingsData; setting
     const moved = outcome.settings.signalingUrl !== settings.signalingUrl;
     useStore.getState().setSettings(outcome.settings);
     setDraft(draftOf(outcome.settings));
-    setTyped((t) =>
-      Object.fromEntries(Object.entries(t).filter(([name]) => !outcome.stored.includes(name))),
-    );
+    setTyped((t) => Object.fromEntries(Object.entries(t).filter(([name]) => !outcome.stored.includes(name))));
     if (outcome.secrets) data.setSecrets(outcome.secrets);
     // The page may connect only where its CSP allows, fixed when it loaded: load it again for the new server.
     if (moved && useStore.getState().phase === 'lobby') return window.location.reload();

@@ -6,7 +6,7 @@
 import { settingsPatchSchema, type Settings, type SettingsPatch } from '../../../../shared/config';
 import type { SecretName, SecretsStatus } from '../../../../shared/ipc';
 import { bridge } from '../../bridge';
-import { failureSentence, settingsProblems } from './settings-problems';
+import { failureSentence, settingsProblems } from '../../../../shared/settings-words';
 
 export type SaveOutcome =
   | { ok: true; settings: Settings; secrets: SecretsStatus | null; stored: SecretName[] }

@@ -5,7 +5,7 @@
  * never reaches the screen.
  */
 import type { z } from 'zod';
-import { TTL_MAX_SECONDS, TTL_MIN_SECONDS } from '../../../../shared/config';
+import { TTL_MAX_SECONDS, TTL_MIN_SECONDS } from './config';
 
 type Issue = z.core.$ZodIssue;
 
@@ -75,9 +75,14 @@ export function settingsProblems(error: z.ZodError): string[] {
   return [...new Set(error.issues.map(issueSentence))];
 }
 
-/** A failure from the main process: its sentence, without the contract's wrapper. */
+/** A failure from the main process: its sentence, with contract paths turned into field names. */
 export function failureSentence(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   const wrapped = /^Invalid request for [a-z:-]+: (.*)$/s.exec(text);
-  return wrapped ? `The settings were not saved: ${wrapped[1]}` : text;
+  if (!wrapped) return text;
+  const parts = wrapped[1]!.split('; ').map((part) => {
+    const m = /^([A-Za-z0-9_.]+): (.*)$/s.exec(part);
+    return m ? `${fieldLabel(m[1]!.split('.'))}: ${ending(m[2]!)}` : ending(part);
+  });
+  return `The settings were not saved. ${parts.join(' ')}`;
 }
