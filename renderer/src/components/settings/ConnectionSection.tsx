@@ -25,7 +25,7 @@ export function ConnectionSection({ signalingUrl, onSignalingUrl }: Props) {
         value={signalingUrl}
         spellCheck={false}
         autoComplete="off"
-        placeholder="Empty: the server built into this app (calls on your network)"
+        placeholder="Empty: the server built into this app"
         disabled={inCall}
         aria-describedby="signaling-url-hint"
         onChange={onSignalingUrl}

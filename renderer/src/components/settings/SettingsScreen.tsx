@@ -5,13 +5,7 @@
  * dialog (ModalDialog). Secrets are write-only; nothing here can read one.
  */
 import { useState, type SyntheticEvent } from 'react';
-import {
-  TTL_MAX_SECONDS,
-  TTL_MIN_SECONDS,
-  TTL_WARN_SECONDS,
-  type IceMode,
-  type Settings,
-} from '../../../../shared/config';
+import { type IceMode, type Settings } from '../../../../shared/config';
 import type { SecretName } from '../../../../shared/ipc';
 import { ServerTester } from '../ServerTester';
 import { useStore } from '../../store';
@@ -19,10 +13,10 @@ import { ManualServersForm, splitUrls, type ManualRow } from './ManualServersFor
 import { CloudflareForm, ServerModeForm, SharedSecretForm } from './ProviderForms';
 import { Icon } from '../Icon';
 import { ConnectionSection } from './ConnectionSection';
-import { IceStatusCard, formatDuration } from './IceStatusCard';
+import { IceStatusCard } from './IceStatusCard';
 import { ModalDialog } from './ModalDialog';
 import { SECRET_LABELS, saveSettings } from './save-settings';
-import { TextField } from './TextField';
+import { TtlField } from './TtlField';
 import { useSettingsData, type SettingsData } from './use-settings-data';
 import './settings.css';
 
@@ -227,28 +221,7 @@ function SettingsForm({ data, settings, onClose }: { data: SettingsData; setting
           )}
           {ice.mode === 'server' && <ServerModeForm ice={ice} onIce={setIce} />}
 
-          {minting && (
-            <TextField
-              id="ttl"
-              label="Credential lifetime (TTL, seconds)"
-              type="number"
-              min={TTL_MIN_SECONDS}
-              max={TTL_MAX_SECONDS}
-              value={String(ice.ttlSeconds)}
-              onChange={(ttl) => setIce({ ...ice, ttlSeconds: Number(ttl) })}
-            >
-              <span className="hint">
-                {formatDuration(ice.ttlSeconds)}. Refreshed in the background at half that. 3600 s suits calls of about
-                30 minutes; at most 172800 s (48 h, Cloudflare's cap).
-              </span>
-              {ice.ttlSeconds >= TTL_WARN_SECONDS && (
-                <p className="warning" role="alert">
-                  Credentials valid for {formatDuration(ice.ttlSeconds)}: if they leak, anyone can relay through your
-                  TURN server for that long. Use 3600 s unless calls really last longer.
-                </p>
-              )}
-            </TextField>
-          )}
+          {minting && <TtlField seconds={ice.ttlSeconds} onSeconds={(ttlSeconds) => setIce({ ...ice, ttlSeconds })} />}
 
           {storage?.weak && (
             <label className="check">
