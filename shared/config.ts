@@ -3,6 +3,7 @@
  * guide's defaults. Secrets are not here; they live in the vault.
  */
 import { z } from 'zod';
+import { signalingUrlSchema } from './signaling-url';
 
 /** Public STUN servers from the seed's default `ManualIceServers` list. */
 export const DEFAULT_STUN_SERVERS = [
@@ -142,7 +143,7 @@ const settingsFields = {
   ice: iceSettingsInputSchema,
   relayOnly: z.boolean(),
   /** socket.io server URL; empty means the server this app hosts itself. */
-  signalingUrl: z.union([z.literal(''), z.url({ protocol: /^(https?|wss?)$/ })]),
+  signalingUrl: signalingUrlSchema,
   /**
    * Linux without a keyring gives Electron only the `basic_text` backend, which
    * anyone who can read the profile can undo. Secrets are refused there unless

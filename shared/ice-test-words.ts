@@ -210,3 +210,20 @@ export function withProblems(
     return { ...row, problem: explainRow(row, { source, timeoutMs, tcpWorksOnHost }) };
   });
 }
+
+/** How a run's verdict should look: pending while it runs, then ok, partly working, failed or cancelled. */
+export type VerdictOutcome = 'pending' | 'ok' | 'partial' | 'failed' | 'cancelled';
+
+export function verdictOutcome(run: Pick<ServerTestRun, 'state' | 'rows' | 'providerProblem'>): VerdictOutcome {
+  if (run.state === 'fetching' || run.state === 'running') return 'pending';
+  if (run.state === 'cancelled') return 'cancelled';
+  if (run.state === 'failed') return 'failed';
+  const done = run.rows.filter((r) => r.status === 'done' && r.result !== 'cancelled');
+  const ok = done.filter((r) => r.result === 'ok');
+  const turnConfigured = run.rows.some((r) => r.kind === 'turn');
+  const turnOk = ok.some((r) => r.kind === 'turn');
+  if (done.length === 0 || ok.length === 0) return 'failed';
+  // Calls through strict NATs need TURN: a run where no TURN server works is a failure even if STUN does.
+  if (turnConfigured && !turnOk) return 'failed';
+  return ok.length === done.length && !run.providerProblem && turnConfigured ? 'ok' : 'partial';
+}

@@ -3,6 +3,7 @@
  * can be tested allowing what it should and refusing what it should.
  */
 import * as nodePath from 'node:path';
+import { PLAIN_HOST } from '../../shared/signaling-url';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'traverse';
@@ -105,7 +106,8 @@ export function isTrustedSender(sender: SenderFrame, ourWindows: ReadonlySet<num
 function signalingSources(signalingUrl: string): string[] {
   const parsed = parse(signalingUrl);
   // A wildcard or other CSP syntax in the host would widen the policy; plain names and IP literals only.
-  if (!parsed || !/^([a-z0-9-]+\.)*[a-z0-9-]+$|^\[[0-9a-f:.]+\]$/i.test(parsed.hostname)) return [];
+  // Settings refuses other hosts with a sentence (shared/signaling-url.ts): one rule for both.
+  if (!parsed || !PLAIN_HOST.test(parsed.hostname)) return [];
   const secure = parsed.protocol === 'https:' || parsed.protocol === 'wss:';
   if (!secure && parsed.protocol !== 'http:' && parsed.protocol !== 'ws:') return [];
   return secure ? [`https://${parsed.host}`, `wss://${parsed.host}`] : [`http://${parsed.host}`, `ws://${parsed.host}`];

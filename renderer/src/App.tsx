@@ -5,6 +5,7 @@ import { followInviteLinks } from './call/invite-links';
 import { followGuestServer } from './components/hosting/guest-server';
 import { CallView } from './components/CallView';
 import { Lobby } from './components/Lobby';
+import { Icon } from './components/Icon';
 import { Notice } from './components/Notice';
 import { SettingsScreen } from './components/settings/SettingsScreen';
 import { useStore } from './store';
@@ -44,6 +45,7 @@ export function App() {
       <Notice />
       {phase === 'in-call' ? <CallView /> : <Lobby />}
       <button type="button" className="settings-toggle" onClick={() => setSettingsOpen(true)}>
+        <Icon name="settings" />
         Settings
       </button>
       {settingsOpen && <SettingsScreen onClose={() => setSettingsOpen(false)} />}

@@ -97,6 +97,15 @@ async function runTester(page: Page): Promise<number> {
   return Date.now() - started;
 }
 
+/** Which colour family a border is: the one channel clearly above the others. */
+async function borderTone(l: Locator): Promise<'red' | 'green' | 'amber' | 'grey'> {
+  const color = await l.evaluate((el) => getComputedStyle(el).borderTopColor);
+  const [r = 0, g = 0, b = 0] = (color.match(/\d+/g) ?? []).map(Number);
+  if (r > g * 1.4 && r > b * 1.4) return g > b * 1.6 ? 'amber' : 'red';
+  if (g > r * 1.2 && g > b * 1.2) return 'green';
+  return 'grey';
+}
+
 async function expectRelayOk(r: Locator): Promise<void> {
   await expect(r).toHaveAttribute('data-result', 'ok');
   await expect(r.getByRole('cell').first()).toHaveText('ok');
@@ -122,6 +131,8 @@ test('good shared-secret credentials: a TURN URL without ?transport gives UDP an
   await expectRelayOk(row(page, `turn:127.0.0.1:${coturn.port}?transport=udp`));
   await expectRelayOk(row(page, `turn:127.0.0.1:${coturn.port}?transport=tcp`));
   await expect(verdict(page)).toHaveText('TURN over UDP and TCP work');
+  expect(await borderTone(verdict(page))).toBe('green');
+  await expect(verdict(page)).toHaveAttribute('data-outcome', 'ok');
   for (const transport of ['udp', 'tcp']) {
     const r = row(page, `turn:127.0.0.1:${coturn.port}?transport=${transport}`);
     test.info().annotations.push({
@@ -196,6 +207,9 @@ test('wrong shared secret: "authentication failed" with the 401 shown and where 
     `No TURN server works: calls behind strict NATs and firewalls will fail; TURN over UDP ${coturn.port} refused the credentials (401): check the secret or password; 1 more below`,
   );
   expect(allocationsBy('wrongrun')).toHaveLength(0);
+  // A failure verdict looks like one: its border is red, not the green of a pass.
+  expect(await borderTone(verdict(page))).toBe('red');
+  await expect(verdict(page)).toHaveAttribute('data-outcome', 'failed');
 });
 
 test('a port nobody listens on: TCP unreachable (701), UDP timed out, the whole run within 10 s', async ({

@@ -4,6 +4,7 @@ import { useStore } from '../store';
 import { DiagnosticsPanel } from './diagnostics/DiagnosticsPanel';
 import { InviteButton } from './InviteButton';
 import { canInvite, emptyRoomWords } from './hosting/who-can-join';
+import { Icon } from './Icon';
 import { InviteReceivedBanner } from './InviteReceivedBanner';
 import { PeerTile } from './PeerTile';
 import { RelayOnlyAlert, RelayOnlyBadge } from './RelayOnlyStatus';
@@ -44,11 +45,19 @@ export function CallView() {
         <VideoView streamKey="local" muted label="Your camera" />
       </aside>
       <nav className="controls" aria-label="Call controls">
-        <button type="button" aria-pressed={muted} onClick={() => setMuted(!muted)}>
+        {/* Pressed means "this is off", for both. */}
+        <button type="button" className="media-toggle" aria-pressed={muted} onClick={() => setMuted(!muted)}>
+          <Icon name={muted ? 'mic-off' : 'mic'} />
           Mute
         </button>
-        <button type="button" aria-pressed={!cameraOff} onClick={() => setCameraOff(!cameraOff)}>
-          Camera
+        <button
+          type="button"
+          className="media-toggle"
+          aria-pressed={cameraOff}
+          onClick={() => setCameraOff(!cameraOff)}
+        >
+          <Icon name={cameraOff ? 'camera-off' : 'camera'} />
+          Camera off
         </button>
         <button
           type="button"
@@ -57,14 +66,17 @@ export function CallView() {
           aria-checked={relayOnly}
           onClick={() => void setRelayOnly(!relayOnly)}
         >
+          <Icon name="shield" />
           Relay only
         </button>
         <RelayOnlyBadge />
         <InviteButton />
         <button type="button" aria-pressed={diagnosticsOpen} onClick={() => openDiagnostics(!diagnosticsOpen)}>
+          <Icon name="diagnostics" />
           Diagnostics
         </button>
         <button type="button" className="danger" onClick={() => void hangUp()}>
+          <Icon name="hang-up" />
           Hang up
         </button>
       </nav>

@@ -6,6 +6,7 @@ import { applyInvite, join, startPreview } from '../call/call-controller';
 import { fetchAuthMode, preconnect } from '../signaling/signaling-client';
 import { useStore } from '../store';
 import { DevicePicker } from './DevicePicker';
+import { Icon } from './Icon';
 import { LastCallCard } from './LastCallCard';
 import { VideoView } from './VideoView';
 import { ownInvite } from './hosting/own-invite';
@@ -159,6 +160,7 @@ export function Lobby() {
           </p>
         )}
         <button type="submit" className="primary" disabled={disabled || phase === 'joining'}>
+          <Icon name="camera" />
           {phase === 'joining' ? 'Joining…' : 'Join'}
         </button>
         {appInfo && <WhoCanJoin info={appInfo} mode={mode} />}

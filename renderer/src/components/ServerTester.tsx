@@ -6,8 +6,10 @@
  */
 import { useEffect, useId, useState } from 'react';
 import { RESULT_WORDS, type ServerTestRow } from '../../../shared/ice-test';
+import { verdictOutcome } from '../../../shared/ice-test-words';
 import { cancelServerTest, startServerTest } from '../diagnostics/server-tester';
 import { useStore } from '../store';
+import { Icon } from './Icon';
 import './server-tester.css';
 
 const SOURCE_WORDS: Record<string, string> = {
@@ -90,6 +92,7 @@ export function ServerTester() {
         <h2 id={titleId}>Server test</h2>
         <div className="st-actions">
           <button type="button" className="primary" onClick={() => void startServerTest()} disabled={busy}>
+            <Icon name="play" />
             Test servers
           </button>
           {busy && (
@@ -107,11 +110,12 @@ export function ServerTester() {
       {run && (
         <>
           <p
-            className={`st-verdict st-verdict-${run.state}`}
+            className={`st-verdict st-verdict-${verdictOutcome(run)}`}
             role="status"
             aria-live="polite"
             data-testid="server-test-verdict"
             data-state={run.state}
+            data-outcome={verdictOutcome(run)}
           >
             {run.verdict}
           </p>

@@ -7,7 +7,8 @@ export function Timeline({ d }: { d: PeerDiagnostics }) {
   return (
     <section className="diag-card" aria-label="Timeline">
       <h3>Timeline</h3>
-      <ol className="timeline">
+      {/* It scrolls: focusable so a keyboard can scroll it too. */}
+      <ol className="timeline" tabIndex={0} aria-label="Timeline events, newest first">
         {events.map((e, i) => (
           <li key={`${e.at}-${i}`} className={`tl-${e.kind}`}>
             <time dateTime={new Date(e.at).toISOString()} title={clock(e.at)}>

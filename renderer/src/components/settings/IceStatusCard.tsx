@@ -56,7 +56,13 @@ export function IceStatusCard({
 }) {
   const now = useNow();
   const [busy, setBusy] = useState<'fetch' | 'check' | null>(null);
-  const [check, setCheck] = useState<{ ok: boolean; text: string; problem?: IceProblem } | null>(null);
+  // A check speaks for the servers it was made with (their fetch time): newer servers make it stale.
+  const [check, setCheck] = useState<{
+    ok: boolean;
+    text: string;
+    problem?: IceProblem;
+    fetchedAt: number | null;
+  } | null>(null);
 
   async function fetchNow() {
     setBusy('fetch');
@@ -72,15 +78,19 @@ export function IceStatusCard({
     setBusy('check');
     setCheck(null);
     try {
-      const result = await checkTurn((await bridge().getIce()).iceServers);
+      const config = await bridge().getIce();
+      const result = await checkTurn(config.iceServers);
+      const fetchedAt = config.fetchedAt ?? null;
       setCheck(
         result.ok
           ? {
               ok: true,
               text: `TURN works: ${result.relays} relay candidate${result.relays === 1 ? '' : 's'} allocated`,
+              fetchedAt,
             }
-          : { ok: false, text: result.problem.what, problem: result.problem },
+          : { ok: false, text: result.problem.what, problem: result.problem, fetchedAt },
       );
+      onStatus(await bridge().iceStatus());
     } finally {
       setBusy(null);
     }
@@ -141,7 +151,13 @@ export function IceStatusCard({
           {busy === 'check' ? 'Checking TURN…' : 'Check TURN'}
         </button>
       </div>
+      {check && check.fetchedAt !== (status?.lastFetchAt ?? null) && (
+        <p className="hint" data-testid="turn-check-stale">
+          The last TURN check was made with servers that have been replaced since: press Check TURN again.
+        </p>
+      )}
       {check &&
+        check.fetchedAt === (status?.lastFetchAt ?? null) &&
         (check.ok ? (
           <p className="ok" role="status">
             {check.text}

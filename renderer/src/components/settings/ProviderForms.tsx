@@ -4,7 +4,7 @@
  * to the vault; everything else is part of the settings draft.
  */
 import type { Settings } from '../../../../shared/config';
-import type { SecretsStatus } from '../../../../shared/ipc';
+import type { SecretName, SecretsStatus } from '../../../../shared/ipc';
 import { SecretField } from './SecretField';
 import { TextField } from './TextField';
 
@@ -15,9 +15,12 @@ interface Props {
   secrets: SecretsStatus | null;
   onIce: (ice: Ice) => void;
   onSecrets: (status: SecretsStatus) => void;
+  /** Secrets typed and not stored yet: Save stores them. */
+  typed: Partial<Record<SecretName, string>>;
+  onTyped: (name: SecretName, value: string) => void;
 }
 
-export function CloudflareForm({ ice, secrets, onIce, onSecrets }: Props) {
+export function CloudflareForm({ ice, secrets, onIce, onSecrets, typed, onTyped }: Props) {
   return (
     <fieldset className="mode-form">
       <legend>Cloudflare Realtime TURN</legend>
@@ -39,12 +42,14 @@ export function CloudflareForm({ ice, secrets, onIce, onSecrets }: Props) {
         hint="Shown once when the TURN key is created; it needs the Calls (Realtime) Edit permission."
         secrets={secrets}
         onChange={onSecrets}
+        value={typed['cloudflare-api-token'] ?? ''}
+        onValue={(value) => onTyped('cloudflare-api-token', value)}
       />
     </fieldset>
   );
 }
 
-export function SharedSecretForm({ ice, secrets, onIce, onSecrets }: Props) {
+export function SharedSecretForm({ ice, secrets, onIce, onSecrets, typed, onTyped }: Props) {
   return (
     <fieldset className="mode-form">
       <legend>TURN shared secret (coturn, eturnal)</legend>
@@ -83,12 +88,14 @@ export function SharedSecretForm({ ice, secrets, onIce, onSecrets }: Props) {
         hint="The TURN server's static-auth-secret (coturn) or secret (eturnal)."
         secrets={secrets}
         onChange={onSecrets}
+        value={typed['turn-shared-secret'] ?? ''}
+        onValue={(value) => onTyped('turn-shared-secret', value)}
       />
     </fieldset>
   );
 }
 
-export function ServerModeForm({ ice, onIce }: Props) {
+export function ServerModeForm({ ice, onIce }: Pick<Props, 'ice' | 'onIce'>) {
   return (
     <fieldset className="mode-form">
       <legend>Server mode</legend>

@@ -1,6 +1,7 @@
 /**
  * A write-only secret: shows whether one is set, lets a person set, replace or
- * clear it, and never shows (or receives) the stored value.
+ * clear it, and never shows (or receives) the stored value. What is typed is
+ * part of the Settings draft (`value`), so Save stores it too.
  */
 import { useId, useState, type SyntheticEvent } from 'react';
 import type { SecretName, SecretsStatus } from '../../../../shared/ipc';
@@ -12,11 +13,13 @@ interface Props {
   hint?: string;
   secrets: SecretsStatus | null;
   onChange: (status: SecretsStatus) => void;
+  /** What is typed and not stored yet. */
+  value: string;
+  onValue: (value: string) => void;
 }
 
-export function SecretField({ name, label, hint, secrets, onChange }: Props) {
+export function SecretField({ name, label, hint, secrets, onChange, value, onValue }: Props) {
   const id = useId();
-  const [value, setValue] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const isSet = secrets?.set.includes(name) ?? false;
@@ -25,7 +28,7 @@ export function SecretField({ name, label, hint, secrets, onChange }: Props) {
     setBusy(true);
     try {
       onChange(await action());
-      setValue('');
+      onValue('');
       setProblem(null);
     } catch (error) {
       setProblem(error instanceof Error ? error.message : String(error));
@@ -51,7 +54,7 @@ export function SecretField({ name, label, hint, secrets, onChange }: Props) {
           spellCheck={false}
           value={value}
           placeholder={isSet ? 'Stored: type a new value to replace it' : 'Not set'}
-          onChange={(e) => setValue(e.target.value)}
+          onChange={(e) => onValue(e.target.value)}
           onKeyDown={(e) => {
             if (e.key === 'Enter') submit(e);
           }}

@@ -1,24 +1,23 @@
 /**
- * Settings: calls on/off, the ICE mode with one form per mode, the credential
- * lifetime, where secrets are kept (and why server mode is safer), and the
- * provider status card. Secrets are write-only; nothing here can read one.
+ * Settings: calls on/off, where calls go (signaling server, Relay only), the
+ * ICE mode with one form per mode, the credential lifetime, where secrets are
+ * kept (and why server mode is safer), and the provider status card. A modal
+ * dialog (ModalDialog). Secrets are write-only; nothing here can read one.
  */
 import { HostingSection } from './HostingSection';
 import { useState, type SyntheticEvent } from 'react';
-import {
-  TTL_MAX_SECONDS,
-  TTL_MIN_SECONDS,
-  TTL_WARN_SECONDS,
-  type IceMode,
-  type Settings,
-} from '../../../../shared/config';
-import { bridge } from '../../bridge';
+import { type IceMode, type Settings } from '../../../../shared/config';
+import type { SecretName } from '../../../../shared/ipc';
 import { ServerTester } from '../ServerTester';
 import { useStore } from '../../store';
 import { ManualServersForm, splitUrls, type ManualRow } from './ManualServersForm';
 import { CloudflareForm, ServerModeForm, SharedSecretForm } from './ProviderForms';
-import { IceStatusCard, formatDuration } from './IceStatusCard';
-import { TextField } from './TextField';
+import { Icon } from '../Icon';
+import { ConnectionSection } from './ConnectionSection';
+import { IceStatusCard } from './IceStatusCard';
+import { ModalDialog } from './ModalDialog';
+import { SECRET_LABELS, saveSettings } from './save-settings';
+import { TtlField } from './TtlField';
 import { useSettingsData, type SettingsData } from './use-settings-data';
 import './settings.css';
 
@@ -42,6 +41,7 @@ interface Draft {
   ice: Settings['ice'];
   rows: ManualRow[];
   acceptWeak: boolean;
+  signalingUrl: string;
 }
 
 function draftOf(settings: Settings): Draft {
@@ -50,23 +50,37 @@ function draftOf(settings: Settings): Draft {
     ice: settings.ice,
     rows: toRows(settings),
     acceptWeak: settings.acceptWeakSecretStorage,
+    signalingUrl: settings.signalingUrl,
   };
 }
+
+function serversOf(rows: ManualRow[]): Settings['ice']['servers'] {
+  return rows
+    .filter((row) => row.urls.trim() !== '')
+    .map((row) => {
+      const urls = splitUrls(row.urls);
+      return {
+        urls: urls.length === 1 ? urls[0]! : urls,
+        ...(row.username ? { username: row.username } : {}),
+        ...(row.password ? { credential: row.password } : {}),
+      };
+    });
+}
+
+type SaveState = { ok: boolean; lines: string[] } | null;
 
 export function SettingsScreen({ onClose }: { onClose: () => void }) {
   const data = useSettingsData();
   // Wait for this screen's own load (secrets arrive with it): the store may hold settings from app start.
   if (!data.settings || !data.secrets) {
     return (
-      <div className="settings-overlay">
-        <section className="settings" role="dialog" aria-modal="true" aria-labelledby="settings-title">
-          <h1 id="settings-title">Settings</h1>
-          <p className="hint">{data.loadError ?? 'Loading…'}</p>
-          <button type="button" onClick={onClose}>
-            Close
-          </button>
-        </section>
-      </div>
+      <ModalDialog className="settings" labelledBy="settings-title" onEscape={onClose}>
+        <h1 id="settings-title">Settings</h1>
+        <p className="hint">{data.loadError ?? 'Loading…'}</p>
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+      </ModalDialog>
     );
   }
   return <SettingsForm data={data} settings={data.settings} onClose={onClose} />;
@@ -74,165 +88,180 @@ export function SettingsScreen({ onClose }: { onClose: () => void }) {
 
 function SettingsForm({ data, settings, onClose }: { data: SettingsData; settings: Settings; onClose: () => void }) {
   const [draft, setDraft] = useState<Draft>(() => draftOf(settings));
-  const [saveState, setSaveState] = useState<{ ok: boolean; text: string } | null>(null);
+  const [typed, setTyped] = useState<Partial<Record<SecretName, string>>>({});
+  const [saveState, setSaveState] = useState<SaveState>(null);
   const status = data.status;
   const setStatus = data.setStatus;
 
   const ice = draft.ice;
   const setIce = (next: Settings['ice']) => setDraft({ ...draft, ice: next });
   const minting = ice.mode === 'cloudflare' || ice.mode === 'shared-secret';
+  const onTyped = (name: SecretName, value: string) => setTyped((t) => ({ ...t, [name]: value }));
+  const unsaved = Object.keys(typed).filter((name) => typed[name]);
+
+  /** Close, unless a typed secret would be lost: then stay and say why. */
+  function requestClose() {
+    if (unsaved.length === 0) return onClose();
+    const names = unsaved.map((name) => `The ${SECRET_LABELS[name] ?? name}`).join(' and the ');
+    setSaveState({
+      ok: false,
+      lines: [
+        `${names} you typed is not stored yet, so Settings stays open. Press Save to store it, or empty the field to close without it.`,
+      ],
+    });
+  }
 
   async function save(event: SyntheticEvent) {
     event.preventDefault();
-    const servers = draft.rows
-      .filter((row) => row.urls.trim() !== '')
-      .map((row) => {
-        const urls = splitUrls(row.urls);
-        return {
-          urls: urls.length === 1 ? urls[0]! : urls,
-          ...(row.username ? { username: row.username } : {}),
-          ...(row.password ? { credential: row.password } : {}),
-        };
-      });
-    try {
-      const saved = await bridge().setSettings({
+    const outcome = await saveSettings(
+      {
         enabled: draft.enabled,
-        ice: { ...draft.ice, servers },
+        ice: { ...draft.ice, servers: serversOf(draft.rows) },
         acceptWeakSecretStorage: draft.acceptWeak,
-      });
-      useStore.getState().setSettings(saved);
-      setDraft(draftOf(saved));
-      setSaveState({ ok: true, text: 'Saved. New calls use these settings; fresh servers are being fetched.' });
-      await data.reload();
-    } catch (error) {
-      setSaveState({ ok: false, text: error instanceof Error ? error.message : String(error) });
-    }
+        signalingUrl: draft.signalingUrl,
+      },
+      typed,
+    );
+    if (outcome.ok === false) return setSaveState({ ok: false, lines: outcome.problems });
+    const moved = outcome.settings.signalingUrl !== settings.signalingUrl;
+    useStore.getState().setSettings(outcome.settings);
+    setDraft(draftOf(outcome.settings));
+    setTyped((t) => Object.fromEntries(Object.entries(t).filter(([name]) => !outcome.stored.includes(name))));
+    if (outcome.secrets) data.setSecrets(outcome.secrets);
+    // The page may connect only where its CSP allows, fixed when it loaded: load it again for the new server.
+    if (moved && useStore.getState().phase === 'lobby') return window.location.reload();
+    setSaveState(
+      outcome.ok === true
+        ? { ok: true, lines: ['Saved. New calls use these settings; fresh servers are being fetched.'] }
+        : { ok: false, lines: ['The settings were saved, but not every secret:', ...outcome.problems] },
+    );
+    await data.reload();
   }
 
   const storage = data.secrets?.storage;
   return (
-    <div className="settings-overlay">
-      <section className="settings" role="dialog" aria-modal="true" aria-labelledby="settings-title">
-        <header className="settings-header">
-          <h1 id="settings-title">Settings</h1>
-          <button type="button" onClick={onClose}>
-            Close
-          </button>
-        </header>
-        <div className="settings-body">
-          <form className="settings-form" onSubmit={(e) => void save(e)} aria-label="ICE configuration">
+    <ModalDialog className="settings" labelledBy="settings-title" onEscape={requestClose}>
+      <header className="settings-header">
+        <h1 id="settings-title">Settings</h1>
+        <button type="button" onClick={requestClose}>
+          <Icon name="close" />
+          Close
+        </button>
+      </header>
+      <div className="settings-body">
+        <form className="settings-form" noValidate onSubmit={(e) => void save(e)} aria-label="ICE configuration">
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={draft.enabled}
+              onChange={(e) => setDraft({ ...draft, enabled: e.target.checked })}
+            />
+            Calls enabled
+          </label>
+          {!draft.enabled && (
+            <p className="hint">Calling is off: the Join button stays disabled until this is ticked and saved.</p>
+          )}
+
+          <ConnectionSection
+            signalingUrl={draft.signalingUrl}
+            onSignalingUrl={(signalingUrl) => setDraft({ ...draft, signalingUrl })}
+          />
+
+          <fieldset className="modes">
+            <legend>ICE mode</legend>
+            {MODES.map((m) => (
+              <label key={m.mode} className={`mode ${ice.mode === m.mode ? 'chosen' : ''}`}>
+                <input
+                  type="radio"
+                  name="ice-mode"
+                  value={m.mode}
+                  checked={ice.mode === m.mode}
+                  onChange={() => setIce({ ...ice, mode: m.mode })}
+                />
+                <span className="mode-label">{m.label}</span>
+                <span className="mode-blurb">{m.blurb}</span>
+              </label>
+            ))}
+          </fieldset>
+
+          {minting && (
+            <aside className="safer-note" role="note" aria-label="Server mode is safer">
+              <strong>Server mode is safer.</strong> In this mode a long-lived secret is kept on this computer
+              (encrypted with the system keychain). Anyone who can use this computer account, or malware running as you,
+              can use it to mint TURN credentials. In server mode the signaling server keeps the secret and hands out
+              only short-lived credentials.
+            </aside>
+          )}
+
+          {ice.mode === 'manual' && (
+            <ManualServersForm
+              rows={draft.rows}
+              secrets={data.secrets}
+              onChange={(rows) => setDraft({ ...draft, rows })}
+            />
+          )}
+          {ice.mode === 'cloudflare' && (
+            <CloudflareForm
+              ice={ice}
+              secrets={data.secrets}
+              onIce={setIce}
+              onSecrets={data.setSecrets}
+              typed={typed}
+              onTyped={onTyped}
+            />
+          )}
+          {ice.mode === 'shared-secret' && (
+            <SharedSecretForm
+              ice={ice}
+              secrets={data.secrets}
+              onIce={setIce}
+              onSecrets={data.setSecrets}
+              typed={typed}
+              onTyped={onTyped}
+            />
+          )}
+          {ice.mode === 'server' && <ServerModeForm ice={ice} onIce={setIce} />}
+
+          {minting && <TtlField seconds={ice.ttlSeconds} onSeconds={(ttlSeconds) => setIce({ ...ice, ttlSeconds })} />}
+
+          {storage?.weak && (
             <label className="check">
               <input
                 type="checkbox"
-                checked={draft.enabled}
-                onChange={(e) => setDraft({ ...draft, enabled: e.target.checked })}
+                checked={draft.acceptWeak}
+                onChange={(e) => setDraft({ ...draft, acceptWeak: e.target.checked })}
               />
-              Calls enabled
+              Store secrets with weaker protection (no keyring: {storage.backend})
             </label>
-            {!draft.enabled && (
-              <p className="hint">Calling is off: the Join button stays disabled until this is ticked and saved.</p>
-            )}
+          )}
+          {storage?.problem && minting && (
+            <div className="error problem" role="alert">
+              <strong>{storage.problem.what}</strong>
+              <p>Likely cause: {storage.problem.cause}.</p>
+              <p>Fix: {storage.problem.fix}.</p>
+            </div>
+          )}
 
-            <fieldset className="modes">
-              <legend>ICE mode</legend>
-              {MODES.map((m) => (
-                <label key={m.mode} className={`mode ${ice.mode === m.mode ? 'chosen' : ''}`}>
-                  <input
-                    type="radio"
-                    name="ice-mode"
-                    value={m.mode}
-                    checked={ice.mode === m.mode}
-                    onChange={() => setIce({ ...ice, mode: m.mode })}
-                  />
-                  <span className="mode-label">{m.label}</span>
-                  <span className="mode-blurb">{m.blurb}</span>
-                </label>
-              ))}
-            </fieldset>
-
-            {minting && (
-              <aside className="safer-note" role="note" aria-label="Server mode is safer">
-                <strong>Server mode is safer.</strong> In this mode a long-lived secret is kept on this computer
-                (encrypted with the system keychain). Anyone who can use this computer account, or malware running as
-                you, can use it to mint TURN credentials. In server mode the signaling server keeps the secret and hands
-                out only short-lived credentials.
-              </aside>
-            )}
-
-            {ice.mode === 'manual' && (
-              <ManualServersForm
-                rows={draft.rows}
-                secrets={data.secrets}
-                onChange={(rows) => setDraft({ ...draft, rows })}
-              />
-            )}
-            {ice.mode === 'cloudflare' && (
-              <CloudflareForm ice={ice} secrets={data.secrets} onIce={setIce} onSecrets={data.setSecrets} />
-            )}
-            {ice.mode === 'shared-secret' && (
-              <SharedSecretForm ice={ice} secrets={data.secrets} onIce={setIce} onSecrets={data.setSecrets} />
-            )}
-            {ice.mode === 'server' && (
-              <ServerModeForm ice={ice} secrets={data.secrets} onIce={setIce} onSecrets={data.setSecrets} />
-            )}
-
-            {minting && (
-              <TextField
-                id="ttl"
-                label="Credential lifetime (TTL, seconds)"
-                type="number"
-                min={TTL_MIN_SECONDS}
-                max={TTL_MAX_SECONDS}
-                value={String(ice.ttlSeconds)}
-                onChange={(ttl) => setIce({ ...ice, ttlSeconds: Number(ttl) })}
-              >
-                <span className="hint">
-                  {formatDuration(ice.ttlSeconds)}. Refreshed in the background at half that. 3600 s suits calls of
-                  about 30 minutes; at most 172800 s (48 h, Cloudflare's cap).
-                </span>
-                {ice.ttlSeconds >= TTL_WARN_SECONDS && (
-                  <p className="warning" role="alert">
-                    Credentials valid for {formatDuration(ice.ttlSeconds)}: if they leak, anyone can relay through your
-                    TURN server for that long. Use 3600 s unless calls really last longer.
+          <div className="form-actions">
+            <button type="submit" className="primary">
+              <Icon name="check" />
+              Save
+            </button>
+            {saveState && (
+              <div className="save-state">
+                {saveState.lines.map((line) => (
+                  <p key={line} className={saveState.ok ? 'ok' : 'error'} role={saveState.ok ? 'status' : 'alert'}>
+                    {line}
                   </p>
-                )}
-              </TextField>
-            )}
-
-            {storage?.weak && (
-              <label className="check">
-                <input
-                  type="checkbox"
-                  checked={draft.acceptWeak}
-                  onChange={(e) => setDraft({ ...draft, acceptWeak: e.target.checked })}
-                />
-                Store secrets with weaker protection (no keyring: {storage.backend})
-              </label>
-            )}
-            {storage?.problem && minting && (
-              <div className="error problem" role="alert">
-                <strong>{storage.problem.what}</strong>
-                <p>Likely cause: {storage.problem.cause}.</p>
-                <p>Fix: {storage.problem.fix}.</p>
+                ))}
               </div>
             )}
-
-            <div className="form-actions">
-              <button type="submit" className="primary">
-                Save
-              </button>
-              {saveState && (
-                <p className={saveState.ok ? 'ok' : 'error'} role={saveState.ok ? 'status' : 'alert'}>
-                  {saveState.text}
-                </p>
-              )}
-            </div>
-          </form>
-          <IceStatusCard status={status} onStatus={setStatus} />
-          <HostingSection />
-        </div>
-        <ServerTester />
-      </section>
-    </div>
+          </div>
+        </form>
+        <IceStatusCard status={status} onStatus={setStatus} />
+        <HostingSection />
+      </div>
+      <ServerTester />
+    </ModalDialog>
   );
 }
