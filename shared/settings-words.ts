@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import { TTL_MAX_SECONDS, TTL_MIN_SECONDS } from './config';
+import { errorMessage } from './error-message';
 
 type Issue = z.core.$ZodIssue;
 
@@ -77,7 +78,7 @@ export function settingsProblems(error: z.ZodError): string[] {
 
 /** A failure from the main process: its sentence, with contract paths turned into field names. */
 export function failureSentence(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
+  const text = errorMessage(error);
   const wrapped = /^Invalid request for [a-z:-]+: (.*)$/s.exec(text);
   if (!wrapped) return text;
   const parts = wrapped[1]!.split('; ').map((part) => {

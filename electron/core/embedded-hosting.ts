@@ -120,7 +120,7 @@ export function createEmbeddedHosting(ports: EmbeddedHostingPorts): EmbeddedHost
       });
     } catch (error) {
       current = { reach: 'off', secret: null };
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = errorMessage(error);
       problem = `The signaling server built into Traverse could not start (${reason}). Restart Traverse, or set a signaling server in Settings.`;
       throw error;
     }

@@ -12,6 +12,7 @@ import { VideoView } from './VideoView';
 import { ownInvite } from './hosting/own-invite';
 import { randomRoomName } from './hosting/room-name';
 import { WhoCanJoin } from './hosting/WhoCanJoin';
+import { errorMessage } from '../../../shared/error-message';
 
 export function Lobby() {
   const settings = useStore((s) => s.settings);
@@ -95,7 +96,7 @@ export function Lobby() {
     const token = invite ?? (hostsForNetwork ? ownInvite(r.data) : null);
     void Promise.resolve(token)
       .then((t) => applyInvite(t).then(() => join(n.data, r.data)))
-      .catch((e: unknown) => setProblem(e instanceof Error ? e.message : String(e)));
+      .catch((e: unknown) => setProblem(errorMessage(e)));
   }
 
   return (

@@ -6,6 +6,7 @@
  * drops a reflexive address another server already reported.
  */
 import type { GatherObservation, ServerTestTarget } from '../../../shared/ice-test';
+import { errorMessage } from '../../../shared/error-message';
 
 export interface GatherOptions {
   timeoutMs: number;
@@ -27,7 +28,7 @@ export async function gatherOnce(target: ServerTestTarget, options: GatherOption
     pc = new RTCPeerConnection({ iceServers: [server], iceTransportPolicy: row.kind === 'turn' ? 'relay' : 'all' });
   } catch (error) {
     // Chromium refuses some configurations outright (a TURN URL without a username, for one).
-    const text = `The browser refused this server: ${error instanceof Error ? error.message : String(error)}`;
+    const text = `The browser refused this server: ${errorMessage(error)}`;
     return { ...seen, errors: [{ code: 0, text, url: row.url, atMs: 0 }], completeAtMs: 0 };
   }
   try {
@@ -71,7 +72,7 @@ export async function gatherOnce(target: ServerTestTarget, options: GatherOption
         .catch((error: unknown) => {
           seen.errors.push({
             code: 0,
-            text: `The browser could not start gathering: ${error instanceof Error ? error.message : String(error)}`,
+            text: `The browser could not start gathering: ${errorMessage(error)}`,
             url: row.url,
             atMs: at(),
           });

@@ -20,6 +20,7 @@ import { useStore } from '../store';
 import { gatherOnce } from './server-test-gather';
 // Registers the last run as the report's serverTests section.
 import './server-test-report';
+import { errorMessage } from '../../../shared/error-message';
 
 export interface ServerTestOptions {
   timeoutMs?: number;
@@ -81,7 +82,7 @@ export async function startServerTest(options: ServerTestOptions = {}): Promise<
   } catch (error) {
     const providerProblem = {
       what: 'Could not get the ICE servers a call would use',
-      cause: error instanceof Error ? error.message : String(error),
+      cause: errorMessage(error),
       fix: 'Check the ICE settings (and that the app is running), then test again',
     };
     return finish({ ...begin, state: 'failed', providerProblem });

@@ -8,6 +8,7 @@ import { bridge } from '../../bridge';
 import { useStore } from '../../store';
 import { whoCanJoin } from '../hosting/who-can-join';
 import './hosting-section.css';
+import { errorMessage } from '../../../../shared/error-message';
 
 export function HostingSection() {
   const settings = useStore((s) => s.settings);
@@ -24,7 +25,7 @@ export function HostingSection() {
       store.setSettings(await bridge().setSettings({ hostOnNetwork: !on }));
       store.setAppInfo(await bridge().appInfo());
     } catch (error) {
-      setProblem(`Could not change hosting: ${error instanceof Error ? error.message : String(error)}`);
+      setProblem(`Could not change hosting: ${errorMessage(error)}`);
     }
   }
 

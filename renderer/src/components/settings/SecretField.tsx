@@ -6,6 +6,7 @@
 import { useId, useState, type SyntheticEvent } from 'react';
 import type { SecretName, SecretsStatus } from '../../../../shared/ipc';
 import { bridge } from '../../bridge';
+import { errorMessage } from '../../../../shared/error-message';
 
 interface Props {
   name: SecretName;
@@ -31,7 +32,7 @@ export function SecretField({ name, label, hint, secrets, onChange, value, onVal
       onValue('');
       setProblem(null);
     } catch (error) {
-      setProblem(error instanceof Error ? error.message : String(error));
+      setProblem(errorMessage(error));
     } finally {
       setBusy(false);
     }

@@ -8,6 +8,7 @@ import type { Settings } from '../../../../shared/config';
 import type { IceStatus, SecretsStatus } from '../../../../shared/ipc';
 import { bridge } from '../../bridge';
 import { useStore } from '../../store';
+import { errorMessage } from '../../../../shared/error-message';
 
 export interface SettingsData {
   settings: Settings | null;
@@ -20,7 +21,7 @@ export interface SettingsData {
   setStatus: (status: IceStatus) => void;
 }
 
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const message = (error: unknown) => errorMessage(error);
 
 function load() {
   const api = bridge();
