@@ -253,8 +253,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   hosts = loopbackHosts(port, options.allowedHosts);
   const signaling = await startSignalingServer({
     httpServer: http,
-    // The harness's pages are the renderer here: their origin is the app's.
-    allowedOrigins: [origin],
+    // The harness's pages are the renderer here: their origin is the app's (and, in the NAT lab,
+    // the forwarded address the homes load them from).
+    allowedOrigins: [origin, ...(options.allowedHosts ?? []).map((host) => `http://${host}`)],
     ...(options.serverIce ? { ice: options.serverIce } : {}),
   });
 
