@@ -39,14 +39,16 @@ export class CallHolder {
   /** The invite the next Join presents, and the one the main process has for /ice. */
   private invite: string | null = null;
   private sharedInvite: string | null = null;
-  /** The last call's hint settings, for a report made after it ended. */
-  private lastHints: HintSettings | null = null;
+  /** The last call, ended: its servers still describe the call a report made afterwards is about. */
+  private last: Call | null = null;
 
   constructor(private readonly media: MediaStreams) {}
 
   /** What the hints need to know about the configuration, without the credentials. */
   hintSettings(): HintSettings {
-    return this.current?.hintSettings() ?? this.lastHints ?? describeServers(null, isRelayed());
+    const relayOnly = useStore.getState().settings?.relayOnly === true;
+    const call = this.current ?? this.last;
+    return call ? call.hintSettings(relayOnly) : describeServers(null, relayOnly);
   }
 
   private get local(): MediaStream | null {
@@ -168,7 +170,7 @@ export class CallHolder {
   async hangUp(): Promise<void> {
     const call = this.current;
     this.current = null;
-    if (call) this.lastHints = call.hintSettings();
+    if (call) this.last = call;
     await call?.leave();
     this.media.clearRemote();
     this.media.set('local', null);

@@ -46,7 +46,6 @@ export class Call {
   private readonly room: Room;
   /** The servers the call uses now (credentials stay here, never in the store). */
   private ice: IceConfig | null = null;
-  private relayOnly = false;
   private stopFollowingIce: (() => void) | null;
   private ended = false;
 
@@ -84,8 +83,8 @@ export class Call {
   /** Joins once `setup` is known (fetched while the signaling connection comes up). */
   async join(roomName: string, name: string, setup: Promise<CallSetup>): Promise<void> {
     const { ice, relayOnly } = await setup;
+    if (this.ended) return; // left while the servers were on their way
     this.ice = ice;
-    this.relayOnly = relayOnly;
     // Links are made after the join ack, with this configuration.
     this.room.setConfiguration(
       Object.freeze({ iceServers: ice.iceServers, iceTransportPolicy: relayOnly ? 'relay' : 'all' }),
@@ -96,13 +95,12 @@ export class Call {
   /** Relay only on or off for the live call (make-before-break replacement of each link). */
   setRelayOnly(on: boolean): void {
     if (this.ended) return;
-    this.relayOnly = on;
     this.room.setRelayOnly(on);
   }
 
   /** What the hints need to know about the configuration, without the credentials. */
-  hintSettings(): HintSettings {
-    return describeServers(this.ice, this.relayOnly);
+  hintSettings(relayOnly: boolean): HintSettings {
+    return describeServers(this.ice, relayOnly);
   }
 
   /** Fresh credentials from the main process: a new configuration value for every link. */
