@@ -7,82 +7,10 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PeerDiagnostics } from '../../shared/diagnostics';
-import type { PeerInfo } from '../../shared/signaling';
-import { Room, type RoomEvents, type RoomSignaling } from '../../renderer/src/call/room';
+import { Room, type RoomEvents } from '../../renderer/src/call/room';
 import type { LinkState } from '../../renderer/src/call/peer-link';
-import type { SignalingEvents } from '../../renderer/src/signaling/signaling-client';
-
-/** One room's worth of in-memory signaling: join, leave and signals, delivered asynchronously in order. */
-class Hub {
-  private readonly members = new Map<string, { info: PeerInfo; events: SignalingEvents }>();
-  private next = 0;
-
-  connect = (_url: string, events: SignalingEvents): RoomSignaling => {
-    const id = `peer-${(this.next += 1)}`;
-    const hub = this.members;
-    return {
-      waitConnected: () => {
-        events.state('connected');
-        return Promise.resolve();
-      },
-      join: (room, name) => {
-        const peers = [...hub.values()].map((m) => m.info);
-        for (const m of hub.values()) queueMicrotask(() => m.events.peerJoined({ id, name }));
-        hub.set(id, { info: { id, name }, events });
-        return Promise.resolve({ id, room, peers });
-      },
-      signal: (to, data) => queueMicrotask(() => hub.get(to)?.events.signal({ from: id, data })),
-      leave: () => {
-        hub.delete(id);
-        for (const m of hub.values()) queueMicrotask(() => m.events.peerLeft(id));
-        return Promise.resolve();
-      },
-      close: () => events.state('closed'),
-    };
-  };
-}
-
-/** Every RTCPeerConnection made in this page, to check that leave() closed them. */
-const made: RTCPeerConnection[] = [];
-const Native = window.RTCPeerConnection;
-window.RTCPeerConnection = class extends Native {
-  constructor(configuration?: RTCConfiguration) {
-    super(configuration);
-    made.push(this);
-  }
-};
-
-/**
- * Timers the call code starts and has not cleared or seen fire, told apart
- * from the test runner's by the stack that created them.
- */
-const pendingTimers = new Set<number>();
-const ours = () => /renderer\/src\//.test(new Error().stack ?? '');
-const nativeSetTimeout = window.setTimeout.bind(window);
-const nativeSetInterval = window.setInterval.bind(window);
-const nativeClearTimeout = window.clearTimeout.bind(window);
-const nativeClearInterval = window.clearInterval.bind(window);
-window.setTimeout = ((fn: () => void, ms?: number) => {
-  const id = nativeSetTimeout(() => {
-    pendingTimers.delete(id);
-    fn();
-  }, ms);
-  if (ours()) pendingTimers.add(id);
-  return id;
-}) as typeof window.setTimeout;
-window.setInterval = ((fn: () => void, ms?: number) => {
-  const id = nativeSetInterval(fn, ms);
-  if (ours()) pendingTimers.add(id);
-  return id;
-}) as typeof window.setInterval;
-window.clearTimeout = (id?: number) => {
-  if (id !== undefined) pendingTimers.delete(id);
-  nativeClearTimeout(id);
-};
-window.clearInterval = (id?: number) => {
-  if (id !== undefined) pendingTimers.delete(id);
-  nativeClearInterval(id);
-};
+import { made, pendingTimers, until } from './leak-watch';
+import { Hub } from './memory-hub';
 
 const streams: MediaStream[] = [];
 const rooms: Room[] = [];
@@ -126,21 +54,6 @@ async function person(hub: Hub, configuration: RTCConfiguration): Promise<Person
   });
   rooms.push(room);
   return Object.assign(p, { room });
-}
-
-function until(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const timer = setInterval(() => {
-      if (check()) {
-        clearInterval(timer);
-        resolve();
-      } else if (Date.now() - started > timeoutMs) {
-        clearInterval(timer);
-        reject(new Error(`timed out waiting for ${what}`));
-      }
-    }, 20);
-  });
 }
 
 /** A TURN server nobody answers on: direct calls work, relay-only cannot. */

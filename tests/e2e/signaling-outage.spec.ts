@@ -58,7 +58,7 @@ test('signaling server killed mid-call: media keeps flowing, then both are back 
 });
 
 test('signaling down and the peer gone too: the banner does not promise the call keeps going', async ({ people }) => {
-  server = await startSignalingServer({ port: 0 });
+  server = await startSignalingServer({ port: 0, allowedOrigins: [HARNESS_ORIGIN] });
   const [ana, ben] = await people('Ana', 'Ben');
   for (const p of [ana, ben]) await useServer(p, server.url);
   await ana.join('outage-and-loss');

@@ -1,40 +1,19 @@
 /**
- * MediaStreams by key ('local' or a peer id), outside the store: components
- * subscribe to the key they show. Keeps live media objects out of React state.
+ * The app's MediaStreams (call/media-streams.ts, held by app-context.ts) for
+ * components: `useStream` re-renders when the stream for a key is replaced.
  */
 import { useSyncExternalStore } from 'react';
+import { app } from '../app-context';
 
-const streams = new Map<string, MediaStream>();
-const listeners = new Set<() => void>();
-let version = 0;
-
-function notify(): void {
-  version += 1;
-  for (const listener of listeners) listener();
-}
-
+/** The app's streams by key; kept as an export for the components that read it. */
 export const mediaRegistry = {
-  set(key: string, stream: MediaStream | null): void {
-    if (stream) streams.set(key, stream);
-    else streams.delete(key);
-    notify();
-  },
-  get(key: string): MediaStream | null {
-    return streams.get(key) ?? null;
-  },
-  clearRemote(): void {
-    for (const key of [...streams.keys()]) if (key !== 'local') streams.delete(key);
-    notify();
-  },
+  set: (key: string, stream: MediaStream | null): void => app.media.set(key, stream),
+  get: (key: string): MediaStream | null => app.media.get(key),
+  clearRemote: (): void => app.media.clearRemote(),
 };
-
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
 
 /** The stream for `key`, re-rendering when it is replaced. */
 export function useStream(key: string): MediaStream | null {
-  useSyncExternalStore(subscribe, () => version);
-  return mediaRegistry.get(key);
+  useSyncExternalStore(app.media.subscribe, () => app.media.version);
+  return app.media.get(key);
 }

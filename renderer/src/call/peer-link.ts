@@ -190,7 +190,7 @@ export class PeerLink {
   }
 
   /** New servers or transport policy, e.g. fresh TURN credentials or relay-only; restart ICE to use them now. */
-  reconfigure(configuration: RTCConfiguration, restart: boolean): void {
+  reconfigure(configuration: Readonly<RTCConfiguration>, restart: boolean): void {
     this.pc.setConfiguration({ ...this.pc.getConfiguration(), ...configuration });
     if (configuration.iceTransportPolicy)
       this.options.onEvent?.('policy', `ICE transport policy: ${configuration.iceTransportPolicy}`);
@@ -229,6 +229,8 @@ export class PeerLink {
     this.pc.onicecandidateerror = null;
     this.pc.onsignalingstatechange = null;
     this.pc.close();
+    // Chromium leaves received tracks live after close(): end them, so nothing of the link outlives it.
+    for (const track of this.remoteStream.getTracks()) track.stop();
     this.options.onState?.('closed');
   }
 

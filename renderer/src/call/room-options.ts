@@ -2,7 +2,7 @@
 import type { PeerDiagnostics } from '../../../shared/diagnostics';
 import type { PeerInfo } from '../../../shared/signaling';
 import type { ConnectionSnapshot } from '../../../shared/stats';
-import type { SignalingClient, SignalingEvents, SignalingState } from '../signaling/signaling-client';
+import type { SignalingClient, SignalingEvents, SignalingState } from '../signaling/socket-signaling';
 import type { LinkState, RecoveryTimings } from './peer-link';
 
 export interface RoomEvents {
@@ -26,14 +26,15 @@ export type RoomSignaling = Pick<SignalingClient, 'waitConnected' | 'join' | 'si
 
 export interface RoomOptions {
   signalingUrl: string;
-  configuration: RTCConfiguration;
+  /** Copied and frozen: a Room replaces its configuration, never changes it in place. */
+  configuration: Readonly<RTCConfiguration>;
   localStream: MediaStream;
   events: RoomEvents;
   statsIntervalMs?: number;
   /** Fresh ICE servers for recovery restarts (expired TURN credentials would fail them). */
-  freshConfiguration?: () => Promise<RTCConfiguration | null>;
+  freshConfiguration?: () => Promise<Readonly<RTCConfiguration> | null>;
   recovery?: RecoveryTimings;
   switchTimeoutMs?: number;
-  /** Opens the signaling connection; the socket.io client by default. */
-  connect?: (url: string, events: SignalingEvents) => RoomSignaling;
+  /** Opens the signaling connection: the call's (socket.io), or an in-memory channel in tests. */
+  connect: (url: string, events: SignalingEvents) => RoomSignaling;
 }

@@ -7,7 +7,7 @@ import { directSwitchFailedWords, lostWords, relaySwitchFailedWords } from '../.
 import type { PeerInfo, SignalData } from '../../../shared/signaling';
 import type { StatsRecord } from '../../../shared/stats';
 import { LinkRecorder } from '../diagnostics/link-recorder';
-import { connectSignaling, type SignalingState } from '../signaling/signaling-client';
+import type { SignalingState } from '../signaling/socket-signaling';
 import { LinkSwitches } from './link-switches';
 import type { RoomOptions, RoomSignaling } from './room-options';
 import { PeerLink } from './peer-link';
@@ -30,15 +30,15 @@ export class Room {
   private statsTimer: ReturnType<typeof setInterval> | undefined;
   private signalingState: SignalingState = 'connecting';
   /** What new links are made with; replaced as a whole, never changed in place. */
-  private configuration: RTCConfiguration;
+  private configuration: Readonly<RTCConfiguration>;
 
   constructor(private readonly options: RoomOptions) {
     const { events } = options;
-    this.configuration = { ...options.configuration };
+    this.configuration = Object.freeze({ ...options.configuration });
     this.pending = new LinkSwitches(options.switchTimeoutMs ?? SWITCH_TIMEOUT_MS, (id, link) =>
       this.switchFailed(id, link, true),
     );
-    this.signaling = (options.connect ?? connectSignaling)(options.signalingUrl, {
+    this.signaling = options.connect(options.signalingUrl, {
       state: (state, detail) => {
         this.signalingState = state;
         events.signaling(state, detail);
@@ -75,13 +75,13 @@ export class Room {
   }
 
   /** The servers and policy links are made with from now on (before join: the call's first configuration). */
-  setConfiguration(configuration: RTCConfiguration): void {
-    this.configuration = { ...configuration };
+  setConfiguration(configuration: Readonly<RTCConfiguration>): void {
+    this.configuration = Object.freeze({ ...configuration });
   }
 
   /** New configuration for every link (fresh credentials); restart ICE so it applies now. */
-  reconfigure(configuration: RTCConfiguration, restart: boolean): void {
-    this.configuration = { ...this.configuration, ...configuration };
+  reconfigure(configuration: Readonly<RTCConfiguration>, restart: boolean): void {
+    this.configuration = Object.freeze({ ...this.configuration, ...configuration });
     for (const link of this.links.values()) link.reconfigure(configuration, restart);
   }
 
@@ -95,7 +95,7 @@ export class Room {
    */
   setRelayOnly(on: boolean): void {
     const policy: RTCIceTransportPolicy = on ? 'relay' : 'all';
-    this.configuration = { ...this.configuration, iceTransportPolicy: policy };
+    this.configuration = Object.freeze({ ...this.configuration, iceTransportPolicy: policy });
     this.options.events.relayRefused(null);
     for (const [remoteId, current] of this.links) {
       const pending = this.pending.get(remoteId);

@@ -5,14 +5,12 @@
  */
 import { buildReport, type Report } from '../../../shared/report';
 import { bridge } from '../bridge';
-import { hintSettings } from '../call/call-controller';
+import { app } from '../app-context';
 import { useStore } from '../store';
 
-/** Extra sections other panels contribute (e.g. the ICE server tester's last run). */
-const contributors = new Map<string, () => unknown>();
-
+/** Adds an extra section other panels contribute (e.g. the ICE server tester's last run), held by the app context. */
 export function contributeToReport(section: string, read: () => unknown): void {
-  contributors.set(section, read);
+  app.reportSections.set(section, read);
 }
 
 export async function currentReport(): Promise<Report> {
@@ -32,9 +30,9 @@ export async function currentReport(): Promise<Report> {
     settings,
     ice: { servers: ice.iceServers, source: ice.source, expiresAt: ice.expiresAt, error: ice.error },
     providerStatus,
-    serverTests: contributors.get('serverTests')?.() ?? null,
+    serverTests: app.reportSections.get('serverTests')?.() ?? null,
     peers: Object.values(state.diagnostics),
-    hintSettings: hintSettings(),
+    hintSettings: app.calls.hintSettings(),
   });
 }
 

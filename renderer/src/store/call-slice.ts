@@ -1,7 +1,7 @@
 /** What the UI shows about the call: phase, room, signaling state, people and their connection. */
 import type { StateCreator } from 'zustand';
 import type { ConnectionSnapshot } from '../../../shared/stats';
-import type { SignalingState } from '../signaling/signaling-client';
+import type { SignalingState } from '../signaling/socket-signaling';
 import type { LinkState } from '../../../shared/diagnostics';
 
 /** The words on a remote tile. */

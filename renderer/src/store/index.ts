@@ -1,4 +1,9 @@
-/** The one store, combined from typed slices. */
+/**
+ * The one store, combined from typed slices. A documented exception to "no
+ * module-level state": it is what the UI reads (zustand's hook is a module
+ * value by design); it holds plain data, never a call's live objects, which
+ * live in the Call (call/call.ts) held by app-context.ts.
+ */
 import { create } from 'zustand';
 import { createAppSlice, type AppSlice } from './app-slice';
 import { createCallSlice, type CallSlice } from './call-slice';

@@ -1,0 +1,193 @@
+/**
+ * Holds the current Call (one per Join) and what the lobby has before one:
+ * the camera preview, the pre-opened signaling connection and the invite the
+ * main process was given. The commands in call-controller.ts delegate here;
+ * the store is where the UI reads what happens.
+ */
+import { summarizeCall, type HintSettings } from '../../../shared/report';
+import { bridge } from '../bridge';
+import { LobbyConnection } from '../signaling/lobby-connection';
+import { SignalingRefused } from '../signaling/socket-signaling';
+import { useStore } from '../store';
+import { Call, describeServers } from './call';
+import { callEvents } from './call-events';
+import { describeMediaError, listDevices, openLocalMedia } from './local-media';
+import type { MediaStreams } from './media-streams';
+
+/** True when the stream is live and uses the chosen devices ('' means any). */
+function matchesChoice(stream: MediaStream, cameraId: string, microphoneId: string): boolean {
+  const uses = (track: MediaStreamTrack | undefined, id: string) =>
+    track !== undefined && track.readyState === 'live' && (id === '' || track.getSettings().deviceId === id);
+  return uses(stream.getVideoTracks()[0], cameraId) && uses(stream.getAudioTracks()[0], microphoneId);
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** True when any link runs through a TURN relay, or relay-only is on. */
+function isRelayed(): boolean {
+  const { peers, settings } = useStore.getState();
+  return settings?.relayOnly === true || Object.values(peers).some((peer) => peer.relayed);
+}
+
+export class CallHolder {
+  readonly lobby = new LobbyConnection();
+  private current: Call | null = null;
+  /** The camera and microphone the lobby shows; handed to the Call at Join. */
+  private preview: MediaStream | null = null;
+  /** The invite the next Join presents, and the one the main process has for /ice. */
+  private invite: string | null = null;
+  private sharedInvite: string | null = null;
+  /** The last call, ended: its servers still describe the call a report made afterwards is about. */
+  private last: Call | null = null;
+
+  constructor(private readonly media: MediaStreams) {}
+
+  /** What the hints need to know about the configuration, without the credentials. */
+  hintSettings(): HintSettings {
+    const relayOnly = useStore.getState().settings?.relayOnly === true;
+    const call = this.current ?? this.last;
+    return call ? call.hintSettings(relayOnly) : describeServers(null, relayOnly);
+  }
+
+  private get local(): MediaStream | null {
+    return this.current?.localStream ?? this.preview;
+  }
+
+  /** Opens camera and microphone for the preview with the chosen devices, unless they already are. */
+  async startPreview(): Promise<void> {
+    const store = useStore.getState();
+    // Never swap the stream under a live call: the links send these very tracks.
+    if (this.current) return;
+    if (this.preview && matchesChoice(this.preview, store.cameraId, store.microphoneId)) return;
+    try {
+      const stream = await openLocalMedia(store.cameraId, store.microphoneId);
+      this.stopPreview();
+      this.preview = stream;
+      this.applySwitches();
+      this.media.set('local', stream);
+      store.setMediaError(null);
+      const { cameras, microphones } = await listDevices();
+      const used = (kind: 'video' | 'audio') =>
+        stream
+          .getTracks()
+          .find((t) => t.kind === kind)
+          ?.getSettings().deviceId ?? '';
+      store.setDevices(cameras, microphones);
+      if (!store.cameraId) store.chooseCamera(used('video'));
+      if (!store.microphoneId) store.chooseMicrophone(used('audio'));
+    } catch (error) {
+      store.setMediaError(describeMediaError(error));
+    }
+  }
+
+  private stopPreview(): void {
+    for (const track of this.preview?.getTracks() ?? []) track.stop();
+    this.preview = null;
+    this.media.set('local', null);
+  }
+
+  applySwitches(): void {
+    const { muted, cameraOff } = useStore.getState();
+    for (const track of this.local?.getAudioTracks() ?? []) track.enabled = !muted;
+    for (const track of this.local?.getVideoTracks() ?? []) track.enabled = !cameraOff;
+  }
+
+  /** Relay only on or off: saved, and applied to a live call at once. */
+  async setRelayOnly(on: boolean): Promise<void> {
+    const store = useStore.getState();
+    try {
+      store.setSettings(await bridge().setSettings({ relayOnly: on }));
+      this.current?.setRelayOnly(on);
+    } catch (error) {
+      store.setNotice(`Could not switch Relay only: ${message(error)}`);
+    }
+  }
+
+  /**
+   * The invite goes to the next call's signaling connection and to the main
+   * process, which presents it to the server's /ice in server mode (both are
+   * refused without it when the server has AUTH_SECRET).
+   */
+  async applyInvite(token: string | null): Promise<void> {
+    this.invite = token;
+    if (token === this.sharedInvite) return;
+    try {
+      await bridge().setIceInvite({ token });
+      this.sharedInvite = token;
+    } catch (error) {
+      useStore.getState().setNotice(`Could not hand the invite to the ICE service: ${message(error)}`);
+    }
+  }
+
+  async join(name: string, roomName: string): Promise<void> {
+    const store = useStore.getState();
+    store.setNotice(null);
+    if (!this.preview) await this.startPreview();
+    const stream = this.preview;
+    if (!stream || this.current) return;
+    store.setPhase('joining', roomName);
+    const api = bridge();
+    // The servers are needed only once the join is acked: fetch them while the socket connects.
+    const pending = Promise.all([api.getIce(), api.getSettings()]);
+    pending.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
+    let call: Call | null = null;
+    try {
+      const info = await api.appInfo();
+      this.preview = null; // the call owns the stream now
+      call = new Call({
+        signalingUrl: info.signalingUrl,
+        invite: this.invite,
+        localStream: stream,
+        events: callEvents(this.media),
+        connect: (url, invite, events) => this.lobby.take(url, invite, events),
+        ice: { get: () => api.getIce(), onUpdated: (listener) => api.onIceUpdated(listener) },
+        isRelayed,
+      });
+      this.current = call;
+      const setup = pending.then(([ice, settings]) => {
+        store.setSettings(settings);
+        store.resetDiagnostics();
+        if (ice.error) store.setNotice(`${ice.error.what}: ${ice.error.cause}. ${ice.error.fix}`);
+        return { ice, relayOnly: settings.relayOnly };
+      });
+      await call.join(roomName, name, setup);
+      if (this.current !== call) return; // hung up while joining
+      useStore.getState().setSelf(call.id);
+      useStore.getState().setPhase('in-call', roomName);
+      void api.setSettings({ displayName: name });
+    } catch (error) {
+      if (this.current === call) this.current = null;
+      await call?.leave();
+      if (!call) this.preview = stream;
+      useStore.getState().resetCall();
+      useStore.getState().setNotice(describeJoinError(error));
+      void this.startPreview(); // the failed call stopped the tracks it was given
+    }
+  }
+
+  async hangUp(): Promise<void> {
+    const call = this.current;
+    this.current = null;
+    if (call) this.last = call;
+    await call?.leave();
+    this.media.clearRemote();
+    this.media.set('local', null);
+    const state = useStore.getState();
+    const settings = this.hintSettings();
+    const summaries = Object.values(state.diagnostics).map((d) => summarizeCall(d, settings));
+    if (call) state.setLastCall({ room: state.room, endedAt: Date.now(), summaries });
+    state.resetDiagnostics();
+    state.resetCall();
+  }
+}
+
+function describeJoinError(error: unknown): string {
+  if (error instanceof SignalingRefused) return error.message;
+  const text = message(error);
+  if (/timed out/i.test(text)) {
+    return 'The signaling server did not answer in time: it may be overloaded or unreachable. Try again, or check the signaling server address in Settings.';
+  }
+  return text;
+}

@@ -1,0 +1,132 @@
+/**
+ * One call, from Join to leave(): it owns its signaling connection (taken over
+ * from the lobby's), the local media it sends, its ICE configuration (a frozen
+ * value, replaced on refresh and never changed in place), the invite, the Room
+ * with its links, recorders and timers, and the ice:updated subscription.
+ * leave() releases all of it; nothing of a call outlives it.
+ */
+import type { IceConfig } from '../../../shared/ipc';
+import type { HintSettings } from '../../../shared/report';
+import type { SignalingEvents } from '../signaling/socket-signaling';
+import { applyIceUpdate, followIceUpdates } from './ice-refresh';
+import { Room, type RoomEvents, type RoomOptions, type RoomSignaling } from './room';
+
+/** What the call learns once Join is pressed: the servers, and whether Relay only is on. */
+export interface CallSetup {
+  ice: IceConfig;
+  relayOnly: boolean;
+}
+
+/** The main process's ICE service, as far as a call needs it. */
+export interface IcePort {
+  get(): Promise<IceConfig>;
+  onUpdated(listener: (config: IceConfig) => void): () => void;
+}
+
+export interface CallOptions {
+  signalingUrl: string;
+  /** The invite this call's signaling presents; null for open rooms. */
+  invite: string | null;
+  /** Handed over to the call: its tracks stop when the call ends. */
+  localStream: MediaStream;
+  events: RoomEvents;
+  /** Opens the call's signaling connection (the lobby's, or an in-memory channel in tests). */
+  connect(url: string, invite: string | null, events: SignalingEvents): RoomSignaling;
+  ice: IcePort;
+  /** Whether any link runs through a relay now (decides whether a refresh restarts ICE). */
+  isRelayed(): boolean;
+  timings?: Pick<RoomOptions, 'statsIntervalMs' | 'recovery' | 'switchTimeoutMs'>;
+}
+
+const NO_SERVERS: Readonly<RTCConfiguration> = Object.freeze({});
+
+export class Call {
+  readonly invite: string | null;
+  readonly localStream: MediaStream;
+  private readonly room: Room;
+  /** The servers the call uses now (credentials stay here, never in the store). */
+  private ice: IceConfig | null = null;
+  private stopFollowingIce: (() => void) | null;
+  private ended = false;
+
+  constructor(private readonly options: CallOptions) {
+    this.invite = options.invite;
+    this.localStream = options.localStream;
+    this.room = new Room({
+      signalingUrl: options.signalingUrl,
+      configuration: NO_SERVERS,
+      localStream: options.localStream,
+      events: options.events,
+      freshConfiguration: async () => {
+        const fresh = await options.ice.get();
+        // A failed refresh falls back to STUN only: keep the servers the call has.
+        return fresh.error ? null : Object.freeze({ iceServers: fresh.iceServers });
+      },
+      connect: (url, events) => options.connect(url, options.invite, events),
+      ...options.timings,
+    });
+    this.stopFollowingIce = followIceUpdates(
+      (listener) => options.ice.onUpdated(listener),
+      (config) => this.refresh(config),
+    );
+  }
+
+  /** Our id in the room ('' before the join is acked). */
+  get id(): string {
+    return this.room.id;
+  }
+
+  get active(): boolean {
+    return !this.ended;
+  }
+
+  /** Joins once `setup` is known (fetched while the signaling connection comes up). */
+  async join(roomName: string, name: string, setup: Promise<CallSetup>): Promise<void> {
+    const { ice, relayOnly } = await setup;
+    if (this.ended) return; // left while the servers were on their way
+    this.ice = ice;
+    // Links are made after the join ack, with this configuration.
+    this.room.setConfiguration(
+      Object.freeze({ iceServers: ice.iceServers, iceTransportPolicy: relayOnly ? 'relay' : 'all' }),
+    );
+    await this.room.join(roomName, name);
+  }
+
+  /** Relay only on or off for the live call (make-before-break replacement of each link). */
+  setRelayOnly(on: boolean): void {
+    if (this.ended) return;
+    this.room.setRelayOnly(on);
+  }
+
+  /** What the hints need to know about the configuration, without the credentials. */
+  hintSettings(relayOnly: boolean): HintSettings {
+    return describeServers(this.ice, relayOnly);
+  }
+
+  /** Fresh credentials from the main process: a new configuration value for every link. */
+  private refresh(config: IceConfig): void {
+    if (this.ended) return;
+    applyIceUpdate(this.room, config, this.options.isRelayed(), (message) => this.options.events.problem(message));
+    if (!config.error) this.ice = config;
+  }
+
+  /** Ends the call: the subscription, every link and timer, the signaling connection and the local tracks. */
+  async leave(): Promise<void> {
+    if (this.ended) return;
+    this.ended = true;
+    this.stopFollowingIce?.();
+    this.stopFollowingIce = null;
+    await this.room.leave();
+    for (const track of this.localStream.getTracks()) track.stop();
+  }
+}
+
+/** Hint settings from a configuration (null: none fetched yet). */
+export function describeServers(ice: IceConfig | null, relayOnly: boolean): HintSettings {
+  const urls = (ice?.iceServers ?? []).flatMap((s) => (Array.isArray(s.urls) ? s.urls : [s.urls]));
+  return {
+    relayOnly,
+    turnConfigured: urls.some((u) => /^turns?:/.test(u)),
+    stunConfigured: urls.some((u) => u.startsWith('stun:')),
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * The connection opened from the lobby before Join, so a call does not wait for
+ * one: against a remote server that is a TCP, TLS and WebSocket handshake, a
+ * few round trips, before the join can even be sent. One owner (the app's
+ * CallHolder) holds it; the Call of the next Join takes it over.
+ */
+import { SignalingClient, type SignalingEvents } from './socket-signaling';
+
+/** Events of a connection nobody is using yet. */
+const UNATTACHED: SignalingEvents = { state() {}, peerJoined() {}, peerLeft() {}, signal() {}, reconnected() {} };
+
+export interface LobbyTarget {
+  url: string;
+  /** The invite the handshake presents; null for open rooms. */
+  token: string | null;
+}
+
+export class LobbyConnection {
+  private warm: (LobbyTarget & { client: SignalingClient }) | null = null;
+
+  /** Opens (or keeps) the lobby's connection to `target.url`, presenting `target.token`; null closes it. */
+  preconnect(target: LobbyTarget | null): void {
+    const warm = this.warm;
+    if (target && warm && warm.url === target.url && warm.token === target.token && warm.client.alive) return;
+    this.close();
+    if (!target) return;
+    const { token } = target;
+    this.warm = { ...target, client: new SignalingClient(target.url, UNATTACHED, () => token) };
+  }
+
+  /**
+   * The connection for a call: the lobby's when it is to this server with the
+   * invite the call presents, and up or on its way up (a Join pressed at once
+   * finishes the handshake already started); a new one otherwise.
+   */
+  take(url: string, token: string | null, events: SignalingEvents): SignalingClient {
+    const lobby = this.warm;
+    this.warm = null;
+    if (lobby && lobby.url === url && lobby.token === token && lobby.client.alive) {
+      lobby.client.attach(events);
+      return lobby.client;
+    }
+    lobby?.client.close();
+    return new SignalingClient(url, events, () => token);
+  }
+
+  close(): void {
+    this.warm?.client.close();
+    this.warm = null;
+  }
+}

@@ -1,0 +1,217 @@
+/**
+ * socket.io-client wrapper typed by shared/signaling.ts. Incoming payloads are
+ * parsed; a refused request becomes a SignalingRefused carrying the server's words.
+ * The handshake carries the invite (when the server requires one) and our
+ * previous id, so after a drop the room can forget the old us at once.
+ */
+import { io, type Socket } from 'socket.io-client';
+import {
+  healthSchema,
+  incomingSignalSchema,
+  joinAckSchema,
+  peerInfoSchema,
+  peerLeftSchema,
+  signalingErrorSchema,
+  signalRefusedSchema,
+  type ClientToServerEvents,
+  type IncomingSignal,
+  type JoinResult,
+  type PeerInfo,
+  type AuthMode,
+  type ServerToClientEvents,
+  type SignalData,
+  type SignalingError,
+} from '../../../shared/signaling';
+
+export type SignalingState = 'connecting' | 'connected' | 'reconnecting' | 'closed';
+
+export class SignalingRefused extends Error {
+  constructor(readonly error: SignalingError) {
+    super(error.message);
+  }
+}
+
+export interface SignalingEvents {
+  state(state: SignalingState, detail?: string): void;
+  peerJoined(peer: PeerInfo): void;
+  peerLeft(id: string): void;
+  signal(signal: IncomingSignal): void;
+  /** The socket came back after a drop; the room must be joined again. */
+  reconnected(): void;
+}
+
+const ACK_TIMEOUT_MS = 8_000;
+/** A server process that just died is waited for until the cluster notices: retry joins that long. */
+const UNAVAILABLE_RETRIES = 6;
+const UNAVAILABLE_DELAY_MS = 1_000;
+
+/** The server's reason when it refused the connection itself (bad invite), else null. */
+function refusal(error: Error): SignalingError | null {
+  const parsed = signalingErrorSchema.safeParse((error as Error & { data?: unknown }).data);
+  return parsed.success ? parsed.data : null;
+}
+
+/**
+ * Whether the server at `url` keeps rooms open or needs an invite (its /healthz);
+ * null when it cannot be asked (down, or an older server that does not say).
+ */
+export async function fetchAuthMode(url: string, timeoutMs = 4_000): Promise<AuthMode | null> {
+  try {
+    const res = await fetch(new URL('/healthz', url.replace(/^ws(s?):/, 'http$1:')), {
+      signal: AbortSignal.timeout(timeoutMs),
+      cache: 'no-store',
+    });
+    const health = healthSchema.safeParse(await res.json());
+    return health.success ? health.data.auth : null;
+  } catch {
+    return null;
+  }
+}
+
+export class SignalingClient {
+  private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+  private everConnected = false;
+  private lastId: string | undefined;
+  /** The secret the server bound to our id at the last join: `previousId` counts only with it. */
+  private resume: { id: string; secret: string } | undefined;
+  /** Who to tell when a signal to a peer is refused (the latest caller per peer). */
+  private readonly refusalHandlers = new Map<string, (error: SignalingError) => void>();
+
+  constructor(
+    url: string,
+    private events: SignalingEvents,
+    /** The invite each (re)connect presents; null for open rooms. */
+    token: () => string | null,
+  ) {
+    this.socket = io(url, {
+      transports: ['websocket'],
+      // A call waits on this to rejoin after a server restart: retry quickly (at most every 1 s).
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 1_000,
+      timeout: 8_000,
+      // Read at every (re)connect, so a reconnect presents the current invite.
+      auth: (send) => {
+        const current = token();
+        const previous = this.resume?.id === this.lastId ? this.resume : undefined;
+        send({
+          ...(current ? { token: current } : {}),
+          ...(previous ? { previousId: previous.id, resume: previous.secret } : {}),
+        });
+      },
+    });
+    this.socket.on('connect', () => {
+      this.events.state('connected');
+      // A recovered session kept our id and room on the server: the call needs nothing.
+      if (this.everConnected && !this.socket.recovered) this.events.reconnected();
+      this.everConnected = true;
+      this.lastId = this.socket.id;
+    });
+    this.socket.on('disconnect', (reason) => {
+      if (reason === 'io client disconnect') return this.events.state('closed');
+      this.events.state('reconnecting', reason);
+    });
+    this.socket.on('connect_error', (error) => {
+      const refused = refusal(error);
+      // The server turned us away (no reconnect follows): say why, in its words.
+      if (refused && !this.socket.active) return this.events.state('closed', refused.message);
+      this.events.state(this.everConnected ? 'reconnecting' : 'connecting', error.message);
+    });
+    this.socket.on('peer-joined', (raw) => {
+      const peer = peerInfoSchema.safeParse(raw);
+      if (peer.success) this.events.peerJoined(peer.data);
+    });
+    this.socket.on('peer-left', (raw) => {
+      const peer = peerLeftSchema.safeParse(raw);
+      if (peer.success) this.events.peerLeft(peer.data.id);
+    });
+    this.socket.on('signal', (raw) => {
+      const signal = incomingSignalSchema.safeParse(raw);
+      if (signal.success) this.events.signal(signal.data);
+    });
+    this.socket.on('signal-refused', (raw) => {
+      const refusal = signalRefusedSchema.safeParse(raw);
+      if (refusal.success) this.refusalHandlers.get(refusal.data.to)?.(refusal.data.error);
+    });
+  }
+
+  get connected(): boolean {
+    return this.socket.connected;
+  }
+
+  /** Connected, or still trying to (not refused, not closed). */
+  get alive(): boolean {
+    return this.socket.connected || this.socket.active;
+  }
+
+  /** Hands this connection's events to `events` from now on (a call taking the lobby's connection). */
+  attach(events: SignalingEvents): void {
+    this.events = events;
+    if (this.socket.connected) events.state('connected');
+  }
+
+  /** Resolves once connected, or rejects with a reason a person can act on. */
+  waitConnected(url: string, timeoutMs = 10_000): Promise<void> {
+    if (this.socket.connected) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.socket.off('connect', onConnect);
+        this.socket.off('connect_error', onError);
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(
+          new Error(
+            `Could not reach the signaling server at ${url}. It may be down, or a firewall blocks it: check the address in Settings, or leave it empty to use the server built into Traverse.`,
+          ),
+        );
+      }, timeoutMs);
+      const onConnect = () => {
+        done();
+        resolve();
+      };
+      const onError = (error: Error) => {
+        const refused = refusal(error);
+        if (!refused || this.socket.active) return; // a network error: socket.io keeps trying
+        done();
+        reject(new SignalingRefused(refused));
+      };
+      this.socket.once('connect', onConnect);
+      this.socket.on('connect_error', onError);
+    });
+  }
+
+  async join(room: string, name: string): Promise<JoinResult> {
+    for (let attempt = 0; ; attempt += 1) {
+      const raw: unknown = await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('join', { room, name });
+      const ack = joinAckSchema.parse(raw);
+      if (ack.ok) {
+        if (ack.value.resume) this.resume = { id: ack.value.id, secret: ack.value.resume };
+        return ack.value;
+      }
+      if (ack.error.code !== 'unavailable' || attempt >= UNAVAILABLE_RETRIES) throw new SignalingRefused(ack.error);
+      await new Promise((resolve) => setTimeout(resolve, UNAVAILABLE_DELAY_MS));
+    }
+  }
+
+  async leave(): Promise<void> {
+    if (!this.socket.connected) return;
+    await this.socket
+      .timeout(ACK_TIMEOUT_MS)
+      .emitWithAck('leave')
+      .catch(() => undefined);
+  }
+
+  /**
+   * Fire-and-forget relay to one peer, without an ack (half the packets of an
+   * acked relay); a refusal arrives as `signal-refused` and is reported, not thrown.
+   */
+  signal(to: string, data: SignalData, onRefused?: (error: SignalingError) => void): void {
+    if (onRefused) this.refusalHandlers.set(to, onRefused);
+    this.socket.emit('signal', { to, data });
+  }
+
+  close(): void {
+    this.socket.disconnect();
+  }
+}

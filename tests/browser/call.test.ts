@@ -1,0 +1,148 @@
+/**
+ * The Call in real Chromium, with an in-memory signaling channel and a fake
+ * ICE service: two people join and connect; leave() leaves nothing running
+ * (peer connections, tracks, timers, signaling channels, the ice:updated
+ * subscription); and fresh credentials reach every live link as a new
+ * configuration value, without the old one being changed.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { IceConfig } from '../../shared/ipc';
+import { Call, type IcePort } from '../../renderer/src/call/call';
+import type { LinkState } from '../../renderer/src/call/peer-link';
+import type { RoomEvents } from '../../renderer/src/call/room';
+import { made, openConnections, pendingTimers, reconfigured, until } from './leak-watch';
+import { Hub } from './memory-hub';
+
+/** The main process's ICE service, pushed by hand. */
+class FakeIce implements IcePort {
+  readonly listeners = new Set<(config: IceConfig) => void>();
+  constructor(public current: IceConfig) {}
+  get = () => Promise.resolve(this.current);
+  onUpdated = (listener: (config: IceConfig) => void) => {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  };
+  push(config: IceConfig): void {
+    this.current = config;
+    for (const listener of this.listeners) listener(config);
+  }
+}
+
+function iceConfig(username: string): IceConfig {
+  return {
+    // A TURN server nobody answers on: host pairs connect, and the credentials are there to be replaced.
+    iceServers: [{ urls: 'turn:127.0.0.1:9?transport=udp', username, credential: `secret-${username}` }],
+    expiresAt: null,
+    source: 'test',
+    error: null,
+  };
+}
+
+interface Person {
+  call: Call;
+  links: Map<string, LinkState>;
+  remote: MediaStream[];
+  problems: string[];
+}
+
+const calls: Call[] = [];
+afterEach(async () => {
+  await Promise.all(calls.splice(0).map((c) => c.leave()));
+});
+
+async function person(hub: Hub, ice: FakeIce, name: string): Promise<Person> {
+  const localStream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 160, height: 120 } });
+  const p: Omit<Person, 'call'> = { links: new Map(), remote: [], problems: [] };
+  const events: RoomEvents = {
+    signaling: () => undefined,
+    peerAdded: () => undefined,
+    peerRemoved: (id) => p.links.delete(id),
+    linkState: (id, state) => p.links.set(id, state),
+    remoteStream: (_id, stream) => p.remote.push(stream),
+    stats: () => undefined,
+    diagnostics: () => undefined,
+    problem: (message) => p.problems.push(message),
+    relayRefused: () => undefined,
+  };
+  const call = new Call({
+    signalingUrl: 'memory:',
+    invite: null,
+    localStream,
+    events,
+    connect: (url, _invite, signalingEvents) => hub.connect(url, signalingEvents),
+    ice,
+    isRelayed: () => false,
+    timings: { statsIntervalMs: 250, recovery: { gatherTimeoutMs: 1_500 } },
+  });
+  calls.push(call);
+  await call.join(
+    'r',
+    name,
+    ice.get().then((config) => ({ ice: config, relayOnly: false })),
+  );
+  return Object.assign(p, { call });
+}
+
+const connected = (a: Person, b: Person) =>
+  a.links.get(b.call.id) === 'connected' && b.links.get(a.call.id) === 'connected';
+
+describe('Call', () => {
+  it('join, connect two people, leave(): no peer connection, track, timer, channel or subscription is left', async () => {
+    const hub = new Hub();
+    const ice = new FakeIce(iceConfig('first'));
+    const ana = await person(hub, ice, 'Ana');
+    const ben = await person(hub, ice, 'Ben');
+    await until(() => connected(ana, ben), 'both connected');
+    await until(() => ana.remote.length > 0 && ben.remote.length > 0, 'remote media');
+    expect(openConnections().length).toBe(2);
+    expect(hub.open).toBe(2);
+    expect(ice.listeners.size).toBe(2);
+
+    await Promise.all([ana.call.leave(), ben.call.leave()]);
+    calls.length = 0;
+    const live = (streams: MediaStream[]) =>
+      streams
+        .flatMap((s) => s.getTracks())
+        .filter((t) => t.readyState !== 'ended')
+        .map((t) => t.kind);
+    expect(live([ana.call.localStream, ben.call.localStream])).toEqual([]);
+    expect(ana.remote.length + ben.remote.length).toBeGreaterThanOrEqual(2);
+    expect(live([...ana.remote, ...ben.remote])).toEqual([]);
+    expect(openConnections()).toEqual([]);
+    expect(pendingTimers.size).toBe(0);
+    expect(hub.open).toBe(0);
+    expect(ice.listeners.size).toBe(0);
+    expect(ana.call.active).toBe(false);
+  });
+
+  it('fresh credentials reach every live link as a new value, and the old configuration is left as it was', async () => {
+    const hub = new Hub();
+    const ice = new FakeIce(iceConfig('first'));
+    const first = ice.current;
+    const firstCopy = structuredClone(first);
+    const before = made.length;
+    const ana = await person(hub, ice, 'Ana');
+    const ben = await person(hub, ice, 'Ben');
+    const cleo = await person(hub, ice, 'Cleo');
+    await until(() => connected(ana, ben) && connected(ana, cleo) && connected(ben, cleo), 'all three connected');
+    const live = made.slice(before);
+    expect(live.length).toBe(6);
+
+    ice.push(iceConfig('second'));
+    for (const pc of live) {
+      const given = reconfigured.get(pc) ?? [];
+      expect(given.length).toBe(1);
+      expect(given[0]?.iceServers).toEqual(iceConfig('second').iceServers);
+      expect(pc.getConfiguration().iceServers?.[0]?.username).toBe('second');
+    }
+    // The configuration the call started with is a value nobody changed.
+    expect(first).toEqual(firstCopy);
+    // A link made after the refresh starts with the fresh servers.
+    const dan = await person(hub, ice, 'Dan');
+    await until(() => connected(ana, dan), 'Ana and Dan connected');
+    const newer = made.slice(before + live.length);
+    expect(newer.length).toBeGreaterThan(0);
+    for (const pc of newer) expect(pc.getConfiguration().iceServers?.[0]?.username).toBe('second');
+    expect([ana, ben, cleo, dan].flatMap((p) => p.problems)).toEqual([]);
+  });
+});
