@@ -13,16 +13,13 @@ import { Call, describeServers } from './call';
 import { callEvents } from './call-events';
 import { describeMediaError, listDevices, openLocalMedia } from './local-media';
 import type { MediaStreams } from './media-streams';
+import { errorMessage } from '../../../shared/error-message';
 
 /** True when the stream is live and uses the chosen devices ('' means any). */
 function matchesChoice(stream: MediaStream, cameraId: string, microphoneId: string): boolean {
   const uses = (track: MediaStreamTrack | undefined, id: string) =>
     track !== undefined && track.readyState === 'live' && (id === '' || track.getSettings().deviceId === id);
   return uses(stream.getVideoTracks()[0], cameraId) && uses(stream.getAudioTracks()[0], microphoneId);
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** True when any link runs through a TURN relay, or relay-only is on. */
@@ -101,7 +98,7 @@ export class CallHolder {
       store.setSettings(await bridge().setSettings({ relayOnly: on }));
       this.current?.setRelayOnly(on);
     } catch (error) {
-      store.setNotice(`Could not switch Relay only: ${message(error)}`);
+      store.setNotice(`Could not switch Relay only: ${errorMessage(error)}`);
     }
   }
 
@@ -117,7 +114,7 @@ export class CallHolder {
       await bridge().setIceInvite({ token });
       this.sharedInvite = token;
     } catch (error) {
-      useStore.getState().setNotice(`Could not hand the invite to the ICE service: ${message(error)}`);
+      useStore.getState().setNotice(`Could not hand the invite to the ICE service: ${errorMessage(error)}`);
     }
   }
 
@@ -185,7 +182,7 @@ export class CallHolder {
 
 function describeJoinError(error: unknown): string {
   if (error instanceof SignalingRefused) return error.message;
-  const text = message(error);
+  const text = errorMessage(error);
   if (/timed out/i.test(text)) {
     return 'The signaling server did not answer in time: it may be overloaded or unreachable. Try again, or check the signaling server address in Settings.';
   }

@@ -6,6 +6,7 @@
 import { inviteLinkSchema, ipcContract, type InviteLink } from '../../../shared/ipc';
 import { bridge } from '../bridge';
 import { useStore } from '../store';
+import { errorMessage } from '../../../shared/error-message';
 
 /** Puts one link's room and invite in the lobby form; during a call, also tells the call view. */
 export function receiveInviteLink(link: InviteLink): void {
@@ -41,9 +42,7 @@ export function followInviteLinks(): () => void {
       else if (parsed.data.link) accept(parsed.data.link);
     },
     (error: unknown) =>
-      console.warn(
-        `[links] Could not ask for the link Traverse was opened with: ${error instanceof Error ? error.message : String(error)}`,
-      ),
+      console.warn(`[links] Could not ask for the link Traverse was opened with: ${errorMessage(error)}`),
   );
   return unsubscribe;
 }

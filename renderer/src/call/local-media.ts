@@ -1,5 +1,6 @@
 /** Camera and microphone: opening them with the chosen devices, listing devices, and errors in plain words. */
 import type { DeviceOption } from '../store/media-slice';
+import { errorMessage } from '../../../shared/error-message';
 
 export async function openLocalMedia(cameraId: string, microphoneId: string): Promise<MediaStream> {
   return navigator.mediaDevices.getUserMedia({
@@ -34,6 +35,6 @@ export function describeMediaError(error: unknown): string {
     case 'OverconstrainedError':
       return 'The chosen device is no longer available. Pick another camera or microphone.';
     default:
-      return `Could not open the camera or microphone (${error instanceof Error ? error.message : String(error)}). Check your devices and try again.`;
+      return `Could not open the camera or microphone (${errorMessage(error)}). Check your devices and try again.`;
   }
 }
