@@ -18,11 +18,9 @@ let other: RunningSignalingServer;
 const contexts: BrowserContext[] = [];
 
 test.beforeAll(async () => {
-  [coturn, harness, other] = await Promise.all([
-    startCoturn(),
-    startHarness({ port: 0 }),
-    startSignalingServer({ port: 0, host: '127.0.0.1' }),
-  ]);
+  [coturn, harness] = await Promise.all([startCoturn(), startHarness({ port: 0 })]);
+  // The page the harness serves is the app here: the other server admits its origin, as a real one lists the app's.
+  other = await startSignalingServer({ port: 0, host: '127.0.0.1', allowedOrigins: [harness.origin] });
 });
 
 test.afterEach(async () => {
