@@ -97,6 +97,7 @@ function SettingsForm({ data, settings, onClose }: { data: SettingsData; setting
   const setIce = (next: Settings['ice']) => setDraft({ ...draft, ice: next });
   const minting = ice.mode === 'cloudflare' || ice.mode === 'shared-secret';
   const onTyped = (name: SecretName, value: string) => setTyped((t) => ({ ...t, [name]: value }));
+  const secretForm = { ice, secrets: data.secrets, onIce: setIce, onSecrets: data.setSecrets, typed, onTyped };
   const unsaved = Object.keys(typed).filter((name) => typed[name]);
 
   /** Close, unless a typed secret would be lost: then stay and say why. */
@@ -193,6 +194,7 @@ function SettingsForm({ data, settings, onClose }: { data: SettingsData; setting
             </aside>
           )}
 
+          {/* The two minting forms take the same props: the ICE draft, the secrets' status and what was typed. */}
           {ice.mode === 'manual' && (
             <ManualServersForm
               rows={draft.rows}
@@ -200,26 +202,8 @@ function SettingsForm({ data, settings, onClose }: { data: SettingsData; setting
               onChange={(rows) => setDraft({ ...draft, rows })}
             />
           )}
-          {ice.mode === 'cloudflare' && (
-            <CloudflareForm
-              ice={ice}
-              secrets={data.secrets}
-              onIce={setIce}
-              onSecrets={data.setSecrets}
-              typed={typed}
-              onTyped={onTyped}
-            />
-          )}
-          {ice.mode === 'shared-secret' && (
-            <SharedSecretForm
-              ice={ice}
-              secrets={data.secrets}
-              onIce={setIce}
-              onSecrets={data.setSecrets}
-              typed={typed}
-              onTyped={onTyped}
-            />
-          )}
+          {ice.mode === 'cloudflare' && <CloudflareForm {...secretForm} />}
+          {ice.mode === 'shared-secret' && <SharedSecretForm {...secretForm} />}
           {ice.mode === 'server' && <ServerModeForm ice={ice} onIce={setIce} />}
 
           {minting && <TtlField seconds={ice.ttlSeconds} onSeconds={(ttlSeconds) => setIce({ ...ice, ttlSeconds })} />}
