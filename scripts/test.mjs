@@ -3,7 +3,8 @@
 // (static checks, unit, integration, browser, e2e, Electron smoke) and ends
 // with one line: "N passed, N failed, N skipped".
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { countPlaywright as addPlaywright, countVitest as addVitest } from './test-results.mjs';
 
 const NEEDS = [
   { bin: '/usr/bin/chromium', pkg: 'chromium', why: 'browser and e2e tests run calls in real Chromium' },
@@ -44,31 +45,15 @@ function ensureSystemPackages() {
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
+const failedTests = [];
+const countVitest = (file) => addVitest(file, totals, failedTests);
+const countPlaywright = (file) => addPlaywright(file, totals, failedTests);
 
 function step(name, cmd, args) {
   console.log(`\n=== ${name} ===`);
   const status = run(cmd, args);
   if (status !== 0) failures.push(name);
   return status;
-}
-
-function countVitest(file) {
-  if (!existsSync(file)) return false;
-  const r = JSON.parse(readFileSync(file, 'utf8'));
-  totals.passed += r.numPassedTests ?? 0;
-  totals.failed += r.numFailedTests ?? 0;
-  totals.skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
-  return true;
-}
-
-function countPlaywright(file) {
-  if (!existsSync(file)) return false;
-  const r = JSON.parse(readFileSync(file, 'utf8'));
-  const s = r.stats ?? {};
-  totals.passed += (s.expected ?? 0) + (s.flaky ?? 0);
-  totals.failed += s.unexpected ?? 0;
-  totals.skipped += s.skipped ?? 0;
-  return true;
 }
 
 ensureSystemPackages();
@@ -95,6 +80,10 @@ step('Electron smoke', 'npx', ['playwright', 'test', '--config', 'tests/electron
 if (!countPlaywright('test-results/electron.json')) failures.push('electron smoke wrote no results');
 
 console.log('');
+if (failedTests.length) {
+  console.log('Failed tests:');
+  for (const line of failedTests) console.log(`  ${line.slice(0, 300)}`);
+}
 if (failures.length) console.log(`Failed steps: ${failures.join(', ')}`);
 if (totals.passed === 0) failures.push('no test ran');
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
