@@ -14,7 +14,7 @@ export interface SpawnUntilLogOptions {
    * for a process that does not log its readiness, when this probe resolves.
    */
   until: RegExp | string | (() => Promise<unknown>);
-  /** How long the start may take; after that the process is killed and the start fails. Default 10 s. */
+  /** How long the start may take; after that the process is killed and the start fails. Default 30 s, a cap only, reached on a loaded CI machine (`npm run server` took over 10 s at load 40). */
   timeoutMs?: number;
   env?: NodeJS.ProcessEnv;
   cwd?: string;
@@ -35,7 +35,7 @@ export interface LoggedProcess {
   child: ChildProcess;
   /** Everything the process has written to stdout and stderr so far. */
   log: () => string;
-  /** Resolves with the first text matching `pattern`; rejects, with the log, if the process ends first or `timeoutMs` (default 10 s) passes. */
+  /** Resolves with the first text matching `pattern`; rejects, with the log, if the process ends first or `timeoutMs` (default 20 s) passes. */
   waitForLog: (pattern: RegExp | string, timeoutMs?: number) => Promise<string>;
   /** Sends `signal` (SIGTERM by default) unless the process has ended, and resolves once it has. */
   stop: (signal?: NodeJS.Signals) => Promise<void>;
@@ -52,7 +52,7 @@ export async function spawnUntilLog(
   args: readonly string[],
   options: SpawnUntilLogOptions,
 ): Promise<LoggedProcess> {
-  const { until, timeoutMs = 10_000, killAfterMs } = options;
+  const { until, timeoutMs = 30_000, killAfterMs } = options;
   const name = options.name ?? basename(command);
   const child = spawn(command, args, {
     cwd: options.cwd,
@@ -139,7 +139,7 @@ export async function spawnUntilLog(
     });
   }
 
-  const waitForLog = (pattern: RegExp | string, ms = 10_000) =>
+  const waitForLog = (pattern: RegExp | string, ms = 20_000) =>
     waitUntil(`logged ${describe(pattern)}`, `did not log ${describe(pattern)}`, ms, () =>
       typeof pattern === 'string' ? (output.includes(pattern) ? pattern : undefined) : output.match(pattern)?.[0],
     );
