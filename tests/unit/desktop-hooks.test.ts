@@ -34,7 +34,9 @@ function fakeDesktop(focused: boolean) {
       shown.push(notice);
       clicks.push(onClick);
     },
-    focusWindow: () => void focusCalls++,
+    focusWindow: () => {
+      focusCalls++;
+    },
   };
   return {
     ports,
