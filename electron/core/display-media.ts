@@ -102,8 +102,13 @@ export function createDisplayMediaPicker<F>(ports: DisplayMediaPorts<F>): Displa
   return {
     handle(request, callback) {
       const sender = request.frame === null ? null : ports.senderOf(request.frame);
-      if (!sender || !isTrustedSender(sender, ports.ourWindows) || !request.videoRequested) {
+      if (!sender || !isTrustedSender(sender, ports.ourWindows)) {
         log(`Screen sharing refused to ${sender?.url ?? request.securityOrigin}: not our window's top frame`);
+        callback(null);
+        return;
+      }
+      if (!request.videoRequested) {
+        log('Screen sharing refused: the request asked for no video (audio alone is never shared)');
         callback(null);
         return;
       }
