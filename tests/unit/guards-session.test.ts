@@ -83,7 +83,7 @@ describe('permission handlers on the session', () => {
   });
 
   it('grants screen capture to our top frame for video, and refuses it to another origin or a sub-frame', async () => {
-    const { session, request } = fakeSession();
+    const { session, request, check } = fakeSession();
     installPermissionHandlers(session);
     expect(await request('display-capture', { mediaTypes: ['video'] })).toBe(true);
     expect(await request('display-capture', { mediaTypes: ['video'], requestingUrl: 'https://evil.example/' })).toBe(
@@ -91,6 +91,9 @@ describe('permission handlers on the session', () => {
     );
     expect(await request('display-capture', { mediaTypes: ['video'], isMainFrame: false })).toBe(false);
     expect(await request('display-capture')).toBe(false);
+    expect(check('display-capture')).toBe(true);
+    expect(check('display-capture', 'https://evil.example')).toBe(false);
+    expect(check('display-capture', APP_ORIGIN, 'video', false)).toBe(false);
   });
 
   it('grants notifications (and everything else) to our window only, not another showing our origin', async () => {
