@@ -16,6 +16,7 @@ import { createSettingsStore } from './core/settings';
 import { createVault } from './core/vault';
 import type { IpcEvent, IpcEventPayload } from '../shared/ipc';
 import { watchSettings } from './core/settings-watch';
+import { installDesktop, type Desktop } from './desktop-ports';
 import { startEmbeddedServer } from './embedded-server';
 import { registerIpc } from './ipc';
 import { registerAppScheme, serveRenderer } from './protocol';
@@ -49,13 +50,20 @@ const links = createLinkInbox({
 });
 /** True once startup has opened the first window; before that a link only waits. */
 let windowsOpen = false;
+/** Screen picker, notifications and the display-sleep blocker; set once the app is ready. */
+let desktop: Desktop | null = null;
 
 /** The main window, with the link inbox told whenever its page goes away (it asks again once loaded). */
 function openWindow(): void {
   const win = createMainWindow(preloadDir);
-  win.webContents.on('did-start-loading', () => links.rendererGone());
-  win.webContents.on('render-process-gone', () => links.rendererGone());
-  win.on('closed', () => links.rendererGone());
+  // The page going away also ends its call: a waiting screen pick is refused, the display may sleep.
+  const gone = () => {
+    links.rendererGone();
+    desktop?.pageGone();
+  };
+  win.webContents.on('did-start-loading', gone);
+  win.webContents.on('render-process-gone', gone);
+  win.on('closed', gone);
 }
 
 const primary = wireDeepLinks(
@@ -138,6 +146,11 @@ function start(): void {
     });
     // Fresh credentials go to every window we created (live calls apply them).
     ice.onUpdate((config) => sendToWindows('ice:updated', config));
+    desktop = installDesktop({
+      ourWindows,
+      focusWindow: () => void focusMainWindow(),
+      log: (m) => console.log(`[desktop] ${m}`),
+    });
     const handlers = createHandlers({
       settings,
       vault,
@@ -148,6 +161,9 @@ function start(): void {
       hosting,
       guestServer,
       notices: () => notices,
+      screenPicker: desktop.picker,
+      notifier: desktop.notifier,
+      keepAwake: desktop.keepAwake,
     });
     serveRenderer(join(here, '../renderer'), async () =>
       contentSecurityPolicy(await signalingUrlFor({ settings, embeddedSignalingUrl, guestServer })),

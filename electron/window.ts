@@ -20,7 +20,9 @@ let ipPolicy: WebRtcIpPolicy = webRtcIpPolicy(false);
 export function installSecurityHandlers(): void {
   const askMediaAccess =
     process.platform === 'darwin' ? (kind: MediaAccessKind) => systemPreferences.askForMediaAccess(kind) : undefined;
-  installPermissionHandlers(session.defaultSession, { askMediaAccess, log });
+  // Permissions only for the windows we created, never another webContents showing our origin.
+  const isOurContents = (contents: { id: number } | null) => contents !== null && ourWindows.has(contents.id);
+  installPermissionHandlers(session.defaultSession, { askMediaAccess, isOurContents, log });
   app.on('web-contents-created', (_event, contents) => {
     // electronegativity-ok: OPEN_EXTERNAL_JS_CHECK installContentsGuards passes only parsed http(s) URLs with a host (isExternalUrlAllowed)
     installContentsGuards(contents, { openExternal: (url) => shell.openExternal(url), log });

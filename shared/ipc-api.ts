@@ -4,7 +4,17 @@
  * sandboxed preload bundle stays tiny.
  */
 import type { Settings, SettingsPatch } from './config';
-import type { AppInfo, IceConfig, IceStatus, InviteLink, IpcChannel, IpcEvent, SecretName, SecretsStatus } from './ipc';
+import type {
+  AppInfo,
+  IceConfig,
+  IceStatus,
+  InviteLink,
+  IpcChannel,
+  IpcEvent,
+  ScreenPickerEvent,
+  SecretName,
+  SecretsStatus,
+} from './ipc';
 
 export interface TraverseInvokeApi {
   appInfo(): Promise<AppInfo>;
@@ -28,6 +38,15 @@ export interface TraverseInvokeApi {
     room: string;
     ttlSeconds: 3600 | 86_400 | 604_800;
   }): Promise<{ link: string; expiresAt: number }>;
+  /** Answers the screen picker: a source id it offered, or null to refuse the share. */
+  chooseScreen(request: { requestId: string; sourceId: string | null }): Promise<{ accepted: boolean }>;
+  /** A desktop notification; the main process shows it only while our window is not focused. */
+  notify(request: {
+    title: string;
+    body: string;
+  }): Promise<{ shown: boolean; reason: 'shown' | 'window-focused' | 'unsupported' }>;
+  /** A call started or ended: the display is kept awake while one runs. */
+  setCallActive(request: { active: boolean }): Promise<{ awake: boolean }>;
 }
 
 export interface TraverseEventApi {
@@ -35,6 +54,8 @@ export interface TraverseEventApi {
   onIceUpdated(listener: (config: IceConfig) => void): () => void;
   /** Called for each `traverse:join?invite=…` link opened while the app runs. */
   onInviteLink(listener: (link: InviteLink) => void): () => void;
+  /** The in-app screen picker opens (a getDisplayMedia request) or closes (main gave up on it). */
+  onScreenPicker(listener: (event: ScreenPickerEvent) => void): () => void;
 }
 
 export type TraverseApi = TraverseInvokeApi & TraverseEventApi;
@@ -54,12 +75,16 @@ export const apiChannels = {
   pendingInviteLink: 'link:pending',
   forgetLinkServer: 'link:forget-server',
   makeInvite: 'hosting:invite',
+  chooseScreen: 'screen:choose',
+  notify: 'notify',
+  setCallActive: 'call:active',
 } as const satisfies Record<keyof TraverseInvokeApi, IpcChannel>;
 
 /** Which push each subscription listens to. */
 export const apiEvents = {
   onIceUpdated: 'ice:updated',
   onInviteLink: 'link:invite',
+  onScreenPicker: 'screen:picker',
 } as const satisfies Record<keyof TraverseEventApi, IpcEvent>;
 
 export type ApiMethod = keyof TraverseInvokeApi;

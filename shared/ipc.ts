@@ -133,6 +133,56 @@ export const inviteLinkSchema = z
   .refine((link) => readInvite(link.invite)?.room === link.room, 'the room does not match the invite');
 export type InviteLink = z.infer<typeof inviteLinkSchema>;
 
+/** Longest thumbnail accepted, as a data: URL (a 320×180 PNG is well under it). */
+export const MAX_THUMBNAIL_LENGTH = 400_000;
+/** How many screens and windows one pick offers at most. */
+export const MAX_SCREEN_SOURCES = 64;
+
+/** A screen or window the person may share, as the in-app picker shows it. */
+export const screenSourceSchema = z
+  .object({
+    /** desktopCapturer's id: `screen:ZZ:0` or `window:XX:YY`. */
+    id: z.string().regex(/^(screen|window):[\w:-]{1,64}$/),
+    name: z.string().max(256),
+    kind: z.enum(['screen', 'window']),
+    /** A PNG as a data: URL; null when the OS gave no picture (a minimised window). */
+    thumbnail: z
+      .string()
+      .max(MAX_THUMBNAIL_LENGTH)
+      .regex(/^data:image\/png;base64,[A-Za-z0-9+/]*={0,2}$/)
+      .nullable(),
+  })
+  .strict();
+export type ScreenSource = z.infer<typeof screenSourceSchema>;
+
+const pickIdSchema = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
+
+/** The in-app screen picker: opened with the sources of one getDisplayMedia request, closed when main gave up on it. */
+export const screenPickerEventSchema = z.discriminatedUnion('type', [
+  z
+    .object({
+      type: z.literal('open'),
+      requestId: pickIdSchema,
+      sources: z.array(screenSourceSchema).min(1).max(MAX_SCREEN_SOURCES),
+      /** How long the main process waits for an answer before it refuses the request. */
+      timeoutMs: z.number().int().positive(),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('close'),
+      requestId: pickIdSchema,
+      /** timeout: nobody chose in time; superseded: a newer request replaced it. */
+      reason: z.enum(['timeout', 'superseded']),
+    })
+    .strict(),
+]);
+export type ScreenPickerEvent = z.infer<typeof screenPickerEventSchema>;
+
+/** Longest desktop notification title and body (the OS truncates long ones anyway). */
+export const MAX_NOTICE_TITLE = 120;
+export const MAX_NOTICE_BODY = 400;
+
 export const ipcContract = {
   'app:info': { request: z.null(), response: appInfoSchema },
   'settings:get': { request: z.null(), response: settingsSchema },
@@ -171,6 +221,24 @@ export const ipcContract = {
     request: z.object({ room: roomNameSchema, ttlSeconds: inviteTtlSchema }).strict(),
     response: z.object({ link: z.string().max(2048), expiresAt: z.number() }).strict(),
   },
+  /** The person's answer to a `screen:picker` open: a source id it offered, or null (cancel). */
+  'screen:choose': {
+    request: z.object({ requestId: pickIdSchema, sourceId: screenSourceSchema.shape.id.nullable() }).strict(),
+    /** False when the pick is no longer waiting (timed out, replaced) or the id was not offered. */
+    response: z.object({ accepted: z.boolean() }).strict(),
+  },
+  /** A desktop notification, shown only while our window is not focused. */
+  notify: {
+    request: z
+      .object({ title: z.string().min(1).max(MAX_NOTICE_TITLE), body: z.string().max(MAX_NOTICE_BODY) })
+      .strict(),
+    response: z.object({ shown: z.boolean(), reason: z.enum(['shown', 'window-focused', 'unsupported']) }).strict(),
+  },
+  /** A call started (true) or ended (false): the display is kept awake while one runs. */
+  'call:active': {
+    request: z.object({ active: z.boolean() }).strict(),
+    response: z.object({ awake: z.boolean() }).strict(),
+  },
 } as const;
 
 /** Pushes from the main process to the renderer: channel -> payload schema. */
@@ -179,6 +247,8 @@ export const ipcEvents = {
   'ice:updated': iceConfigSchema,
   /** An invite link opened while the app runs (second launch, macOS open-url). */
   'link:invite': inviteLinkSchema,
+  /** getDisplayMedia asked for a screen: show the in-app picker (or close it). */
+  'screen:picker': screenPickerEventSchema,
 } as const;
 
 export type IpcContract = typeof ipcContract;

@@ -64,25 +64,36 @@ export function isExternalUrlAllowed(url: string): boolean {
 }
 
 const ALWAYS_ALLOWED = new Set(['fullscreen', 'notifications']);
+/** Camera and microphone ('media'), and a screen or window with its audio ('display-capture', Electron 45+). */
+const CAPTURE_PERMISSIONS = new Set(['media', 'display-capture']);
 const MEDIA_KINDS = new Set(['video', 'audio']);
 
 export interface PermissionQuery {
   permission: string;
   /** Origin of the frame asking (requestingUrl or requestingOrigin). */
   origin: string;
-  /** For 'media' requests: which kinds were asked for. */
+  /**
+   * For 'media' and 'display-capture': which kinds were asked for. A request
+   * always names them (an empty list is refused: Electron before 45 sent screen
+   * capture as 'media' with none); a check may name none (undefined).
+   */
   mediaTypes?: readonly string[];
   /** False when a sub-frame asks; we have none, so a sub-frame asking is refused. */
   isMainFrame?: boolean;
 }
 
-/** Camera and microphone for our own origin only; fullscreen and notifications; everything else denied. */
+/**
+ * Camera, microphone and screen capture for our own origin only; fullscreen and
+ * notifications; everything else denied. Which screen or window is captured is
+ * decided by the display-media handler (core/display-media.ts), never here.
+ */
 export function isPermissionAllowed(query: PermissionQuery): boolean {
   if (!isAppUrl(query.origin) || query.isMainFrame === false) return false;
   if (ALWAYS_ALLOWED.has(query.permission)) return true;
-  if (query.permission !== 'media') return false;
-  const kinds = query.mediaTypes ?? [];
-  return kinds.every((kind) => MEDIA_KINDS.has(kind));
+  if (!CAPTURE_PERMISSIONS.has(query.permission)) return false;
+  const kinds = query.mediaTypes;
+  if (kinds === undefined) return true;
+  return kinds.length > 0 && kinds.every((kind) => MEDIA_KINDS.has(kind));
 }
 
 export interface SenderFrame {

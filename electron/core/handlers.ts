@@ -8,6 +8,9 @@ import type { IpcChannel, IpcRequest, IpcResponse } from '../../shared/ipc';
 import { createIceService, type IceService } from './ice';
 import { createManualPasswordKeeper } from './manual-passwords';
 import type { LinkInbox } from './deep-link-router';
+import type { DisplayMediaPicker } from './display-media';
+import type { KeepAwake } from './keep-awake';
+import type { Notifier } from './notifier';
 import type { EmbeddedHosting } from './embedded-hosting';
 import type { GuestServer } from './guest-server';
 import type { SettingsStore } from './settings';
@@ -30,6 +33,12 @@ export interface CorePorts {
   guestServer?: GuestServer;
   /** Notices about the settings file for the person (core/settings-credentials.ts). */
   notices?: () => readonly string[];
+  /** The in-app screen picker (core/display-media.ts); absent where the browser picks (the harness without one). */
+  screenPicker?: Pick<DisplayMediaPicker<unknown>, 'choose'>;
+  /** Desktop notifications (core/notifier.ts); none are shown without it. */
+  notifier?: Notifier;
+  /** Keeps the display awake during a call (core/keep-awake.ts). */
+  keepAwake?: KeepAwake;
 }
 
 export type Handlers = { [C in IpcChannel]: (request: IpcRequest<C>) => Promise<IpcResponse<C>> };
@@ -117,5 +126,12 @@ export function createHandlers(ports: CorePorts): Handlers {
       const link = await ports.hosting.mintInvite(room, ttlSeconds, now);
       return { link, expiresAt: now + ttlSeconds * 1000 };
     },
+    'screen:choose': (answer) => {
+      if (!ports.screenPicker)
+        throw new Error('There is no screen picker here: this page shares through the browser’s own picker.');
+      return Promise.resolve(ports.screenPicker.choose(answer));
+    },
+    notify: (notice) => Promise.resolve(ports.notifier?.notify(notice) ?? { shown: false, reason: 'unsupported' }),
+    'call:active': ({ active }) => Promise.resolve({ awake: ports.keepAwake?.set(active) ?? false }),
   };
 }

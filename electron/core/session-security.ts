@@ -18,11 +18,16 @@ export interface PermissionCheckDetails {
   mediaType?: string;
 }
 
+/** The part of a webContents the permission handlers read. */
+export interface PermissionContents {
+  id: number;
+}
+
 /** The slice of Electron's Session whose defaults are unsafe: without handlers it grants everything. */
 export interface PermissionSession {
   setPermissionRequestHandler(
     handler: (
-      webContents: unknown,
+      webContents: PermissionContents,
       permission: string,
       callback: (granted: boolean) => void,
       details: PermissionRequestDetails,
@@ -30,7 +35,7 @@ export interface PermissionSession {
   ): void;
   setPermissionCheckHandler(
     handler: (
-      webContents: unknown,
+      webContents: PermissionContents | null,
       permission: string,
       requestingOrigin: string,
       details: PermissionCheckDetails,
@@ -48,8 +53,17 @@ export interface PermissionPorts {
    * with the usage strings from Info.plist. Omit elsewhere.
    */
   askMediaAccess?: (kind: MediaAccessKind) => Promise<boolean>;
+  /**
+   * True for the webContents of a window we created (window.ts's `ourWindows`):
+   * every permission is refused to any other, even one showing our origin.
+   * Without it, only the origin and frame are checked.
+   */
+  isOurContents?: (contents: PermissionContents | null) => boolean;
   log?: (message: string) => void;
 }
+
+/** Requests that must name the media kinds they ask for. */
+const CAPTURE_REQUESTS = new Set(['media', 'display-capture']);
 
 /** Media kinds in a request, as the OS names them; unknown kinds come back as null. */
 function osKinds(mediaTypes: readonly string[]): MediaAccessKind[] {
@@ -60,14 +74,16 @@ function osKinds(mediaTypes: readonly string[]): MediaAccessKind[] {
 
 export function installPermissionHandlers(session: PermissionSession, ports: PermissionPorts = {}): void {
   const log = ports.log ?? (() => {});
-  session.setPermissionRequestHandler((_webContents, permission, callback, details) => {
+  const ours = ports.isOurContents ?? (() => true);
+  session.setPermissionRequestHandler((webContents, permission, callback, details) => {
     const query = {
       permission,
       origin: details.requestingUrl,
-      mediaTypes: details.mediaTypes,
+      // A request names its kinds; one naming none is refused (see isPermissionAllowed).
+      mediaTypes: CAPTURE_REQUESTS.has(permission) ? (details.mediaTypes ?? []) : details.mediaTypes,
       isMainFrame: details.isMainFrame,
     };
-    if (!isPermissionAllowed(query)) {
+    if (!ours(webContents) || !isPermissionAllowed(query)) {
       log(`Denied permission "${permission}" requested by ${details.requestingUrl}`);
       callback(false);
       return;
@@ -82,9 +98,10 @@ export function installPermissionHandlers(session: PermissionSession, ports: Per
       .then((answers) => callback(answers.every(Boolean)))
       .catch(() => callback(false));
   });
-  session.setPermissionCheckHandler((_webContents, permission, requestingOrigin, details) => {
+  session.setPermissionCheckHandler((webContents, permission, requestingOrigin, details) => {
     const mediaTypes = details.mediaType === 'video' || details.mediaType === 'audio' ? [details.mediaType] : undefined;
-    return isPermissionAllowed({ permission, origin: requestingOrigin, mediaTypes, isMainFrame: details.isMainFrame });
+    const query = { permission, origin: requestingOrigin, mediaTypes, isMainFrame: details.isMainFrame };
+    return ours(webContents) && isPermissionAllowed(query);
   });
   session.setDevicePermissionHandler(() => false);
 }

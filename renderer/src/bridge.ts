@@ -15,3 +15,8 @@ export function bridge(): TraverseApi {
   }
   return window.traverse;
 }
+
+/** `window.traverse`, or null where there is none (a page without the preload or the harness bridge). */
+export function optionalBridge(): TraverseApi | null {
+  return window.traverse ?? null;
+}

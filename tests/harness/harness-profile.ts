@@ -19,6 +19,7 @@ import { createVault, type SecretStoragePort } from '../../electron/core/vault';
 import { startEmbeddedServer } from '../../electron/embedded-server';
 import { defaultSettings, type IceServerConfig } from '../../shared/config';
 import type { IpcEvent, IpcEventPayload } from '../../shared/ipc';
+import { createHarnessDesktop, type HarnessDesktop } from './harness-desktop';
 
 export interface Profile {
   handlers: Handlers;
@@ -30,6 +31,8 @@ export interface Profile {
   links: LinkInbox;
   guestServer: GuestServer;
   hosting: EmbeddedHosting | null;
+  /** Notifications, display-sleep blockers and the screen picker, recorded for tests. */
+  desktop: HarnessDesktop;
   /** The signaling server this profile's page uses (for its CSP). */
   signalingUrl(): Promise<string>;
 }
@@ -112,6 +115,7 @@ export function createProfile(name: string, ctx: ProfileContext): Profile {
     log: (message) => log(`[links] ${message}`),
     onLink: (link) => guestServer.set(link.server ?? null),
   });
+  const desktop = createHarnessDesktop((event) => push(streams, 'screen:picker', event));
   const handlers = createHandlers({
     settings,
     vault,
@@ -122,6 +126,9 @@ export function createProfile(name: string, ctx: ProfileContext): Profile {
     guestServer,
     notices: () => notices,
     ...(hosting ? { hosting } : {}),
+    screenPicker: desktop.picker,
+    notifier: desktop.notifier,
+    keepAwake: desktop.keepAwake,
   });
-  return { handlers, ice, settings, streams, links, guestServer, hosting, signalingUrl };
+  return { handlers, ice, settings, streams, links, guestServer, hosting, desktop, signalingUrl };
 }

@@ -181,10 +181,24 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       streams.add(res);
       req.on('close', () => {
         streams.delete(res);
-        // The page went away (reload, closed tab): links wait again until a page asks for them.
-        if (streams.size === 0) links.rendererGone();
+        // The page went away (reload, closed tab): links wait again until a page asks for them,
+        // and, as main.ts does for its window, a waiting pick is refused and the display may sleep.
+        if (streams.size === 0) {
+          links.rendererGone();
+          profileFor(profileName).desktop.pageGone();
+        }
       });
       return;
+    }
+    if (url.pathname === '/__harness/desktop') {
+      // What the desktop side recorded (GET), or a screen pick started as Electron would (POST).
+      const profile = url.searchParams.get('profile') ?? 'default';
+      if (!PROFILE.test(profile)) {
+        return send(res, 403, MIME['.json']!, JSON.stringify({ ok: false, error: 'forbidden' }));
+      }
+      const { desktop } = profileFor(profile);
+      if (req.method === 'POST') desktop.requestPick();
+      return send(res, 200, MIME['.json']!, JSON.stringify({ ok: true, ...desktop.record() }));
     }
     if (url.pathname === '/__harness/open-link' && req.method === 'POST') {
       // What the OS does when someone clicks a traverse: link: the same parser and inbox as electron/main.ts.

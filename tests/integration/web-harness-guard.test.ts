@@ -66,7 +66,7 @@ describe('web harness guard (finding 11)', () => {
   });
 
   it('every other route needs the token too: page, files, /healthz', async () => {
-    for (const path of ['/', '/app.js', '/healthz', '/__harness/bridge.js']) {
+    for (const path of ['/', '/app.js', '/healthz', '/__harness/bridge.js', '/__harness/desktop?profile=ana']) {
       expect((await get(path)).status, path).toBe(403);
     }
     expect((await get(`/?token=${harness.token}`)).status).toBe(200);

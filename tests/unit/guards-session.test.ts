@@ -19,6 +19,11 @@ import {
 type RequestHandler = Parameters<PermissionSession['setPermissionRequestHandler']>[0];
 type CheckHandler = Parameters<PermissionSession['setPermissionCheckHandler']>[0];
 
+/** The webContents of our window (id 1), and one of another window showing the same origin. */
+const OUR_CONTENTS = { id: 1 };
+const OTHER_CONTENTS = { id: 2 };
+const isOurContents = (contents: { id: number } | null) => contents?.id === OUR_CONTENTS.id;
+
 function fakeSession() {
   const installed: { request?: RequestHandler; check?: CheckHandler; device?: () => boolean } = {};
   const session: PermissionSession = {
@@ -27,19 +32,25 @@ function fakeSession() {
     setDevicePermissionHandler: (handler) => (installed.device = handler),
   };
   /** Asks the installed request handler, as Electron does, and resolves with its answer. */
-  const request = (permission: string, details: Partial<PermissionRequestDetails> = {}) =>
+  const request = (permission: string, details: Partial<PermissionRequestDetails> = {}, contents = OUR_CONTENTS) =>
     new Promise<boolean>((resolve) => {
       if (!installed.request)
         throw new Error('no permission request handler installed: Electron would grant everything');
-      installed.request({}, permission, resolve, {
+      installed.request(contents, permission, resolve, {
         requestingUrl: `${APP_ORIGIN}/index.html`,
         isMainFrame: true,
         ...details,
       });
     });
-  const check = (permission: string, origin = APP_ORIGIN, mediaType?: string, isMainFrame = true) => {
+  const check = (
+    permission: string,
+    origin = APP_ORIGIN,
+    mediaType?: string,
+    isMainFrame = true,
+    contents: { id: number } | null = OUR_CONTENTS,
+  ) => {
     if (!installed.check) throw new Error('no permission check handler installed: Electron would pass every check');
-    return installed.check({}, permission, origin, { isMainFrame, mediaType });
+    return installed.check(contents, permission, origin, { isMainFrame, mediaType });
   };
   return { session, installed, request, check };
 }
@@ -64,20 +75,45 @@ describe('permission handlers on the session', () => {
     expect(await request('media', { mediaTypes: ['video'], isMainFrame: false })).toBe(false);
   });
 
+  it('refuses a media request that names no kind (Electron before 45 sent screen capture so)', async () => {
+    const { session, request } = fakeSession();
+    installPermissionHandlers(session);
+    expect(await request('media', { mediaTypes: [] })).toBe(false);
+    expect(await request('media')).toBe(false);
+  });
+
+  it('grants screen capture to our top frame for video, and refuses it to another origin or a sub-frame', async () => {
+    const { session, request, check } = fakeSession();
+    installPermissionHandlers(session);
+    expect(await request('display-capture', { mediaTypes: ['video'] })).toBe(true);
+    expect(await request('display-capture', { mediaTypes: ['video'], requestingUrl: 'https://evil.example/' })).toBe(
+      false,
+    );
+    expect(await request('display-capture', { mediaTypes: ['video'], isMainFrame: false })).toBe(false);
+    expect(await request('display-capture')).toBe(false);
+    expect(check('display-capture')).toBe(true);
+    expect(check('display-capture', 'https://evil.example')).toBe(false);
+    expect(check('display-capture', APP_ORIGIN, 'video', false)).toBe(false);
+  });
+
+  it('grants notifications (and everything else) to our window only, not another showing our origin', async () => {
+    const { session, request, check } = fakeSession();
+    installPermissionHandlers(session, { isOurContents });
+    expect(await request('notifications')).toBe(true);
+    expect(await request('notifications', {}, OTHER_CONTENTS)).toBe(false);
+    expect(await request('media', { mediaTypes: ['video'] }, OTHER_CONTENTS)).toBe(false);
+    expect(await request('display-capture', { mediaTypes: ['video'] }, OTHER_CONTENTS)).toBe(false);
+    expect(check('notifications')).toBe(true);
+    expect(check('notifications', APP_ORIGIN, undefined, true, OTHER_CONTENTS)).toBe(false);
+    expect(check('notifications', APP_ORIGIN, undefined, true, null)).toBe(false);
+  });
+
   it('grants fullscreen and notifications, refuses geolocation, midi and the rest', async () => {
     const { session, request } = fakeSession();
     installPermissionHandlers(session);
     expect(await request('fullscreen')).toBe(true);
     expect(await request('notifications')).toBe(true);
-    for (const permission of [
-      'geolocation',
-      'midi',
-      'midiSysex',
-      'clipboard-read',
-      'display-capture',
-      'openExternal',
-      'pointerLock',
-    ]) {
+    for (const permission of ['geolocation', 'midi', 'midiSysex', 'clipboard-read', 'openExternal', 'pointerLock']) {
       expect(await request(permission), permission).toBe(false);
     }
   });

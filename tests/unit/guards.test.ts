@@ -116,18 +116,10 @@ describe('permission guard', () => {
     expect(isPermissionAllowed({ permission: 'notifications', origin: ours })).toBe(true);
   });
 
-  it.each([
-    'geolocation',
-    'midi',
-    'midiSysex',
-    'clipboard-read',
-    'display-capture',
-    'openExternal',
-    'hid',
-    'usb',
-    'serial',
-    'unknown',
-  ])('refuses %s even to us', (permission) => expect(isPermissionAllowed({ permission, origin: ours })).toBe(false));
+  it.each(['geolocation', 'midi', 'midiSysex', 'clipboard-read', 'openExternal', 'hid', 'usb', 'serial', 'unknown'])(
+    'refuses %s even to us',
+    (permission) => expect(isPermissionAllowed({ permission, origin: ours })).toBe(false),
+  );
 
   it.each(['https://evil.example/', 'http://127.0.0.1:4455/', 'app://other/', 'file:///index.html', ''])(
     'refuses camera and microphone to %s',
@@ -141,6 +133,25 @@ describe('permission guard', () => {
     );
     expect(isPermissionAllowed({ permission: 'fullscreen', origin: ours, isMainFrame: false })).toBe(false);
     expect(isPermissionAllowed({ permission: 'media', origin: ours, mediaTypes: ['video', 'screen'] })).toBe(false);
+  });
+
+  it('refuses a media request that names no kind: Electron before 45 sent screen capture that way', () => {
+    expect(isPermissionAllowed({ permission: 'media', origin: ours, mediaTypes: [] })).toBe(false);
+  });
+
+  it('grants screen capture (display-capture) to our own top frame only, for video or audio kinds', () => {
+    expect(isPermissionAllowed({ permission: 'display-capture', origin: ours, mediaTypes: ['video'] })).toBe(true);
+    expect(isPermissionAllowed({ permission: 'display-capture', origin: ours, mediaTypes: ['video', 'audio'] })).toBe(
+      true,
+    );
+    expect(
+      isPermissionAllowed({ permission: 'display-capture', origin: 'https://evil.example/', mediaTypes: ['video'] }),
+    ).toBe(false);
+    expect(
+      isPermissionAllowed({ permission: 'display-capture', origin: ours, mediaTypes: ['video'], isMainFrame: false }),
+    ).toBe(false);
+    expect(isPermissionAllowed({ permission: 'display-capture', origin: ours, mediaTypes: [] })).toBe(false);
+    expect(isPermissionAllowed({ permission: 'display-capture', origin: ours, mediaTypes: ['screen'] })).toBe(false);
   });
 });
 
