@@ -10,3 +10,4 @@ export function productFiles(root: string, dirs?: string[]): string[];
 export function measureSource(file: string, text: string): FunctionLength[];
 export function functionLengths(root: string, dirs?: string[]): FunctionLength[];
 export function formatRow(f: FunctionLength): string;
+export function filesUnder(root: string, dirs: string[], keep: (name: string) => boolean): string[];

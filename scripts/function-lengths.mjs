@@ -9,7 +9,7 @@
 //   --over N  list only functions longer than N lines (default 80)
 //   --top K   list at most K, longest first (default: all)
 // Exits 0; the unit test tests/unit/function-lengths.test.ts is the gate.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -18,21 +18,26 @@ export const PRODUCT_DIRS = ['electron', 'renderer/src', 'server', 'shared'];
 const SOURCE = /\.(m?[jt]sx?)$/;
 const NOT_PRODUCT = /(\.d\.[mc]?ts|\.(test|spec)\.[mc]?[jt]sx?)$/;
 
-/** Every product source file under root, as paths relative to root with forward slashes. */
-export function productFiles(root, dirs = PRODUCT_DIRS) {
+/** The files under root's `dirs` whose names pass `keep`, relative to root with forward slashes. */
+export function filesUnder(root, dirs, keep) {
   const out = [];
   const walk = (dir) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {
         if (entry.name !== 'node_modules') walk(path);
-      } else if (SOURCE.test(entry.name) && !NOT_PRODUCT.test(entry.name)) {
+      } else if (keep(entry.name)) {
         out.push(relative(root, path).split('\\').join('/'));
       }
     }
   };
-  for (const dir of dirs) walk(resolve(root, dir));
+  for (const dir of dirs) if (existsSync(resolve(root, dir))) walk(resolve(root, dir));
   return out.sort();
+}
+
+/** Every product source file under root (tests and declaration files left out). */
+export function productFiles(root, dirs = PRODUCT_DIRS) {
+  return filesUnder(root, dirs, (name) => SOURCE.test(name) && !NOT_PRODUCT.test(name));
 }
 
 function propertyName(name, source) {

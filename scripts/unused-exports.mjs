@@ -5,29 +5,15 @@
 // `import * as`, `export *` and `import()` count as using every export of the module).
 //
 // Usage: node scripts/unused-exports.mjs   (lists; exits 0, a list to read, not a gate)
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
-import { PRODUCT_DIRS, productFiles } from './function-lengths.mjs';
+import { filesUnder, PRODUCT_DIRS, productFiles } from './function-lengths.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const IMPORTERS = [...PRODUCT_DIRS, 'tests', 'bench', 'scripts'];
 const EXTENSIONS = ['', '.ts', '.tsx', '.mts', '.mjs', '.js', '/index.ts', '/index.tsx'];
-
-function sourceFiles(dir) {
-  const out = [];
-  const walk = (d) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) {
-        if (e.name !== 'node_modules') walk(p);
-      } else if (/\.(m?[jt]sx?)$/.test(e.name) && !/\.d\.m?ts$/.test(e.name)) out.push(p);
-    }
-  };
-  if (existsSync(dir)) walk(dir);
-  return out;
-}
 
 const rel = (p) => relative(ROOT, p).split('\\').join('/');
 
@@ -36,18 +22,9 @@ function resolveSpecifier(from, spec) {
   const base = resolve(dirname(from), spec);
   for (const ext of EXTENSIONS) {
     const candidate = base.replace(/\.(m?js)$/, ext === '' ? '.$1' : '') + ext;
-    if (existsSync(candidate) && !readdirSafe(candidate)) return rel(candidate);
+    if (existsSync(candidate) && statSync(candidate).isFile()) return rel(candidate);
   }
   return null;
-}
-
-function readdirSafe(p) {
-  try {
-    readdirSync(p);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function parse(file) {
@@ -126,7 +103,9 @@ const isProduct = (file) => PRODUCT_DIRS.some((d) => file.startsWith(`${d}/`));
  * tests, benchmarks or scripts.
  */
 export function unusedExports(root = ROOT) {
-  const importers = IMPORTERS.flatMap((d) => sourceFiles(resolve(root, d)));
+  const importers = filesUnder(root, IMPORTERS, (name) => /\.(m?[jt]sx?)$/.test(name) && !/\.d\.m?ts$/.test(name)).map(
+    (file) => resolve(root, file),
+  );
   const used = importsAcross(importers);
   const found = { dead: [], local: [], types: [], testOnly: [] };
   for (const file of productFiles(root)) {

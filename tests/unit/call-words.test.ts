@@ -49,16 +49,19 @@ describe('Relay only that could not be established', () => {
   });
 });
 
+/** Ben's call was relayed and the relay stopped answering. */
+const lostRelayed = {
+  who: 'Ben',
+  neverConnected: false,
+  relayOnly: false,
+  relayed: true,
+  turnConfigured: true,
+  signalingDown: false,
+  errors: [],
+};
+
 describe('a lost call', () => {
-  const base = {
-    who: 'Ben',
-    neverConnected: false,
-    relayOnly: false,
-    relayed: true,
-    turnConfigured: true,
-    signalingDown: false,
-    errors: [],
-  };
+  const base = lostRelayed;
   it('relayed: relay server unreachable', () => {
     expect(lostWords(base)).toContain('Call with Ben lost: relay server unreachable');
   });
@@ -72,15 +75,7 @@ describe('a lost call', () => {
 });
 
 describe('the after-call summary of a lost call', () => {
-  const lost = lostWords({
-    who: 'Ben',
-    neverConnected: false,
-    relayOnly: false,
-    relayed: true,
-    turnConfigured: true,
-    signalingDown: false,
-    errors: [],
-  });
+  const lost = lostWords(lostRelayed);
   const summary: CallSummary = {
     peer: 'Ben',
     outcome: 'failed',
