@@ -14,6 +14,12 @@ const NEEDS = [
   { bin: '/usr/sbin/nginx', pkg: 'nginx', why: "the scale-out e2e runs behind a real nginx with deploy/'s site" },
   { bin: '/usr/sbin/ip', pkg: 'iproute2', why: 'NAT lab tests build network namespaces' },
   { bin: '/usr/sbin/iptables', pkg: 'iptables', why: 'NAT lab tests build NATs and firewalls' },
+  { bin: '/usr/sbin/sysctl', pkg: 'procps', why: "NAT lab tests turn on forwarding in the routers' namespaces" },
+  {
+    bin: '/usr/bin/openssl',
+    pkg: 'openssl',
+    why: 'TLS tests (turns:, nginx, coturn deploy) make self-signed certificates',
+  },
 ];
 
 function run(cmd, args, opts = {}) {

@@ -3,25 +3,8 @@ import { z } from 'zod';
 import { MIN_SECRET_LENGTH } from '../shared/invite';
 import { proxyEntryProblem } from './client-address';
 import { DEFAULT_CONNECTION_LIMITS } from './connection-limits';
+import { csv, optional, parseEnv } from './env-parsing';
 import { normalizeOrigin } from './origins';
-
-/** A comma-separated list, blank entries dropped; each entry checked by `problem`. */
-const csv = (problem: (entry: string) => string | null) =>
-  z.preprocess(
-    (v) =>
-      typeof v === 'string'
-        ? v
-            .split(',')
-            .map((s) => s.trim())
-            .filter(Boolean)
-        : v,
-    z.array(
-      z.string().superRefine((entry, ctx) => {
-        const message = problem(entry);
-        if (message) ctx.addIssue({ code: 'custom', message });
-      }),
-    ),
-  );
 
 const originProblem = (entry: string) =>
   normalizeOrigin(entry)
@@ -32,8 +15,6 @@ const trustProblem = (entry: string) =>
   entry === '1' || entry === 'true'
     ? `"${entry}" would believe X-Forwarded-For from anyone: list your proxies' address or CIDR instead, e.g. TRUST_PROXY=127.0.0.1 (nginx on this host) or 10.0.0.0/8`
     : proxyEntryProblem(entry);
-
-const optional = (schema: z.ZodString) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
 export const serverEnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4455),
@@ -67,10 +48,5 @@ export const serverEnvSchema = z.object({
 export type ServerEnv = z.infer<typeof serverEnvSchema>;
 
 export function readServerEnv(env: NodeJS.ProcessEnv): ServerEnv {
-  const parsed = serverEnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${String(i.path[0] ?? '')}: ${i.message}`);
-    throw new Error(`Invalid server configuration:\n${lines.join('\n')}`);
-  }
-  return parsed.data;
+  return parseEnv(serverEnvSchema, env, 'server configuration');
 }

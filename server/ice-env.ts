@@ -13,27 +13,14 @@ import {
   TTL_MIN_SECONDS,
 } from '../shared/config';
 import { CLOUDFLARE_API_BASE } from '../shared/ice/ice-provider-cloudflare';
-
-const blankToUndefined = (v: unknown) => (v === '' ? undefined : v);
+import { blankToUndefined, csv, parseEnv } from './env-parsing';
 
 /** A comma-separated list of STUN/TURN URLs, each checked like the app checks them. */
 const urlCsv = (what: string, turnOnly: boolean) =>
-  z.preprocess(
-    (v) =>
-      typeof v === 'string'
-        ? v
-            .split(',')
-            .map((s) => s.trim())
-            .filter(Boolean)
-        : v,
-    z.array(
-      z.string().superRefine((url, ctx) => {
-        const problem = iceUrlProblem(url);
-        if (problem) ctx.addIssue({ code: 'custom', message: problem });
-        else if (turnOnly && !isTurnUrl(url))
-          ctx.addIssue({ code: 'custom', message: `${what} lists TURN servers: "${url}" is not turn: or turns:` });
-      }),
-    ),
+  csv(
+    (url) =>
+      iceUrlProblem(url) ??
+      (turnOnly && !isTurnUrl(url) ? `${what} lists TURN servers: "${url}" is not turn: or turns:` : null),
   );
 
 export const iceEnvSchema = z
@@ -93,12 +80,7 @@ export type IceEnv = z.infer<typeof iceEnvSchema>;
 
 /** The ICE part of the environment; throws a message listing every problem and its fix. */
 export function readIceEnv(env: Record<string, string | undefined>): IceEnv {
-  const parsed = iceEnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new Error(`Invalid ICE configuration:\n${lines.join('\n')}`);
-  }
-  return parsed.data;
+  return parseEnv(iceEnvSchema, env, 'ICE configuration');
 }
 
 /** A warning for the log when anyone who can reach the server could mint relay credentials; null when not. */

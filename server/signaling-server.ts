@@ -5,11 +5,11 @@
  */
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import type { Health } from '../shared/signaling';
 import { authOf, createAuth, registerAuth, type ServerAuth } from './auth';
 import { createBudgets, DEFAULT_BUDGET_LIMITS, type BudgetLimits } from './budgets';
-import { clientAddressResolver } from './client-address';
+import { clientAddressResolver, type AddressOf } from './client-address';
 import {
   applyHttpTimeouts,
   connectionGate,
@@ -20,10 +20,10 @@ import {
 import { MAX_HTTP_BUFFER_BYTES, type Limits } from './limits';
 import type { IceEnv } from './ice-env';
 import { handleIceHttp, installIce } from './ice-routes';
-import { originPolicy } from './origins';
+import { originPolicy, type OriginPolicy } from './origins';
 import { packetLogAdapter } from './packet-log-adapter';
 import { freshResumeKey, resumeKeyFromSecret, resumeSecrets } from './resume';
-import { connectCluster } from './scale-out';
+import { connectCluster, type ClusterLink } from './scale-out';
 import { attachSignaling, type SignalingServer } from './signaling';
 
 export { APP_ORIGIN } from './origins';
@@ -111,6 +111,68 @@ export function handleHttp(req: IncomingMessage, res: ServerResponse, startedAt:
   return false;
 }
 
+interface SocketOptionsInput {
+  connectionLimits: ConnectionLimits;
+  origins: OriginPolicy;
+  addressOf: AddressOf;
+  recoveryWindowMs: number;
+  recoveryLog: SignalingServerOptions['recoveryLog'];
+  cluster: ClusterLink | null;
+}
+
+/** socket.io's options: the handshake gate, WebSocket only, session recovery and where it keeps its packets. */
+function socketOptions(input: SocketOptionsInput): Partial<ServerOptions> {
+  const { connectionLimits, cluster, recoveryWindowMs } = input;
+  const recovering = recoveryWindowMs > 0;
+  return {
+    // Descriptions are a few KB; nothing legitimate comes near this.
+    maxHttpBufferSize: MAX_HTTP_BUFFER_BYTES,
+    // Origin and per-address cap at the handshake; no CORS headers (WebSocket only, and no other route is read cross-origin).
+    allowRequest: connectionGate(connectionLimits, input.origins, input.addressOf),
+    connectTimeout: connectionLimits.connectTimeoutMs,
+    serveClient: false,
+    // WebSocket only: no long-polling, so no sticky sessions behind a load balancer.
+    transports: ['websocket'],
+    // A client that drops briefly comes back with its id and rooms (on any process with Redis).
+    // Middlewares run for recovered sockets too: the one-socket-per-connection check must see every CONNECT.
+    ...(recovering
+      ? { connectionStateRecovery: { maxDisconnectionDuration: recoveryWindowMs, skipMiddlewares: false } }
+      : {}),
+    // Recovery replays from the Redis stream in a cluster; on one process, from memory or an off-heap log.
+    ...(cluster
+      ? { adapter: cluster.adapter }
+      : recovering && input.recoveryLog === 'off-heap'
+        ? { adapter: packetLogAdapter({ windowMs: recoveryWindowMs }) }
+        : {}),
+  };
+}
+
+/** Every process of a cluster must check the resume secrets the others issued. */
+async function resumeKeyOf(authSecret: string | undefined, cluster: ClusterLink | null): Promise<Buffer> {
+  if (authSecret) return resumeKeyFromSecret(authSecret);
+  return cluster ? await cluster.sharedKey('resume') : freshResumeKey();
+}
+
+/** On a server of our own: our routes, 404 for the rest, then listen. */
+async function serveOwnHttp(
+  http: HttpServer,
+  io: SignalingServer,
+  startedAt: number,
+  where: { port?: number; host?: string },
+): Promise<void> {
+  http.on('request', (req, res) => {
+    if ((req.url ?? '').startsWith('/socket.io/')) return; // engine.io answers these
+    if (!handleHttp(req, res, startedAt, io)) {
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: false, error: 'not found' }));
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(where.port ?? 0, where.host ?? '127.0.0.1', () => resolve());
+  });
+}
+
 export async function startSignalingServer(options: SignalingServerOptions = {}): Promise<RunningSignalingServer> {
   const startedAt = Date.now();
   const owned = options.httpServer === undefined;
@@ -125,62 +187,34 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     cluster ? { redis: cluster.redis } : undefined,
     options.budgetLimits ?? DEFAULT_BUDGET_LIMITS,
   );
-  // Every process of a cluster must check the resume secrets the others issued.
-  const resumeKey = options.authSecret
-    ? resumeKeyFromSecret(options.authSecret)
-    : cluster
-      ? await cluster.sharedKey('resume')
-      : freshResumeKey();
+  const resume = resumeSecrets(await resumeKeyOf(options.authSecret, cluster));
   const recoveryWindowMs = options.recoveryWindowMs ?? DEFAULT_RECOVERY_WINDOW_MS;
-  const recovering = recoveryWindowMs > 0;
-  const io: SignalingServer = new Server(http, {
-    // Descriptions are a few KB; nothing legitimate comes near this.
-    maxHttpBufferSize: MAX_HTTP_BUFFER_BYTES,
-    // Origin and per-address cap at the handshake; no CORS headers (WebSocket only, and no other route is read cross-origin).
-    allowRequest: connectionGate(connectionLimits, origins, addressOf),
-    connectTimeout: connectionLimits.connectTimeoutMs,
-    serveClient: false,
-    // WebSocket only: no long-polling, so no sticky sessions behind a load balancer.
-    transports: ['websocket'],
-    // A client that drops briefly comes back with its id and rooms (on any process with Redis).
-    // Middlewares run for recovered sockets too: the one-socket-per-connection check must see every CONNECT.
-    ...(recovering
-      ? { connectionStateRecovery: { maxDisconnectionDuration: recoveryWindowMs, skipMiddlewares: false } }
-      : {}),
-    // Recovery replays from the Redis stream in a cluster; on one process, from memory or an off-heap log.
-    ...(cluster
-      ? { adapter: cluster.adapter }
-      : recovering && options.recoveryLog === 'off-heap'
-        ? { adapter: packetLogAdapter({ windowMs: recoveryWindowMs }) }
-        : {}),
-  });
+  // No await from here to attachSignaling: a socket may connect to an HTTP server someone else owns.
+  const io: SignalingServer = new Server(
+    http,
+    socketOptions({
+      connectionLimits,
+      origins,
+      addressOf,
+      recoveryWindowMs,
+      recoveryLog: options.recoveryLog,
+      cluster,
+    }),
+  );
   registerAuth(io, auth);
   installIce(io, { ...(options.ice ? { env: options.ice } : {}), budgets, addressOf, origins });
   // Peers wait a little longer than the recovery window before hearing someone left.
   attachSignaling(io, {
     auth,
     limits: options.limits,
-    leaveGraceMs: recovering ? recoveryWindowMs + 1_000 : 0,
+    leaveGraceMs: recoveryWindowMs > 0 ? recoveryWindowMs + 1_000 : 0,
     clustered: cluster !== null,
-    resume: resumeSecrets(resumeKey),
+    resume,
     budgets,
     addressOf,
     ...(cluster ? { lock: cluster.lock } : {}),
   });
-
-  if (owned) {
-    http.on('request', (req, res) => {
-      if ((req.url ?? '').startsWith('/socket.io/')) return; // engine.io answers these
-      if (!handleHttp(req, res, startedAt, io)) {
-        res.writeHead(404, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ ok: false, error: 'not found' }));
-      }
-    });
-    await new Promise<void>((resolve, reject) => {
-      http.once('error', reject);
-      http.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-    });
-  }
+  if (owned) await serveOwnHttp(http, io, startedAt, options);
   const address = http.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {

@@ -13,6 +13,16 @@ function isTurn(url: string): boolean {
 
 const REFUSED = new Set([401, 403, 441]);
 
+/**
+ * A cause as a sentence of its own, ending with a full stop: the words above are written to be
+ * read alone (a banner), so a list that carries one ends before it rather than running it in
+ * after a comma ("…, jitter 5 ms, Call with Ben lost").
+ */
+export function asSentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?…]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
 /** One server's error, e.g. "turn:x:3478 answered 401 Unauthorized". */
 export function candidateErrorWords(e: CandidateError): string {
   const text = e.errorText.trim().replace(/\.$/, '');

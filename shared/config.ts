@@ -179,11 +179,3 @@ export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 export function defaultSettings(): Settings {
   return settingsSchema.parse({});
 }
-
-/** The first problem with a settings value, in words a person can act on. */
-export function describeSettingsProblem(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'The settings are invalid';
-  const where = issue.path.join('.');
-  return where ? `${where}: ${issue.message}` : issue.message;
-}

@@ -258,7 +258,6 @@ export type IpcResponse<C extends IpcChannel> = z.infer<IpcContract[C]['response
 export const ipcChannels = Object.keys(ipcContract) as IpcChannel[];
 export type IpcEvent = keyof typeof ipcEvents;
 export type IpcEventPayload<E extends IpcEvent> = z.infer<(typeof ipcEvents)[E]>;
-export const ipcEventNames = Object.keys(ipcEvents) as IpcEvent[];
 
 /** Result envelope: handlers never throw across the boundary. */
 export type IpcResult<C extends IpcChannel> = { ok: true; value: IpcResponse<C> } | { ok: false; error: string };

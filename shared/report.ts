@@ -2,6 +2,7 @@
  * The support report and the after-call summary, built from recorded
  * diagnostics. Credentials are masked here, once, for every consumer.
  */
+import { asSentence } from './call-words';
 import { describeCandidate } from './stats';
 import type { PeerDiagnostics } from './diagnostics';
 import { explainPath, hints, quality, type Hint } from './stats-quality';
@@ -133,9 +134,10 @@ export function summaryLine(s: CallSummary): string {
     `RTT ${ms(s.avgRttMs)}`,
     `loss ${s.avgLossPct === null ? '–' : `${s.avgLossPct.toFixed(1)} %`}`,
     `jitter ${ms(s.avgJitterMs)}`,
-    s.failureCause,
   ];
-  return parts.filter(Boolean).join(', ');
+  const measured = parts.filter(Boolean).join(', ');
+  // The cause is a sentence of its own (it is also what the banner said), after the measurements.
+  return s.failureCause ? `${measured}. ${asSentence(s.failureCause)}` : measured;
 }
 
 export interface ReportInput {

@@ -6,121 +6,46 @@
  * get a clear result, and the turns: row says what Chromium does with a
  * certificate it does not trust. Credentials come from `ice:get`, as a call's do.
  */
-import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import type { IceServerConfig } from '../../shared/config';
 import { serverTestRunSchema } from '../../shared/ice-test';
 import { turnRestPassword } from '../../shared/ice/ice-provider-shared-secret';
-import { readIceEnv } from '../../server/ice-env';
-import { startHarness, type Harness } from '../harness/web-harness';
-import { startCoturn, type Coturn } from '../support/coturn';
-import { freeTcpUdpPort } from '../support/ports';
-import { makeSelfSignedCert, type TlsCert } from '../support/tls-cert';
+import type { Coturn } from '../support/coturn';
+import {
+  borderTone,
+  expectRelayOk,
+  row,
+  runTester,
+  startTesterLab,
+  tester,
+  verdict,
+  type TesterLab,
+} from './server-tester-lab';
 
 test.describe.configure({ mode: 'serial' });
 
-let harness: Harness;
+let lab: TesterLab;
 let coturn: Coturn;
-let cert: TlsCert;
-/** A port nothing listens on, for TCP or UDP. */
 let dead: number;
-const contexts: BrowserContext[] = [];
 
 test.beforeAll(async () => {
-  cert = await makeSelfSignedCert();
-  [coturn, dead] = await Promise.all([startCoturn({ tls: { cert: cert.cert, key: cert.key } }), freeTcpUdpPort()]);
-  // Server mode's source: the hosted signaling server mints for this coturn, as `npm run server` would.
-  const turn = `turn:127.0.0.1:${coturn.port}`;
-  harness = await startHarness({
-    port: 0,
-    serverIce: readIceEnv({
-      ICE_MODE: 'shared-secret',
-      TURN_URLS: `${turn}?transport=udp,${turn}?transport=tcp`,
-      TURN_SECRET: coturn.secret,
-      STUN_URLS: `stun:127.0.0.1:${coturn.port}`,
-      ICE_TTL: '900',
-    }),
-  });
+  lab = await startTesterLab();
+  ({ coturn, dead } = lab);
 });
 
 test.afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
+  await lab.closePages();
 });
 
 test.afterAll(async () => {
-  await harness?.close();
-  await coturn?.stop();
-  await cert?.remove();
+  await lab?.stop();
 });
-
-type Setup =
-  | { mode: 'shared-secret'; secret: string; urls: string[]; user: string }
-  | { mode: 'manual'; servers: IceServerConfig[] }
-  | { mode: 'server' };
-
-/** A fresh app instance (harness profile) configured through window.traverse, with Settings open. */
-async function openConfigured(browser: Browser, name: string, setup: Setup): Promise<Page> {
-  const context = await browser.newContext();
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(harness.pageUrl(`${name}${Math.random().toString(36).slice(2, 7)}`));
-  await expect(page.getByRole('button', { name: 'Join' })).toBeVisible();
-  await page.evaluate(async (s) => {
-    const api = window.traverse!;
-    const { ice } = await api.getSettings();
-    if (s.mode === 'shared-secret') {
-      await api.setSecret({ name: 'turn-shared-secret', value: s.secret });
-      await api.setSettings({
-        ice: { ...ice, mode: 'shared-secret', ttlSeconds: 600, sharedSecret: { urls: s.urls, user: s.user } },
-      });
-    } else if (s.mode === 'manual') {
-      await api.setSettings({ ice: { ...ice, mode: 'manual', servers: s.servers } });
-    } else {
-      await api.setSettings({ ice: { ...ice, mode: 'server', server: { url: '' } } });
-    }
-  }, setup);
-  await page.getByRole('button', { name: 'Settings', exact: true }).click();
-  await expect(page.getByRole('dialog', { name: 'Settings' })).toBeVisible();
-  return page;
-}
-
-const tester = (page: Page) => page.getByRole('region', { name: 'Server test' });
-const row = (page: Page, url: string) => tester(page).locator(`[data-testid="server-test-row"][data-url="${url}"]`);
-const verdict = (page: Page) => tester(page).getByTestId('server-test-verdict');
-
-/** Presses "Test servers" and waits for the run to finish; returns how long it took. */
-async function runTester(page: Page): Promise<number> {
-  const started = Date.now();
-  await tester(page).getByRole('button', { name: 'Test servers' }).click();
-  await expect(verdict(page)).toHaveAttribute('data-state', 'done', { timeout: 15_000 });
-  return Date.now() - started;
-}
-
-/** Which colour family a border is: the one channel clearly above the others. */
-async function borderTone(l: Locator): Promise<'red' | 'green' | 'amber' | 'grey'> {
-  const color = await l.evaluate((el) => getComputedStyle(el).borderTopColor);
-  const [r = 0, g = 0, b = 0] = (color.match(/\d+/g) ?? []).map(Number);
-  if (r > g * 1.4 && r > b * 1.4) return g > b * 1.6 ? 'amber' : 'red';
-  if (g > r * 1.2 && g > b * 1.2) return 'green';
-  return 'grey';
-}
-
-async function expectRelayOk(r: Locator): Promise<void> {
-  await expect(r).toHaveAttribute('data-result', 'ok');
-  await expect(r.getByRole('cell').first()).toHaveText('ok');
-  await expect(r.getByTestId('address')).toHaveText(/^127\.0\.0\.1:\d+ \(relay\)$/);
-  await expect(r.getByTestId('first-candidate')).toHaveText(/^\d+ ms$/);
-}
-
-/** coturn's log lines for allocations by TURN REST user `user` (the part after the expiry). */
-const allocationsBy = (user: string) =>
-  coturn.log().match(new RegExp(`new, realm=<[^>]*>, username=<\\d+:${user}>`, 'g')) ?? [];
 
 test('good shared-secret credentials: a TURN URL without ?transport gives UDP and TCP rows, both ok with relay addresses', async ({
   browser,
 }) => {
-  const page = await openConfigured(browser, 'good', {
+  const page = await lab.open(browser, 'good', {
     mode: 'shared-secret',
     secret: coturn.secret,
     urls: [`turn:127.0.0.1:${coturn.port}`],
@@ -144,13 +69,13 @@ test('good shared-secret credentials: a TURN URL without ?transport gives UDP an
     'credentials from the TURN shared secret',
   );
   // coturn really allocated for the minted user, once per transport.
-  expect(allocationsBy('goodrun').length).toBeGreaterThanOrEqual(2);
+  expect(lab.allocationsBy('goodrun').length).toBeGreaterThanOrEqual(2);
 });
 
 test('server mode: credentials minted by the signaling server pass the same way, so a pass means a call would work', async ({
   browser,
 }) => {
-  const page = await openConfigured(browser, 'server', { mode: 'server' });
+  const page = await lab.open(browser, 'server', { mode: 'server' });
   await runTester(page);
   await expect(tester(page).getByTestId('server-test-row')).toHaveCount(3);
   await expectRelayOk(row(page, `turn:127.0.0.1:${coturn.port}?transport=udp`));
@@ -188,7 +113,7 @@ test('server mode: credentials minted by the signaling server pass the same way,
 test('wrong shared secret: "authentication failed" with the 401 shown and where to fix the secret', async ({
   browser,
 }) => {
-  const page = await openConfigured(browser, 'wrong', {
+  const page = await lab.open(browser, 'wrong', {
     mode: 'shared-secret',
     secret: 'not-the-secret',
     urls: [`turn:127.0.0.1:${coturn.port}`],
@@ -206,7 +131,7 @@ test('wrong shared secret: "authentication failed" with the 401 shown and where 
   await expect(verdict(page)).toHaveText(
     `No TURN server works: calls behind strict NATs and firewalls will fail; TURN over UDP ${coturn.port} refused the credentials (401): check the secret or password; 1 more below`,
   );
-  expect(allocationsBy('wrongrun')).toHaveLength(0);
+  expect(lab.allocationsBy('wrongrun')).toHaveLength(0);
   // A failure verdict looks like one: its border is red, not the green of a pass.
   expect(await borderTone(verdict(page))).toBe('red');
   await expect(verdict(page)).toHaveAttribute('data-outcome', 'failed');
@@ -215,7 +140,7 @@ test('wrong shared secret: "authentication failed" with the 401 shown and where 
 test('a port nobody listens on: TCP unreachable (701), UDP timed out, the whole run within 10 s', async ({
   browser,
 }) => {
-  const page = await openConfigured(browser, 'dead', {
+  const page = await lab.open(browser, 'dead', {
     mode: 'shared-secret',
     secret: coturn.secret,
     urls: [`turn:127.0.0.1:${dead}`],
@@ -244,7 +169,7 @@ test('a port nobody listens on: TCP unreachable (701), UDP timed out, the whole 
 });
 
 test('STUN-only list: the coturn STUN port gets a clear answer, a dead port times out', async ({ browser }) => {
-  const page = await openConfigured(browser, 'stun', {
+  const page = await lab.open(browser, 'stun', {
     mode: 'manual',
     servers: [{ urls: [`stun:127.0.0.1:${coturn.port}`, `stun:127.0.0.1:${dead}`] }],
   });
@@ -278,7 +203,7 @@ test('turns: with a self-signed certificate: Chromium hangs up during the TLS ha
   browser,
 }) => {
   const tls = `turns:127.0.0.1:${coturn.tlsPort!}?transport=tcp`;
-  const page = await openConfigured(browser, 'tls', {
+  const page = await lab.open(browser, 'tls', {
     mode: 'shared-secret',
     secret: coturn.secret,
     urls: [`turns:127.0.0.1:${coturn.tlsPort!}`, `turn:127.0.0.1:${coturn.port}?transport=tcp`],
@@ -306,7 +231,7 @@ test('mixed results fill in as they arrive, with progress in words; Cancel stops
 }) => {
   const username = `${Math.floor(Date.now() / 1000) + 3600}:mixed`;
   const credential = await turnRestPassword(coturn.secret, username);
-  const page = await openConfigured(browser, 'mixed', {
+  const page = await lab.open(browser, 'mixed', {
     mode: 'manual',
     servers: [
       { urls: `stun:127.0.0.1:${coturn.port}` },

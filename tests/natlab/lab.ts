@@ -38,28 +38,26 @@ interface HomePlan {
   inetIf: string;
 }
 
-export const HOMES: Record<HomeId, HomePlan> = {
-  a: {
-    home: `${LAB_PREFIX}home-a`,
-    router: `${LAB_PREFIX}rtr-a`,
-    client: '203.0.113.10',
-    routerLan: '203.0.113.1',
-    subnet: '203.0.113.0/26',
-    wan: '198.51.100.2',
-    inetSide: '198.51.100.1',
-    inetIf: 'to-a',
-  },
-  b: {
-    home: `${LAB_PREFIX}home-b`,
-    router: `${LAB_PREFIX}rtr-b`,
-    client: '203.0.113.74',
-    routerLan: '203.0.113.65',
-    subnet: '203.0.113.64/26',
-    wan: '198.51.100.6',
-    inetSide: '198.51.100.5',
-    inetIf: 'to-b',
-  },
-};
+/**
+ * Home n of the diagram (a: 0, b: 1): its /26 of 203.0.113.0/24 behind a router, whose
+ * /30 of 198.51.100.0/24 links it to the internet. One rule, so the homes cannot drift apart.
+ */
+function homePlan(id: HomeId, n: number): HomePlan {
+  const lan = 64 * n;
+  const link = 4 * n;
+  return {
+    home: `${LAB_PREFIX}home-${id}`,
+    router: `${LAB_PREFIX}rtr-${id}`,
+    client: `203.0.113.${lan + 10}`,
+    routerLan: `203.0.113.${lan + 1}`,
+    subnet: `203.0.113.${lan}/26`,
+    wan: `198.51.100.${link + 2}`,
+    inetSide: `198.51.100.${link + 1}`,
+    inetIf: `to-${id}`,
+  };
+}
+
+export const HOMES: Record<HomeId, HomePlan> = { a: homePlan('a', 0), b: homePlan('b', 1) };
 
 /** Packet counters the internet namespace keeps, read between measurements. */
 export interface PathCounters {
@@ -160,52 +158,15 @@ export async function createLab(): Promise<void> {
   await ip(INET, 'route', 'add', 'default', 'dev', 'void');
   for (const id of ['a', 'b'] as const) await newNamespace(HOMES[id].home, false);
   // Counters: which way media crosses the internet. Comments mark the rules for reading back.
-  await ipt(
-    INET,
-    '-A',
-    'FORWARD',
-    '-i',
-    HOMES.a.inetIf,
-    '-o',
-    HOMES.b.inetIf,
-    '-p',
-    'udp',
-    '-m',
-    'comment',
-    '--comment',
-    'natlab-direct',
-  );
-  await ipt(
-    INET,
-    '-A',
-    'FORWARD',
-    '-i',
-    HOMES.b.inetIf,
-    '-o',
-    HOMES.a.inetIf,
-    '-p',
-    'udp',
-    '-m',
-    'comment',
-    '--comment',
-    'natlab-direct',
-  );
-  await ipt(INET, '-A', 'INPUT', '-d', SERVICE_IP, '-p', 'udp', '-m', 'comment', '--comment', 'natlab-relay-udp');
-  await ipt(
-    INET,
-    '-A',
-    'INPUT',
-    '-d',
-    SERVICE_IP,
-    '-p',
-    'tcp',
-    '--dport',
-    '3478',
-    '-m',
-    'comment',
-    '--comment',
-    'natlab-relay-tcp',
-  );
+  const counted = (tag: string) => ['-m', 'comment', '--comment', tag];
+  for (const [from, to] of [
+    [HOMES.a, HOMES.b],
+    [HOMES.b, HOMES.a],
+  ] as const) {
+    await ipt(INET, '-A', 'FORWARD', '-i', from.inetIf, '-o', to.inetIf, '-p', 'udp', ...counted('natlab-direct'));
+  }
+  await ipt(INET, '-A', 'INPUT', '-d', SERVICE_IP, '-p', 'udp', ...counted('natlab-relay-udp'));
+  await ipt(INET, '-A', 'INPUT', '-d', SERVICE_IP, '-p', 'tcp', '--dport', '3478', ...counted('natlab-relay-tcp'));
 }
 
 /**

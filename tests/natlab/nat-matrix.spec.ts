@@ -5,7 +5,7 @@
  * diagnostics panel reports it, and the path the packets really took (counted
  * in the internet namespace), then asserts all three against the expectation.
  */
-import { chromium, expect, test, type Browser, type Locator, type Page } from '@playwright/test';
+import { chromium, expect, test, type Browser } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM_ARGS } from '../chromium';
@@ -35,6 +35,7 @@ import {
   type CellResult,
   type PanelView,
 } from './matrix';
+import { framesRising, join, openLabPerson, outcome, readPanel, timelineOf, type LabPerson } from './lab-person';
 import { recordCell } from './results';
 
 const PORT = 8080;
@@ -82,108 +83,6 @@ function launchIn(id: HomeId): Promise<Browser> {
   });
 }
 
-interface LabPerson {
-  page: Page;
-  tile(remote: string): Locator;
-}
-
-/** One person in a home: a fresh profile configured for this cell's ICE servers before the app starts a call. */
-async function openLabPerson(browser: Browser, name: string, turn: boolean): Promise<LabPerson> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  // What the page said, for the failure message: a blank lobby alone explains nothing.
-  const said: string[] = [];
-  page.on('console', (m) => said.push(`${m.type()}: ${m.text()}`));
-  page.on('pageerror', (e) => said.push(`pageerror: ${e.message}`));
-  const profile = `${name}${randomBytes(4).toString('hex')}`;
-  await page.goto(`${ORIGIN}/?token=${TOKEN}&profile=${profile}`);
-  await page.waitForFunction(() => window.traverse !== undefined);
-  const server = `${SERVICE_IP}:3478`;
-  await page.evaluate(
-    async ({ origin, turn, secret, server }) => {
-      const api = window.traverse!;
-      const { ice } = await api.getSettings();
-      const stun = [{ urls: `stun:${server}` }];
-      if (turn) {
-        await api.setSecret({ name: 'turn-shared-secret', value: secret });
-        await api.setSettings({
-          signalingUrl: origin,
-          // Shared-secret mode hands Chromium the TURN URLs only; Chromium also uses a UDP TURN server as its STUN server.
-          ice: {
-            ...ice,
-            mode: 'shared-secret',
-            servers: stun,
-            sharedSecret: { urls: [`turn:${server}?transport=udp`, `turn:${server}?transport=tcp`], user: 'natlab' },
-          },
-        });
-      } else {
-        await api.setSettings({ signalingUrl: origin, ice: { ...ice, mode: 'manual', servers: stun } });
-      }
-    },
-    // The harness's embedded signaling URL is its loopback address, which a home cannot reach: point at the lab address.
-    { origin: ORIGIN, turn, secret: coturn?.secret ?? '', server },
-  );
-  await page.reload();
-  await expect(
-    page.getByRole('button', { name: 'Join' }),
-    `${name}'s lobby never offered Join; the page said:\n${said.join('\n')}`,
-  ).toBeEnabled();
-  return {
-    page,
-    tile: (remote) =>
-      page.locator('figure.tile', { has: page.locator('.tile-name', { hasText: new RegExp(`^${remote}$`) }) }),
-  };
-}
-
-async function join(person: LabPerson, name: string, room: string): Promise<void> {
-  await person.page.getByLabel('Display name').fill(name);
-  await person.page.getByLabel('Room').fill(room);
-  await person.page.getByRole('button', { name: 'Join' }).click();
-}
-
-const stateOf = async (tile: Locator) =>
-  (await tile.getAttribute('data-state', { timeout: 2_000 }).catch(() => null)) ?? 'no tile';
-const framesOf = async (tile: Locator) =>
-  Number((await tile.getAttribute('data-frames-decoded', { timeout: 1_000 }).catch(() => null)) ?? '0');
-
-/** Waits until the tile is live or has failed; a timeout is itself the answer "did not connect". */
-async function outcome(tile: Locator): Promise<string> {
-  await expect
-    .poll(() => stateOf(tile), { timeout: CONNECT_MS, intervals: [250] })
-    .toMatch(/^(Connected|Relayed|Failed)$/)
-    .catch(() => undefined);
-  return stateOf(tile);
-}
-
-async function readPanel(person: LabPerson, remote: string): Promise<PanelView> {
-  const panel = person.page.getByRole('complementary', { name: 'Diagnostics panel' });
-  const attr = (locator: Locator, name: string) => locator.getAttribute(name, { timeout: 2_000 }).catch(() => null);
-  const text = (locator: Locator) =>
-    locator
-      .textContent({ timeout: 2_000 })
-      .then((t) => t?.trim() ?? null)
-      .catch(() => null);
-  const badge = await text(panel.locator('.path-badge'));
-  return {
-    tileState: await stateOf(person.tile(remote)),
-    localType: await attr(panel.getByTestId('selected-local-type'), 'data-type'),
-    remoteType: await attr(panel.getByTestId('selected-remote-type'), 'data-type'),
-    relayProtocol: await text(panel.getByTestId('selected-relay-protocol')),
-    badge: badge === 'Relayed' || badge === 'Direct' ? badge : null,
-    framesRising: false,
-  };
-}
-
-/** Waits (bounded) for new decoded frames: media is flowing now, not just a pair selected. */
-async function framesRising(tile: Locator): Promise<boolean> {
-  const start = await framesOf(tile);
-  return expect
-    .poll(() => framesOf(tile), { timeout: 10_000 })
-    .toBeGreaterThan(start)
-    .then(() => true)
-    .catch(() => false);
-}
-
 /** Counts packets until enough media has crossed the internet to tell its path. */
 async function measureWire(): Promise<PathCounters> {
   await resetCounters();
@@ -201,84 +100,70 @@ async function measureWire(): Promise<PathCounters> {
   return last;
 }
 
+/** ICE may nominate a relay pair first and move to a better one: waits (bounded) for the expected path. */
+async function settle(cell: Cell, ana: LabPerson, ben: LabPerson): Promise<void> {
+  for (const person of [ana, ben]) await person.page.getByRole('button', { name: 'Diagnostics' }).click();
+  const wantRelay = cell.expected === 'relay' || cell.expected === 'relay-tcp';
+  await expect
+    .poll(
+      async () => {
+        const a = await readPanel(ana, 'Ben');
+        const b = await readPanel(ben, 'Ana');
+        const protocolOk = cell.expected !== 'relay-tcp' || a.relayProtocol === 'tcp';
+        const pathOk = cell.expected === 'connects' || (panelRelayed(a) === wantRelay && panelRelayed(b) === wantRelay);
+        return a.localType !== null && b.localType !== null && pathOk && protocolOk;
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(true)
+    .catch(() => undefined);
+}
+
+function emptyView(tileState: string): PanelView {
+  return { tileState, localType: null, remoteType: null, relayProtocol: null, badge: null, framesRising: false };
+}
+
 async function runCell(cell: Cell, index: number): Promise<CellResult> {
   const started = Date.now();
   await setNat('a', cell.a);
   await setNat('b', cell.b);
-  const ana = await openLabPerson(browsers.a!, 'Ana', cell.turn);
-  const ben = await openLabPerson(browsers.b!, 'Ben', cell.turn);
+  const site = {
+    origin: ORIGIN,
+    token: TOKEN,
+    server: `${SERVICE_IP}:3478`,
+    turnSecret: cell.turn ? coturn!.secret : null,
+  };
+  const ana = await openLabPerson(browsers.a!, 'Ana', site);
+  const ben = await openLabPerson(browsers.b!, 'Ben', site);
   try {
     const room = `natlab-${index}-${randomBytes(3).toString('hex')}`;
     await join(ana, 'Ana', room);
     await join(ben, 'Ben', room);
     await expect(ana.tile('Ben')).toBeVisible();
     await expect(ben.tile('Ana')).toBeVisible();
-    const [stateA, stateB] = await Promise.all([outcome(ana.tile('Ben')), outcome(ben.tile('Ana'))]);
+    const [stateA, stateB] = await Promise.all([
+      outcome(ana.tile('Ben'), CONNECT_MS),
+      outcome(ben.tile('Ana'), CONNECT_MS),
+    ]);
     const connected = LIVE.test(stateA) && LIVE.test(stateB);
-    let a: PanelView = {
-      tileState: stateA,
-      localType: null,
-      remoteType: null,
-      relayProtocol: null,
-      badge: null,
-      framesRising: false,
-    };
-    let b: PanelView = { ...a, tileState: stateB };
+    let [a, b] = [emptyView(stateA), emptyView(stateB)];
     let wire: PathCounters | null = null;
     if (connected) {
-      for (const person of [ana, ben]) await person.page.getByRole('button', { name: 'Diagnostics' }).click();
-      // ICE may nominate a relay pair first and move to a better one: wait (bounded) for the expected path.
-      const wantRelay = cell.expected === 'relay' || cell.expected === 'relay-tcp';
-      await expect
-        .poll(
-          async () => {
-            a = await readPanel(ana, 'Ben');
-            b = await readPanel(ben, 'Ana');
-            const protocolOk = cell.expected !== 'relay-tcp' || a.relayProtocol === 'tcp';
-            const pathOk =
-              cell.expected === 'connects' || (panelRelayed(a) === wantRelay && panelRelayed(b) === wantRelay);
-            return a.localType !== null && b.localType !== null && pathOk && protocolOk;
-          },
-          { timeout: 15_000 },
-        )
-        .toBe(true)
-        .catch(() => undefined);
+      await settle(cell, ana, ben);
       const [risingA, risingB] = await Promise.all([framesRising(ana.tile('Ben')), framesRising(ben.tile('Ana'))]);
       wire = await measureWire();
       a = { ...(await readPanel(ana, 'Ben')), framesRising: risingA };
       b = { ...(await readPanel(ben, 'Ana')), framesRising: risingB };
     }
     const problems = judge(cell, connected, a, b, wire);
+    // The app's own timeline says what ICE did; the lead needs it more than a bare "did not connect".
     if (problems.length > 0) {
-      // The app's own timeline says what ICE did; the lead needs it more than a bare "did not connect".
-      for (const [who, person] of [
-        ['A', ana],
-        ['B', ben],
-      ] as const) {
-        if (!connected)
-          await person.page
-            .getByRole('button', { name: 'Diagnostics' })
-            .click({ timeout: 2_000 })
-            .catch(() => undefined);
-        const timeline = await person.page
-          .getByLabel('Timeline')
-          .innerText({ timeout: 2_000 })
-          .catch(() => 'no timeline');
-        console.log(
-          `${cellTitle(cell)}: ${who}'s timeline, newest first:\n  ${timeline.split('\n').slice(1, 61).join(' ').replace(/ \+/g, '\n  +')}`,
-        );
+      for (const [who, person] of [['A', ana] as const, ['B', ben] as const]) {
+        console.log(`${cellTitle(cell)}: ${who}'s timeline, newest first:\n  ${await timelineOf(person, connected)}`);
       }
     }
-    return {
-      ...cell,
-      connected,
-      a_view: a,
-      b_view: b,
-      wire,
-      wirePath: wirePathOf(wire),
-      problems,
-      ms: Date.now() - started,
-    };
+    const result = { connected, a_view: a, b_view: b, wire, wirePath: wirePathOf(wire), problems };
+    return { ...cell, ...result, ms: Date.now() - started };
   } finally {
     await ana.page.context().close();
     await ben.page.context().close();

@@ -8,6 +8,7 @@ import {
   relayUnavailableWords,
   signalingLostWords,
 } from '../../shared/call-words';
+import { summaryLine, type CallSummary } from '../../shared/report';
 import { TrafficWatch } from '../../renderer/src/call/traffic-watch';
 
 const turn = 'turn:127.0.0.1:3478?transport=udp';
@@ -48,16 +49,19 @@ describe('Relay only that could not be established', () => {
   });
 });
 
+/** Ben's call was relayed and the relay stopped answering. */
+const lostRelayed = {
+  who: 'Ben',
+  neverConnected: false,
+  relayOnly: false,
+  relayed: true,
+  turnConfigured: true,
+  signalingDown: false,
+  errors: [],
+};
+
 describe('a lost call', () => {
-  const base = {
-    who: 'Ben',
-    neverConnected: false,
-    relayOnly: false,
-    relayed: true,
-    turnConfigured: true,
-    signalingDown: false,
-    errors: [],
-  };
+  const base = lostRelayed;
   it('relayed: relay server unreachable', () => {
     expect(lostWords(base)).toContain('Call with Ben lost: relay server unreachable');
   });
@@ -67,6 +71,36 @@ describe('a lost call', () => {
   });
   it('while signaling was down: says the restart could not be negotiated', () => {
     expect(lostWords({ ...base, signalingDown: true })).toContain('while the signaling server was unreachable');
+  });
+});
+
+describe('the after-call summary of a lost call', () => {
+  const lost = lostWords(lostRelayed);
+  const summary: CallSummary = {
+    peer: 'Ben',
+    outcome: 'failed',
+    timeToConnectMs: 400,
+    path: 'last path relayed (udp via turn:127.0.0.1:3478?transport=udp)',
+    relayedSharePct: 100,
+    avgRttMs: 20,
+    avgLossPct: 1,
+    avgJitterMs: 5,
+    failureCause: lost,
+  };
+  it('gives the cause its own sentence after the measurements, not a capital letter after a comma', () => {
+    const line = summaryLine(summary);
+    expect(line).toMatch(
+      /^Ben: failed after connecting in 400 ms, .*, jitter 5 ms\. Call with Ben lost: relay server unreachable\. /,
+    );
+    expect(line).not.toMatch(/, [A-Z][a-z]/);
+    expect(line).toMatch(/\.$/);
+  });
+  it('ends a cause without a full stop with one', () => {
+    const line = summaryLine({ ...summary, failureCause: 'ICE failed: no candidate pair worked' });
+    expect(line).toMatch(/jitter 5 ms\. ICE failed: no candidate pair worked\.$/);
+  });
+  it('a call without a failure is one list, as before', () => {
+    expect(summaryLine({ ...summary, outcome: 'connected', failureCause: null })).toMatch(/, jitter 5 ms$/);
   });
 });
 

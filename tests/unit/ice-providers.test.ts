@@ -1,7 +1,7 @@
 /** The pure ICE providers: TURN REST minting, Cloudflare answer shapes, manual lists, settings validation. */
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { describeSettingsProblem, settingsPatchSchema, settingsSchema } from '../../shared/config';
+import { settingsPatchSchema, settingsSchema } from '../../shared/config';
 import { IceError } from '../../shared/ice/ice-error';
 import { isPort53, normaliseCloudflareAnswer } from '../../shared/ice/ice-provider-cloudflare';
 import { manualIce, stunOnly } from '../../shared/ice/ice-provider-manual';
@@ -115,10 +115,11 @@ describe('ICE settings validation', () => {
   it('refuses a TURN entry without a username, with the reason', () => {
     const result = settingsSchema.safeParse({ ice: { servers: [{ urls: 'turn:turn.example.org:3478' }] } });
     expect(result.success).toBe(false);
-    if (!result.success)
-      expect(describeSettingsProblem(result.error)).toMatch(
-        /ice\.servers\.0\.username: turn:turn.example.org:3478 has no username: TURN servers refuse anonymous clients/,
-      );
+    const issue = result.success ? undefined : result.error.issues[0];
+    expect(issue?.path).toEqual(['ice', 'servers', 0, 'username']);
+    expect(issue?.message).toMatch(
+      /^turn:turn.example.org:3478 has no username: TURN servers refuse anonymous clients/,
+    );
   });
 
   it('a patch of one key carries only that key (joining a call must not reset the ICE mode)', () => {

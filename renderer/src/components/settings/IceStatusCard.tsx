@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import type { IceProblem } from '../../../../shared/ice/ice-types';
 import type { IceStatus } from '../../../../shared/ipc';
 import { bridge } from '../../bridge';
+import { ProblemBox } from './ProblemBox';
 import { checkTurn } from './turn-check';
 
 const SOURCE_NAMES: Record<string, string> = {
@@ -37,32 +38,18 @@ function useNow(): number {
   return now;
 }
 
-function Problem({ problem }: { problem: IceProblem }) {
-  return (
-    <div className="error problem" role="alert">
-      <strong>{problem.what}</strong>
-      <p>Likely cause: {problem.cause}.</p>
-      <p>Fix: {problem.fix}.</p>
-    </div>
-  );
+/** A check speaks for the servers it was made with (their fetch time): newer servers make it stale. */
+interface TurnCheck {
+  ok: boolean;
+  text: string;
+  problem?: IceProblem;
+  fetchedAt: number | null;
 }
 
-export function IceStatusCard({
-  status,
-  onStatus,
-}: {
-  status: IceStatus | null;
-  onStatus: (status: IceStatus) => void;
-}) {
-  const now = useNow();
+/** "Fetch now" and "Check TURN", one at a time, each ending with the status read again. */
+function useStatusActions(onStatus: (status: IceStatus) => void) {
   const [busy, setBusy] = useState<'fetch' | 'check' | null>(null);
-  // A check speaks for the servers it was made with (their fetch time): newer servers make it stale.
-  const [check, setCheck] = useState<{
-    ok: boolean;
-    text: string;
-    problem?: IceProblem;
-    fetchedAt: number | null;
-  } | null>(null);
+  const [check, setCheck] = useState<TurnCheck | null>(null);
 
   async function fetchNow() {
     setBusy('fetch');
@@ -96,53 +83,85 @@ export function IceStatusCard({
     }
   }
 
-  const expiresIn = status?.expiresAt ? (status.expiresAt - now) / 1000 : null;
+  return { busy, check, fetchNow, checkNow };
+}
+
+function StatusList({ status, now }: { status: IceStatus; now: number }) {
+  const expiresIn = status.expiresAt ? (status.expiresAt - now) / 1000 : null;
+  return (
+    <dl>
+      <dt>Mode</dt>
+      <dd>{status.mode}</dd>
+      <dt>Source</dt>
+      <dd data-testid="ice-source">
+        {status.source ? (SOURCE_NAMES[status.source] ?? status.source) : 'Not fetched yet'}
+      </dd>
+      <dt>Last fetch</dt>
+      <dd data-testid="ice-last-fetch">
+        {status.lastFetchAt
+          ? `${new Date(status.lastFetchAt).toLocaleTimeString()} (${formatDuration((now - status.lastFetchAt) / 1000)} ago)`
+          : 'Never'}
+      </dd>
+      <dt>Expires in</dt>
+      <dd data-testid="ice-expires-in" className={expiresIn !== null && expiresIn < 60 ? 'soon' : ''}>
+        {expiresIn === null ? 'Does not expire' : expiresIn > 0 ? formatDuration(expiresIn) : 'Expired'}
+      </dd>
+      <dt>Next refresh</dt>
+      <dd>{status.refreshAt ? `in ${formatDuration((status.refreshAt - now) / 1000)} (half the lifetime)` : '—'}</dd>
+      <dt>Lifetime</dt>
+      <dd>{status.ttlSeconds ? formatDuration(status.ttlSeconds) : '—'}</dd>
+      <dt>Refreshes</dt>
+      <dd data-testid="ice-refresh-count">{status.refreshCount}</dd>
+      <dt>Servers</dt>
+      <dd>
+        {status.urls.length ? (
+          <ul className="urls">
+            {status.urls.map((url) => (
+              <li key={url}>{url}</li>
+            ))}
+          </ul>
+        ) : (
+          'None'
+        )}
+      </dd>
+    </dl>
+  );
+}
+
+/** The last TURN check, or that it was made with servers replaced since. */
+function CheckResult({ check, lastFetchAt }: { check: TurnCheck | null; lastFetchAt: number | null }) {
+  if (!check) return null;
+  if (check.fetchedAt !== lastFetchAt) {
+    return (
+      <p className="hint" data-testid="turn-check-stale">
+        The last TURN check was made with servers that have been replaced since: press Check TURN again.
+      </p>
+    );
+  }
+  if (check.ok) {
+    return (
+      <p className="ok" role="status">
+        {check.text}
+      </p>
+    );
+  }
+  return check.problem ? <ProblemBox problem={check.problem} /> : null;
+}
+
+export function IceStatusCard({
+  status,
+  onStatus,
+}: {
+  status: IceStatus | null;
+  onStatus: (status: IceStatus) => void;
+}) {
+  const now = useNow();
+  const { busy, check, fetchNow, checkNow } = useStatusActions(onStatus);
   return (
     <section className="status-card" aria-label="ICE provider status">
       <h2>Provider status</h2>
-      {!status ? (
-        <p className="hint">Loading…</p>
-      ) : (
-        <dl>
-          <dt>Mode</dt>
-          <dd>{status.mode}</dd>
-          <dt>Source</dt>
-          <dd data-testid="ice-source">
-            {status.source ? (SOURCE_NAMES[status.source] ?? status.source) : 'Not fetched yet'}
-          </dd>
-          <dt>Last fetch</dt>
-          <dd data-testid="ice-last-fetch">
-            {status.lastFetchAt
-              ? `${new Date(status.lastFetchAt).toLocaleTimeString()} (${formatDuration((now - status.lastFetchAt) / 1000)} ago)`
-              : 'Never'}
-          </dd>
-          <dt>Expires in</dt>
-          <dd data-testid="ice-expires-in" className={expiresIn !== null && expiresIn < 60 ? 'soon' : ''}>
-            {expiresIn === null ? 'Does not expire' : expiresIn > 0 ? formatDuration(expiresIn) : 'Expired'}
-          </dd>
-          <dt>Next refresh</dt>
-          <dd>
-            {status.refreshAt ? `in ${formatDuration((status.refreshAt - now) / 1000)} (half the lifetime)` : '—'}
-          </dd>
-          <dt>Lifetime</dt>
-          <dd>{status.ttlSeconds ? formatDuration(status.ttlSeconds) : '—'}</dd>
-          <dt>Refreshes</dt>
-          <dd data-testid="ice-refresh-count">{status.refreshCount}</dd>
-          <dt>Servers</dt>
-          <dd>
-            {status.urls.length ? (
-              <ul className="urls">
-                {status.urls.map((url) => (
-                  <li key={url}>{url}</li>
-                ))}
-              </ul>
-            ) : (
-              'None'
-            )}
-          </dd>
-        </dl>
-      )}
-      {status?.lastError && <Problem problem={status.lastError} />}
+      {!status ? <p className="hint">Loading…</p> : <StatusList status={status} now={now} />}
+      {status?.lastError && <ProblemBox problem={status.lastError} />}
       <div className="card-actions">
         <button type="button" onClick={() => void fetchNow()} disabled={busy !== null}>
           {busy === 'fetch' ? 'Fetching…' : 'Fetch now'}
@@ -151,20 +170,7 @@ export function IceStatusCard({
           {busy === 'check' ? 'Checking TURN…' : 'Check TURN'}
         </button>
       </div>
-      {check && check.fetchedAt !== (status?.lastFetchAt ?? null) && (
-        <p className="hint" data-testid="turn-check-stale">
-          The last TURN check was made with servers that have been replaced since: press Check TURN again.
-        </p>
-      )}
-      {check &&
-        check.fetchedAt === (status?.lastFetchAt ?? null) &&
-        (check.ok ? (
-          <p className="ok" role="status">
-            {check.text}
-          </p>
-        ) : (
-          check.problem && <Problem problem={check.problem} />
-        ))}
+      <CheckResult check={check} lastFetchAt={status?.lastFetchAt ?? null} />
     </section>
   );
 }
