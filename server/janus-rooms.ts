@@ -9,7 +9,6 @@ import { createHash, createHmac } from 'node:crypto';
 import type { z } from 'zod';
 import { errorMessage } from '../shared/error-message';
 import {
-  JANUS_ERROR,
   VIDEOROOM_ERROR,
   VIDEOROOM_PLUGIN,
   videoRoomCreatedSchema,
@@ -65,11 +64,6 @@ interface Link {
   session: JanusSession;
   handle: JanusHandle;
 }
-interface LinkSlot {
-  link: Promise<Link>;
-  /** Opened once; a request that fails on a link that had opened may retry on a new one. */
-  ready: boolean;
-}
 
 /** The VideoRoom id of a Traverse room: stable, 48 bits (safe in JavaScript and in Janus's guint64). */
 export function videoRoomIdFor(name: string): number {
@@ -84,7 +78,7 @@ export function createJanusRooms(options: JanusRoomsOptions): JanusRooms {
   const destroyedListeners = new Set<(room: number) => void>();
   /** When each Traverse room was first seen empty by this process. */
   const emptySince = new Map<number, number>();
-  let slot: LinkSlot | null = null;
+  let link: Promise<Link> | null = null;
   let closing = false;
 
   /** The room's secret (needed to destroy or edit it): derived, so every process knows it. */
@@ -116,44 +110,23 @@ export function createJanusRooms(options: JanusRoomsOptions): JanusRooms {
   }
 
   /** The current link to Janus, opening one if there is none (a lost or failed link is dropped). */
-  function currentLink(): LinkSlot {
-    if (closing) throw new JanusError('Janus rooms are closed: the signaling server is stopping.', 'connection');
-    if (slot !== null) return slot;
-    const opening: LinkSlot = {
-      ready: false,
-      link: open(() => {
-        if (slot === opening) slot = null;
-      }),
-    };
-    slot = opening;
-    opening.link.then(
-      () => (opening.ready = true),
-      () => {
-        if (slot === opening) slot = null;
-      },
-    );
+  function currentLink(): Promise<Link> {
+    if (closing)
+      return Promise.reject(new JanusError('Janus rooms are closed: the signaling server is stopping.', 'connection'));
+    if (link !== null) return link;
+    const opening: Promise<Link> = open(() => {
+      if (link === opening) link = null;
+    });
+    link = opening;
+    opening.catch(() => {
+      if (link === opening) link = null;
+    });
     return opening;
   }
 
-  /**
-   * Sends `body` to the VideoRoom. A link that was already open but has died under the request
-   * (Janus restarted, its session ended) is replaced and the request sent once more.
-   */
+  /** Sends `body` to the VideoRoom. A request under a link that dies fails (in words); the next one reconnects. */
   async function videoRoom(body: Record<string, unknown>): Promise<Record<string, unknown>> {
-    const used = currentLink();
-    const wasOpen = used.ready;
-    try {
-      return (await (await used.link).handle.send(body)).data;
-    } catch (error) {
-      const lost =
-        error instanceof JanusError &&
-        (error.kind === 'connection' ||
-          error.code === JANUS_ERROR.sessionNotFound ||
-          error.code === JANUS_ERROR.handleNotFound);
-      if (!lost || !wasOpen || closing) throw error;
-      if (slot === used) slot = null;
-      return (await (await currentLink().link).handle.send(body)).data;
-    }
+    return (await (await currentLink()).handle.send(body)).data;
   }
 
   function parse<T>(schema: z.ZodType<T>, data: unknown, what: string): T {
@@ -260,11 +233,11 @@ export function createJanusRooms(options: JanusRoomsOptions): JanusRooms {
     async close() {
       closing = true;
       if (timer) clearInterval(timer);
-      const current = slot;
-      slot = null;
+      const current = link;
+      link = null;
       if (!current) return;
       try {
-        const { client, session } = await current.link;
+        const { client, session } = await current;
         await session.destroy().catch(() => undefined);
         await client.close();
       } catch {
