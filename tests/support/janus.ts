@@ -119,6 +119,8 @@ export async function startJanusWithFiles(files: Record<string, string>, dir: st
   try {
     const janus = await spawnUntilLog(JANUS, ['-F', dir, '-C', join(dir, 'janus.jcfg'), '--disable-colors'], {
       name: 'janus',
+      // Janus lifts its core-dump limit; a crash dumps into the folder stop() removes, not the repository.
+      cwd: dir,
       until: () => waitForTcp(port, 20_000),
       timeoutMs: 20_000,
       killAfterMs: 5_000,
