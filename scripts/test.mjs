@@ -12,6 +12,11 @@ const NEEDS = [
   { bin: '/usr/bin/turnutils_uclient', pkg: 'coturn', why: "TURN tests check credentials with coturn's own client" },
   { bin: '/usr/bin/redis-server', pkg: 'redis-server', why: 'scale-out tests start a real Redis' },
   { bin: '/usr/sbin/nginx', pkg: 'nginx', why: "the scale-out e2e runs behind a real nginx with deploy/'s site" },
+  {
+    bin: '/usr/bin/janus',
+    pkg: 'janus',
+    why: "group-call tests start a real Janus (VideoRoom) and run deploy/janus/'s config",
+  },
   { bin: '/usr/sbin/ip', pkg: 'iproute2', why: 'NAT lab tests build network namespaces' },
   { bin: '/usr/sbin/iptables', pkg: 'iptables', why: 'NAT lab tests build NATs and firewalls' },
   { bin: '/usr/sbin/sysctl', pkg: 'procps', why: "NAT lab tests turn on forwarding in the routers' namespaces" },

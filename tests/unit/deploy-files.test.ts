@@ -14,6 +14,13 @@ import { readIceEnv } from '../../server/ice-env';
 const read = (path: string) => readFileSync(new URL(`../../deploy/${path}`, import.meta.url), 'utf8');
 const unit = read('systemd/traverse-signaling@.service');
 const site = read('nginx/traverse.conf');
+const janusCore = read('janus/janus.jcfg');
+const janusWs = read('janus/janus.transport.websockets.jcfg');
+const janusRoom = read('janus/janus.plugin.videoroom.jcfg');
+
+/** The value of `key = value` lines outside comments (jcfg's libconfig syntax), quotes removed. */
+const jcfg = (text: string, key: string) =>
+  [...text.matchAll(new RegExp(`^\\s*${key}\\s*=\\s*"?([^"\\n]*?)"?\\s*$`, 'gm'))].map((m) => m[1]);
 
 /** KEY=VALUE lines of an environment file (systemd's EnvironmentFile= syntax, without quoting). */
 function parseEnvFile(text: string): Record<string, string> {
@@ -52,5 +59,33 @@ describe('deploy/', () => {
     const upstream = [...site.matchAll(/^\s*server (127\.0\.0\.1:\d+) /gm)].map((m) => m[1]);
     expect(upstream).toEqual(['127.0.0.1:4456', '127.0.0.1:4457']);
     expect(unit).toContain('traverse-signaling@4456 traverse-signaling@4457');
+  });
+
+  it("Janus's abuse settings are on: token auth, no Admin API, loopback only, rooms and RTP forwarding behind the admin key", () => {
+    expect(jcfg(janusCore, 'token_auth')).toEqual(['true']);
+    expect(jcfg(janusCore, 'token_auth_secret')).toEqual(['CHANGE-ME']);
+    expect(jcfg(janusCore, 'admin_secret')).toEqual([]);
+    expect(jcfg(janusCore, 'api_secret')).toEqual([]);
+    expect(jcfg(janusCore, 'hide_dependencies')).toEqual(['true']);
+    expect(jcfg(janusWs, 'admin_ws')).toEqual(['false']);
+    expect(jcfg(janusWs, 'admin_wss')).toEqual(['false']);
+    expect(jcfg(janusWs, 'ws_ip')).toEqual(['127.0.0.1']);
+    expect(jcfg(janusWs, 'ws_acl')).toEqual(['127.']);
+    expect(jcfg(janusRoom, 'admin_key')).toEqual(['CHANGE-ME']);
+    expect(jcfg(janusRoom, 'lock_rtp_forward')).toEqual(['true']);
+    expect(janusRoom).not.toMatch(/^room-/m);
+  });
+
+  it('Janus loads only the VideoRoom plugin and the WebSocket transport, with full trickle', () => {
+    const disabled = (section: string) =>
+      new RegExp(`^${section}: \\{\\s*disable = "([^"]*)"`, 'm').exec(janusCore)?.[1]?.split(',') ?? [];
+    expect(disabled('plugins')).not.toContain('libjanus_videoroom.so');
+    expect(disabled('plugins')).toEqual(
+      expect.arrayContaining(['libjanus_streaming.so', 'libjanus_sip.so', 'libjanus_lua.so']),
+    );
+    expect(disabled('transports')).toEqual(expect.arrayContaining(['libjanus_http.so', 'libjanus_pfunix.so']));
+    expect(disabled('transports')).not.toContain('libjanus_websockets.so');
+    expect(jcfg(janusCore, 'full_trickle')).toEqual(['true']);
+    expect(janusCore).toMatch(/^\s*#nat_1_1_mapping = "CHANGE-ME"$/m);
   });
 });

@@ -1,0 +1,157 @@
+/**
+ * One Janus session and its plugin handles, over the transport in janus-client.ts: the
+ * keepalive timer that keeps the session past Janus's session_timeout, attach/detach, and
+ * plugin requests whose answers (a synchronous `success` or the `event` that answers an
+ * asynchronous one) come back as plugin data, with the plugin's own errors thrown in words.
+ */
+import type { JanusHandleEvent, JanusMessage, JanusRequest } from '../shared/janus';
+import { errorMessage } from '../shared/error-message';
+import { JanusError, videoRoomRefused } from './janus-errors';
+
+export type SessionEnd = 'destroyed' | 'timeout' | 'closed';
+
+export interface PluginAnswer {
+  /** plugindata.data: parse it with the plugin's schema (shared/janus.ts). */
+  data: Record<string, unknown>;
+  jsep?: { type: 'offer' | 'answer'; sdp: string };
+}
+
+export interface JanusHandle {
+  readonly id: number;
+  readonly plugin: string;
+  /**
+   * A request to the plugin: resolves with its answer (for `join` and the like, the event that
+   * answers it); throws JanusError when Janus or the plugin refuses (error_code in the answer).
+   */
+  send(body: Record<string, unknown>, jsep?: PluginAnswer['jsep']): Promise<PluginAnswer>;
+  /** Events Janus pushes for this handle (event, webrtcup, hangup, media, slowlink, detached, trickle). */
+  onEvent(listener: (event: JanusHandleEvent) => void): () => void;
+  detach(): Promise<void>;
+}
+
+export interface JanusSession {
+  readonly id: number;
+  attach(plugin: string): Promise<JanusHandle>;
+  /** Sends one keepalive now (the timer sends them anyway); resolves on Janus's ack. */
+  keepalive(): Promise<void>;
+  /** Called after each keepalive Janus acknowledged. */
+  onKeepalive(listener: () => void): () => void;
+  destroy(): Promise<void>;
+  /** Resolves with why the session ended: destroyed by us, timed out in Janus, or the connection closed. */
+  readonly ended: Promise<SessionEnd>;
+}
+
+/** What the transport tells a session. */
+export interface SessionWire {
+  ended(why: SessionEnd): void;
+  handleEvent(event: JanusHandleEvent): void;
+}
+
+export interface SessionDeps {
+  send(request: JanusRequest, what: string, ackAnswers?: boolean): Promise<JanusMessage>;
+  keepaliveMs: number;
+  onProblem(error: JanusError): void;
+  protocolError(problem: string): JanusError;
+  forget(id: number): void;
+}
+
+function listeners<T extends unknown[]>() {
+  const set = new Set<(...args: T) => void>();
+  return {
+    add: (listener: (...args: T) => void) => {
+      set.add(listener);
+      return () => void set.delete(listener);
+    },
+    emit: (...args: T) => {
+      for (const listener of [...set]) listener(...args);
+    },
+  };
+}
+
+/** The plugin's error shape, in any plugin: `{ error_code: number, error: string }`. */
+function pluginError(data: Record<string, unknown>): { code: number; reason: string } | null {
+  const { error_code: code, error: reason } = data;
+  return typeof code === 'number' && typeof reason === 'string' ? { code, reason } : null;
+}
+
+export function createJanusSession(id: number, deps: SessionDeps): { api: JanusSession; wire: SessionWire } {
+  const handles = new Map<number, ReturnType<typeof listeners<[JanusHandleEvent]>>>();
+  const keepalives = listeners<[]>();
+  let end: SessionEnd | null = null;
+  let resolveEnded: (why: SessionEnd) => void = () => undefined;
+  const ended = new Promise<SessionEnd>((resolve) => (resolveEnded = resolve));
+
+  const finish = (why: SessionEnd) => {
+    if (end !== null) return;
+    end = why;
+    clearInterval(timer);
+    deps.forget(id);
+    resolveEnded(why);
+  };
+
+  async function keepalive() {
+    const answer = await deps.send({ janus: 'keepalive', session_id: id }, 'a keepalive', true);
+    if (answer.janus !== 'ack') throw deps.protocolError(`keepalive answered with "${answer.janus}"`);
+    keepalives.emit();
+  }
+
+  const timer = setInterval(() => {
+    keepalive().catch((error: unknown) => {
+      if (end === null) deps.onProblem(error instanceof JanusError ? error : deps.protocolError(errorMessage(error)));
+    });
+  }, deps.keepaliveMs);
+
+  function makeHandle(handleId: number, plugin: string): JanusHandle {
+    const events = listeners<[JanusHandleEvent]>();
+    handles.set(handleId, events);
+    return {
+      id: handleId,
+      plugin,
+      async send(body, jsep) {
+        const what = `${plugin} "${typeof body.request === 'string' ? body.request : 'message'}"`;
+        const request: JanusRequest = { janus: 'message', session_id: id, handle_id: handleId, body };
+        const answer = await deps.send(jsep ? { ...request, jsep } : request, what);
+        if ((answer.janus !== 'success' && answer.janus !== 'event') || !answer.plugindata)
+          throw deps.protocolError(`${what} answered without plugin data`);
+        const data = answer.plugindata.data;
+        const refused = pluginError(data);
+        if (refused) throw videoRoomRefused(what, refused.code, refused.reason);
+        return answer.janus === 'event' && answer.jsep ? { data, jsep: answer.jsep } : { data };
+      },
+      onEvent: events.add,
+      async detach() {
+        await deps.send({ janus: 'detach', session_id: id, handle_id: handleId }, `detaching from ${plugin}`);
+        handles.delete(handleId);
+      },
+    };
+  }
+
+  const api: JanusSession = {
+    id,
+    ended,
+    keepalive,
+    onKeepalive: keepalives.add,
+    async attach(plugin) {
+      const answer = await deps.send({ janus: 'attach', session_id: id, plugin }, `attaching to ${plugin}`);
+      if (answer.janus !== 'success' || !answer.data) throw deps.protocolError('attach answered without a handle id');
+      return makeHandle(answer.data.id, plugin);
+    },
+    async destroy() {
+      if (end !== null) return;
+      try {
+        await deps.send({ janus: 'destroy', session_id: id }, 'destroying a session');
+      } finally {
+        finish('destroyed');
+      }
+    },
+  };
+
+  const wire: SessionWire = {
+    ended: finish,
+    handleEvent(event) {
+      handles.get(event.sender)?.emit(event);
+      if (event.janus === 'detached') handles.delete(event.sender);
+    },
+  };
+  return { api, wire };
+}
