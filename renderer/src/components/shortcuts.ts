@@ -3,22 +3,26 @@
  * words, and the command it runs. The call view listens for them and shows each in its
  * button's tooltip (title) and aria-keyshortcuts; the README lists them.
  *
- * Keys are chosen so they never fire while typing (always with Ctrl/Cmd) and so they do not
- * take a shortcut people rely on: Ctrl+D and Ctrl+E (as Google Meet) are Chromium's "bookmark"
- * and "search" in a browser, which an Electron window does not have and a page may take;
- * Ctrl+Shift+H is free in Chromium and in Electron's default menu. On macOS Cmd is used,
- * because Ctrl+E there moves the caret to the end of a text field.
+ * Keys are chosen so they never fire while typing (always with Ctrl/Cmd, see shortcut-keys.ts)
+ * and do not take a shortcut people rely on: Ctrl+D and Ctrl+E (as Google Meet) are Chromium's
+ * "bookmark" and "search" in a browser tab, which an Electron window does not have and a page
+ * may take; Ctrl+Shift+H is free in Chromium and in Electron's default menu.
  */
 import { hangUp, setCameraOff, setMuted } from '../call/call-controller';
 import { useStore } from '../store';
+import {
+  ariaShortcut,
+  findShortcut,
+  shortcutWords,
+  usesCommandKey,
+  type KeyPress,
+  type ShortcutKey,
+} from './shortcut-keys';
 
 export type ShortcutId = 'mute' | 'camera' | 'hang-up' | 'share-screen';
 
-export interface Shortcut {
+export interface Shortcut extends ShortcutKey {
   id: ShortcutId;
-  /** KeyboardEvent.key, lower case. */
-  key: string;
-  shift: boolean;
   /** What it does, in the words of its button. */
   label: string;
   command: () => void;
@@ -34,41 +38,23 @@ export const SHORTCUTS: readonly Shortcut[] = [
     command: () => setCameraOff(!useStore.getState().cameraOff),
   },
   { id: 'hang-up', key: 'h', shift: true, label: 'Hang up', command: () => void hangUp() },
-  // Share screen (call-controller's toggleScreenShare) goes here, one line, Ctrl/Cmd+Shift+S:
-  // { id: 'share-screen', key: 's', shift: true, label: 'Share screen or stop sharing', command: toggleScreenShare },
+  // Share screen (call-controller's toggleScreenShare) goes here, one line, Ctrl/Cmd+Shift+S (free in
+  // Chromium and Electron); its button then spreads shortcutProps('share-screen'):
+  // { id: 'share-screen', key: 's', shift: true, label: 'Share screen or stop', command: toggleScreenShare },
 ];
 
-/** macOS uses Cmd where other systems use Ctrl. */
-export function usesCommandKey(userAgent: string = navigator.userAgent): boolean {
-  return /Macintosh|Mac OS X|iPhone|iPad/.test(userAgent);
-}
-
 /** The shortcut a key press means, if any. */
-/** The parts of a KeyboardEvent a shortcut is read from. */
-export type KeyPress = Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey' | 'repeat'>;
-
-export function shortcutFor(event: KeyPress, mac: boolean = usesCommandKey()): Shortcut | undefined {
-  const primary = mac ? event.metaKey && !event.ctrlKey : event.ctrlKey && !event.metaKey;
-  if (!primary || event.altKey || event.repeat) return undefined;
-  const key = event.key.toLowerCase();
-  return SHORTCUTS.find((s) => s.key === key && s.shift === event.shiftKey);
-}
-
-/** How a shortcut reads: "Ctrl+Shift+H", or "⌘⇧H" on macOS. */
-export function shortcutWords(shortcut: Shortcut, mac: boolean = usesCommandKey()): string {
-  const key = shortcut.key.toUpperCase();
-  if (mac) return `⌘${shortcut.shift ? '⇧' : ''}${key}`;
-  return `Ctrl+${shortcut.shift ? 'Shift+' : ''}${key}`;
-}
-
-/** The aria-keyshortcuts value: "Control+Shift+H", or "Meta+Shift+H" on macOS. */
-export function ariaShortcut(shortcut: Shortcut, mac: boolean = usesCommandKey()): string {
-  return `${mac ? 'Meta' : 'Control'}+${shortcut.shift ? 'Shift+' : ''}${shortcut.key.toUpperCase()}`;
+export function shortcutFor(event: KeyPress): Shortcut | undefined {
+  return findShortcut(SHORTCUTS, event, usesCommandKey());
 }
 
 /** title and aria-keyshortcuts for the button a shortcut presses (nothing when the table has no row for it). */
 export function shortcutProps(id: ShortcutId): { title?: string; 'aria-keyshortcuts'?: string } {
   const shortcut = SHORTCUTS.find((s) => s.id === id);
   if (!shortcut) return {};
-  return { title: `${shortcut.label} (${shortcutWords(shortcut)})`, 'aria-keyshortcuts': ariaShortcut(shortcut) };
+  const mac = usesCommandKey();
+  return {
+    title: `${shortcut.label} (${shortcutWords(shortcut, mac)})`,
+    'aria-keyshortcuts': ariaShortcut(shortcut, mac),
+  };
 }

@@ -15,6 +15,17 @@ export function TileFrame(props: { name: string; pinned: boolean; onPin: () => v
     document.addEventListener('fullscreenchange', follow);
     return () => document.removeEventListener('fullscreenchange', follow);
   }, []);
+  // Browsers leave full screen on Escape themselves; an embedded Chromium may not (headless does
+  // not), so the page does it too.
+  useEffect(() => {
+    if (!full) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && document.fullscreenElement === ref.current)
+        void document.exitFullscreen().catch(() => undefined);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [full]);
 
   function toggleFullScreen() {
     const frame = ref.current;

@@ -15,5 +15,5 @@ export function levelFromSamples(samples: Float32Array): number {
 
 /** The meter falls back slowly after a peak, as level meters do, so a short sound stays readable. */
 export function decayed(previous: number, next: number): number {
-  return Math.max(next, Math.round(previous * 0.7));
+  return Math.max(next, Math.floor(previous * 0.7));
 }
