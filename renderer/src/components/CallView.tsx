@@ -21,12 +21,14 @@ import { SignalingBanner } from './SignalingBanner';
 function CallHeader() {
   const room = useStore((s) => s.room);
   const count = useStore((s) => Object.keys(s.peers).length);
+  const hangingUp = useStore((s) => s.hangingUp);
+  const words = hangingUp ? 'Hanging up…' : count === 0 ? 'Waiting for others to join…' : `${count + 1} people`;
   return (
     <header className="call-header">
       <h1>
         Room <span className="room-name">{room}</span>
       </h1>
-      <span className="count">{count === 0 ? 'Waiting for others to join…' : `${count + 1} people`}</span>
+      <span className="count">{words}</span>
       <CallTimer />
       <SoundsSwitch />
     </header>

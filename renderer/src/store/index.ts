@@ -10,9 +10,9 @@ import { createCallSlice, type CallSlice } from './call-slice';
 import { createDiagnosticsSlice, type DiagnosticsSlice } from './diagnostics-slice';
 import { createMediaSlice, type MediaSlice } from './media-slice';
 import { createServerTestSlice, type ServerTestSlice } from './server-test-slice';
-import { createPreferencesSlice, type PreferencesSlice } from './preferences-slice';
+import { createCallViewSlice, type CallViewSlice } from './call-view-slice';
 
-export type TraverseState = AppSlice & CallSlice & MediaSlice & DiagnosticsSlice & ServerTestSlice & PreferencesSlice;
+export type TraverseState = AppSlice & CallSlice & MediaSlice & DiagnosticsSlice & ServerTestSlice & CallViewSlice;
 
 export const useStore = create<TraverseState>()((...a) => ({
   ...createAppSlice(...a),
@@ -20,7 +20,7 @@ export const useStore = create<TraverseState>()((...a) => ({
   ...createMediaSlice(...a),
   ...createDiagnosticsSlice(...a),
   ...createServerTestSlice(...a),
-  ...createPreferencesSlice(...a),
+  ...createCallViewSlice(...a),
 }));
 
 export { tileState } from './call-slice';

@@ -19,6 +19,7 @@ interface Shown {
 export function JoinNotices() {
   const peers = useStore((s) => s.peers);
   const sounds = useStore((s) => s.joinSounds);
+  const hangingUp = useStore((s) => s.hangingUp);
   // The people present when the call view opened (at join): the baseline, not news.
   const previous = useRef(peers);
   const counter = useRef(0);
@@ -28,7 +29,7 @@ export function JoinNotices() {
   useEffect(() => {
     const changes = peerChanges(previous.current, peers);
     previous.current = peers;
-    if (changes.length === 0) return;
+    if (changes.length === 0 || hangingUp) return;
     const added = changes.map((c) => ({ key: (counter.current += 1), text: changeWords(c) }));
     setShown((list) => [...list, ...added].slice(-4));
     if (sounds) playChime(changes[changes.length - 1]?.kind ?? 'joined');
@@ -37,7 +38,7 @@ export function JoinNotices() {
       setShown((list) => list.filter((n) => !added.includes(n)));
     }, SHOWN_MS);
     timers.current.add(timer);
-  }, [peers, sounds]);
+  }, [peers, sounds, hangingUp]);
 
   useEffect(() => {
     const pending = timers.current;
