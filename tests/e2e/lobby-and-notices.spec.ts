@@ -157,9 +157,7 @@ test('joined with Mute on, the call starts muted and both screens say so; the sh
   await expect(lobby.getByRole('switch', { name: 'Mute' })).toHaveAttribute('aria-checked', 'false');
 });
 
-test('join and leave notices name the people, the timer counts, and a pinned tile is the large one', async ({
-  people,
-}) => {
+test('join and leave notices name the people, and the timer counts', async ({ people }) => {
   test.setTimeout(240_000);
   const [ana, ben, cy] = await people('Ana', 'Ben', 'Cy');
   await ana.join('notices');
@@ -184,6 +182,18 @@ test('join and leave notices name the people, the timer counts, and a pinned til
   await expect.poll(() => notices(ben)).toEqual(['Cy joined']);
   await ana.page.screenshot({ path: 'screenshots/call-notice-joined.png' });
 
+  await cy.page.getByRole('button', { name: 'Hang up' }).click();
+  await expect.poll(() => notices(ana)).toEqual(['Ben joined', 'Cy joined', 'Cy left']);
+  await expect.poll(() => notices(ben)).toEqual(['Cy joined', 'Cy left']);
+  expect(await notices(cy)).toEqual([]);
+});
+
+test('a pinned tile is the large one, a tile goes full screen and Escape leaves it; a pin goes with its person', async ({
+  people,
+}) => {
+  test.setTimeout(240_000);
+  const [ana, ben, cy] = await people('Ana', 'Ben', 'Cy');
+  for (const person of [ana, ben, cy]) await person.join('pinned');
   // Pin Cy on Ana's screen: Cy's tile becomes the large one.
   for (const name of ['Ben', 'Cy']) await expect(ana.tile(name)).toBeVisible();
   const width = async (name: string) => (await ana.tile(name).boundingBox())?.width ?? 0;
@@ -207,9 +217,7 @@ test('join and leave notices name the people, the timer counts, and a pinned til
   await expect.poll(() => ana.page.evaluate(() => document.fullscreenElement === null)).toBe(true);
 
   await cy.page.getByRole('button', { name: 'Hang up' }).click();
-  await expect.poll(() => notices(ana)).toEqual(['Ben joined', 'Cy joined', 'Cy left']);
-  await expect.poll(() => notices(ben)).toEqual(['Cy joined', 'Cy left']);
-  expect(await notices(cy)).toEqual([]);
+  await expect(ana.tile('Cy')).toHaveCount(0);
   // Cy's pin went with Cy: the remaining tile is an ordinary one.
   await expect(ana.page.locator('.tile-frame[data-pinned="true"]')).toHaveCount(0);
 });
