@@ -206,7 +206,7 @@ test('a pinned tile is the large one, a tile goes full screen and Escape leaves 
     .toBeGreaterThan(2);
   const [cyBox, benBox] = [await ana.tile('Cy').boundingBox(), await ana.tile('Ben').boundingBox()];
   expect(cyBox!.y, 'the pinned tile comes first').toBeLessThan(benBox!.y);
-  await ana.page.screenshot({ path: 'screenshots/call-notices-timer-pinned.png' });
+  await ana.page.screenshot({ path: 'screenshots/call-pinned.png' });
 
   // Full screen on a tile, and Escape leaves it.
   await ana.page.getByRole('button', { name: 'Full screen Cy' }).click();
