@@ -1,7 +1,8 @@
 /**
  * Accessibility in real Chromium: axe-core (from npm) injected into every
  * screen (lobby, Settings in each ICE mode, the server tester, a call, the
- * diagnostics panel, the after-call card) finds no serious or critical
+ * diagnostics panel, the after-call card, the lobby's switches and meter, a call with its
+ * notices, timer and a pinned tile) finds no serious or critical
  * violation; Settings is a real modal dialog (focus moves in, Tab stays inside,
  * Escape closes, focus returns to the Settings button). Screenshots of each.
  */
@@ -94,6 +95,31 @@ test('a call, the diagnostics panel and the after-call card: no serious or criti
     await ana.page.getByRole('button', { name: 'Hang up' }).click();
     await expect(ana.page.getByRole('region', { name: 'Last call' })).toBeVisible();
     await expectAccessible(ana.page, 'after-call');
+  } finally {
+    await Promise.all(people.map((p) => p.page.context().close()));
+  }
+});
+
+test('the lobby with its switches on, and a call with a notice, the timer and a pinned tile: no serious or critical axe violation', async ({
+  browser,
+}) => {
+  test.setTimeout(150_000);
+  const people: Person[] = [await openPerson(browser, 'Ana'), await openPerson(browser, 'Ben')];
+  const [ana, ben] = people as [Person, Person];
+  try {
+    const { page } = ana;
+    await page.getByRole('switch', { name: 'Mute' }).click();
+    await page.getByRole('switch', { name: 'Camera off' }).click();
+    await expect(page.getByText('You will join muted, with your camera off.')).toBeVisible();
+    await expect(page.getByRole('meter', { name: 'Input level' })).toBeVisible();
+    await expectAccessible(page, 'lobby-switches');
+    await ana.join('a11y-essentials');
+    await ben.join('a11y-essentials');
+    await expect(ana.tile('Ben')).toHaveAttribute('data-state', 'Connected');
+    await expect(page.getByRole('timer', { name: 'Call time' })).toBeVisible();
+    await page.getByRole('button', { name: 'Pin Ben' }).click();
+    await expect(page.getByRole('button', { name: 'Pin Ben' })).toHaveAttribute('aria-pressed', 'true');
+    await expectAccessible(page, 'call-essentials');
   } finally {
     await Promise.all(people.map((p) => p.page.context().close()));
   }

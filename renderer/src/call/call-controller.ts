@@ -38,6 +38,12 @@ export function join(name: string, roomName: string): Promise<void> {
   return app.calls.join(name, roomName);
 }
 
-export function hangUp(): Promise<void> {
-  return app.calls.hangUp();
+export async function hangUp(): Promise<void> {
+  // Leaving drops every link before the lobby shows: the call view must not say the others left.
+  useStore.getState().setHangingUp(true);
+  try {
+    await app.calls.hangUp();
+  } finally {
+    useStore.getState().setHangingUp(false);
+  }
 }

@@ -48,6 +48,8 @@ const PATHS = {
   close: <path d="M6 6l12 12M18 6L6 18" />,
   play: <path d="M7 4l13 8-13 8z" />,
   check: <path d="M4 12l5 5L20 6" />,
+  pin: <path d="M9 3h6l-1 6 4 4H6l4-4zM12 13v8" />,
+  fullscreen: <path d="M3 9V3h6M21 9V3h-6M3 15v6h6M21 15v6h-6" />,
 } satisfies Record<string, ReactNode>;
 
 export type IconName = keyof typeof PATHS;

@@ -10,8 +10,9 @@ import { createCallSlice, type CallSlice } from './call-slice';
 import { createDiagnosticsSlice, type DiagnosticsSlice } from './diagnostics-slice';
 import { createMediaSlice, type MediaSlice } from './media-slice';
 import { createServerTestSlice, type ServerTestSlice } from './server-test-slice';
+import { createCallViewSlice, type CallViewSlice } from './call-view-slice';
 
-export type TraverseState = AppSlice & CallSlice & MediaSlice & DiagnosticsSlice & ServerTestSlice;
+export type TraverseState = AppSlice & CallSlice & MediaSlice & DiagnosticsSlice & ServerTestSlice & CallViewSlice;
 
 export const useStore = create<TraverseState>()((...a) => ({
   ...createAppSlice(...a),
@@ -19,6 +20,7 @@ export const useStore = create<TraverseState>()((...a) => ({
   ...createMediaSlice(...a),
   ...createDiagnosticsSlice(...a),
   ...createServerTestSlice(...a),
+  ...createCallViewSlice(...a),
 }));
 
 export { tileState } from './call-slice';

@@ -1,0 +1,33 @@
+/** A bar next to the preview that moves with what the microphone picks up (0 while muted). */
+import { useStream } from '../../call/media-registry';
+import { useStore } from '../../store';
+import { useMicLevel } from './use-mic-level';
+
+export function MicLevelMeter() {
+  const stream = useStream('local');
+  const muted = useStore((s) => s.muted);
+  const level = useMicLevel(stream);
+  const words = !stream ? 'No microphone open' : muted ? 'Muted: nothing is sent' : `${level} %`;
+  return (
+    <div className="mic-meter">
+      <span id="mic-level-label" className="mic-meter-label">
+        Input level
+      </span>
+      <div
+        className="meter"
+        role="meter"
+        aria-labelledby="mic-level-label"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={level}
+        aria-valuetext={words}
+        data-muted={muted}
+      >
+        <div className="meter-fill" style={{ transform: `scaleX(${level / 100})` }} />
+      </div>
+      <span className="mic-meter-words" aria-hidden="true">
+        {muted ? 'Muted' : stream ? 'Speak to test' : ''}
+      </span>
+    </div>
+  );
+}

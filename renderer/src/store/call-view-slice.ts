@@ -1,0 +1,21 @@
+/** What the call view needs beyond the call's own state: the join-sound choice, and whether we are hanging up. */
+import type { StateCreator } from 'zustand';
+
+export interface CallViewSlice {
+  /** A short sound when someone joins or leaves the call; off unless the person turns it on (kept until the window closes). */
+  joinSounds: boolean;
+  setJoinSounds: (on: boolean) => void;
+  /**
+   * From Hang up until the lobby shows: the call drops every link first, and the call view
+   * must not read those as the others leaving.
+   */
+  hangingUp: boolean;
+  setHangingUp: (on: boolean) => void;
+}
+
+export const createCallViewSlice: StateCreator<CallViewSlice, [], [], CallViewSlice> = (set) => ({
+  joinSounds: false,
+  setJoinSounds: (joinSounds) => set({ joinSounds }),
+  hangingUp: false,
+  setHangingUp: (hangingUp) => set({ hangingUp }),
+});
