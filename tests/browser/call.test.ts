@@ -59,7 +59,6 @@ async function person(hub: Hub, ice: FakeIce, name: string): Promise<Person> {
     peerRemoved: (id) => p.links.delete(id),
     linkState: (id, state) => p.links.set(id, state),
     remoteStream: (_id, stream) => p.remote.push(stream),
-    stats: () => undefined,
     diagnostics: () => undefined,
     problem: (message) => p.problems.push(message),
     relayRefused: () => undefined,
