@@ -4,11 +4,11 @@
  * another). The newcomer offers to everyone already present; those present
  * answer. Media objects stay here and in the media registry, never in the store.
  */
-import { directSwitchFailedWords, lostWords, relaySwitchFailedWords } from '../../../shared/call-words';
 import type { PeerInfo, SignalData } from '../../../shared/signaling';
 import { LinkRecorder } from '../diagnostics/link-recorder';
 import type { SignalingState } from '../signaling/socket-signaling';
 import type { CallLinks, LinkStats, MediaLink } from './link';
+import { lostSentence, switchFailedSentence } from './link-failures';
 import { LinkSwitches } from './link-switches';
 import type { RoomOptions, RoomSignaling } from './room-options';
 import { PeerLink } from './peer-link';
@@ -124,8 +124,6 @@ export class Room implements CallLinks {
     if (!this.pending.take(remoteId, next)) return;
     next.close();
     const rec = this.recorders.get(remoteId);
-    const who = this.names.get(remoteId) ?? 'a peer';
-    const errors = (rec?.current.candidateErrors ?? []).filter((e) => e.at >= next.createdAt);
     rec?.event(
       'connection',
       `replacement session ${next.session} ${timedOut ? 'did not connect in time' : 'failed'}; staying on the current path`,
@@ -135,8 +133,7 @@ export class Room implements CallLinks {
       rec?.switching(null);
       return;
     }
-    const words =
-      next.policy === 'relay' ? relaySwitchFailedWords(who, errors, timedOut) : directSwitchFailedWords(who);
+    const words = switchFailedSentence(next, rec, this.who(remoteId), timedOut);
     rec?.switching(null, words);
     if (next.policy === 'relay') this.options.events.relayRefused(words);
     else this.options.events.problem(words);
@@ -238,19 +235,13 @@ export class Room implements CallLinks {
   /** The link in use is lost for good: say why, once, and record it for the after-call summary. */
   private lost(remoteId: string, link: MediaLink, neverConnected: boolean): void {
     const rec = this.recorder(remoteId);
-    const who = this.names.get(remoteId) ?? 'a peer';
-    const errors = rec.current.candidateErrors.filter((e) => e.at >= link.createdAt);
-    const words = lostWords({
-      who,
-      neverConnected,
-      relayOnly: link.policy === 'relay',
-      relayed: rec.wasRelayed || link.policy === 'relay',
-      turnConfigured: link.usesTurn,
-      signalingDown: this.signalingState !== 'connected',
-      errors,
-    });
+    const words = lostSentence(link, rec, this.who(remoteId), neverConnected, this.signalingState !== 'connected');
     rec.fail(words);
     this.options.events.problem(words);
+  }
+
+  private who(remoteId: string): string {
+    return this.names.get(remoteId) ?? 'a peer';
   }
 
   private drop(id: string): void {
