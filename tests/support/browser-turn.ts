@@ -2,7 +2,7 @@
  * Browser commands (Vitest browser mode runs them in Node for the page) that
  * start, stop and restart a real coturn on loopback, so browser tests of the
  * call layer relay through a real TURN server and can cut its path mid-call.
- * One server at a time; test files run one after another in the page.
+ * One server per test file (files may run side by side), keyed by its path.
  */
 import { createHmac } from 'node:crypto';
 import type { BrowserCommand } from 'vitest/node';
@@ -15,7 +15,8 @@ export interface BrowserTurn {
   credential: string;
 }
 
-let turn: Coturn | null = null;
+const servers = new Map<string, Coturn>();
+const key = (testPath: string | undefined) => testPath ?? '';
 
 function iceServer(server: Coturn): BrowserTurn {
   const username = `${Math.floor(Date.now() / 1000) + 3_600}:browser-test`;
@@ -23,27 +24,29 @@ function iceServer(server: Coturn): BrowserTurn {
   return { urls: `turn:127.0.0.1:${server.port}?transport=udp`, username, credential };
 }
 
-const startTurn: BrowserCommand = async () => {
-  turn ??= await startCoturn();
+const startTurn: BrowserCommand = async ({ testPath }) => {
+  const turn = servers.get(key(testPath)) ?? (await startCoturn());
+  servers.set(key(testPath), turn);
   return iceServer(turn);
 };
 
 /** Kills the server: every allocation (and so every relayed path) through it dies. */
-const stopTurn: BrowserCommand = async () => {
-  await turn?.stop();
+const stopTurn: BrowserCommand = async ({ testPath }) => {
+  await servers.get(key(testPath))?.stop();
 };
 
 /** The same server again (same port and secret): credentials minted before still work. */
-const restartTurn: BrowserCommand = async () => {
-  if (!turn) throw new Error('restartTurn before startTurn');
-  const { port, secret } = turn;
-  turn = await startCoturn({ port, secret });
+const restartTurn: BrowserCommand = async ({ testPath }) => {
+  const old = servers.get(key(testPath));
+  if (!old) throw new Error('restartTurn before startTurn');
+  const turn = await startCoturn({ port: old.port, secret: old.secret });
+  servers.set(key(testPath), turn);
   return iceServer(turn);
 };
 
-const closeTurn: BrowserCommand = async () => {
-  await turn?.stop();
-  turn = null;
+const closeTurn: BrowserCommand = async ({ testPath }) => {
+  await servers.get(key(testPath))?.stop();
+  servers.delete(key(testPath));
 };
 
 export const turnCommands = { startTurn, stopTurn, restartTurn, closeTurn };
