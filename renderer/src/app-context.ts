@@ -6,7 +6,8 @@
  * tester's run in progress and the report's extra sections. It is a module constant rather
  * than a value passed down from main.tsx because the components import their
  * commands as plain functions (call/call-controller.ts, signaling-client.ts'
- * `preconnect`, report-export.ts); those functions delegate to this object.
+ * `preconnect`, report-export.ts, diagnostics/server-tester.ts); those
+ * functions delegate to this object.
  * Everything a call has lives in its Call (call/call.ts) and ends with it.
  */
 import { CallHolder } from './call/call-holder';
