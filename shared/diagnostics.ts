@@ -1,4 +1,4 @@
-/** The diagnostics data model: what is recorded per remote peer during a call. */
+/** The diagnostics data model: what is recorded per remote peer during a call, and what it says. */
 import type { ParsedCandidate } from './candidate';
 import type { ConnectionSnapshot, SelectedPath } from './stats';
 
@@ -92,6 +92,32 @@ export function pointFrom(s: ConnectionSnapshot, relayed: boolean): SeriesPoint 
     fps: s.video.fps,
     relayed,
   };
+}
+
+/** The candidates the peer announced over signaling, parsed. */
+export function receivedCandidates(d: Pick<PeerDiagnostics, 'candidates'>): ParsedCandidate[] {
+  return d.candidates.filter((c) => c.direction === 'received').flatMap((c) => (c.parsed ? [c.parsed] : []));
+}
+
+/**
+ * Whether media on this path goes through a TURN server, ours or theirs: the
+ * one place the app decides "relayed" (tiles, graphs, relayed time, hints,
+ * report, whether fresh credentials restart ICE). Chromium often reports the
+ * remote end of a relayed path as prflx (it learned the address from a
+ * connectivity check before the relay candidate arrived by signaling): an
+ * address the peer announced as relay is relayed, whatever its type says.
+ */
+export function pathRelayed(path: SelectedPath, received: readonly ParsedCandidate[]): boolean {
+  if (path.local.type === 'relay' || path.remote.type === 'relay') return true;
+  if (path.remote.type !== 'prflx') return false;
+  const match = received.find((r) => r.address === path.remote.address && r.port === path.remote.port);
+  return match?.type === 'relay';
+}
+
+/** Whether the path a link uses now (its latest snapshot) is relayed; false without one. */
+export function linkRelayed(d: PeerDiagnostics | null | undefined): boolean {
+  const path = d?.latest?.path;
+  return path ? pathRelayed(path, receivedCandidates(d)) : false;
 }
 
 /** Appends to a bounded log, dropping the oldest entries. */

@@ -4,8 +4,8 @@
  */
 import { asSentence } from './call-words';
 import { describeCandidate } from './stats';
-import type { PeerDiagnostics } from './diagnostics';
-import { explainPath, hints, quality, type Hint } from './stats-quality';
+import { linkRelayed, pathRelayed, receivedCandidates, type PeerDiagnostics } from './diagnostics';
+import { hints, quality, type Hint } from './stats-quality';
 
 export interface MaskedIceServer {
   urls: string[];
@@ -70,8 +70,7 @@ export function pathWords(d: PeerDiagnostics): string {
   const current = d.latest?.path ?? null;
   const path = current ?? d.lastPath;
   if (!path) return 'no path';
-  const received = d.candidates.filter((c) => c.direction === 'received').flatMap((c) => (c.parsed ? [c.parsed] : []));
-  const relayed = explainPath(path, received).relayed;
+  const relayed = pathRelayed(path, receivedCandidates(d));
   const local = path.local;
   // A call that lost its path is described by the last one it had, and says so.
   const prefix = current ? '' : 'last path ';
@@ -95,6 +94,7 @@ export function hintsFor(d: PeerDiagnostics, settings: HintSettings): Hint[] {
   const gathered = d.candidates.filter((c) => c.direction === 'sent').flatMap((c) => (c.parsed ? [c.parsed] : []));
   return hints({
     snapshot: d.latest,
+    relayed: linkRelayed(d),
     state: d.state,
     everConnected: d.everConnected,
     gatheringComplete: d.gatheringComplete,
@@ -182,7 +182,7 @@ export function buildReport(input: ReportInput) {
         ? {
             local: describeCandidate(p.latest.path.local),
             remote: describeCandidate(p.latest.path.remote),
-            relayed: p.latest.path.relayed,
+            relayed: linkRelayed(p),
           }
         : null,
       candidates: p.candidates,

@@ -4,7 +4,7 @@
  */
 import type { ParsedCandidate } from './candidate';
 import { noRelayCause, noRelayFix } from './call-words';
-import type { CandidateError, LinkState } from './diagnostics';
+import { pathRelayed, type CandidateError, type LinkState } from './diagnostics';
 import type { ConnectionSnapshot, SelectedPath } from './stats';
 
 export type Grade = 'good' | 'fair' | 'poor' | 'unknown';
@@ -41,6 +41,8 @@ export function quality(s: ConnectionSnapshot | null): Quality {
 
 export interface HintContext {
   snapshot: ConnectionSnapshot | null;
+  /** Whether the snapshot's path is relayed, as pathRelayed() decides (a prflx relay counts). */
+  relayed: boolean;
   /** The link's state now, and whether it was ever connected. */
   state: LinkState;
   everConnected: boolean;
@@ -66,7 +68,7 @@ function noRelayHint(c: HintContext, types: Set<string>): Hint | null {
   if (!c.turnConfigured || types.has('relay')) return null;
   const cause = noRelayCause(c.candidateErrors);
   const path = c.snapshot?.path;
-  const direct = c.state === 'connected' && path !== null && path !== undefined && !path.relayed;
+  const direct = c.state === 'connected' && path !== null && path !== undefined && !c.relayed;
   if (cause) {
     return {
       symptom: direct
@@ -107,7 +109,7 @@ export function hints(c: HintContext): Hint[] {
   }
   // As for TURN: without a STUN error, a call that connected directly says nothing about the STUN server.
   const stunError = c.candidateErrors.some((e) => /^stuns?:/i.test(e.url));
-  const connectedDirect = c.state === 'connected' && c.snapshot?.path?.relayed === false;
+  const connectedDirect = c.state === 'connected' && Boolean(c.snapshot?.path) && !c.relayed;
   if (
     c.gatheringComplete &&
     c.stunConfigured &&
@@ -137,7 +139,7 @@ export function hints(c: HintContext): Hint[] {
       fix: 'Open UDP 3478 for lower latency; TCP/TLS works but adds delay under loss',
     });
   }
-  if (path && !path.relayed && (c.snapshot?.rttMs ?? 0) > 300) {
+  if (path && !c.relayed && (c.snapshot?.rttMs ?? 0) > 300) {
     out.push({
       symptom: 'High latency on a direct path',
       cause: 'STUN only, no TURN relay near you',
@@ -156,16 +158,16 @@ export function explainPath(
   path: SelectedPath,
   received: readonly ParsedCandidate[],
 ): { relayed: boolean; note: string | null } {
-  if (path.remote.type !== 'prflx') return { relayed: path.relayed, note: null };
-  const match = received.find((r) => r.address === path.remote.address && r.port === path.remote.port);
-  if (match?.type === 'relay') {
+  const relayed = pathRelayed(path, received);
+  if (path.remote.type !== 'prflx') return { relayed, note: null };
+  if (relayed) {
     return {
-      relayed: true,
+      relayed,
       note: `The remote candidate shows as prflx (learned from a connectivity check before signaling delivered it), but ${path.remote.address}:${path.remote.port ?? ''} is the relay address the other side announced: their media goes through their TURN server.`,
     };
   }
   return {
-    relayed: path.relayed,
+    relayed,
     note: 'The remote candidate shows as prflx: Chromium learned it from a connectivity check, not from signaling. Usually the other side is behind a NAT that changed its port.',
   };
 }

@@ -26,8 +26,8 @@ export interface SelectedPath {
   pairId: string;
   local: CandidateInfo;
   remote: CandidateInfo;
-  /** True when media goes through a TURN server on our side or theirs. */
-  relayed: boolean;
+  // Whether it is relayed is decided in one place, pathRelayed() in shared/diagnostics.ts: the
+  // candidate types alone miss a relay Chromium reports as prflx.
   rttMs: number | null;
 }
 
@@ -91,12 +91,19 @@ export function selectedPath(records: readonly StatsRecord[]): SelectedPath | nu
     pairId: pair.id,
     local,
     remote,
-    relayed: local.type === 'relay' || remote.type === 'relay',
     rttMs: rtt === null ? null : rtt * 1000,
   };
 }
 
 const perSecond = (delta: number, ms: number) => (ms > 0 ? (delta * 1000) / ms : null);
+
+/** Bytes received so far on the connection (the transport's count, else the selected pair's). */
+export function bytesReceived(records: readonly StatsRecord[]): number {
+  const own = num(records.find((r) => r.type === 'transport')?.bytesReceived);
+  if (own !== null) return own;
+  const path = selectedPath(records);
+  return num(records.find((r) => r.id === path?.pairId)?.bytesReceived) ?? 0;
+}
 
 export function snapshot(records: readonly StatsRecord[], previous?: ConnectionSnapshot | null): ConnectionSnapshot {
   const path = selectedPath(records);
@@ -120,7 +127,7 @@ export function snapshot(records: readonly StatsRecord[], previous?: ConnectionS
     audio: { packetsReceived: 0 },
     counters: {
       at,
-      bytesIn: num(transport?.bytesReceived) ?? num(pair?.bytesReceived) ?? 0,
+      bytesIn: bytesReceived(records),
       bytesOut: num(transport?.bytesSent) ?? num(pair?.bytesSent) ?? 0,
       packetsIn: 0,
       packetsLost: 0,

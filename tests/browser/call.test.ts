@@ -5,83 +5,10 @@
  * subscription); and fresh credentials reach every live link as a new
  * configuration value, without the old one being changed.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import type { IceConfig } from '../../shared/ipc';
-import { Call, type IcePort } from '../../renderer/src/call/call';
-import type { LinkState } from '../../renderer/src/call/peer-link';
-import type { RoomEvents } from '../../renderer/src/call/room';
-import { made, openConnections, pendingTimers, reconfigured, until } from './leak-watch';
+import { describe, expect, it } from 'vitest';
+import { made, openConnections, pendingTimers, reconfigured } from './leak-watch';
 import { Hub } from './memory-hub';
-
-/** The main process's ICE service, pushed by hand. */
-class FakeIce implements IcePort {
-  readonly listeners = new Set<(config: IceConfig) => void>();
-  constructor(public current: IceConfig) {}
-  get = () => Promise.resolve(this.current);
-  onUpdated = (listener: (config: IceConfig) => void) => {
-    this.listeners.add(listener);
-    return () => void this.listeners.delete(listener);
-  };
-  push(config: IceConfig): void {
-    this.current = config;
-    for (const listener of this.listeners) listener(config);
-  }
-}
-
-function iceConfig(username: string): IceConfig {
-  return {
-    // A TURN server nobody answers on: host pairs connect, and the credentials are there to be replaced.
-    iceServers: [{ urls: 'turn:127.0.0.1:9?transport=udp', username, credential: `secret-${username}` }],
-    expiresAt: null,
-    source: 'test',
-    error: null,
-  };
-}
-
-interface Person {
-  call: Call;
-  links: Map<string, LinkState>;
-  remote: MediaStream[];
-  problems: string[];
-}
-
-const calls: Call[] = [];
-afterEach(async () => {
-  await Promise.all(calls.splice(0).map((c) => c.leave()));
-});
-
-async function person(hub: Hub, ice: FakeIce, name: string): Promise<Person> {
-  const localStream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 160, height: 120 } });
-  const p: Omit<Person, 'call'> = { links: new Map(), remote: [], problems: [] };
-  const events: RoomEvents = {
-    signaling: () => undefined,
-    peerAdded: () => undefined,
-    peerRemoved: (id) => p.links.delete(id),
-    linkState: (id, state) => p.links.set(id, state),
-    remoteStream: (_id, stream) => p.remote.push(stream),
-    stats: () => undefined,
-    diagnostics: () => undefined,
-    problem: (message) => p.problems.push(message),
-    relayRefused: () => undefined,
-  };
-  const call = new Call({
-    signalingUrl: 'memory:',
-    invite: null,
-    localStream,
-    events,
-    connect: (url, _invite, signalingEvents) => hub.connect(url, signalingEvents),
-    ice,
-    isRelayed: () => false,
-    timings: { statsIntervalMs: 250, recovery: { gatherTimeoutMs: 1_500 } },
-  });
-  calls.push(call);
-  await call.join(
-    'r',
-    name,
-    ice.get().then((config) => ({ ice: config, relayOnly: false })),
-  );
-  return Object.assign(p, { call });
-}
+import { caller as person, endCalls, FakeIce, iceConfig, until, type Caller as Person } from './support';
 
 const connected = (a: Person, b: Person) =>
   a.links.get(b.call.id) === 'connected' && b.links.get(a.call.id) === 'connected';
@@ -98,8 +25,7 @@ describe('Call', () => {
     expect(hub.open).toBe(2);
     expect(ice.listeners.size).toBe(2);
 
-    await Promise.all([ana.call.leave(), ben.call.leave()]);
-    calls.length = 0;
+    await endCalls(ana, ben);
     const live = (streams: MediaStream[]) =>
       streams
         .flatMap((s) => s.getTracks())

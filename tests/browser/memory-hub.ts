@@ -1,5 +1,9 @@
-/** One room's worth of in-memory signaling for browser tests: join, leave and signals, delivered asynchronously in order. */
-import type { PeerInfo } from '../../shared/signaling';
+/**
+ * One room's worth of in-memory signaling for browser tests: join, leave and
+ * signals, delivered asynchronously in order. Signals can be held and then
+ * released in order, so both sides' offers are out before either arrives (glare).
+ */
+import type { PeerInfo, SignalData } from '../../shared/signaling';
 import type { RoomSignaling } from '../../renderer/src/call/room';
 import type { SignalingEvents } from '../../renderer/src/signaling/socket-signaling';
 
@@ -8,6 +12,25 @@ export class Hub {
   private next = 0;
   /** Channels opened and not yet closed (the stand-in for open sockets). */
   open = 0;
+  /** Every signal sent, in order. */
+  readonly sent: { from: string; to: string; data: SignalData }[] = [];
+  private held: (() => void)[] | null = null;
+
+  /** Holds every signal from now on until release(). */
+  hold(): void {
+    this.held ??= [];
+  }
+
+  release(): void {
+    const held = this.held ?? [];
+    this.held = null;
+    for (const deliver of held) deliver();
+  }
+
+  private deliver(fn: () => void): void {
+    if (this.held) this.held.push(fn);
+    else queueMicrotask(fn);
+  }
 
   connect = (_url: string, events: SignalingEvents): RoomSignaling => {
     const id = `peer-${(this.next += 1)}`;
@@ -25,7 +48,10 @@ export class Hub {
         hub.set(id, { info: { id, name }, events });
         return Promise.resolve({ id, room, peers });
       },
-      signal: (to, data) => queueMicrotask(() => hub.get(to)?.events.signal({ from: id, data })),
+      signal: (to, data) => {
+        this.sent.push({ from: id, to, data });
+        this.deliver(() => hub.get(to)?.events.signal({ from: id, data }));
+      },
       leave: () => {
         hub.delete(id);
         for (const m of hub.values()) queueMicrotask(() => m.events.peerLeft(id));

@@ -85,6 +85,7 @@ describe('quality grade', () => {
 describe('hints', () => {
   const base: HintContext = {
     snapshot: relayed,
+    relayed: true,
     state: 'connected',
     everConnected: true,
     relayOnly: false,
@@ -97,7 +98,6 @@ describe('hints', () => {
   const direct = with_(relayed, {
     path: {
       ...relayed.path!,
-      relayed: false,
       local: { ...relayed.path!.local, type: 'host' },
       remote: { ...relayed.path!.remote, type: 'host' },
     },
@@ -111,12 +111,13 @@ describe('hints', () => {
     expect(h[0]!.fix).toContain('Test servers');
   });
   it('a healthy direct call with no TURN error: no claim that TURN is unreachable (Chromium may stop short)', () => {
-    expect(symptoms({ snapshot: direct, gathered: [parseCandidate(line('host'))!] })).toEqual([]);
+    expect(symptoms({ snapshot: direct, relayed: false, gathered: [parseCandidate(line('host'))!] })).toEqual([]);
   });
   it('a TURN error names its cause, and a direct call is said to work without the relay', () => {
     const h = hints({
       ...base,
       snapshot: direct,
+      relayed: false,
       gathered: [parseCandidate(line('host'))!],
       candidateErrors: [refused],
     });
@@ -174,14 +175,14 @@ describe('prflx that is really a relay', () => {
     remote: { ...relayed.path!.remote, type: 'prflx' as const, address: '198.51.100.9', port: 50000 },
   };
   it('is explained as the peer relaying through TURN when the address was announced as relay', () => {
-    const r = explainPath({ ...path, relayed: false, local: { ...path.local, type: 'host' } }, [
+    const r = explainPath({ ...path, local: { ...path.local, type: 'host' } }, [
       parseCandidate(line('relay', '198.51.100.9', 50000))!,
     ]);
     expect(r.relayed).toBe(true);
     expect(r.note).toContain('relay address the other side announced');
   });
   it('is explained as a NAT-learned address otherwise', () => {
-    const r = explainPath({ ...path, relayed: false, local: { ...path.local, type: 'host' } }, []);
+    const r = explainPath({ ...path, local: { ...path.local, type: 'host' } }, []);
     expect(r.relayed).toBe(false);
     expect(r.note).toContain('learned it from a connectivity check');
   });

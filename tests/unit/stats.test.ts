@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseCandidate, revealsAddress } from '../../shared/candidate';
 import { candidateCounts, describeCandidate, selectedPath, snapshot, type StatsRecord } from '../../shared/stats';
+import { pathRelayed } from '../../shared/diagnostics';
 
 function fixture(name: string): [StatsRecord[], StatsRecord[]] {
   const data = JSON.parse(readFileSync(new URL(`../fixtures/stats/${name}.json`, import.meta.url), 'utf8')) as {
@@ -19,7 +20,7 @@ describe('snapshot of a direct call', () => {
   it('finds the selected pair: host to host, not relayed', () => {
     expect(b.path?.local.type).toBe('host');
     expect(b.path?.remote.type).toBe('host');
-    expect(b.path?.relayed).toBe(false);
+    expect(pathRelayed(b.path!, [])).toBe(false);
     expect(b.path?.local.url).toBeNull();
   });
 
@@ -77,7 +78,7 @@ describe.each([
     expect(s.path?.local.type).toBe('relay');
     expect(s.path?.local.relayProtocol).toBe(relayProtocol);
     expect(s.path?.local.url).toMatch(new RegExp(`^turn:127\\.0\\.0\\.1:\\d+\\?transport=${relayProtocol}$`));
-    expect(s.path?.relayed).toBe(true);
+    expect(pathRelayed(s.path!, [])).toBe(true);
     expect(s.rttMs).toBeGreaterThan(0);
     expect(candidateCounts(s.localCandidates).byServer[s.path!.local.url!]).toBeGreaterThan(0);
     expect(describeCandidate(s.path!.local)).toContain(`to TURN over ${relayProtocol}`);

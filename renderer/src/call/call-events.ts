@@ -13,7 +13,6 @@ export function callEvents(media: MediaStreams): RoomEvents {
     },
     linkState: (id, state) => useStore.getState().setLink(id, state),
     remoteStream: (id, stream) => media.set(id, stream),
-    stats: (id, snapshot, relayed) => useStore.getState().setStats(id, snapshot, relayed),
     diagnostics: (id, data) => useStore.getState().setDiagnostics(id, data),
     problem: (message) => useStore.getState().setNotice(message),
     relayRefused: (message) => useStore.getState().setRelayFallback(message),

@@ -8,7 +8,7 @@ import { summarizeCall, type HintSettings } from '../../../shared/report';
 import { bridge } from '../bridge';
 import { LobbyConnection } from '../signaling/lobby-connection';
 import { SignalingRefused } from '../signaling/socket-signaling';
-import { useStore } from '../store';
+import { selectAnyRelayed, useStore } from '../store';
 import { Call, describeServers } from './call';
 import { callEvents } from './call-events';
 import { describeMediaError, listDevices, openLocalMedia } from './local-media';
@@ -24,8 +24,8 @@ function matchesChoice(stream: MediaStream, cameraId: string, microphoneId: stri
 
 /** True when any link runs through a TURN relay, or relay-only is on. */
 function isRelayed(): boolean {
-  const { peers, settings } = useStore.getState();
-  return settings?.relayOnly === true || Object.values(peers).some((peer) => peer.relayed);
+  const state = useStore.getState();
+  return state.settings?.relayOnly === true || selectAnyRelayed(state);
 }
 
 export class CallHolder {

@@ -1,14 +1,17 @@
 /**
  * One call, from Join to leave(): it owns its signaling connection (taken over
  * from the lobby's), the local media it sends, its ICE configuration (a frozen
- * value, replaced on refresh and never changed in place), the invite, the Room
- * with its links, recorders and timers, and the ice:updated subscription.
+ * value, replaced on refresh and never changed in place), the invite, its
+ * links (a mesh Room, behind the CallLinks interface) with their recorders and
+ * timers, the diagnostics stats poller, and the ice:updated subscription.
  * leave() releases all of it; nothing of a call outlives it.
  */
 import type { IceConfig } from '../../../shared/ipc';
 import type { HintSettings } from '../../../shared/report';
+import { StatsPoller } from '../diagnostics/stats-poller';
 import type { SignalingEvents } from '../signaling/socket-signaling';
 import { applyIceUpdate, followIceUpdates } from './ice-refresh';
+import type { CallLinks } from './link';
 import { Room, type RoomEvents, type RoomOptions, type RoomSignaling } from './room';
 
 /** What the call learns once Join is pressed: the servers, and whether Relay only is on. */
@@ -35,7 +38,7 @@ export interface CallOptions {
   ice: IcePort;
   /** Whether any link runs through a relay now (decides whether a refresh restarts ICE). */
   isRelayed(): boolean;
-  timings?: Pick<RoomOptions, 'statsIntervalMs' | 'recovery' | 'switchTimeoutMs'>;
+  timings?: Pick<RoomOptions, 'recovery' | 'switchTimeoutMs'> & { statsIntervalMs?: number };
 }
 
 const NO_SERVERS: Readonly<RTCConfiguration> = Object.freeze({});
@@ -43,7 +46,8 @@ const NO_SERVERS: Readonly<RTCConfiguration> = Object.freeze({});
 export class Call {
   readonly invite: string | null;
   readonly localStream: MediaStream;
-  private readonly room: Room;
+  private readonly room: CallLinks;
+  private readonly poller: StatsPoller;
   /** The servers the call uses now (credentials stay here, never in the store). */
   private ice: IceConfig | null = null;
   private stopFollowingIce: (() => void) | null;
@@ -63,8 +67,10 @@ export class Call {
         return fresh.error ? null : Object.freeze({ iceServers: fresh.iceServers });
       },
       connect: (url, events) => options.connect(url, options.invite, events),
-      ...options.timings,
+      ...(options.timings?.recovery ? { recovery: options.timings.recovery } : {}),
+      ...(options.timings?.switchTimeoutMs ? { switchTimeoutMs: options.timings.switchTimeoutMs } : {}),
     });
+    this.poller = new StatsPoller(this.room, options.timings?.statsIntervalMs);
     this.stopFollowingIce = followIceUpdates(
       (listener) => options.ice.onUpdated(listener),
       (config) => this.refresh(config),
@@ -89,13 +95,14 @@ export class Call {
     this.room.setConfiguration(
       Object.freeze({ iceServers: ice.iceServers, iceTransportPolicy: relayOnly ? 'relay' : 'all' }),
     );
-    await this.room.join(roomName, name);
+    await this.room.connect(roomName, name);
+    if (!this.ended) this.poller.start();
   }
 
   /** Relay only on or off for the live call (make-before-break replacement of each link). */
   setRelayOnly(on: boolean): void {
     if (this.ended) return;
-    this.room.setRelayOnly(on);
+    this.room.replace(on ? 'relay' : 'all');
   }
 
   /** What the hints need to know about the configuration, without the credentials. */
@@ -116,7 +123,8 @@ export class Call {
     this.ended = true;
     this.stopFollowingIce?.();
     this.stopFollowingIce = null;
-    await this.room.leave();
+    this.poller.stop();
+    await this.room.close();
     for (const track of this.localStream.getTracks()) track.stop();
   }
 }

@@ -3,20 +3,20 @@
  * switch), at most one per remote peer, each with a deadline. The Room decides
  * what a replacement means; this only keeps them and their timers.
  */
-import type { PeerLink } from './peer-link';
+import type { MediaLink } from './link';
 
 export class LinkSwitches {
-  private readonly pending = new Map<string, PeerLink>();
+  private readonly pending = new Map<string, MediaLink>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** The highest session used with each peer. */
   private readonly sessions = new Map<string, number>();
 
   constructor(
     private readonly timeoutMs: number,
-    private readonly onTimeout: (remoteId: string, link: PeerLink) => void,
+    private readonly onTimeout: (remoteId: string, link: MediaLink) => void,
   ) {}
 
-  get(remoteId: string): PeerLink | undefined {
+  get(remoteId: string): MediaLink | undefined {
     return this.pending.get(remoteId);
   }
 
@@ -26,7 +26,7 @@ export class LinkSwitches {
   }
 
   /** Starts waiting for `link` to connect; one already pending for this peer is closed. */
-  start(remoteId: string, link: PeerLink): void {
+  start(remoteId: string, link: MediaLink): void {
     this.cancel(remoteId);
     this.sessions.set(remoteId, Math.max(this.sessions.get(remoteId) ?? 0, link.session));
     this.pending.set(remoteId, link);
@@ -37,7 +37,7 @@ export class LinkSwitches {
   }
 
   /** `link` connected (or failed): it is no longer pending. Returns false when it was not the pending one. */
-  take(remoteId: string, link: PeerLink): boolean {
+  take(remoteId: string, link: MediaLink): boolean {
     if (this.pending.get(remoteId) !== link) return false;
     clearTimeout(this.timers.get(remoteId));
     this.timers.delete(remoteId);

@@ -2,9 +2,10 @@
  * The pieces of a PeerLink that are not negotiation: its options, how its
  * state is named, and the watcher of its DTLS transport and selected pair.
  */
-import type { CandidateError, LinkState, TimelineKind } from '../../../shared/diagnostics';
+import type { LinkState } from '../../../shared/diagnostics';
 import type { SignalData } from '../../../shared/signaling';
 import type { IceRecoveryOptions } from './ice-recovery';
+import type { LinkEvents } from './link';
 
 export type { LinkState };
 
@@ -16,7 +17,7 @@ export type RecoveryTimings = Partial<Pick<IceRecoveryOptions, 'graceMs' | 'dela
   gatherTimeoutMs?: number;
 };
 
-export interface PeerLinkOptions {
+export interface PeerLinkOptions extends LinkEvents {
   remoteId: string;
   /** The polite peer rolls back its own offer when offers collide. */
   polite: boolean;
@@ -31,19 +32,8 @@ export interface PeerLinkOptions {
   /** Which session between these two peers this connection is (0 first; higher replaces lower). */
   session?: number;
   send(data: SignalData): void;
-  onState?(state: LinkState): void;
-  onRemoteStream?(stream: MediaStream): void;
-  onError?(error: Error): void;
-  /** Every change of connection, ICE, DTLS, gathering and signaling state, and of the selected pair. */
-  onEvent?(kind: TimelineKind, value: string): void;
-  /** Every candidate that went over signaling, either way. */
-  onCandidate?(direction: 'sent' | 'received', line: string): void;
   /** Fresh servers (credentials) for an ICE restart; null keeps the current ones. */
   freshConfiguration?(): Promise<RTCConfiguration | null>;
-  /** The connection is lost for good: recovery gave up, or it never connected at all. */
-  onLost?(neverConnected: boolean): void;
-  /** A STUN/TURN server refused or did not answer while gathering (RTCPeerConnectionIceErrorEvent). */
-  onCandidateError?(error: Omit<CandidateError, 'at'>): void;
   recovery?: RecoveryTimings;
 }
 
@@ -80,7 +70,7 @@ export function toState(
 export function watchTransport(
   pc: RTCPeerConnection,
   watched: RTCDtlsTransport | null,
-  onEvent: PeerLinkOptions['onEvent'],
+  onEvent: LinkEvents['onEvent'],
 ): RTCDtlsTransport | null {
   const dtls =
     pc.getSenders().find((s) => s.transport)?.transport ?? pc.getReceivers().find((r) => r.transport)?.transport;

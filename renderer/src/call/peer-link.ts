@@ -5,14 +5,16 @@
  */
 import { revealsAddress } from '../../../shared/candidate';
 import type { SignalData } from '../../../shared/signaling';
+import { bytesReceived, type StatsRecord } from '../../../shared/stats';
 import { IceRecovery } from './ice-recovery';
+import type { MediaLink } from './link';
 import { toState, usesTurn, watchTransport, type LinkState, type PeerLinkOptions } from './peer-link-parts';
 import { TrafficWatch } from './traffic-watch';
 
 export type { LinkState, PeerLinkOptions, RecoveryTimings } from './peer-link-parts';
 
-export class PeerLink {
-  readonly pc: RTCPeerConnection;
+export class PeerLink implements MediaLink {
+  private readonly pc: RTCPeerConnection;
   readonly remoteStream = new MediaStream();
   /** When this connection was made: errors and events after it are its own. */
   readonly createdAt = Date.now();
@@ -99,8 +101,11 @@ export class PeerLink {
     pc.onicecandidateerror = (e) =>
       options.onCandidateError?.({ url: e.url, errorCode: e.errorCode, errorText: e.errorText });
     pc.onsignalingstatechange = () => options.onEvent?.('signaling', pc.signalingState);
+  }
 
-    if (options.initiator) this.attachLocalTracks();
+  /** The initiator adds its tracks, and so sends the first offer; the other side waits for it. */
+  connect(): void {
+    if (this.options.initiator) this.attachLocalTracks();
   }
 
   get session(): number {
@@ -130,8 +135,11 @@ export class PeerLink {
     return usesTurn(this.pc.getConfiguration());
   }
 
-  getStats(): Promise<RTCStatsReport> {
-    return this.pc.getStats();
+  /** One getStats() result as plain records; what it says about bytes received feeds the traffic watch. */
+  async stats(): Promise<StatsRecord[]> {
+    const records = [...(await this.pc.getStats()).values()] as StatsRecord[];
+    this.observeTraffic(bytesReceived(records), Date.now());
+    return records;
   }
 
   /**

@@ -1,7 +1,6 @@
 /** What a Room is given: where to connect, the first ICE configuration, local media, timings, and whom to tell. */
 import type { PeerDiagnostics } from '../../../shared/diagnostics';
 import type { PeerInfo } from '../../../shared/signaling';
-import type { ConnectionSnapshot } from '../../../shared/stats';
 import type { SignalingClient, SignalingEvents, SignalingState } from '../signaling/socket-signaling';
 import type { LinkState, RecoveryTimings } from './peer-link';
 
@@ -11,8 +10,6 @@ export interface RoomEvents {
   peerRemoved(id: string): void;
   linkState(id: string, state: LinkState): void;
   remoteStream(id: string, stream: MediaStream): void;
-  /** One stats poll; `relayed` counts a prflx that is really the peer's relay. */
-  stats(id: string, snapshot: ConnectionSnapshot, relayed: boolean): void;
   /** Everything recorded about one link, for the diagnostics panel. */
   diagnostics(id: string, data: PeerDiagnostics): void;
   /** Something went wrong that a person should hear about. */
@@ -30,7 +27,6 @@ export interface RoomOptions {
   configuration: Readonly<RTCConfiguration>;
   localStream: MediaStream;
   events: RoomEvents;
-  statsIntervalMs?: number;
   /** Fresh ICE servers for recovery restarts (expired TURN credentials would fail them). */
   freshConfiguration?: () => Promise<Readonly<RTCConfiguration> | null>;
   recovery?: RecoveryTimings;

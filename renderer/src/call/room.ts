@@ -1,13 +1,14 @@
 /**
- * A mesh room: one signaling connection and one PeerLink per remote peer.
- * The newcomer offers to everyone already present; those present answer.
- * Media objects stay here and in the media registry, never in the store.
+ * A mesh room: one signaling connection and one PeerLink per remote peer,
+ * behind the CallLinks interface the Call drives (an SFU session would be
+ * another). The newcomer offers to everyone already present; those present
+ * answer. Media objects stay here and in the media registry, never in the store.
  */
-import { directSwitchFailedWords, lostWords, relaySwitchFailedWords } from '../../../shared/call-words';
 import type { PeerInfo, SignalData } from '../../../shared/signaling';
-import type { StatsRecord } from '../../../shared/stats';
 import { LinkRecorder } from '../diagnostics/link-recorder';
 import type { SignalingState } from '../signaling/socket-signaling';
+import type { CallLinks, LinkStats, MediaLink } from './link';
+import { lostSentence, switchFailedSentence } from './link-failures';
 import { LinkSwitches } from './link-switches';
 import type { RoomOptions, RoomSignaling } from './room-options';
 import { PeerLink } from './peer-link';
@@ -17,9 +18,9 @@ const SWITCH_TIMEOUT_MS = 15_000;
 
 export type { RoomEvents, RoomOptions, RoomSignaling } from './room-options';
 
-export class Room {
+export class Room implements CallLinks {
   private readonly signaling: RoomSignaling;
-  private readonly links = new Map<string, PeerLink>();
+  private readonly links = new Map<string, MediaLink>();
   /** Replacement links being negotiated; they take over once connected (make-before-break). */
   private readonly pending: LinkSwitches;
   private readonly recorders = new Map<string, LinkRecorder>();
@@ -27,7 +28,6 @@ export class Room {
   private selfId = '';
   private roomName = '';
   private displayName = '';
-  private statsTimer: ReturnType<typeof setInterval> | undefined;
   private signalingState: SignalingState = 'connecting';
   /** What new links are made with; replaced as a whole, never changed in place. */
   private configuration: Readonly<RTCConfiguration>;
@@ -59,7 +59,7 @@ export class Room {
   }
 
   /** Joins and starts offering to everyone present; rejects with the server's reason when refused. */
-  async join(room: string, name: string): Promise<PeerInfo[]> {
+  async connect(room: string, name: string): Promise<PeerInfo[]> {
     this.roomName = room;
     this.displayName = name;
     await this.signaling.waitConnected(this.options.signalingUrl);
@@ -70,7 +70,6 @@ export class Room {
       this.options.events.peerAdded(peer);
       this.link(peer.id, true);
     }
-    this.statsTimer ??= setInterval(() => void this.pollStats(), this.options.statsIntervalMs ?? 1_000);
     return result.peers;
   }
 
@@ -93,8 +92,7 @@ export class Room {
    * is connected. A link that already has the policy keeps it, and a replacement
    * towards the other policy is called off.
    */
-  setRelayOnly(on: boolean): void {
-    const policy: RTCIceTransportPolicy = on ? 'relay' : 'all';
+  replace(policy: RTCIceTransportPolicy): void {
     this.configuration = Object.freeze({ ...this.configuration, iceTransportPolicy: policy });
     this.options.events.relayRefused(null);
     for (const [remoteId, current] of this.links) {
@@ -116,18 +114,16 @@ export class Room {
     return this.pending.nextSession(remoteId, this.links.get(remoteId)?.session ?? 0);
   }
 
-  private startSwitch(remoteId: string, next: PeerLink): void {
+  private startSwitch(remoteId: string, next: MediaLink): void {
     this.pending.start(remoteId, next);
     this.recorders.get(remoteId)?.switching(next.policy);
   }
 
   /** The replacement could not connect (no relay candidate, failed, or too slow): the call stays on its path. */
-  private switchFailed(remoteId: string, next: PeerLink, timedOut: boolean): void {
+  private switchFailed(remoteId: string, next: MediaLink, timedOut: boolean): void {
     if (!this.pending.take(remoteId, next)) return;
     next.close();
     const rec = this.recorders.get(remoteId);
-    const who = this.names.get(remoteId) ?? 'a peer';
-    const errors = (rec?.current.candidateErrors ?? []).filter((e) => e.at >= next.createdAt);
     rec?.event(
       'connection',
       `replacement session ${next.session} ${timedOut ? 'did not connect in time' : 'failed'}; staying on the current path`,
@@ -137,23 +133,20 @@ export class Room {
       rec?.switching(null);
       return;
     }
-    const words =
-      next.policy === 'relay' ? relaySwitchFailedWords(who, errors, timedOut) : directSwitchFailedWords(who);
+    const words = switchFailedSentence(next, rec, this.who(remoteId), timedOut);
     rec?.switching(null, words);
     if (next.policy === 'relay') this.options.events.relayRefused(words);
     else this.options.events.problem(words);
   }
 
-  async leave(): Promise<void> {
-    clearInterval(this.statsTimer);
-    this.statsTimer = undefined;
+  async close(): Promise<void> {
     this.pending.cancelAll();
     for (const id of [...this.links.keys()]) this.drop(id);
     await this.signaling.leave();
     this.signaling.close();
   }
 
-  private link(remoteId: string, initiator: boolean): PeerLink {
+  private link(remoteId: string, initiator: boolean): MediaLink {
     const existing = this.links.get(remoteId);
     if (existing) return existing;
     const link = this.createLink(remoteId, initiator, 0);
@@ -179,7 +172,7 @@ export class Room {
   }
 
   /** The replacement is connected: it becomes the link, the old one closes. */
-  private promote(remoteId: string, next: PeerLink): void {
+  private promote(remoteId: string, next: MediaLink): void {
     if (!this.pending.take(remoteId, next)) return;
     const old = this.links.get(remoteId);
     this.links.set(remoteId, next);
@@ -201,7 +194,7 @@ export class Room {
     return recorder;
   }
 
-  private createLink(remoteId: string, initiator: boolean, session: number): PeerLink {
+  private createLink(remoteId: string, initiator: boolean, session: number): MediaLink {
     const { events } = this.options;
     const rec = this.recorder(remoteId);
     // Only the link in use speaks for the peer; a replacement in negotiation or a replaced one stays quiet.
@@ -235,25 +228,20 @@ export class Room {
       ...(this.options.recovery ? { recovery: this.options.recovery } : {}),
       onLost: (neverConnected) => isCurrent() && this.lost(remoteId, link, neverConnected),
     });
+    link.connect();
     return link;
   }
 
   /** The link in use is lost for good: say why, once, and record it for the after-call summary. */
-  private lost(remoteId: string, link: PeerLink, neverConnected: boolean): void {
+  private lost(remoteId: string, link: MediaLink, neverConnected: boolean): void {
     const rec = this.recorder(remoteId);
-    const who = this.names.get(remoteId) ?? 'a peer';
-    const errors = rec.current.candidateErrors.filter((e) => e.at >= link.createdAt);
-    const words = lostWords({
-      who,
-      neverConnected,
-      relayOnly: link.policy === 'relay',
-      relayed: rec.wasRelayed || link.policy === 'relay',
-      turnConfigured: link.usesTurn,
-      signalingDown: this.signalingState !== 'connected',
-      errors,
-    });
+    const words = lostSentence(link, rec, this.who(remoteId), neverConnected, this.signalingState !== 'connected');
     rec.fail(words);
     this.options.events.problem(words);
+  }
+
+  private who(remoteId: string): string {
+    return this.names.get(remoteId) ?? 'a peer';
   }
 
   private drop(id: string): void {
@@ -275,7 +263,7 @@ export class Room {
     if (!this.roomName) return;
     for (const id of [...this.links.keys()]) this.drop(id);
     try {
-      await this.join(this.roomName, this.displayName);
+      await this.connect(this.roomName, this.displayName);
     } catch (error) {
       this.options.events.problem(
         `Could not rejoin the room after the signaling connection came back: ${(error as Error).message}`,
@@ -283,18 +271,18 @@ export class Room {
     }
   }
 
-  private async pollStats(): Promise<void> {
-    await Promise.all(
-      [...this.links.values()].map(async (link) => {
-        if (link.state === 'closed') return;
+  /** The stats of each link in use; a link replaced or closed while its stats were on their way is left out. */
+  async stats(): Promise<LinkStats[]> {
+    const polled = await Promise.all(
+      [...this.links.values()].map(async (link): Promise<LinkStats | null> => {
         const recorder = this.recorders.get(link.remoteId);
-        if (!recorder) return;
-        const report = await link.getStats();
-        if (this.links.get(link.remoteId) !== link) return; // replaced while the stats were on their way
-        const snapshot = recorder.stats([...report.values()] as StatsRecord[]);
-        link.observeTraffic(snapshot.counters.bytesIn, Date.now());
-        this.options.events.stats(link.remoteId, snapshot, recorder.relayed(snapshot));
+        if (link.state === 'closed' || !recorder) return null;
+        const records = await link.stats().catch(() => null);
+        return records && this.links.get(link.remoteId) === link
+          ? { remoteId: link.remoteId, records, recorder }
+          : null;
       }),
     );
+    return polled.filter((entry) => entry !== null);
   }
 }

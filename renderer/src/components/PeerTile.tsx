@@ -1,9 +1,9 @@
 /** One remote person: their video, name, and how the connection stands, in words. */
-import { tileState, type RemotePeer } from '../store';
+import type { ConnectionSnapshot } from '../../../shared/stats';
+import { selectRelayed, selectSnapshot, tileState, useStore, type RemotePeer } from '../store';
 import { VideoView } from './VideoView';
 
-function statsLine(peer: RemotePeer): string {
-  const s = peer.stats;
+function statsLine(s: ConnectionSnapshot | null): string {
   if (!s) return '';
   const parts: string[] = [];
   if (s.video.frameWidth && s.video.frameHeight) parts.push(`${s.video.frameWidth}×${s.video.frameHeight}`);
@@ -13,15 +13,19 @@ function statsLine(peer: RemotePeer): string {
 }
 
 export function PeerTile({ peer }: { peer: RemotePeer }) {
-  const state = tileState(peer);
+  const stats = useStore((s) => selectSnapshot(s, peer.id));
+  const state = tileState(
+    peer,
+    useStore((s) => selectRelayed(s, peer.id)),
+  );
   return (
     <figure
       className={`tile tile-${state.toLowerCase()}`}
       aria-label={`${peer.name}: ${state}`}
       data-peer-id={peer.id}
       data-state={state}
-      data-frames-decoded={peer.stats?.video.framesDecoded ?? 0}
-      data-audio-packets={peer.stats?.audio.packetsReceived ?? 0}
+      data-frames-decoded={stats?.video.framesDecoded ?? 0}
+      data-audio-packets={stats?.audio.packetsReceived ?? 0}
     >
       <VideoView streamKey={peer.id} muted={false} label={`Video of ${peer.name}`} />
       <figcaption>
@@ -29,7 +33,7 @@ export function PeerTile({ peer }: { peer: RemotePeer }) {
         <span className="tile-state" role="status">
           {state}
         </span>
-        <span className="tile-stats">{statsLine(peer)}</span>
+        <span className="tile-stats">{statsLine(stats)}</span>
       </figcaption>
     </figure>
   );

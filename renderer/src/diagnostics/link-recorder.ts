@@ -9,13 +9,14 @@ import {
   SERIES_LIMIT,
   TIMELINE_LIMIT,
   appendBounded,
+  pathRelayed,
   pointFrom,
+  receivedCandidates,
   type CandidateError,
   type LinkState,
   type PeerDiagnostics,
   type TimelineKind,
 } from '../../../shared/diagnostics';
-import { explainPath } from '../../../shared/stats-quality';
 import { snapshot, type ConnectionSnapshot, type StatsRecord } from '../../../shared/stats';
 
 export class LinkRecorder {
@@ -119,11 +120,7 @@ export class LinkRecorder {
 
   /** Whether the path now in use goes through TURN, on either side (prflx relays included). */
   relayed(s: ConnectionSnapshot | null = this.data.latest): boolean {
-    if (!s?.path) return false;
-    const received = this.data.candidates
-      .filter((c) => c.direction === 'received')
-      .flatMap((c) => (c.parsed ? [c.parsed] : []));
-    return explainPath(s.path, received).relayed;
+    return s?.path ? pathRelayed(s.path, receivedCandidates(this.data)) : false;
   }
 
   /** Whether the last path seen went through TURN: what a lost call was using when it dropped. */

@@ -1,6 +1,9 @@
-/** What the UI shows about the call: phase, room, signaling state, people and their connection. */
+/**
+ * What the UI shows about the call: phase, room, signaling state, people and
+ * their link state. A link's stats and whether it is relayed are not kept
+ * here: they are its diagnostics' latest snapshot (diagnostics-slice.ts).
+ */
 import type { StateCreator } from 'zustand';
-import type { ConnectionSnapshot } from '../../../shared/stats';
 import type { SignalingState } from '../signaling/socket-signaling';
 import type { LinkState } from '../../../shared/diagnostics';
 
@@ -11,9 +14,6 @@ export interface RemotePeer {
   id: string;
   name: string;
   link: LinkState;
-  stats: ConnectionSnapshot | null;
-  /** Media goes through a TURN server, ours or theirs. */
-  relayed: boolean;
 }
 
 export type CallPhase = 'lobby' | 'joining' | 'in-call';
@@ -45,15 +45,15 @@ export interface CallSlice {
   addPeer: (id: string, name: string) => void;
   removePeer: (id: string) => void;
   setLink: (id: string, link: LinkState) => void;
-  setStats: (id: string, stats: ConnectionSnapshot, relayed: boolean) => void;
   setNotice: (notice: string | null) => void;
   resetCall: () => void;
 }
 
-export function tileState(peer: RemotePeer): TileState {
+/** `relayed`: the link's path goes through a TURN server (selectRelayed). */
+export function tileState(peer: RemotePeer, relayed: boolean): TileState {
   switch (peer.link) {
     case 'connected':
-      return peer.relayed ? 'Relayed' : 'Connected';
+      return relayed ? 'Relayed' : 'Connected';
     case 'reconnecting':
       return 'Reconnecting';
     case 'failed':
@@ -85,13 +85,11 @@ export const createCallSlice: StateCreator<CallSlice, [], [], CallSlice> = (set)
   setSignaling: (signaling, detail = '') => set({ signaling, signalingDetail: detail }),
   addPeer: (id, name) =>
     set((s) => ({
-      peers: { ...s.peers, [id]: s.peers[id] ?? { id, name, link: 'connecting', stats: null, relayed: false } },
+      peers: { ...s.peers, [id]: s.peers[id] ?? { id, name, link: 'connecting' } },
     })),
   removePeer: (id) =>
     set((s) => ({ peers: Object.fromEntries(Object.entries(s.peers).filter(([key]) => key !== id)) })),
   setLink: (id, link) => set((s) => (s.peers[id] ? { peers: { ...s.peers, [id]: { ...s.peers[id], link } } } : s)),
-  setStats: (id, stats, relayed) =>
-    set((s) => (s.peers[id] ? { peers: { ...s.peers, [id]: { ...s.peers[id], stats, relayed } } } : s)),
   setNotice: (notice) => set({ notice }),
   setRelayFallback: (relayFallback) => set({ relayFallback }),
   setReceivedInvite: (receivedInvite) => set({ receivedInvite }),

@@ -1,0 +1,139 @@
+/**
+ * Runs the ICE server tester: asks `ice:get` for the servers and short-lived
+ * credentials a call would use (whichever provider is configured), tests each
+ * URL in its own peer connection, several at once, and writes rows into the
+ * store as results arrive. One run at a time; a new run or Cancel stops the old.
+ * The run in progress is held by one ServerTester, owned by app-context.ts.
+ */
+import {
+  SERVER_TEST_CONCURRENCY,
+  SERVER_TEST_TIMEOUT_MS,
+  classify,
+  planServerTests,
+  type ServerTestRow,
+  type ServerTestRun,
+  type ServerTestTarget,
+} from '../../../shared/ice-test';
+import { buildVerdict, withProblems } from '../../../shared/ice-test-words';
+import type { IceConfig } from '../../../shared/ipc';
+import { bridge } from '../bridge';
+import { useStore } from '../store';
+import { gatherOnce } from './server-test-gather';
+import { errorMessage } from '../../../shared/error-message';
+
+export interface ServerTestOptions {
+  timeoutMs?: number;
+  concurrency?: number;
+}
+
+function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T | 'aborted'> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => resolve('aborted');
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+function patchRow(rows: ServerTestRow[], id: string, patch: Partial<ServerTestRow>): ServerTestRow[] {
+  return rows.map((row) => (row.id === id ? { ...row, ...patch } : row));
+}
+
+/** The tester's one run in progress, and the number the next run gets. */
+export class ServerTester {
+  private active: { id: number; abort: AbortController } | null = null;
+  private lastId = 0;
+
+  /** Stops the run in progress: open connections close, untested rows read "cancelled". */
+  cancel(): void {
+    this.active?.abort.abort();
+  }
+
+  /** Tests every configured server URL; resolves with the finished run (also in the store). */
+  async start(options: ServerTestOptions = {}): Promise<ServerTestRun> {
+    this.cancel();
+    const id = (this.lastId += 1);
+    const abort = new AbortController();
+    this.active = { id, abort };
+    try {
+      return await runServerTest(id, abort, options);
+    } finally {
+      if (this.active?.id === id) this.active = null;
+    }
+  }
+}
+
+async function runServerTest(id: number, abort: AbortController, options: ServerTestOptions): Promise<ServerTestRun> {
+  const timeoutMs = options.timeoutMs ?? SERVER_TEST_TIMEOUT_MS;
+  const store = useStore.getState();
+  const begin: ServerTestRun = {
+    id,
+    state: 'fetching',
+    startedAt: Date.now(),
+    finishedAt: null,
+    source: null,
+    providerProblem: null,
+    timeoutMs,
+    rows: [],
+    verdict: '',
+  };
+  store.setServerTest({ ...begin, verdict: buildVerdict(begin) });
+  const finish = (run: ServerTestRun): ServerTestRun => {
+    const rows = withProblems(run.rows, run.source, timeoutMs);
+    const done = { ...run, rows, finishedAt: Date.now() };
+    const final = { ...done, verdict: buildVerdict(done) };
+    if (useStore.getState().serverTest?.id === id) useStore.getState().setServerTest(final);
+    return final;
+  };
+
+  let config: IceConfig | 'aborted';
+  try {
+    config = await abortable(bridge().getIce(), abort.signal);
+  } catch (error) {
+    const providerProblem = {
+      what: 'Could not get the ICE servers a call would use',
+      cause: errorMessage(error),
+      fix: 'Check the ICE settings (and that the app is running), then test again',
+    };
+    return finish({ ...begin, state: 'failed', providerProblem });
+  }
+  if (config === 'aborted') return finish({ ...begin, state: 'cancelled' });
+
+  const targets = planServerTests(config.iceServers);
+  const running: ServerTestRun = {
+    ...begin,
+    state: 'running',
+    source: config.source,
+    providerProblem: config.error,
+    rows: targets.map((t) => t.row),
+  };
+  store.setServerTest({ ...running, verdict: buildVerdict(running) });
+  const update = (rowId: string, patch: Partial<ServerTestRow>) =>
+    useStore.getState().updateServerTestRows(id, (rows) => {
+      const next = withProblems(patchRow(rows, rowId, patch), config.source, timeoutMs);
+      return { rows: next, verdict: buildVerdict({ ...running, rows: next }) };
+    });
+
+  const queue = targets.filter((t) => t.row.status === 'waiting');
+  const worker = async (): Promise<void> => {
+    for (let target = queue.shift(); target && !abort.signal.aborted; target = queue.shift()) await testOne(target);
+  };
+  const testOne = async (target: ServerTestTarget): Promise<void> => {
+    update(target.row.id, { status: 'testing' });
+    const seen = await gatherOnce(target, { timeoutMs, signal: abort.signal });
+    const result = classify(target.row, seen);
+    console.info(
+      `[server-test] ${target.row.url}: ${result.result ?? ''} in ${result.elapsedMs ?? 0} ms${result.error ? ` (${result.error.code} ${result.error.text})` : ''}`,
+    );
+    update(target.row.id, { status: 'done', ...result });
+  };
+  await Promise.all(
+    Array.from({ length: Math.min(options.concurrency ?? SERVER_TEST_CONCURRENCY, queue.length) }, worker),
+  );
+
+  const rows = useStore.getState().serverTest?.id === id ? useStore.getState().serverTest!.rows : running.rows;
+  const cancelled = abort.signal.aborted;
+  const closed = rows.map((row) =>
+    row.status === 'done' ? row : { ...row, status: 'done' as const, result: 'cancelled' as const },
+  );
+  return finish({ ...running, rows: closed, state: cancelled ? 'cancelled' : 'done' });
+}

@@ -1,0 +1,52 @@
+/**
+ * Browser commands (Vitest browser mode runs them in Node for the page) that
+ * start, stop and restart a real coturn on loopback, so browser tests of the
+ * call layer relay through a real TURN server and can cut its path mid-call.
+ * One server per test file (files may run side by side), keyed by its path.
+ */
+import { createHmac } from 'node:crypto';
+import type { BrowserCommand } from 'vitest/node';
+import { startCoturn, type Coturn } from './coturn';
+
+/** What a page needs to use the server: one RTCIceServer with TURN REST credentials. */
+export interface BrowserTurn {
+  urls: string;
+  username: string;
+  credential: string;
+}
+
+const servers = new Map<string, Coturn>();
+const key = (testPath: string | undefined) => testPath ?? '';
+
+function iceServer(server: Coturn): BrowserTurn {
+  const username = `${Math.floor(Date.now() / 1000) + 3_600}:browser-test`;
+  const credential = createHmac('sha1', server.secret).update(username).digest('base64');
+  return { urls: `turn:127.0.0.1:${server.port}?transport=udp`, username, credential };
+}
+
+const startTurn: BrowserCommand = async ({ testPath }) => {
+  const turn = servers.get(key(testPath)) ?? (await startCoturn());
+  servers.set(key(testPath), turn);
+  return iceServer(turn);
+};
+
+/** Kills the server: every allocation (and so every relayed path) through it dies. */
+const stopTurn: BrowserCommand = async ({ testPath }) => {
+  await servers.get(key(testPath))?.stop();
+};
+
+/** The same server again (same port and secret): credentials minted before still work. */
+const restartTurn: BrowserCommand = async ({ testPath }) => {
+  const old = servers.get(key(testPath));
+  if (!old) throw new Error('restartTurn before startTurn');
+  const turn = await startCoturn({ port: old.port, secret: old.secret });
+  servers.set(key(testPath), turn);
+  return iceServer(turn);
+};
+
+const closeTurn: BrowserCommand = async ({ testPath }) => {
+  await servers.get(key(testPath))?.stop();
+  servers.delete(key(testPath));
+};
+
+export const turnCommands = { startTurn, stopTurn, restartTurn, closeTurn };
