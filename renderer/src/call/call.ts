@@ -8,6 +8,7 @@
 import type { IceConfig } from '../../../shared/ipc';
 import type { HintSettings } from '../../../shared/report';
 import type { SignalingEvents } from '../signaling/socket-signaling';
+import { CallMedia, type CallMediaSetup } from './call-media';
 import { applyIceUpdate, followIceUpdates } from './ice-refresh';
 import { Room, type RoomEvents, type RoomOptions, type RoomSignaling } from './room';
 
@@ -36,13 +37,22 @@ export interface CallOptions {
   /** Whether any link runs through a relay now (decides whether a refresh restarts ICE). */
   isRelayed(): boolean;
   timings?: Pick<RoomOptions, 'statsIntervalMs' | 'recovery' | 'switchTimeoutMs'>;
+  /** Media state, screen share and device switches (call-media.ts); without it nobody hears of them. */
+  media?: CallMediaSetup;
 }
+
+const UNHEARD: CallMediaSetup = {
+  initial: { muted: false, cameraOff: false },
+  events: { peerMedia: () => {}, sharing: () => {}, localTrack: () => {}, devicesChanged: () => {}, notice: () => {} },
+};
 
 const NO_SERVERS: Readonly<RTCConfiguration> = Object.freeze({});
 
 export class Call {
   readonly invite: string | null;
   readonly localStream: MediaStream;
+  /** Our media state to the others (and theirs to us), the screen share, device switches. */
+  readonly media: CallMedia;
   private readonly room: Room;
   /** The servers the call uses now (credentials stay here, never in the store). */
   private ice: IceConfig | null = null;
@@ -52,6 +62,7 @@ export class Call {
   constructor(private readonly options: CallOptions) {
     this.invite = options.invite;
     this.localStream = options.localStream;
+    this.media = new CallMedia(options.localStream, options.media ?? UNHEARD);
     this.room = new Room({
       signalingUrl: options.signalingUrl,
       configuration: NO_SERVERS,
@@ -63,8 +74,10 @@ export class Call {
         return fresh.error ? null : Object.freeze({ iceServers: fresh.iceServers });
       },
       connect: (url, events) => options.connect(url, options.invite, events),
+      media: this.media,
       ...options.timings,
     });
+    this.media.bind(this.room);
     this.stopFollowingIce = followIceUpdates(
       (listener) => options.ice.onUpdated(listener),
       (config) => this.refresh(config),
@@ -116,6 +129,7 @@ export class Call {
     this.ended = true;
     this.stopFollowingIce?.();
     this.stopFollowingIce = null;
+    this.media.close();
     await this.room.leave();
     for (const track of this.localStream.getTracks()) track.stop();
   }

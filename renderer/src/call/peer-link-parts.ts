@@ -33,6 +33,8 @@ export interface PeerLinkOptions {
   send(data: SignalData): void;
   onState?(state: LinkState): void;
   onRemoteStream?(stream: MediaStream): void;
+  /** The person's screen share appeared, changed or ended (null). */
+  onRemoteScreen?(stream: MediaStream | null): void;
   onError?(error: Error): void;
   /** Every change of connection, ICE, DTLS, gathering and signaling state, and of the selected pair. */
   onEvent?(kind: TimelineKind, value: string): void;

@@ -9,9 +9,10 @@ import { createAppSlice, type AppSlice } from './app-slice';
 import { createCallSlice, type CallSlice } from './call-slice';
 import { createDiagnosticsSlice, type DiagnosticsSlice } from './diagnostics-slice';
 import { createMediaSlice, type MediaSlice } from './media-slice';
+import { createPeerMediaSlice, type PeerMediaSlice } from './peer-media-slice';
 import { createServerTestSlice, type ServerTestSlice } from './server-test-slice';
 
-export type TraverseState = AppSlice & CallSlice & MediaSlice & DiagnosticsSlice & ServerTestSlice;
+export type TraverseState = AppSlice & CallSlice & MediaSlice & DiagnosticsSlice & ServerTestSlice & PeerMediaSlice;
 
 export const useStore = create<TraverseState>()((...a) => ({
   ...createAppSlice(...a),
@@ -19,6 +20,7 @@ export const useStore = create<TraverseState>()((...a) => ({
   ...createMediaSlice(...a),
   ...createDiagnosticsSlice(...a),
   ...createServerTestSlice(...a),
+  ...createPeerMediaSlice(...a),
 }));
 
 export { tileState } from './call-slice';
