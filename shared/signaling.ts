@@ -52,12 +52,33 @@ export const iceCandidateSchema = z
  */
 export const sessionSchema = z.number().int().min(0).max(1_000_000).optional();
 
+/** A MediaStream id as WebRTC announces it in the SDP (msid): Chromium uses a UUID; the spec caps it at 64 characters. */
+export const streamIdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[\x21-\x7e]+$/, 'A stream id is printable ASCII without spaces');
+
+/**
+ * What one person's media looks like to the others: microphone muted, camera
+ * off, and the id of the stream carrying their screen share (null when not
+ * sharing), so the receiver can tell that stream's track from the camera's.
+ */
+export const mediaStateSchema = z
+  .object({ muted: z.boolean(), cameraOff: z.boolean(), screen: streamIdSchema.nullable() })
+  .strict();
+export type MediaState = z.infer<typeof mediaStateSchema>;
+
 // Candidates first: most of what is relayed is candidates, and a union stops at the first option that fits.
 export const signalDataSchema = z.union([
   z.object({ candidate: iceCandidateSchema.nullable(), session: sessionSchema }).strict(),
   z.object({ description: sessionDescriptionSchema, session: sessionSchema }).strict(),
+  // About the person, not one connection: sent when a link is made and whenever it changes.
+  z.object({ media: mediaStateSchema, session: sessionSchema }).strict(),
 ]);
 export type SignalData = z.infer<typeof signalDataSchema>;
+/** The messages that belong to one peer connection's negotiation (everything but media state). */
+export type NegotiationData = Exclude<SignalData, { media: MediaState }>;
 
 export const outgoingSignalSchema = z.object({ to: peerIdSchema, data: signalDataSchema }).strict();
 export type OutgoingSignal = z.infer<typeof outgoingSignalSchema>;

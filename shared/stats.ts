@@ -5,6 +5,8 @@
  * reports; pass the previous snapshot to get them.
  */
 
+import { inboundVideo, type InboundVideo } from './stats-tracks';
+
 /** One entry of an RTCStatsReport, as `[...report.values()]` gives it. */
 export type StatsRecord = { id: string; type: string; timestamp?: number } & Record<string, unknown>;
 
@@ -55,6 +57,8 @@ export interface ConnectionSnapshot {
   availableOutKbps: number | null;
   video: { framesDecoded: number; frameWidth: number | null; frameHeight: number | null; fps: number | null };
   audio: { packetsReceived: number };
+  /** Inbound video per received track (camera and screen share apart); `video` above sums them. */
+  videoTracks: InboundVideo[];
   counters: Counters;
 }
 
@@ -125,6 +129,7 @@ export function snapshot(records: readonly StatsRecord[], previous?: ConnectionS
     availableOutKbps: null,
     video: { framesDecoded: 0, frameWidth: null, frameHeight: null, fps: null },
     audio: { packetsReceived: 0 },
+    videoTracks: inboundVideo(records, previous?.videoTracks),
     counters: {
       at,
       bytesIn: bytesReceived(records),

@@ -205,6 +205,38 @@ describe('signaling server', () => {
     expect(await join(b, 'r4', 'Ben')).toMatchObject({ ok: true, value: { peers: [{ id: a.id, name: 'Ana' }] } });
   });
 
+  it('relays a media-state message (mute, camera off, screen share) to the addressed peer; a malformed one is refused and not relayed', async () => {
+    const { a, b, bystanderHeard } = await pairWithBystander('media-state');
+    const heard: unknown[] = [];
+    b.on('signal', (signal: unknown) => heard.push(signal));
+    const media = { muted: true, cameraOff: false, screen: '{3b0c5f0e-8d6a-4c1e-9f1a-2b7d4e6a9c01}' };
+    expect(await a.emitWithAck('signal', { to: b.id, data: { media } })).toEqual({ ok: true, value: null });
+    for (const bad of [
+      { muted: 'yes', cameraOff: false, screen: null },
+      { muted: true, cameraOff: false },
+      { muted: true, cameraOff: false, screen: null, name: 'Eve' },
+      { muted: true, cameraOff: false, screen: 'x'.repeat(65) },
+      { muted: true, cameraOff: false, screen: 'has space' },
+    ]) {
+      expect(await a.emitWithAck('signal', { to: b.id, data: { media: bad } })).toMatchObject({
+        ok: false,
+        error: { code: 'invalid' },
+      });
+    }
+    // A last good one: once it is here, everything sent before it has been delivered or dropped.
+    const stopped = { muted: false, cameraOff: true, screen: null };
+    expect(await a.emitWithAck('signal', { to: b.id, data: { media: stopped, session: 2 } })).toEqual({
+      ok: true,
+      value: null,
+    });
+    await expect.poll(() => heard.length).toBe(2);
+    expect(heard).toEqual([
+      { from: a.id, data: { media } },
+      { from: a.id, data: { media: stopped, session: 2 } },
+    ]);
+    expect(bystanderHeard()).toBe(0);
+  });
+
   it('leave and disconnect tell the others; the seat frees up', async () => {
     const [a, b, c] = await Promise.all([connect(), connect(), connect()]);
     await join(a, 'r5', 'Ana');

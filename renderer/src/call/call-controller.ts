@@ -30,6 +30,23 @@ export function setCameraOff(off: boolean): void {
   app.calls.applySwitches();
 }
 
+export function shareScreen(): Promise<void> {
+  return app.calls.shareScreen();
+}
+
+export function stopSharing(): void {
+  app.calls.stopSharing();
+}
+
+/** Another camera ('video') or microphone ('audio'); mid-call without renegotiation. */
+export function switchDevice(kind: 'audio' | 'video', deviceId: string): Promise<void> {
+  return app.calls.switchDevice(kind, deviceId);
+}
+
+export function chooseSpeaker(deviceId: string): void {
+  useStore.getState().chooseSpeaker(deviceId);
+}
+
 export function applyInvite(token: string | null): Promise<void> {
   return app.calls.applyInvite(token);
 }

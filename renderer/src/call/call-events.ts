@@ -1,6 +1,6 @@
 /** What a Call reports, written to the store (and its media to the app's MediaStreams). */
 import { useStore } from '../store';
-import type { MediaStreams } from './media-streams';
+import { screenKey, type MediaStreams } from './media-streams';
 import type { RoomEvents } from './room';
 
 export function callEvents(media: MediaStreams): RoomEvents {
@@ -9,10 +9,13 @@ export function callEvents(media: MediaStreams): RoomEvents {
     peerAdded: (peer) => useStore.getState().addPeer(peer.id, peer.name),
     peerRemoved: (id) => {
       useStore.getState().removePeer(id);
+      useStore.getState().setPeerMedia(id, null);
       media.set(id, null);
+      media.set(screenKey(id), null);
     },
     linkState: (id, state) => useStore.getState().setLink(id, state),
     remoteStream: (id, stream) => media.set(id, stream),
+    remoteScreen: (id, stream) => media.set(screenKey(id), stream),
     diagnostics: (id, data) => useStore.getState().setDiagnostics(id, data),
     problem: (message) => useStore.getState().setNotice(message),
     relayRefused: (message) => useStore.getState().setRelayFallback(message),

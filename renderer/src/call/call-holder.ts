@@ -12,6 +12,8 @@ import { selectAnyRelayed, useStore } from '../store';
 import { Call, describeServers } from './call';
 import { callEvents } from './call-events';
 import { describeMediaError, listDevices, openLocalMedia } from './local-media';
+import type { DeviceKind } from './device-switch';
+import { mediaEvents, watchSpeaking } from './media-events';
 import type { MediaStreams } from './media-streams';
 import { errorMessage } from '../../../shared/error-message';
 
@@ -38,6 +40,8 @@ export class CallHolder {
   private sharedInvite: string | null = null;
   /** The last call, ended: its servers still describe the call a report made afterwards is about. */
   private last: Call | null = null;
+  /** Who is speaking, while a call runs. */
+  private speaking: { close(): void } | null = null;
 
   constructor(private readonly media: MediaStreams) {}
 
@@ -65,18 +69,25 @@ export class CallHolder {
       this.applySwitches();
       this.media.set('local', stream);
       store.setMediaError(null);
-      const { cameras, microphones } = await listDevices();
-      const used = (kind: 'video' | 'audio') =>
-        stream
-          .getTracks()
-          .find((t) => t.kind === kind)
-          ?.getSettings().deviceId ?? '';
-      store.setDevices(cameras, microphones);
-      if (!store.cameraId) store.chooseCamera(used('video'));
-      if (!store.microphoneId) store.chooseMicrophone(used('audio'));
+      await this.refreshDevices(stream);
     } catch (error) {
       store.setMediaError(describeMediaError(error));
     }
+  }
+
+  /** The device lists for the pickers; the choice follows the devices `stream` uses when none is made yet. */
+  private async refreshDevices(stream: MediaStream | null): Promise<void> {
+    const store = useStore.getState();
+    const { cameras, microphones, speakers } = await listDevices();
+    const used = (kind: 'video' | 'audio') =>
+      stream
+        ?.getTracks()
+        .find((t) => t.kind === kind)
+        ?.getSettings().deviceId ?? '';
+    store.setDevices(cameras, microphones);
+    store.setSpeakers(speakers);
+    if (!store.cameraId) store.chooseCamera(used('video'));
+    if (!store.microphoneId) store.chooseMicrophone(used('audio'));
   }
 
   private stopPreview(): void {
@@ -87,6 +98,7 @@ export class CallHolder {
 
   applySwitches(): void {
     const { muted, cameraOff } = useStore.getState();
+    if (this.current) return this.current.media.setSwitches(muted, cameraOff);
     for (const track of this.local?.getAudioTracks() ?? []) track.enabled = !muted;
     for (const track of this.local?.getVideoTracks() ?? []) track.enabled = !cameraOff;
   }
@@ -141,7 +153,16 @@ export class CallHolder {
         connect: (url, invite, events) => this.lobby.take(url, invite, events),
         ice: { get: () => api.getIce(), onUpdated: (listener) => api.onIceUpdated(listener) },
         isRelayed,
+        media: {
+          initial: { muted: store.muted, cameraOff: store.cameraOff },
+          events: mediaEvents(
+            this.media,
+            () => this.current?.localStream ?? null,
+            () => void this.refreshDevices(null),
+          ),
+        },
       });
+      this.speaking = watchSpeaking(this.media);
       this.current = call;
       const setup = pending.then(([ice, settings]) => {
         store.setSettings(settings);
@@ -156,6 +177,8 @@ export class CallHolder {
       void api.setSettings({ displayName: name });
     } catch (error) {
       if (this.current === call) this.current = null;
+      this.speaking?.close();
+      this.speaking = null;
       await call?.leave();
       if (!call) this.preview = stream;
       useStore.getState().resetCall();
@@ -168,6 +191,8 @@ export class CallHolder {
     const call = this.current;
     this.current = null;
     if (call) this.last = call;
+    this.speaking?.close();
+    this.speaking = null;
     await call?.leave();
     this.media.clearRemote();
     this.media.set('local', null);
@@ -177,7 +202,53 @@ export class CallHolder {
     if (call) state.setLastCall({ room: state.room, endedAt: Date.now(), summaries });
     state.resetDiagnostics();
     state.resetCall();
+    state.resetPeerMedia();
   }
+
+  /** Starts sharing the screen in the call; a refusal or cancel is said in words. */
+  async shareScreen(): Promise<void> {
+    const call = this.current;
+    if (!call) return;
+    try {
+      await call.media.screen.start();
+    } catch (error) {
+      useStore.getState().setNotice(describeShareError(error));
+    }
+  }
+
+  stopSharing(): void {
+    this.current?.media.screen.stop();
+  }
+
+  /**
+   * Another camera or microphone: in a call the new device's track replaces
+   * the old one on every link (no renegotiation); in the lobby the preview reopens.
+   */
+  async switchDevice(kind: DeviceKind, deviceId: string): Promise<void> {
+    const store = useStore.getState();
+    const choose = (id: string) => (kind === 'video' ? store.chooseCamera(id) : store.chooseMicrophone(id));
+    const call = this.current;
+    if (!call) {
+      choose(deviceId);
+      return this.startPreview();
+    }
+    try {
+      await call.media.devices.use(kind, deviceId);
+      choose(deviceId);
+    } catch (error) {
+      store.setNotice(
+        `${describeMediaError(error)} The call keeps the ${kind === 'video' ? 'camera' : 'microphone'} it had.`,
+      );
+    }
+  }
+}
+
+function describeShareError(error: unknown): string {
+  const name = error instanceof DOMException ? error.name : '';
+  if (name === 'NotAllowedError')
+    return 'Screen sharing did not start: it was cancelled or not allowed. Press Share screen again and pick a screen or window; on macOS, allow screen recording for Traverse in System Settings.';
+  if (name === 'NotFoundError') return 'Screen sharing did not start: no screen or window could be captured.';
+  return `Screen sharing did not start (${errorMessage(error)}). Try again.`;
 }
 
 function describeJoinError(error: unknown): string {

@@ -10,6 +10,7 @@ import type { IceConfig } from '../../../shared/ipc';
 import type { HintSettings } from '../../../shared/report';
 import { StatsPoller } from '../diagnostics/stats-poller';
 import type { SignalingEvents } from '../signaling/socket-signaling';
+import { CallMedia, type CallMediaSetup } from './call-media';
 import { applyIceUpdate, followIceUpdates } from './ice-refresh';
 import type { CallLinks } from './link';
 import { Room, type RoomEvents, type RoomOptions, type RoomSignaling } from './room';
@@ -39,13 +40,22 @@ export interface CallOptions {
   /** Whether any link runs through a relay now (decides whether a refresh restarts ICE). */
   isRelayed(): boolean;
   timings?: Pick<RoomOptions, 'recovery' | 'switchTimeoutMs'> & { statsIntervalMs?: number };
+  /** Media state, screen share and device switches (call-media.ts); without it nobody hears of them. */
+  media?: CallMediaSetup;
 }
+
+const UNHEARD: CallMediaSetup = {
+  initial: { muted: false, cameraOff: false },
+  events: { peerMedia: () => {}, sharing: () => {}, localTrack: () => {}, devicesChanged: () => {}, notice: () => {} },
+};
 
 const NO_SERVERS: Readonly<RTCConfiguration> = Object.freeze({});
 
 export class Call {
   readonly invite: string | null;
   readonly localStream: MediaStream;
+  /** Our media state to the others (and theirs to us), the screen share, device switches. */
+  readonly media: CallMedia;
   private readonly room: CallLinks;
   private readonly poller: StatsPoller;
   /** The servers the call uses now (credentials stay here, never in the store). */
@@ -56,7 +66,8 @@ export class Call {
   constructor(private readonly options: CallOptions) {
     this.invite = options.invite;
     this.localStream = options.localStream;
-    this.room = new Room({
+    this.media = new CallMedia(options.localStream, options.media ?? UNHEARD);
+    const room = new Room({
       signalingUrl: options.signalingUrl,
       configuration: NO_SERVERS,
       localStream: options.localStream,
@@ -67,9 +78,12 @@ export class Call {
         return fresh.error ? null : Object.freeze({ iceServers: fresh.iceServers });
       },
       connect: (url, events) => options.connect(url, options.invite, events),
+      media: this.media,
       ...(options.timings?.recovery ? { recovery: options.timings.recovery } : {}),
       ...(options.timings?.switchTimeoutMs ? { switchTimeoutMs: options.timings.switchTimeoutMs } : {}),
     });
+    this.media.bind(room);
+    this.room = room;
     this.poller = new StatsPoller(this.room, options.timings?.statsIntervalMs);
     this.stopFollowingIce = followIceUpdates(
       (listener) => options.ice.onUpdated(listener),
@@ -124,6 +138,7 @@ export class Call {
     this.stopFollowingIce?.();
     this.stopFollowingIce = null;
     this.poller.stop();
+    this.media.close();
     await this.room.close();
     for (const track of this.localStream.getTracks()) track.stop();
   }

@@ -9,6 +9,7 @@
 import type { CandidateError, LinkState, TimelineKind } from '../../../shared/diagnostics';
 import type { PeerInfo, SignalData } from '../../../shared/signaling';
 import type { StatsRecord } from '../../../shared/stats';
+import type { RemoteTracks } from './remote-tracks';
 import type { LinkRecorder } from '../diagnostics/link-recorder';
 
 export type { LinkState };
@@ -17,6 +18,8 @@ export type { LinkState };
 export interface LinkEvents {
   onState?(state: LinkState): void;
   onRemoteStream?(stream: MediaStream): void;
+  /** The person's screen share appeared, changed or ended (null). */
+  onRemoteScreen?(stream: MediaStream | null): void;
   onError?(error: Error): void;
   /** Every change of connection, ICE, DTLS, gathering and signaling state, and of the selected pair. */
   onEvent?(kind: TimelineKind, value: string): void;
@@ -51,6 +54,13 @@ export interface MediaLink {
   reconfigure(configuration: Readonly<RTCConfiguration>, restart: boolean): void;
   /** One getStats() result, as plain records (a poll also tells the link whether data still arrives). */
   stats(): Promise<StatsRecord[]>;
+  /** What it receives, sorted into camera and screen share by the stream id the person announced. */
+  readonly remote: Pick<RemoteTracks, 'announce' | 'camera' | 'screen'>;
+  /** Sends one more track in a stream of its own (a screen share); negotiation follows by itself. */
+  addExtraTrack(track: MediaStreamTrack, stream: MediaStream, prepare?: (sender: RTCRtpSender) => void): void;
+  removeExtraTrack(track: MediaStreamTrack): void;
+  /** Another camera or microphone on the same sender: no renegotiation. */
+  replaceTrack(old: MediaStreamTrack, next: MediaStreamTrack): Promise<boolean>;
   close(): void;
 }
 

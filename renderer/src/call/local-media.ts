@@ -2,24 +2,42 @@
 import type { DeviceOption } from '../store/media-slice';
 import { errorMessage } from '../../../shared/error-message';
 
+const VIDEO: MediaTrackConstraints = { width: { ideal: 1280 }, height: { ideal: 720 } };
+const AUDIO: MediaTrackConstraints = { echoCancellation: true, noiseSuppression: true };
+
 export async function openLocalMedia(cameraId: string, microphoneId: string): Promise<MediaStream> {
   return navigator.mediaDevices.getUserMedia({
-    video: { deviceId: cameraId ? { exact: cameraId } : undefined, width: { ideal: 1280 }, height: { ideal: 720 } },
-    audio: {
-      deviceId: microphoneId ? { exact: microphoneId } : undefined,
-      echoCancellation: true,
-      noiseSuppression: true,
-    },
+    video: { ...VIDEO, deviceId: cameraId ? { exact: cameraId } : undefined },
+    audio: { ...AUDIO, deviceId: microphoneId ? { exact: microphoneId } : undefined },
   });
 }
 
-export async function listDevices(): Promise<{ cameras: DeviceOption[]; microphones: DeviceOption[] }> {
+/** One camera or microphone on its own ('' = the default), for switching devices mid-call. */
+export async function openTrack(kind: 'audio' | 'video', deviceId: string): Promise<MediaStreamTrack> {
+  const constraints = { ...(kind === 'video' ? VIDEO : AUDIO), deviceId: deviceId ? { exact: deviceId } : undefined };
+  const stream = await navigator.mediaDevices.getUserMedia(
+    kind === 'video' ? { video: constraints } : { audio: constraints },
+  );
+  const track = stream.getTracks()[0];
+  if (!track) throw new Error(`the browser opened no ${kind === 'video' ? 'camera' : 'microphone'} track`);
+  return track;
+}
+
+export async function listDevices(): Promise<{
+  cameras: DeviceOption[];
+  microphones: DeviceOption[];
+  speakers: DeviceOption[];
+}> {
   const devices = await navigator.mediaDevices.enumerateDevices();
   const pick = (kind: MediaDeviceKind, fallback: string) =>
     devices
       .filter((d) => d.kind === kind && d.deviceId !== '')
       .map((d, i) => ({ id: d.deviceId, label: d.label || `${fallback} ${i + 1}` }));
-  return { cameras: pick('videoinput', 'Camera'), microphones: pick('audioinput', 'Microphone') };
+  return {
+    cameras: pick('videoinput', 'Camera'),
+    microphones: pick('audioinput', 'Microphone'),
+    speakers: pick('audiooutput', 'Speaker'),
+  };
 }
 
 /** getUserMedia's errors, as what failed, why, and what to do. */

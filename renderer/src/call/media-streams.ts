@@ -1,5 +1,10 @@
+/** The registry key of a person's screen share (their camera is under their peer id). */
+export function screenKey(peerId: string): string {
+  return `${peerId}:screen`;
+}
+
 /**
- * MediaStreams by key ('local' or a peer id), outside the store: components
+ * MediaStreams by key ('local', a peer id, or screenKey(peer id)), outside the store: components
  * subscribe to the key they show. Keeps live media objects out of React state.
  * One instance per app, owned by the CallHolder (app-context.ts).
  */
@@ -21,6 +26,11 @@ export class MediaStreams {
 
   get(key: string): MediaStream | null {
     return this.streams.get(key) ?? null;
+  }
+
+  /** Every stream held now, by key. */
+  entries(): Map<string, MediaStream> {
+    return new Map(this.streams);
   }
 
   clearRemote(): void {

@@ -8,6 +8,8 @@ import type { SignalData } from '../../../shared/signaling';
 import { bytesReceived, type StatsRecord } from '../../../shared/stats';
 import { IceRecovery } from './ice-recovery';
 import type { MediaLink } from './link';
+import { LinkSenders } from './link-senders';
+import { RemoteTracks } from './remote-tracks';
 import { toState, usesTurn, watchTransport, type LinkState, type PeerLinkOptions } from './peer-link-parts';
 import { TrafficWatch } from './traffic-watch';
 
@@ -15,13 +17,13 @@ export type { LinkState, PeerLinkOptions, RecoveryTimings } from './peer-link-pa
 
 export class PeerLink implements MediaLink {
   private readonly pc: RTCPeerConnection;
-  readonly remoteStream = new MediaStream();
+  /** What this link receives: the person's camera and microphone, and their screen share. */
+  readonly remote: RemoteTracks;
   /** When this connection was made: errors and events after it are its own. */
   readonly createdAt = Date.now();
   private makingOffer = false;
   private ignoreOffer = false;
   private settingRemoteAnswer = false;
-  private tracksAttached = false;
   private watchedTransport: RTCDtlsTransport | null = null;
   private lost = false;
   private everConnected = false;
@@ -32,10 +34,17 @@ export class PeerLink implements MediaLink {
   private gatherTimer: ReturnType<typeof setTimeout> | undefined;
   /** Signals are handled strictly in arrival order. */
   private queue: Promise<void> = Promise.resolve();
+  /** What this link sends: camera, microphone, and tracks in streams of their own (a screen share). */
+  private readonly senders: LinkSenders;
 
   constructor(private readonly options: PeerLinkOptions) {
     this.pc = new RTCPeerConnection(options.configuration);
     const pc = this.pc;
+    this.senders = new LinkSenders(pc, options.localStream);
+    this.remote = new RemoteTracks(() => {
+      options.onRemoteStream?.(this.remote.camera);
+      options.onRemoteScreen?.(this.remote.screen);
+    });
     this.traffic = new TrafficWatch(options.recovery?.stallMs);
     this.recovery = new IceRecovery({
       ...options.recovery,
@@ -73,13 +82,7 @@ export class PeerLink implements MediaLink {
         session: this.session,
       });
     };
-    pc.ontrack = ({ track }) => {
-      for (const old of this.remoteStream.getTracks().filter((t) => t.kind === track.kind && t !== track)) {
-        this.remoteStream.removeTrack(old);
-      }
-      if (!this.remoteStream.getTracks().includes(track)) this.remoteStream.addTrack(track);
-      options.onRemoteStream?.(this.remoteStream);
-    };
+    pc.ontrack = ({ track, streams }) => this.remote.add(track, streams[0]);
     pc.onconnectionstatechange = () => {
       options.onEvent?.('connection', pc.connectionState);
       if (pc.connectionState === 'connecting')
@@ -106,6 +109,11 @@ export class PeerLink implements MediaLink {
   /** The initiator adds its tracks, and so sends the first offer; the other side waits for it. */
   connect(): void {
     if (this.options.initiator) this.attachLocalTracks();
+  }
+
+  /** The person's camera and microphone as received (their screen share is `remote.screen`). */
+  get remoteStream(): MediaStream {
+    return this.remote.camera;
   }
 
   get session(): number {
@@ -238,12 +246,13 @@ export class PeerLink implements MediaLink {
     this.pc.onsignalingstatechange = null;
     this.pc.close();
     // Chromium leaves received tracks live after close(): end them, so nothing of the link outlives it.
-    for (const track of this.remoteStream.getTracks()) track.stop();
+    this.remote.stop();
     this.options.onState?.('closed');
   }
 
   private async apply(data: SignalData): Promise<void> {
     const pc = this.pc;
+    if ('media' in data) return; // about the person, not this connection: the Room's
     if ('description' in data) {
       const description = data.description;
       const readyForOffer = !this.makingOffer && (pc.signalingState === 'stable' || this.settingRemoteAnswer);
@@ -275,9 +284,21 @@ export class PeerLink implements MediaLink {
   }
 
   private attachLocalTracks(): void {
-    if (this.tracksAttached) return;
-    this.tracksAttached = true;
-    for (const track of this.options.localStream.getTracks()) this.pc.addTrack(track, this.options.localStream);
+    this.senders.attach();
+  }
+
+  /** Sends one more track in a stream of its own (a screen share); negotiation follows by itself. */
+  addExtraTrack(track: MediaStreamTrack, stream: MediaStream, prepare?: (sender: RTCRtpSender) => void): void {
+    this.senders.addExtra(track, stream, prepare);
+  }
+
+  removeExtraTrack(track: MediaStreamTrack): void {
+    this.senders.removeExtra(track);
+  }
+
+  /** Another camera or microphone on the same sender: no renegotiation. */
+  replaceTrack(old: MediaStreamTrack, next: MediaStreamTrack): Promise<boolean> {
+    return this.senders.replace(old, next);
   }
 
   private describe(description: RTCSessionDescription): { type: RTCSdpType; sdp: string } {

@@ -1,7 +1,8 @@
 /** What a Room is given: where to connect, the first ICE configuration, local media, timings, and whom to tell. */
 import type { PeerDiagnostics } from '../../../shared/diagnostics';
-import type { PeerInfo } from '../../../shared/signaling';
+import type { MediaState, PeerInfo } from '../../../shared/signaling';
 import type { SignalingClient, SignalingEvents, SignalingState } from '../signaling/socket-signaling';
+import type { MediaLink } from './link';
 import type { LinkState, RecoveryTimings } from './peer-link';
 
 export interface RoomEvents {
@@ -10,12 +11,23 @@ export interface RoomEvents {
   peerRemoved(id: string): void;
   linkState(id: string, state: LinkState): void;
   remoteStream(id: string, stream: MediaStream): void;
+  /** Their screen share appeared or ended (null). */
+  remoteScreen?(id: string, stream: MediaStream | null): void;
   /** Everything recorded about one link, for the diagnostics panel. */
   diagnostics(id: string, data: PeerDiagnostics): void;
   /** Something went wrong that a person should hear about. */
   problem(message: string): void;
   /** Relay only was switched on and could not be established with someone: the call stays direct. Null: resolved. */
   relayRefused(message: string | null): void;
+}
+
+/** The call's media beside the links (call/call-media.ts): our state to each new link, theirs as it arrives. */
+export interface RoomMedia {
+  /** A link was made (first, replacement, after a rejoin): it gets our media state and our screen share. */
+  linkMade(remoteId: string, link: MediaLink): void;
+  /** A person's media state arrived; `links` are the connections open now. */
+  received(from: string, state: MediaState, links: MediaLink[]): void;
+  peerGone(remoteId: string): void;
 }
 
 /** What a Room needs of its signaling connection: the socket.io client, or an in-memory channel in tests. */
@@ -31,6 +43,7 @@ export interface RoomOptions {
   freshConfiguration?: () => Promise<Readonly<RTCConfiguration> | null>;
   recovery?: RecoveryTimings;
   switchTimeoutMs?: number;
+  media?: RoomMedia;
   /** Opens the signaling connection: the call's (socket.io), or an in-memory channel in tests. */
   connect: (url: string, events: SignalingEvents) => RoomSignaling;
 }

@@ -154,8 +154,22 @@ export class Room implements CallLinks {
     return link;
   }
 
+  /** Every connection open now: the one in use per peer and any replacement being negotiated. */
+  connections(): MediaLink[] {
+    const pending = [...this.links.keys()].map((id) => this.pending.get(id));
+    return [...this.links.values(), ...pending.filter((link) => link !== undefined)];
+  }
+
+  /** A message to one person outside any connection's negotiation (their media state). */
+  send(remoteId: string, data: SignalData): void {
+    this.signaling.signal(remoteId, data, (error) =>
+      this.options.events.problem(`A message to a peer was refused: ${error.message}`),
+    );
+  }
+
   /** Sends each message to the connection (session) it belongs to; an offer for a newer session starts a replacement. */
   private route(from: string, data: SignalData): void {
+    if ('media' in data) return this.options.media?.received(from, data.media, this.connections());
     const session = data.session ?? 0;
     const current = this.links.get(from);
     if (!current) return void this.link(from, false).handle(data);
@@ -180,6 +194,7 @@ export class Room implements CallLinks {
     this.recorders.get(remoteId)?.use(next.session, next.policy);
     if (next.policy === 'relay') this.options.events.relayRefused(null);
     this.options.events.remoteStream(remoteId, next.remoteStream);
+    this.options.events.remoteScreen?.(remoteId, next.remote.screen);
     this.options.events.linkState(remoteId, 'connected');
   }
 
@@ -223,12 +238,14 @@ export class Room implements CallLinks {
       onCandidate: (direction, line) => rec.candidate(direction, line, session),
       onCandidateError: (error) => rec.candidateError(error, session),
       onRemoteStream: (stream) => isCurrent() && events.remoteStream(remoteId, stream),
+      onRemoteScreen: (stream) => isCurrent() && events.remoteScreen?.(remoteId, stream),
       onError: (error) => events.problem(`Negotiation with a peer failed: ${error.message}`),
       ...(this.options.freshConfiguration ? { freshConfiguration: this.options.freshConfiguration } : {}),
       ...(this.options.recovery ? { recovery: this.options.recovery } : {}),
       onLost: (neverConnected) => isCurrent() && this.lost(remoteId, link, neverConnected),
     });
     link.connect();
+    this.options.media?.linkMade(remoteId, link);
     return link;
   }
 
@@ -252,6 +269,7 @@ export class Room implements CallLinks {
     this.recorders.get(id)?.state('closed');
     this.recorders.delete(id);
     this.pending.forget(id);
+    this.options.media?.peerGone(id);
     this.options.events.peerRemoved(id);
   }
 

@@ -13,6 +13,7 @@ import { InviteButton } from './InviteButton';
 import { canInvite, emptyRoomWords } from './hosting/who-can-join';
 import { Icon } from './Icon';
 import { InviteReceivedBanner } from './InviteReceivedBanner';
+import { MediaControls } from './MediaControls';
 import { PeerTile } from './PeerTile';
 import { RelayOnlyAlert, RelayOnlyBadge } from './RelayOnlyStatus';
 import { shortcutProps } from './shortcuts';
@@ -104,6 +105,7 @@ export function CallView() {
           <Icon name={cameraOff ? 'camera-off' : 'camera'} />
           Camera off
         </button>
+        <MediaControls />
         <button
           type="button"
           role="switch"

@@ -50,6 +50,23 @@ const PATHS = {
   check: <path d="M4 12l5 5L20 6" />,
   pin: <path d="M9 3h6l-1 6 4 4H6l4-4zM12 13v8" />,
   fullscreen: <path d="M3 9V3h6M21 9V3h-6M3 15v6h6M21 15v6h-6" />,
+  speaking: (
+    <>
+      <path d="M4 10v4M8 7v10M12 4v16M16 7v10M20 10v4" />
+    </>
+  ),
+  'screen-off': (
+    <>
+      <rect x="2" y="3" width="20" height="14" rx="2" />
+      <path d="M8 21h8M12 17v4M8 7l8 6M16 7l-8 6" />
+    </>
+  ),
+  speaker: (
+    <>
+      <path d="M4 9v6h4l5 4V5L8 9z" />
+      <path d="M16 9a4 4 0 0 1 0 6M19 6a8 8 0 0 1 0 12" />
+    </>
+  ),
 } satisfies Record<string, ReactNode>;
 
 export type IconName = keyof typeof PATHS;

@@ -1,13 +1,25 @@
-/** One remote person: their video, name, and how the connection stands, in words. */
+/**
+ * One remote person: their video (or their initials while their camera is
+ * off), name, whether they are muted or speaking, and how the connection
+ * stands, in words. Their screen share, while they share, is a tile of its own beside it.
+ */
+import { useStream } from '../call/media-registry';
 import type { ConnectionSnapshot } from '../../../shared/stats';
 import { selectRelayed, selectSnapshot, tileState, useStore, type RemotePeer } from '../store';
+import { Icon } from './Icon';
+import { ShareTile } from './ShareTile';
+import { initials, trackStats } from './tile-parts';
 import { VideoView } from './VideoView';
 
-function statsLine(s: ConnectionSnapshot | null): string {
+function statsLine(s: ConnectionSnapshot | null, cameraTrack: string | undefined): string {
   if (!s) return '';
+  const video = trackStats(s, cameraTrack);
   const parts: string[] = [];
-  if (s.video.frameWidth && s.video.frameHeight) parts.push(`${s.video.frameWidth}×${s.video.frameHeight}`);
-  if (s.video.fps !== null) parts.push(`${Math.round(s.video.fps)} fps`);
+  const width = video ? video.frameWidth : s.video.frameWidth;
+  const height = video ? video.frameHeight : s.video.frameHeight;
+  const fps = video ? video.fps : s.video.fps;
+  if (width && height) parts.push(`${width}×${height}`);
+  if (fps !== null) parts.push(`${Math.round(fps)} fps`);
   if (s.path?.rttMs != null) parts.push(`RTT ${Math.round(s.path.rttMs)} ms`);
   return parts.join(' · ');
 }
@@ -18,23 +30,65 @@ export function PeerTile({ peer }: { peer: RemotePeer }) {
     peer,
     useStore((s) => selectRelayed(s, peer.id)),
   );
+  const media = useStore((s) => s.peerMedia[peer.id]);
+  const speaking = useStore((s) => s.speaking[peer.id] === true);
+  const current = useStore((s) => s.currentSpeaker === peer.id);
+  const cameraTrack = useStream(peer.id)?.getVideoTracks()[0]?.id;
+  const muted = media?.muted === true;
+  const cameraOff = media?.cameraOff === true;
+  const classes = ['tile', `tile-${state.toLowerCase()}`];
+  if (cameraOff) classes.push('tile-camera-off');
+  if (speaking) classes.push('tile-speaking');
+  if (current) classes.push('tile-current-speaker');
+  const camera = trackStats(stats, cameraTrack);
   return (
-    <figure
-      className={`tile tile-${state.toLowerCase()}`}
-      aria-label={`${peer.name}: ${state}`}
-      data-peer-id={peer.id}
-      data-state={state}
-      data-frames-decoded={stats?.video.framesDecoded ?? 0}
-      data-audio-packets={stats?.audio.packetsReceived ?? 0}
-    >
-      <VideoView streamKey={peer.id} muted={false} label={`Video of ${peer.name}`} />
-      <figcaption>
-        <span className="tile-name">{peer.name}</span>
-        <span className="tile-state" role="status">
-          {state}
-        </span>
-        <span className="tile-stats">{statsLine(stats)}</span>
-      </figcaption>
-    </figure>
+    <>
+      {media?.screen && <ShareTile peer={peer} />}
+      <figure
+        className={classes.join(' ')}
+        aria-label={`${peer.name}: ${state}`}
+        data-peer-id={peer.id}
+        data-state={state}
+        data-muted={muted}
+        data-camera-off={cameraOff}
+        data-speaking={speaking}
+        data-frames-decoded={camera?.framesDecoded ?? stats?.video.framesDecoded ?? 0}
+        data-audio-packets={stats?.audio.packetsReceived ?? 0}
+      >
+        <VideoView streamKey={peer.id} muted={false} label={`Video of ${peer.name}`} />
+        {cameraOff && (
+          <div className="tile-initials" aria-hidden="true">
+            {initials(peer.name)}
+          </div>
+        )}
+        <figcaption>
+          <span className="tile-name">{peer.name}</span>
+          <span className="tile-state" role="status">
+            {state}
+          </span>
+          <span className="tile-media" aria-live="polite">
+            {muted && (
+              <span className="tile-muted">
+                <Icon name="mic-off" />
+                Muted
+              </span>
+            )}
+            {cameraOff && (
+              <span className="tile-camera-off-label">
+                <Icon name="camera-off" />
+                Camera off
+              </span>
+            )}
+            {speaking && (
+              <span className="tile-speaking-label">
+                <Icon name="speaking" />
+                Speaking
+              </span>
+            )}
+          </span>
+          <span className="tile-stats">{statsLine(stats, cameraTrack)}</span>
+        </figcaption>
+      </figure>
+    </>
   );
 }

@@ -9,10 +9,17 @@ import { createAppSlice, type AppSlice } from './app-slice';
 import { createCallSlice, type CallSlice } from './call-slice';
 import { createDiagnosticsSlice, type DiagnosticsSlice } from './diagnostics-slice';
 import { createMediaSlice, type MediaSlice } from './media-slice';
+import { createPeerMediaSlice, type PeerMediaSlice } from './peer-media-slice';
 import { createServerTestSlice, type ServerTestSlice } from './server-test-slice';
 import { createCallViewSlice, type CallViewSlice } from './call-view-slice';
 
-export type TraverseState = AppSlice & CallSlice & MediaSlice & DiagnosticsSlice & ServerTestSlice & CallViewSlice;
+export type TraverseState = AppSlice &
+  CallSlice &
+  MediaSlice &
+  DiagnosticsSlice &
+  ServerTestSlice &
+  CallViewSlice &
+  PeerMediaSlice;
 
 export const useStore = create<TraverseState>()((...a) => ({
   ...createAppSlice(...a),
@@ -21,6 +28,7 @@ export const useStore = create<TraverseState>()((...a) => ({
   ...createDiagnosticsSlice(...a),
   ...createServerTestSlice(...a),
   ...createCallViewSlice(...a),
+  ...createPeerMediaSlice(...a),
 }));
 
 export { tileState } from './call-slice';

@@ -1,0 +1,160 @@
+/**
+ * A call's media beside its links: our media state to everyone (and theirs
+ * to the store), our screen share, device switches mid-call, and falling back
+ * to the default device when the one in use disappears. The Room calls it for
+ * every link it makes and every media-state message (RoomMedia); the Call
+ * owns it and closes it on leave().
+ */
+import type { MediaState, SignalData } from '../../../shared/signaling';
+import { DeviceSwitch, vanished, type DeviceKind } from './device-switch';
+import { MediaStates } from './media-state';
+import type { MediaLink } from './link';
+import type { RoomMedia } from './room-options';
+import { ScreenShare } from './screen-share';
+
+export interface CallMediaEvents {
+  /** A person's media state, as they announced it. */
+  peerMedia(id: string, state: MediaState): void;
+  /** Our share started (its stream) or ended (null). */
+  sharing(stream: MediaStream | null): void;
+  /** The local stream now sends another device's track. */
+  localTrack(kind: DeviceKind, track: MediaStreamTrack): void;
+  /** The devices plugged in changed (for the pickers). */
+  devicesChanged(): void;
+  /** Something a person should read (a device fell back to the default). */
+  notice(message: string): void;
+}
+
+export interface CallMediaSetup {
+  /** Mute and camera off as the call starts. */
+  initial: { muted: boolean; cameraOff: boolean };
+  events: CallMediaEvents;
+  /** Stand-ins for getDisplayMedia / getUserMedia of one device where a test needs another source. */
+  capture?: () => Promise<MediaStream>;
+  open?: (kind: DeviceKind, deviceId: string) => Promise<MediaStreamTrack>;
+}
+
+/** What the media needs of the Room: its connections, and a way to reach one person. */
+export interface MediaRoomPort {
+  connections(): MediaLink[];
+  send(remoteId: string, data: SignalData): void;
+}
+
+const WORD: Record<DeviceKind, string> = { audio: 'microphone', video: 'camera' };
+
+export class CallMedia implements RoomMedia {
+  readonly screen: ScreenShare;
+  readonly devices: DeviceSwitch;
+  private readonly states: MediaStates;
+  private room: MediaRoomPort | null = null;
+  private closed = false;
+  private readonly onDeviceChange = () => void this.deviceChange();
+
+  constructor(
+    private readonly localStream: MediaStream,
+    private readonly setup: CallMediaSetup,
+  ) {
+    const links = () => this.room?.connections() ?? [];
+    this.states = new MediaStates(
+      { ...setup.initial, screen: null },
+      {
+        send: (to, data) => this.room?.send(to, data),
+        peers: () => [...new Set(links().map((link) => link.remoteId))],
+        heard: (id, state) => setup.events.peerMedia(id, state),
+      },
+    );
+    this.screen = new ScreenShare({
+      links,
+      changed: (stream) => {
+        this.states.update({ screen: stream?.id ?? null });
+        setup.events.sharing(stream);
+      },
+      ...(setup.capture ? { capture: setup.capture } : {}),
+    });
+    this.devices = new DeviceSwitch({
+      localStream,
+      links,
+      changed: (kind, track) => {
+        this.watchEnd(track);
+        setup.events.localTrack(kind, track);
+      },
+      ...(setup.open ? { open: setup.open } : {}),
+    });
+    for (const track of localStream.getTracks()) this.watchEnd(track);
+    navigator.mediaDevices.addEventListener('devicechange', this.onDeviceChange);
+  }
+
+  /** The Room these links belong to (made after this object, which the Room is given). */
+  bind(room: MediaRoomPort): void {
+    this.room = room;
+  }
+
+  get state(): MediaState {
+    return this.states.current;
+  }
+
+  /** Mute and camera off: applied to the tracks, and everyone hears of it. */
+  setSwitches(muted: boolean, cameraOff: boolean): void {
+    for (const track of this.localStream.getAudioTracks()) track.enabled = !muted;
+    for (const track of this.localStream.getVideoTracks()) track.enabled = !cameraOff;
+    this.states.update({ muted, cameraOff });
+  }
+
+  linkMade(remoteId: string, link: MediaLink): void {
+    if (this.closed) return;
+    // The state first: it names the share's stream before the offer that carries it.
+    this.states.greet(remoteId, link);
+    this.screen.attach(link);
+  }
+
+  received(from: string, state: MediaState, links: MediaLink[]): void {
+    if (!this.closed) this.states.received(from, state, links);
+  }
+
+  peerGone(remoteId: string): void {
+    this.states.forget(remoteId);
+  }
+
+  /** A device unplugged ends its track in Chromium, before or without a devicechange. */
+  private watchEnd(track: MediaStreamTrack): void {
+    track.addEventListener('ended', () => {
+      if (!this.closed && this.devices.current(track.kind as DeviceKind) === track) void this.fallBack([track]);
+    });
+  }
+
+  private async deviceChange(): Promise<void> {
+    if (this.closed) return;
+    this.setup.events.devicesChanged();
+    const available = await navigator.mediaDevices.enumerateDevices();
+    const kinds = vanished(
+      (['audio', 'video'] as const).map((kind) => ({ kind, track: this.devices.current(kind) })),
+      available,
+    );
+    const gone = kinds.map((kind) => this.devices.current(kind)).filter((t) => t !== undefined);
+    await this.fallBack(gone);
+  }
+
+  /** The device of each track is gone: the default one takes its place, and the person is told. */
+  private async fallBack(gone: MediaStreamTrack[]): Promise<void> {
+    for (const old of gone) {
+      const kind = old.kind as DeviceKind;
+      const was = old.label || `the ${WORD[kind]}`;
+      try {
+        const next = await this.devices.use(kind, '');
+        this.setup.events.notice(
+          `Your ${WORD[kind]} “${was}” is no longer available (unplugged or taken by another application). The call now uses “${next.label || `the default ${WORD[kind]}`}”; pick another in the ${WORD[kind]} list if you like.`,
+        );
+      } catch (error) {
+        this.setup.events.notice(
+          `Your ${WORD[kind]} “${was}” is no longer available, and the default ${WORD[kind]} could not be opened (${error instanceof Error ? error.message : String(error)}). Connect a ${WORD[kind]}, then pick it in the ${WORD[kind]} list.`,
+        );
+      }
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+    navigator.mediaDevices.removeEventListener('devicechange', this.onDeviceChange);
+    this.screen.close();
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * What a call's media reports (call-media.ts), written to the store and the
+ * app's MediaStreams; and who is speaking, from the streams the tiles show.
+ */
+import { useStore } from '../store';
+import type { CallMediaEvents } from './call-media';
+import type { MediaStreams } from './media-streams';
+import { SpeakingWatch } from './speaking';
+
+export function mediaEvents(
+  media: MediaStreams,
+  localStream: () => MediaStream | null,
+  refreshDevices: () => void,
+): CallMediaEvents {
+  return {
+    peerMedia: (id, state) => useStore.getState().setPeerMedia(id, state),
+    sharing: (stream) => useStore.getState().setSharing(stream !== null),
+    // A fresh stream object, so the preview's <video> takes the new camera.
+    localTrack: () => {
+      const local = localStream();
+      if (local) media.set('local', new MediaStream(local.getTracks()));
+    },
+    devicesChanged: refreshDevices,
+    notice: (message) => useStore.getState().setNotice(message),
+  };
+}
+
+/** Listens to every remote person's audio while a call runs; close() when it ends. */
+export function watchSpeaking(media: MediaStreams): { close(): void } {
+  const watch = new SpeakingWatch({
+    muted: (key) => {
+      const state = useStore.getState();
+      return key === 'local' ? state.muted : state.peerMedia[key]?.muted === true;
+    },
+    changed: (key, speaking) => useStore.getState().setSpeaking(key, speaking),
+  });
+  const sync = () => {
+    // Remote people only: the call view has no place yet to show that we are speaking.
+    const people = [...media.entries()].filter(([key]) => key !== 'local' && !key.includes(':'));
+    watch.sync(new Map(people));
+  };
+  const unsubscribe = media.subscribe(sync);
+  sync();
+  return {
+    close: () => {
+      unsubscribe();
+      watch.close();
+    },
+  };
+}
