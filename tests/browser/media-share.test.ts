@@ -151,11 +151,16 @@ describe('call media over the mesh', () => {
       await until(() => !share.getVideoTracks()[0]!.muted, 'share frames flowing');
     }
     expect(ana.problems).toEqual([]);
+    const cameraTrack = (viewer: Person) => viewer.cameras.get(ana.room.id)?.getVideoTracks()[0];
+    const cameraBefore = new Map([ben, cy].map((viewer) => [viewer, cameraTrack(viewer)]));
     ana.media.screen.stop();
     for (const viewer of [ben, cy]) {
       await until(() => viewer.heard.get(ana.room.id)?.screen === null, 'told the share ended');
       await until(() => viewer.screens.get(ana.room.id) === null, 'the share stream is gone');
       expect(viewer.cameras.get(ana.room.id)?.getVideoTracks()).toHaveLength(1);
+      // Her camera tile keeps her camera: the ended share's track never takes its place.
+      expect(cameraTrack(viewer)).toBe(cameraBefore.get(viewer));
+      await untilAsync(async () => (await colourOf(cameraTrack(viewer)!))[1] > 150, 'her camera still shows');
     }
   });
 

@@ -16,6 +16,11 @@ export class RemoteTracks {
   private readonly received: Received[] = [];
   private readonly streams = new Map<string, MediaStream>();
   private screenId: string | null = null;
+  /**
+   * Every stream ever announced as a share. "Stopped sharing" may arrive before the
+   * renegotiation that removes the share's track: that track must not become the camera.
+   */
+  private readonly screenIds = new Set<string>();
   private shown: MediaStream | null = null;
 
   /** `changed` runs after the camera's tracks or the screen stream changed. */
@@ -37,6 +42,7 @@ export class RemoteTracks {
   announce(screenId: string | null): void {
     if (screenId === this.screenId) return;
     this.screenId = screenId;
+    if (screenId !== null) this.screenIds.add(screenId);
     this.sort();
   }
 
@@ -51,11 +57,11 @@ export class RemoteTracks {
     for (const { track } of this.received) track.stop();
   }
 
-  /** The camera holds, per kind, the latest track not in the screen stream. */
+  /** The camera holds, per kind, the latest track not in a screen stream. */
   private sort(): void {
     const wanted = new Map<string, MediaStreamTrack>();
     for (const { track, streamId } of this.received) {
-      if (streamId !== null && streamId === this.screenId) continue;
+      if (streamId !== null && this.screenIds.has(streamId)) continue;
       if (track.readyState === 'live') wanted.set(track.kind, track);
     }
     let moved = false;
