@@ -113,10 +113,9 @@ test('joined with Mute on, the call starts muted and both screens say so; the sh
   await ana.join('muted-start');
   await ben.join('muted-start');
   await expect(ben.tile('Ana')).toHaveAttribute('data-state', 'Connected');
-  // The lobby's meter let go of its AudioContext when the lobby closed.
-  await expect
-    .poll(() => lobby.evaluate(() => ((window as Watched).__audioContexts ?? []).map((c) => c.state)))
-    .toEqual(['closed']);
+  // The lobby's meter (the first AudioContext made) let go of it when the lobby closed; the call's
+  // speaking indicator makes its own.
+  await expect.poll(() => lobby.evaluate(() => ((window as Watched).__audioContexts ?? [])[0]?.state)).toBe('closed');
 
   // The call says so: Mute pressed, and in words under the self-view.
   const controls = ana.page.getByRole('navigation', { name: 'Call controls' });
