@@ -115,7 +115,12 @@ test('Ana shares her screen: Ben and Cy (who joins during the share) see "Ana\'s
   }
   await ben.page.screenshot({ path: 'screenshots/call-with-share.png' });
 
-  await ana.page.getByRole('button', { name: 'Stop sharing' }).click();
+  // Stopped with the keyboard shortcut (Ctrl+Shift+S), as the button's tooltip says.
+  await expect(ana.page.getByRole('button', { name: 'Stop sharing' })).toHaveAttribute(
+    'aria-keyshortcuts',
+    'Control+Shift+S',
+  );
+  await ana.page.keyboard.press('Control+Shift+S');
   for (const viewer of [ben, cy]) {
     await expect(shareOf(viewer, 'Ana')).toHaveCount(0);
     await expectRising(viewer.tile('Ana'), 'data-audio-packets');

@@ -9,6 +9,7 @@ import { chooseSpeaker, shareScreen, stopSharing, switchDevice } from '../call/c
 import { useStore } from '../store';
 import { DevicePicker } from './DevicePicker';
 import { Icon } from './Icon';
+import { shortcutProps } from './shortcuts';
 
 export function MediaControls() {
   const sharing = useStore((s) => s.sharing);
@@ -17,7 +18,12 @@ export function MediaControls() {
   return (
     <>
       {sharing ? (
-        <button type="button" className="media-toggle sharing" onClick={() => stopSharing()}>
+        <button
+          type="button"
+          className="media-toggle sharing"
+          {...shortcutProps('share-screen')}
+          onClick={() => stopSharing()}
+        >
           <Icon name="screen-off" />
           Stop sharing
         </button>
@@ -26,7 +32,8 @@ export function MediaControls() {
           type="button"
           className="media-toggle"
           disabled={!canShare}
-          title={canShare ? undefined : 'This browser cannot capture a screen.'}
+          {...shortcutProps('share-screen')}
+          {...(canShare ? {} : { title: 'This browser cannot capture a screen.' })}
           onClick={() => void shareScreen()}
         >
           <Icon name="screen" />

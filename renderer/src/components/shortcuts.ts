@@ -8,7 +8,7 @@
  * "bookmark" and "search" in a browser tab, which an Electron window does not have and a page
  * may take; Ctrl+Shift+H is free in Chromium and in Electron's default menu.
  */
-import { hangUp, setCameraOff, setMuted } from '../call/call-controller';
+import { hangUp, setCameraOff, setMuted, shareScreen, stopSharing } from '../call/call-controller';
 import { useStore } from '../store';
 import {
   ariaShortcut,
@@ -38,9 +38,14 @@ export const SHORTCUTS: readonly Shortcut[] = [
     command: () => setCameraOff(!useStore.getState().cameraOff),
   },
   { id: 'hang-up', key: 'h', shift: true, label: 'Hang up', command: () => void hangUp() },
-  // Share screen (call-controller's toggleScreenShare) goes here, one line, Ctrl/Cmd+Shift+S (free in
-  // Chromium and Electron); its button then spreads shortcutProps('share-screen'):
-  // { id: 'share-screen', key: 's', shift: true, label: 'Share screen or stop', command: toggleScreenShare },
+  // Ctrl/Cmd+Shift+S is free in Chromium and in Electron's default menu.
+  {
+    id: 'share-screen',
+    key: 's',
+    shift: true,
+    label: 'Share screen or stop sharing',
+    command: () => (useStore.getState().sharing ? stopSharing() : void shareScreen()),
+  },
 ];
 
 /** The shortcut a key press means, if any. */
