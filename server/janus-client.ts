@@ -93,6 +93,56 @@ function parseProblem(raw: unknown, issues: readonly { path: PropertyKey[]; mess
   return `${kind}; ${where}${first?.message ?? 'invalid'}`;
 }
 
+/** One text frame from Janus: a parsed message, or why it is not one (and which request it names, if any). */
+function parseFrame(
+  url: string,
+  text: string,
+): { message: JanusMessage } | { error: JanusError; transaction: string | undefined } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { error: janusProtocolError(url, `not JSON: ${JSON.stringify(text.slice(0, 60))}`), transaction: undefined };
+  }
+  const parsed = janusMessageSchema.safeParse(raw);
+  if (parsed.success) return { message: parsed.data };
+  const named = typeof raw === 'object' && raw !== null && 'transaction' in raw ? raw.transaction : undefined;
+  return {
+    error: janusProtocolError(url, parseProblem(raw, parsed.error.issues)),
+    transaction: typeof named === 'string' ? named : undefined,
+  };
+}
+
+interface Router {
+  settle: (transaction: string | undefined, answer: JanusMessage | JanusError) => boolean;
+  sessions: Map<number, SessionWire>;
+  onProblem: (error: JanusError) => void;
+}
+
+/** Answers go to the request that waits for them; events and timeouts to their session. */
+function routeMessage(message: JanusMessage, { settle, sessions, onProblem }: Router): void {
+  switch (message.janus) {
+    case 'success':
+    case 'server_info':
+    case 'ack':
+      settle(message.transaction, message);
+      return;
+    case 'error':
+      if (!settle(message.transaction, message))
+        onProblem(janusRefused('a request', message.error.code, message.error.reason));
+      return;
+    case 'timeout':
+      sessions.get(message.session_id)?.ended('timeout');
+      return;
+    case 'event':
+      if (settle(message.transaction, message)) return;
+      sessions.get(message.session_id)?.handleEvent(message);
+      return;
+    default:
+      sessions.get(message.session_id)?.handleEvent(message satisfies JanusHandleEvent);
+  }
+}
+
 export async function connectJanus(options: JanusClientOptions): Promise<JanusClient> {
   const { url, requestTimeoutMs = 10_000, keepaliveMs = 25_000, connectTimeoutMs = 10_000 } = options;
   const auth = options.auth ?? (() => ({}));
@@ -135,46 +185,9 @@ export async function connectJanus(options: JanusClientOptions): Promise<JanusCl
   }
 
   function onMessage(text: string) {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch {
-      onProblem(janusProtocolError(url, `not JSON: ${JSON.stringify(text.slice(0, 60))}`));
-      return;
-    }
-    const parsed = janusMessageSchema.safeParse(raw);
-    if (!parsed.success) {
-      const error = janusProtocolError(url, parseProblem(raw, parsed.error.issues));
-      const named = typeof raw === 'object' && raw !== null && 'transaction' in raw ? raw.transaction : undefined;
-      if (!settle(typeof named === 'string' ? named : undefined, error)) onProblem(error);
-      return;
-    }
-    route(parsed.data);
-  }
-
-  function route(message: JanusMessage) {
-    switch (message.janus) {
-      case 'success':
-      case 'server_info':
-        settle(message.transaction, message);
-        return;
-      case 'error':
-        if (!settle(message.transaction, message))
-          onProblem(janusRefused('a request', message.error.code, message.error.reason));
-        return;
-      case 'ack':
-        settle(message.transaction, message);
-        return;
-      case 'timeout':
-        sessions.get(message.session_id)?.ended('timeout');
-        return;
-      case 'event':
-        if (settle(message.transaction, message)) return;
-        sessions.get(message.session_id)?.handleEvent(message);
-        return;
-      default:
-        sessions.get(message.session_id)?.handleEvent(message satisfies JanusHandleEvent);
-    }
+    const frame = parseFrame(url, text);
+    if ('message' in frame) return routeMessage(frame.message, { settle, sessions, onProblem });
+    if (!settle(frame.transaction, frame.error)) onProblem(frame.error);
   }
 
   ws.on('message', (data: WebSocket.RawData, isBinary: boolean) => {

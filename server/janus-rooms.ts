@@ -10,7 +10,6 @@ import type { z } from 'zod';
 import { errorMessage } from '../shared/error-message';
 import {
   VIDEOROOM_ERROR,
-  VIDEOROOM_PLUGIN,
   videoRoomCreatedSchema,
   videoRoomDestroyedSchema,
   videoRoomListSchema,
@@ -18,9 +17,9 @@ import {
   type JanusAdmission,
   type VideoRoomParticipant,
 } from '../shared/janus';
-import { connectJanus, type JanusClient, type JanusHandle, type JanusSession } from './janus-client';
 import type { JanusConfig } from './janus-env';
 import { JanusError, janusProtocolError } from './janus-errors';
+import { createRoomLink } from './janus-room-link';
 import { videoRoomApiToken, videoRoomJoinToken } from './janus-tokens';
 
 /** Marks Traverse's VideoRooms in Janus's list, so the sweep leaves every other room alone. */
@@ -59,12 +58,6 @@ export interface JanusRooms {
   close(): Promise<void>;
 }
 
-interface Link {
-  client: JanusClient;
-  session: JanusSession;
-  handle: JanusHandle;
-}
-
 /** The VideoRoom id of a Traverse room: stable, 48 bits (safe in JavaScript and in Janus's guint64). */
 export function videoRoomIdFor(name: string): number {
   const id = createHash('sha256').update(`traverse-room:${name}`).digest().readUIntBE(0, 6);
@@ -78,56 +71,12 @@ export function createJanusRooms(options: JanusRoomsOptions): JanusRooms {
   const destroyedListeners = new Set<(room: number) => void>();
   /** When each Traverse room was first seen empty by this process. */
   const emptySince = new Map<number, number>();
-  let link: Promise<Link> | null = null;
-  let closing = false;
+  const link = createRoomLink({ ...options, tokenSecret, now, onProblem });
+  const videoRoom = (body: Record<string, unknown>) => link.videoRoom(body);
 
   /** The room's secret (needed to destroy or edit it): derived, so every process knows it. */
   const roomSecret = (room: number) =>
     createHmac('sha256', tokenSecret).update(`videoroom-secret:${room}`).digest('base64url');
-
-  /** Opens a link; `lost` is called once it ends (Janus restarted, or the session timed out). */
-  async function open(lost: () => void): Promise<Link> {
-    const client = await connectJanus({
-      url: options.url,
-      auth: () => ({ token: videoRoomApiToken(tokenSecret, now() / 1000 + 60) }),
-      ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
-      ...(options.keepaliveMs ? { keepaliveMs: options.keepaliveMs } : {}),
-      onProblem: (error) => onProblem(error.message),
-    });
-    try {
-      const session = await client.createSession();
-      const handle = await session.attach(VIDEOROOM_PLUGIN);
-      const opened: Link = { client, session, handle };
-      void session.ended.then(() => {
-        lost();
-        void client.close();
-      });
-      return opened;
-    } catch (error) {
-      await client.close();
-      throw error;
-    }
-  }
-
-  /** The current link to Janus, opening one if there is none (a lost or failed link is dropped). */
-  function currentLink(): Promise<Link> {
-    if (closing)
-      return Promise.reject(new JanusError('Janus rooms are closed: the signaling server is stopping.', 'connection'));
-    if (link !== null) return link;
-    const opening: Promise<Link> = open(() => {
-      if (link === opening) link = null;
-    });
-    link = opening;
-    opening.catch(() => {
-      if (link === opening) link = null;
-    });
-    return opening;
-  }
-
-  /** Sends `body` to the VideoRoom. A request under a link that dies fails (in words); the next one reconnects. */
-  async function videoRoom(body: Record<string, unknown>): Promise<Record<string, unknown>> {
-    return (await (await currentLink()).handle.send(body)).data;
-  }
 
   function parse<T>(schema: z.ZodType<T>, data: unknown, what: string): T {
     const parsed = schema.safeParse(data);
@@ -175,50 +124,23 @@ export function createJanusRooms(options: JanusRoomsOptions): JanusRooms {
   async function sweep(): Promise<number[]> {
     const { list } = parse(videoRoomListSchema, await videoRoom({ request: 'list', admin_key: adminKey }), 'list');
     const ours = list.filter((entry) => entry.description === TRAVERSE_ROOM_DESCRIPTION);
-    const seen = new Set(ours.map((entry) => entry.room));
-    for (const room of emptySince.keys()) if (!seen.has(room)) emptySince.delete(room);
     const destroyed: number[] = [];
-    for (const { room, num_participants } of ours) {
-      if (num_participants > 0) {
-        emptySince.delete(room);
-        continue;
-      }
-      const since = emptySince.get(room) ?? now();
-      emptySince.set(room, since);
-      if (now() - since < emptyGraceMs) continue;
-      emptySince.delete(room);
+    for (const room of dueForDestroy(ours, emptySince, now(), emptyGraceMs))
       if (await destroy(room)) destroyed.push(room);
-    }
     for (const room of destroyed) for (const listener of [...destroyedListeners]) listener(room);
     return destroyed;
   }
 
-  const interval = options.sweepIntervalMs ?? 10_000;
-  let sweeping = false;
-  const timer =
-    interval > 0
-      ? setInterval(() => {
-          if (sweeping) return;
-          sweeping = true;
-          sweep()
-            .catch((error: unknown) => onProblem(`Tidying Janus's rooms failed: ${errorMessage(error)}`))
-            .finally(() => (sweeping = false));
-        }, interval)
-      : null;
+  const stopSweeping = every(options.sweepIntervalMs ?? 10_000, sweep, (error) =>
+    onProblem(`Tidying Janus's rooms failed: ${errorMessage(error)}`),
+  );
 
   return {
     roomId: videoRoomIdFor,
     ensureRoom,
     async admit(name) {
       const { room } = await ensureRoom(name);
-      const expiresAtSeconds = Math.floor(now() / 1000) + tokenTtlSeconds;
-      return {
-        url: options.publicUrl,
-        room,
-        token: videoRoomApiToken(tokenSecret, expiresAtSeconds),
-        roomToken: videoRoomJoinToken(tokenSecret, room, expiresAtSeconds),
-        expiresAt: expiresAtSeconds * 1000,
-      };
+      return admission(options.publicUrl, tokenSecret, room, Math.floor(now() / 1000) + tokenTtlSeconds);
     },
     async participants(name) {
       const room = videoRoomIdFor(name);
@@ -231,18 +153,60 @@ export function createJanusRooms(options: JanusRoomsOptions): JanusRooms {
       return () => void destroyedListeners.delete(listener);
     },
     async close() {
-      closing = true;
-      if (timer) clearInterval(timer);
-      const current = link;
-      link = null;
-      if (!current) return;
-      try {
-        const { client, session } = await current;
-        await session.destroy().catch(() => undefined);
-        await client.close();
-      } catch {
-        // The link never opened: nothing to close.
-      }
+      stopSweeping();
+      await link.close();
     },
   };
+}
+
+/** What an admitted person needs to join `room` on Janus, valid until `expiresAtSeconds`. */
+function admission(url: string, tokenSecret: string, room: number, expiresAtSeconds: number): JanusAdmission {
+  return {
+    url,
+    room,
+    token: videoRoomApiToken(tokenSecret, expiresAtSeconds),
+    roomToken: videoRoomJoinToken(tokenSecret, room, expiresAtSeconds),
+    expiresAt: expiresAtSeconds * 1000,
+  };
+}
+
+/**
+ * Which of Traverse's rooms have been empty for `graceMs` (given Janus's list now); `emptySince`
+ * remembers when each was first seen empty and forgets rooms that are gone, busy or due.
+ */
+function dueForDestroy(
+  ours: readonly { room: number; num_participants: number }[],
+  emptySince: Map<number, number>,
+  now: number,
+  graceMs: number,
+): number[] {
+  const seen = new Set(ours.map((entry) => entry.room));
+  for (const room of emptySince.keys()) if (!seen.has(room)) emptySince.delete(room);
+  const due: number[] = [];
+  for (const { room, num_participants } of ours) {
+    if (num_participants > 0) {
+      emptySince.delete(room);
+      continue;
+    }
+    const since = emptySince.get(room) ?? now;
+    emptySince.set(room, since);
+    if (now - since < graceMs) continue;
+    emptySince.delete(room);
+    due.push(room);
+  }
+  return due;
+}
+
+/** Runs `task` every `intervalMs` (never two at once); 0: never. Returns the stop function. */
+function every(intervalMs: number, task: () => Promise<unknown>, onError: (error: unknown) => void): () => void {
+  if (intervalMs <= 0) return () => undefined;
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    task()
+      .catch(onError)
+      .finally(() => (running = false));
+  }, intervalMs);
+  return () => clearInterval(timer);
 }

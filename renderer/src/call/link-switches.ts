@@ -16,6 +16,11 @@ export class LinkSwitches {
     private readonly onTimeout: (remoteId: string, link: MediaLink) => void,
   ) {}
 
+  /** Every replacement being negotiated. */
+  all(): MediaLink[] {
+    return [...this.pending.values()];
+  }
+
   get(remoteId: string): MediaLink | undefined {
     return this.pending.get(remoteId);
   }

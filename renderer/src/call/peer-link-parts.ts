@@ -87,3 +87,20 @@ export function watchTransport(
   };
   return dtls;
 }
+
+/** Removes every handler a PeerLink set, so nothing of a closed connection calls back. */
+export function silence(pc: RTCPeerConnection): void {
+  pc.onnegotiationneeded = null;
+  pc.onicecandidate = null;
+  pc.ontrack = null;
+  pc.onconnectionstatechange = null;
+  pc.oniceconnectionstatechange = null;
+  pc.onicegatheringstatechange = null;
+  pc.onicecandidateerror = null;
+  pc.onsignalingstatechange = null;
+}
+
+/** A description as the signaling schema carries it (an RTCSessionDescription does not serialize itself). */
+export function plain(description: RTCSessionDescription): { type: RTCSdpType; sdp: string } {
+  return { type: description.type, sdp: description.sdp };
+}

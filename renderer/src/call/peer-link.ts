@@ -10,7 +10,15 @@ import { IceRecovery } from './ice-recovery';
 import type { MediaLink } from './link';
 import { LinkSenders } from './link-senders';
 import { RemoteTracks } from './remote-tracks';
-import { toState, usesTurn, watchTransport, type LinkState, type PeerLinkOptions } from './peer-link-parts';
+import {
+  plain,
+  silence,
+  toState,
+  usesTurn,
+  watchTransport,
+  type LinkState,
+  type PeerLinkOptions,
+} from './peer-link-parts';
 import { TrafficWatch } from './traffic-watch';
 
 export type { LinkState, PeerLinkOptions, RecoveryTimings } from './peer-link-parts';
@@ -61,8 +69,7 @@ export class PeerLink implements MediaLink {
       try {
         this.makingOffer = true;
         await pc.setLocalDescription();
-        if (pc.localDescription)
-          options.send({ description: this.describe(pc.localDescription), session: this.session });
+        if (pc.localDescription) options.send({ description: plain(pc.localDescription), session: this.session });
       } catch (error) {
         this.report(error);
       } finally {
@@ -236,14 +243,7 @@ export class PeerLink implements MediaLink {
   close(): void {
     this.recovery.stop();
     clearTimeout(this.gatherTimer);
-    this.pc.onnegotiationneeded = null;
-    this.pc.onicecandidate = null;
-    this.pc.ontrack = null;
-    this.pc.onconnectionstatechange = null;
-    this.pc.oniceconnectionstatechange = null;
-    this.pc.onicegatheringstatechange = null;
-    this.pc.onicecandidateerror = null;
-    this.pc.onsignalingstatechange = null;
+    silence(this.pc);
     this.pc.close();
     // Chromium leaves received tracks live after close(): end them, so nothing of the link outlives it.
     this.remote.stop();
@@ -268,8 +268,7 @@ export class PeerLink implements MediaLink {
       if (description.type === 'offer') {
         this.attachLocalTracks();
         await pc.setLocalDescription();
-        if (pc.localDescription)
-          this.options.send({ description: this.describe(pc.localDescription), session: this.session });
+        if (pc.localDescription) this.options.send({ description: plain(pc.localDescription), session: this.session });
       }
       return;
     }
@@ -299,10 +298,6 @@ export class PeerLink implements MediaLink {
   /** Another camera or microphone on the same sender: no renegotiation. */
   replaceTrack(old: MediaStreamTrack, next: MediaStreamTrack): Promise<boolean> {
     return this.senders.replace(old, next);
-  }
-
-  private describe(description: RTCSessionDescription): { type: RTCSdpType; sdp: string } {
-    return { type: description.type, sdp: description.sdp };
   }
 
   private report(error: unknown): void {

@@ -156,8 +156,7 @@ export class Room implements CallLinks {
 
   /** Every connection open now: the one in use per peer and any replacement being negotiated. */
   connections(): MediaLink[] {
-    const pending = [...this.links.keys()].map((id) => this.pending.get(id));
-    return [...this.links.values(), ...pending.filter((link) => link !== undefined)];
+    return [...this.links.values(), ...this.pending.all()];
   }
 
   /** A message to one person outside any connection's negotiation (their media state). */
