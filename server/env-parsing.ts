@@ -33,7 +33,8 @@ export const csv = (problem: (entry: string) => string | null) =>
 export function parseEnv<S extends z.ZodType>(schema: S, env: Record<string, string | undefined>, what: string) {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.map(String).join('.')}: ${i.message}`);
+    // The variable's name only: a person fixes TRUST_PROXY, not TRUST_PROXY.0.
+    const lines = parsed.error.issues.map((i) => `  ${String(i.path[0] ?? '')}: ${i.message}`);
     throw new Error(`Invalid ${what}:\n${lines.join('\n')}`);
   }
   return parsed.data;
