@@ -16,12 +16,13 @@ import { connectJanus, type JanusClient } from '../../server/janus-client';
 import { JanusError } from '../../server/janus-errors';
 import { createJanusRooms, TRAVERSE_ROOM_DESCRIPTION, videoRoomIdFor, type JanusRooms } from '../../server/janus-rooms';
 import { signJanusToken, videoRoomApiToken } from '../../server/janus-tokens';
-import { janusAvailable, startJanus, type JanusServer } from '../support/janus';
+import { startJanus, type JanusServer } from '../support/janus';
 
 const SESSION_TIMEOUT_S = 3;
 const inSeconds = (s: number) => Date.now() / 1000 + s;
 
-describe.skipIf(!janusAvailable())('Janus VideoRooms (real Janus)', () => {
+// No skip when Janus is missing: npm test installs it, and a skipped suite must not pass for a run one.
+describe('Janus VideoRooms (real Janus)', () => {
   let janus: JanusServer;
   let rooms: JanusRooms;
   const clients: JanusClient[] = [];

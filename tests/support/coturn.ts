@@ -7,12 +7,12 @@
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freeTcpUdpPort } from './ports';
 import { spawnUntilLog } from './spawn-until-log';
+import { waitForTcp } from './wait-for-tcp';
 
 export const TURNSERVER = '/usr/bin/turnserver';
 
@@ -55,25 +55,6 @@ export function coturnAvailable(): boolean {
   return existsSync(TURNSERVER);
 }
 
-function waitForTcp(host: string, port: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  return new Promise((resolve, reject) => {
-    const attempt = () => {
-      const socket = connect(port, host);
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve();
-      });
-      socket.once('error', () => {
-        socket.destroy();
-        if (Date.now() > deadline) reject(new Error(`coturn did not open TCP ${port} within ${timeoutMs} ms`));
-        else setTimeout(attempt, 50);
-      });
-    };
-    attempt();
-  });
-}
-
 export async function startCoturn(options: CoturnOptions = {}): Promise<Coturn> {
   if (!coturnAvailable()) throw new Error(`${TURNSERVER} not found: install Debian's coturn (apt-get install coturn)`);
   // Inside a fresh namespace every port is free; the loopback probe would ask the wrong stack.
@@ -114,7 +95,7 @@ export async function startCoturn(options: CoturnOptions = {}): Promise<Coturn> 
   const listening = new RegExp(`TCP listener opened on : ${listeningIp.replace(/\./g, '\\.')}:${port}\\b`);
   const turnserver = await spawnUntilLog(command, commandArgs, {
     name: 'turnserver',
-    until: options.netns ? listening : () => waitForTcp(listeningIp, port, 15_000),
+    until: options.netns ? listening : () => waitForTcp('coturn', listeningIp, port, 15_000),
     timeoutMs: 15_000,
     killAfterMs: 3_000,
   });
@@ -166,7 +147,7 @@ export async function startCoturnWithConfig(
   try {
     const turnserver = await spawnUntilLog(TURNSERVER, ['-c', file], {
       name: 'turnserver',
-      until: () => waitForTcp(probe.host, probe.port, 15_000),
+      until: () => waitForTcp('coturn', probe.host, probe.port, 15_000),
       timeoutMs: 15_000,
       killAfterMs: 3_000,
     });

@@ -9,11 +9,11 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freeTcpPort } from './ports';
 import { spawnUntilLog } from './spawn-until-log';
+import { waitForTcp } from './wait-for-tcp';
 
 export const JANUS = '/usr/bin/janus';
 export const JANUS_LIB = '/usr/lib/x86_64-linux-gnu/janus';
@@ -93,25 +93,6 @@ admin: { admin_ws = false, admin_wss = false }
   };
 }
 
-function waitForTcp(port: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  return new Promise((resolve, reject) => {
-    const attempt = () => {
-      const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve();
-      });
-      socket.once('error', () => {
-        socket.destroy();
-        if (Date.now() > deadline) reject(new Error(`Janus did not open TCP ${port} within ${timeoutMs} ms`));
-        else setTimeout(attempt, 50);
-      });
-    };
-    attempt();
-  });
-}
-
 /** Runs Janus with `files` (name -> text) written to a fresh folder; ready once `port` accepts TCP. */
 export async function startJanusWithFiles(files: Record<string, string>, dir: string, port: number) {
   if (!janusAvailable()) throw new Error(`${JANUS} not found: install Debian's janus (apt-get install janus)`);
@@ -121,7 +102,7 @@ export async function startJanusWithFiles(files: Record<string, string>, dir: st
       name: 'janus',
       // Janus lifts its core-dump limit; a crash dumps into the folder stop() removes, not the repository.
       cwd: dir,
-      until: () => waitForTcp(port, 20_000),
+      until: () => waitForTcp('Janus', '127.0.0.1', port, 20_000),
       timeoutMs: 20_000,
       killAfterMs: 5_000,
     });

@@ -8,11 +8,11 @@
  */
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freeTcpPort } from './ports';
 import { spawnUntilLog } from './spawn-until-log';
+import { waitForTcp } from './wait-for-tcp';
 
 export const NGINX = '/usr/sbin/nginx';
 export const DEPLOY_SITE = new URL('../../deploy/nginx/traverse.conf', import.meta.url);
@@ -57,25 +57,6 @@ export function renderDeploySite(
   return text;
 }
 
-function waitForTcp(port: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  return new Promise((resolve, reject) => {
-    const attempt = () => {
-      const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve();
-      });
-      socket.once('error', () => {
-        socket.destroy();
-        if (Date.now() > deadline) reject(new Error(`nginx did not open TCP ${port} within ${timeoutMs} ms`));
-        else setTimeout(attempt, 50);
-      });
-    };
-    attempt();
-  });
-}
-
 /** Starts nginx with deploy/nginx/traverse.conf in front of `backends`, on fresh loopback ports. */
 export async function startDeploySite(options: DeploySiteOptions): Promise<Nginx> {
   if (!existsSync(NGINX)) throw new Error(`${NGINX} not found: install Debian's nginx (apt-get install nginx)`);
@@ -106,7 +87,12 @@ export async function startDeploySite(options: DeploySiteOptions): Promise<Nginx
     const nginx = await spawnUntilLog(
       NGINX,
       ['-p', prefix, '-e', 'stderr', '-c', join(prefix, 'nginx.conf'), '-g', 'daemon off;'],
-      { name: 'nginx', until: () => waitForTcp(ports.https, 15_000), timeoutMs: 15_000, killAfterMs: 5_000 },
+      {
+        name: 'nginx',
+        until: () => waitForTcp('nginx', '127.0.0.1', ports.https, 15_000),
+        timeoutMs: 15_000,
+        killAfterMs: 5_000,
+      },
     );
     return {
       url: `https://127.0.0.1:${ports.https}`,
