@@ -84,10 +84,14 @@ export function pathWords(d: PeerDiagnostics): string {
   return `${prefix}direct (${local.type} ${local.protocol} → ${path.remote.type})`;
 }
 
-export interface HintSettings {
-  relayOnly: boolean;
+/** Which kinds of ICE servers a call's configuration has (never the servers or their credentials). */
+export interface ServerKinds {
   turnConfigured: boolean;
   stunConfigured: boolean;
+}
+
+export interface HintSettings extends ServerKinds {
+  relayOnly: boolean;
 }
 
 export function hintsFor(d: PeerDiagnostics, settings: HintSettings): Hint[] {

@@ -71,4 +71,17 @@ describe('Call', () => {
     for (const pc of newer) expect(pc.getConfiguration().iceServers?.[0]?.username).toBe('second');
     expect([ana, ben, cleo, dan].flatMap((p) => p.problems)).toEqual([]);
   });
+
+  it('says which kinds of servers it uses (no credentials), and follows a refresh that changes them', async () => {
+    const hub = new Hub();
+    const ice = new FakeIce(iceConfig('first'));
+    const ana = await person(hub, ice, 'Ana');
+    expect(ana.call.servers).toEqual({ turnConfigured: true, stunConfigured: false });
+    ice.push({ ...iceConfig('second'), iceServers: [{ urls: 'stun:127.0.0.1:9' }] });
+    expect(ana.call.servers).toEqual({ turnConfigured: false, stunConfigured: true });
+    // A refresh that failed keeps the servers the call has.
+    ice.push({ ...iceConfig('third'), iceServers: [], error: { what: 'w', cause: 'c', fix: 'f' } });
+    expect(ana.call.servers).toEqual({ turnConfigured: false, stunConfigured: true });
+    await endCalls(ana);
+  });
 });

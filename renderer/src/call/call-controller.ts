@@ -3,14 +3,8 @@
  * camera, Relay only. Each delegates to the app's CallHolder (app-context.ts),
  * which holds the current Call; the store is where the UI reads the result.
  */
-import type { HintSettings } from '../../../shared/report';
 import { app } from '../app-context';
 import { useStore } from '../store';
-
-/** What the hints need to know about the configuration, without the credentials. */
-export function hintSettings(): HintSettings {
-  return app.calls.hintSettings();
-}
 
 export function setRelayOnly(on: boolean): Promise<void> {
   return app.calls.setRelayOnly(on);

@@ -4,12 +4,12 @@
  * main process was given. The commands in call-controller.ts delegate here;
  * the store is where the UI reads what happens.
  */
-import { summarizeCall, type HintSettings } from '../../../shared/report';
+import { summarizeCall } from '../../../shared/report';
 import { bridge } from '../bridge';
 import { LobbyConnection } from '../signaling/lobby-connection';
 import { SignalingRefused } from '../signaling/socket-signaling';
-import { selectAnyRelayed, useStore } from '../store';
-import { Call, describeServers } from './call';
+import { selectAnyRelayed, selectHintSettings, useStore } from '../store';
+import { Call } from './call';
 import { callEvents } from './call-events';
 import { describeMediaError, listDevices, openLocalMedia } from './local-media';
 import type { DeviceKind } from './device-switch';
@@ -38,19 +38,10 @@ export class CallHolder {
   /** The invite the next Join presents, and the one the main process has for /ice. */
   private invite: string | null = null;
   private sharedInvite: string | null = null;
-  /** The last call, ended: its servers still describe the call a report made afterwards is about. */
-  private last: Call | null = null;
   /** Who is speaking, while a call runs. */
   private speaking: { close(): void } | null = null;
 
   constructor(private readonly media: MediaStreams) {}
-
-  /** What the hints need to know about the configuration, without the credentials. */
-  hintSettings(): HintSettings {
-    const relayOnly = useStore.getState().settings?.relayOnly === true;
-    const call = this.current ?? this.last;
-    return call ? call.hintSettings(relayOnly) : describeServers(null, relayOnly);
-  }
 
   private get local(): MediaStream | null {
     return this.current?.localStream ?? this.preview;
@@ -153,6 +144,7 @@ export class CallHolder {
         connect: (url, invite, events) => this.lobby.take(url, invite, events),
         ice: { get: () => api.getIce(), onUpdated: (listener) => api.onIceUpdated(listener) },
         isRelayed,
+        onServers: (kinds) => useStore.getState().setCallServers(kinds),
         media: {
           initial: { muted: store.muted, cameraOff: store.cameraOff },
           events: mediaEvents(
@@ -190,14 +182,13 @@ export class CallHolder {
   async hangUp(): Promise<void> {
     const call = this.current;
     this.current = null;
-    if (call) this.last = call;
     this.speaking?.close();
     this.speaking = null;
     await call?.leave();
     this.media.clearRemote();
     this.media.set('local', null);
     const state = useStore.getState();
-    const settings = this.hintSettings();
+    const settings = selectHintSettings(state);
     const summaries = Object.values(state.diagnostics).map((d) => summarizeCall(d, settings));
     if (call) state.setLastCall({ room: state.room, endedAt: Date.now(), summaries });
     state.resetDiagnostics();

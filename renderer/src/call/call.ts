@@ -7,7 +7,7 @@
  * leave() releases all of it; nothing of a call outlives it.
  */
 import type { IceConfig } from '../../../shared/ipc';
-import type { HintSettings } from '../../../shared/report';
+import type { ServerKinds } from '../../../shared/report';
 import { StatsPoller } from '../diagnostics/stats-poller';
 import type { SignalingEvents } from '../signaling/socket-signaling';
 import { CallMedia, type CallMediaSetup } from './call-media';
@@ -42,6 +42,8 @@ export interface CallOptions {
   timings?: Pick<RoomOptions, 'recovery' | 'switchTimeoutMs'> & { statsIntervalMs?: number };
   /** Media state, screen share and device switches (call-media.ts); without it nobody hears of them. */
   media?: CallMediaSetup;
+  /** Told each time the kinds of servers the call uses change (the hints read them from the store). */
+  onServers?: (kinds: ServerKinds) => void;
 }
 
 const UNHEARD: CallMediaSetup = {
@@ -104,7 +106,7 @@ export class Call {
   async join(roomName: string, name: string, setup: Promise<CallSetup>): Promise<void> {
     const { ice, relayOnly } = await setup;
     if (this.ended) return; // left while the servers were on their way
-    this.ice = ice;
+    this.useServers(ice);
     // Links are made after the join ack, with this configuration.
     this.room.setConfiguration(
       Object.freeze({ iceServers: ice.iceServers, iceTransportPolicy: relayOnly ? 'relay' : 'all' }),
@@ -119,16 +121,21 @@ export class Call {
     this.room.replace(on ? 'relay' : 'all');
   }
 
-  /** What the hints need to know about the configuration, without the credentials. */
-  hintSettings(relayOnly: boolean): HintSettings {
-    return describeServers(this.ice, relayOnly);
+  /** Which kinds of servers the call uses now, without the credentials (none before the join). */
+  get servers(): ServerKinds {
+    return serverKinds(this.ice);
+  }
+
+  private useServers(ice: IceConfig): void {
+    this.ice = ice;
+    this.options.onServers?.(this.servers);
   }
 
   /** Fresh credentials from the main process: a new configuration value for every link. */
   private refresh(config: IceConfig): void {
     if (this.ended) return;
     applyIceUpdate(this.room, config, this.options.isRelayed(), (message) => this.options.events.problem(message));
-    if (!config.error) this.ice = config;
+    if (!config.error) this.useServers(config);
   }
 
   /** Ends the call: the subscription, every link and timer, the signaling connection and the local tracks. */
@@ -144,11 +151,10 @@ export class Call {
   }
 }
 
-/** Hint settings from a configuration (null: none fetched yet). */
-export function describeServers(ice: IceConfig | null, relayOnly: boolean): HintSettings {
+/** The kinds of servers in a configuration (null: none fetched yet). */
+function serverKinds(ice: IceConfig | null): ServerKinds {
   const urls = (ice?.iceServers ?? []).flatMap((s) => (Array.isArray(s.urls) ? s.urls : [s.urls]));
   return {
-    relayOnly,
     turnConfigured: urls.some((u) => /^turns?:/.test(u)),
     stunConfigured: urls.some((u) => u.startsWith('stun:')),
   };

@@ -6,7 +6,7 @@
 import { buildReport, type Report } from '../../../shared/report';
 import { bridge } from '../bridge';
 import { app } from '../app-context';
-import { useStore } from '../store';
+import { selectHintSettings, useStore } from '../store';
 
 /** Adds an extra section other panels contribute (e.g. the ICE server tester's last run), held by the app context. */
 export function contributeToReport(section: string, read: () => unknown): void {
@@ -32,7 +32,7 @@ export async function currentReport(): Promise<Report> {
     providerStatus,
     serverTests: app.reportSections.get('serverTests')?.() ?? null,
     peers: Object.values(state.diagnostics),
-    hintSettings: app.calls.hintSettings(),
+    hintSettings: selectHintSettings(state),
   });
 }
 

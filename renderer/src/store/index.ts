@@ -33,5 +33,6 @@ export const useStore = create<TraverseState>()((...a) => ({
 
 export { tileState } from './call-slice';
 export type { RemotePeer, TileState } from './call-slice';
+export { selectHintSettings } from './app-slice';
 export { selectServerTest } from './server-test-slice';
 export { selectAnyRelayed, selectRelayed, selectSnapshot } from './diagnostics-slice';

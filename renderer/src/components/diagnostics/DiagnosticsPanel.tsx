@@ -1,6 +1,6 @@
 /** The diagnostics panel: per remote peer, how the call is connected and how it is doing. */
-import { hintSettings } from '../../call/call-controller';
-import { useStore } from '../../store';
+import { useShallow } from 'zustand/react/shallow';
+import { selectHintSettings, useStore } from '../../store';
 import { CandidateTable } from './CandidateTable';
 import { Graphs } from './Graphs';
 import { HintsCard } from './HintsCard';
@@ -14,7 +14,7 @@ export function DiagnosticsPanel() {
   const diagnostics = useStore((s) => s.diagnostics);
   const chosen = useStore((s) => s.diagnosticsPeer);
   const open = useStore((s) => s.openDiagnostics);
-  useStore((s) => s.settings?.relayOnly); // re-render hints when relay-only changes
+  const hintSettings = useStore(useShallow(selectHintSettings));
   const list = Object.values(diagnostics);
   const d = list.find((p) => p.peerId === chosen) ?? list.find((p) => p.state !== 'closed') ?? list[0];
 
@@ -44,7 +44,7 @@ export function DiagnosticsPanel() {
       {!d && <p className="muted">Nobody else is in the call yet: diagnostics appear per person once they join.</p>}
       {d && (
         <div className="diag-body" role="tabpanel" aria-label={`Diagnostics for ${d.name}`}>
-          <HintsCard d={d} settings={hintSettings()} />
+          <HintsCard d={d} settings={hintSettings} />
           <PathCard d={d} />
           <Graphs d={d} />
           <CandidateTable d={d} side="local" />
