@@ -5,7 +5,7 @@
  * answer. Media objects stay here and in the media registry, never in the store.
  */
 import type { PeerInfo, SignalData } from '../../../shared/signaling';
-import { LinkRecorder } from '../diagnostics/link-recorder';
+import { LinkRecorders } from '../diagnostics/link-recorders';
 import type { SignalingState } from '../signaling/socket-signaling';
 import type { CallLinks, LinkStats, MediaLink } from './link';
 import { lostSentence, switchFailedSentence } from './link-failures';
@@ -23,7 +23,7 @@ export class Room implements CallLinks {
   private readonly links = new Map<string, MediaLink>();
   /** Replacement links being negotiated; they take over once connected (make-before-break). */
   private readonly pending: LinkSwitches;
-  private readonly recorders = new Map<string, LinkRecorder>();
+  private readonly recorders: LinkRecorders;
   private readonly names = new Map<string, string>();
   private selfId = '';
   private roomName = '';
@@ -35,6 +35,10 @@ export class Room implements CallLinks {
   constructor(private readonly options: RoomOptions) {
     const { events } = options;
     this.configuration = Object.freeze({ ...options.configuration });
+    this.recorders = new LinkRecorders(
+      (id) => this.names.get(id) ?? id,
+      (id, data) => events.diagnostics(id, data),
+    );
     this.pending = new LinkSwitches(options.switchTimeoutMs ?? SWITCH_TIMEOUT_MS, (id, link) =>
       this.switchFailed(id, link, true),
     );
@@ -197,20 +201,9 @@ export class Room implements CallLinks {
     this.options.events.linkState(remoteId, 'connected');
   }
 
-  private recorder(remoteId: string): LinkRecorder {
-    let recorder = this.recorders.get(remoteId);
-    if (!recorder) {
-      recorder = new LinkRecorder(remoteId, this.names.get(remoteId) ?? remoteId, (data) =>
-        this.options.events.diagnostics(remoteId, data),
-      );
-      this.recorders.set(remoteId, recorder);
-    }
-    return recorder;
-  }
-
   private createLink(remoteId: string, initiator: boolean, session: number): MediaLink {
     const { events } = this.options;
-    const rec = this.recorder(remoteId);
+    const rec = this.recorders.for(remoteId);
     // Only the link in use speaks for the peer; a replacement in negotiation or a replaced one stays quiet.
     const isCurrent = () => this.links.get(remoteId) === link;
     const link: PeerLink = new PeerLink({
@@ -250,7 +243,7 @@ export class Room implements CallLinks {
 
   /** The link in use is lost for good: say why, once, and record it for the after-call summary. */
   private lost(remoteId: string, link: MediaLink, neverConnected: boolean): void {
-    const rec = this.recorder(remoteId);
+    const rec = this.recorders.for(remoteId);
     const words = lostSentence(link, rec, this.who(remoteId), neverConnected, this.signalingState !== 'connected');
     rec.fail(words);
     this.options.events.problem(words);
@@ -265,8 +258,7 @@ export class Room implements CallLinks {
     this.links.delete(id);
     this.pending.cancel(id);
     link?.close();
-    this.recorders.get(id)?.state('closed');
-    this.recorders.delete(id);
+    this.recorders.end(id);
     this.pending.forget(id);
     this.options.media?.peerGone(id);
     this.options.events.peerRemoved(id);
