@@ -60,9 +60,14 @@ const failedTests = [];
 const countVitest = (file) => addVitest(file, totals, failedTests);
 const countPlaywright = (file) => addPlaywright(file, totals, failedTests);
 
+/** How long each step took, printed at the end: what a slower run spent its time on. */
+const durations = [];
+
 function step(name, cmd, args) {
   console.log(`\n=== ${name} ===`);
+  const started = Date.now();
   const status = run(cmd, args);
+  durations.push({ name, seconds: (Date.now() - started) / 1000 });
   if (status !== 0) failures.push(name);
   return status;
 }
@@ -90,6 +95,8 @@ if (!countPlaywright('test-results/natlab.json')) failures.push('the NAT lab wro
 step('Electron smoke', 'npx', ['playwright', 'test', '--config', 'tests/electron/playwright.config.ts']);
 if (!countPlaywright('test-results/electron.json')) failures.push('electron smoke wrote no results');
 
+console.log('\nTime per step:');
+for (const d of durations) console.log(`  ${d.seconds.toFixed(0).padStart(5)} s  ${d.name}`);
 console.log('');
 if (failedTests.length) {
   console.log('Failed tests:');
