@@ -27,7 +27,7 @@ export interface Transactions {
   close: () => void;
 }
 
-export interface TransactionOptions {
+interface TransactionOptions {
   url: string;
   timeoutMs: number;
   auth: () => JanusAuth;

@@ -3,7 +3,7 @@
  * means no TURN server gave a relay (Chromium itself retries an unanswered TURN server for about
  * 40 s): the connection cannot work (or its recovery attempt cannot), whatever its state says.
  */
-export interface RelayGatheringOptions {
+interface RelayGatheringOptions {
   /** The connection's ICE transport policy now (only 'relay' is watched). */
   policy: () => RTCIceTransportPolicy;
   timeoutMs: number;
