@@ -13,7 +13,7 @@ import { fileCredentialMover } from './core/settings-credentials';
 import { createHandlers, signalingUrlFor } from './core/handlers';
 import { createIceService } from './core/ice';
 import { createSettingsStore } from './core/settings';
-import { createVault } from './core/vault';
+import { createVault, type SecretStoragePort } from './core/vault';
 import type { IpcEvent, IpcEventPayload } from '../shared/ipc';
 import { watchSettings } from './core/settings-watch';
 import { installDesktop, type Desktop } from './desktop-ports';
@@ -96,6 +96,58 @@ const primary = wireDeepLinks(
 if (primary) start();
 else app.quit();
 
+/** Electron's safeStorage as the vault's port: the OS keychain/DPAPI/libsecret does the encryption. */
+function safeStoragePort(): SecretStoragePort {
+  return {
+    isAsyncEncryptionAvailable: () => safeStorage.isAsyncEncryptionAvailable(),
+    encryptStringAsync: (plain) => safeStorage.encryptStringAsync(plain),
+    decryptStringAsync: (data) => safeStorage.decryptStringAsync(Buffer.from(data)),
+    backend: () =>
+      process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : `${process.platform}_keychain`,
+  };
+}
+
+/** The main process's core under `userData`: the vault, the settings, the server this app hosts and ICE. */
+async function openCore(userData: string) {
+  const vault = createVault({
+    dir: userData,
+    storage: safeStoragePort(),
+    acceptsWeakStorage: async () => (await settings.get()).acceptWeakSecretStorage,
+    log: (m) => console.warn(m),
+  });
+  // The signaling server this app hosts: only with no signaling URL, on 127.0.0.1 unless
+  // "Host calls on this network" is on (then invites required). It follows every settings change.
+  const hosting = createEmbeddedHosting({
+    start: startEmbeddedServer,
+    vault,
+    lanAddress: () => pickLanAddress(networkInterfaces()),
+    appOrigin: APP_ORIGIN,
+    log: (m) => console.log(`[hosting] ${m}`),
+  });
+  const embeddedSignalingUrl = () => hosting.localUrl();
+  // A TURN password typed into settings.json by hand moves into the vault; the person is told.
+  const notices: string[] = [];
+  const fileOptions = { moveCredentials: fileCredentialMover(vault), notice: (n: string) => notices.push(n) };
+  // Relay-only also changes what WebRTC may reveal, so the window follows every settings read and write.
+  const settings = watchSettings(
+    createSettingsStore(userData, (m) => console.warn(m), undefined, fileOptions),
+    (s) => {
+      applyRelayOnly(s.relayOnly);
+      hosting.follow(s).catch((error: unknown) => console.warn(`[hosting] ${String(error)}`));
+    },
+  );
+  await hosting.follow(await settings.get());
+  const ice = createIceService({
+    settings,
+    vault,
+    signalingUrl: () => signalingUrlFor({ settings, embeddedSignalingUrl, guestServer }),
+    log: (m) => console.log(m),
+  });
+  // Fresh credentials go to every window we created (live calls apply them).
+  ice.onUpdate((config) => sendToWindows('ice:updated', config));
+  return { vault, hosting, embeddedSignalingUrl, settings, notices, ice };
+}
+
 /** Everything else, only in the instance that holds the lock. */
 function start(): void {
   // Every renderer sandboxed, including any we did not ask for.
@@ -103,49 +155,7 @@ function start(): void {
   registerAppScheme();
 
   void app.whenReady().then(async () => {
-    const vault = createVault({
-      dir: app.getPath('userData'),
-      // safeStorage's async API: the OS keychain/DPAPI/libsecret does the encryption.
-      storage: {
-        isAsyncEncryptionAvailable: () => safeStorage.isAsyncEncryptionAvailable(),
-        encryptStringAsync: (plain) => safeStorage.encryptStringAsync(plain),
-        decryptStringAsync: (data) => safeStorage.decryptStringAsync(Buffer.from(data)),
-        backend: () =>
-          process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : `${process.platform}_keychain`,
-      },
-      acceptsWeakStorage: async () => (await settings.get()).acceptWeakSecretStorage,
-      log: (m) => console.warn(m),
-    });
-    // The signaling server this app hosts: only with no signaling URL, on 127.0.0.1 unless
-    // "Host calls on this network" is on (then invites required). It follows every settings change.
-    const hosting = createEmbeddedHosting({
-      start: startEmbeddedServer,
-      vault,
-      lanAddress: () => pickLanAddress(networkInterfaces()),
-      appOrigin: APP_ORIGIN,
-      log: (m) => console.log(`[hosting] ${m}`),
-    });
-    const embeddedSignalingUrl = () => hosting.localUrl();
-    // A TURN password typed into settings.json by hand moves into the vault; the person is told.
-    const notices: string[] = [];
-    const fileOptions = { moveCredentials: fileCredentialMover(vault), notice: (n: string) => notices.push(n) };
-    // Relay-only also changes what WebRTC may reveal, so the window follows every settings read and write.
-    const settings = watchSettings(
-      createSettingsStore(app.getPath('userData'), (m) => console.warn(m), undefined, fileOptions),
-      (s) => {
-        applyRelayOnly(s.relayOnly);
-        hosting.follow(s).catch((error: unknown) => console.warn(`[hosting] ${String(error)}`));
-      },
-    );
-    await hosting.follow(await settings.get());
-    const ice = createIceService({
-      settings,
-      vault,
-      signalingUrl: () => signalingUrlFor({ settings, embeddedSignalingUrl, guestServer }),
-      log: (m) => console.log(m),
-    });
-    // Fresh credentials go to every window we created (live calls apply them).
-    ice.onUpdate((config) => sendToWindows('ice:updated', config));
+    const { vault, hosting, embeddedSignalingUrl, settings, notices, ice } = await openCore(app.getPath('userData'));
     desktop = installDesktop({
       ourWindows,
       focusWindow: () => void focusMainWindow(),

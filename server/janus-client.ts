@@ -5,7 +5,6 @@
  * A message that fails the parse is reported through `onProblem` (and fails the request it
  * names), never acted on. Used by the signaling server (server/janus-rooms.ts).
  */
-import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { errorMessage } from '../shared/error-message';
 import {
@@ -14,18 +13,11 @@ import {
   type JanusAuth,
   type JanusHandleEvent,
   type JanusMessage,
-  type JanusRequest,
   type JanusServerInfo,
 } from '../shared/janus';
-import {
-  JanusError,
-  janusClosed,
-  janusProtocolError,
-  janusRefused,
-  janusTimeout,
-  janusUnreachable,
-} from './janus-errors';
+import { JanusError, janusProtocolError, janusRefused, janusUnreachable } from './janus-errors';
 import { createJanusSession, type JanusSession, type SessionWire } from './janus-session';
+import { createTransactions } from './janus-transactions';
 
 export type { JanusHandle, JanusSession } from './janus-session';
 
@@ -52,15 +44,6 @@ export interface JanusClient {
   close(): Promise<void>;
   /** Resolves once the WebSocket has closed, whoever closed it. */
   readonly closed: Promise<void>;
-}
-
-interface Pending {
-  what: string;
-  /** keepalive is answered by `ack`; a plugin message's `ack` only says "working on it". */
-  ackAnswers: boolean;
-  resolve: (message: JanusMessage) => void;
-  reject: (error: JanusError) => void;
-  timer: NodeJS.Timeout;
 }
 
 /** Largest message we accept from Janus; a room list of hundreds of rooms is far below it. */
@@ -148,41 +131,10 @@ export async function connectJanus(options: JanusClientOptions): Promise<JanusCl
   const auth = options.auth ?? (() => ({}));
   const onProblem = options.onProblem ?? (() => undefined);
   const ws = await openSocket(url, connectTimeoutMs);
-  const pending = new Map<string, Pending>();
+  const { send, settle, close: failPending } = createTransactions(ws, { url, timeoutMs: requestTimeoutMs, auth });
   const sessions = new Map<number, SessionWire>();
-  let isClosed = false;
   const closed = new Promise<void>((resolve) => ws.once('close', () => resolve()));
-
-  function send(request: JanusRequest, what: string, ackAnswers = false): Promise<JanusMessage> {
-    if (isClosed) return Promise.reject(janusClosed(url, what));
-    const transaction = randomUUID();
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        pending.delete(transaction);
-        reject(janusTimeout(what, url, requestTimeoutMs));
-      }, requestTimeoutMs);
-      pending.set(transaction, { what, ackAnswers, resolve, reject, timer });
-      ws.send(JSON.stringify({ ...request, ...auth(), transaction }), (error) => {
-        if (!error) return;
-        clearTimeout(timer);
-        pending.delete(transaction);
-        reject(janusClosed(url, what));
-      });
-    });
-  }
-
-  /** Resolves or rejects the request `transaction` names; false when none waits for it. */
-  function settle(transaction: string | undefined, answer: JanusMessage | JanusError): boolean {
-    const entry = transaction === undefined ? undefined : pending.get(transaction);
-    if (!entry || transaction === undefined) return false;
-    if (!(answer instanceof JanusError) && answer.janus === 'ack' && !entry.ackAnswers) return true;
-    clearTimeout(entry.timer);
-    pending.delete(transaction);
-    if (answer instanceof JanusError) entry.reject(answer);
-    else if (answer.janus === 'error') entry.reject(janusRefused(entry.what, answer.error.code, answer.error.reason));
-    else entry.resolve(answer);
-    return true;
-  }
+  let isClosed = false;
 
   function onMessage(text: string) {
     const frame = parseFrame(url, text);
@@ -197,11 +149,7 @@ export async function connectJanus(options: JanusClientOptions): Promise<JanusCl
   ws.on('error', (error) => onProblem(janusUnreachable(url, errorMessage(error))));
   ws.once('close', () => {
     isClosed = true;
-    for (const [transaction, entry] of pending) {
-      clearTimeout(entry.timer);
-      pending.delete(transaction);
-      entry.reject(janusClosed(url, entry.what));
-    }
+    failPending();
     for (const session of sessions.values()) session.ended('closed');
   });
 

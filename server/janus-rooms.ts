@@ -64,6 +64,64 @@ export function videoRoomIdFor(name: string): number {
   return id === 0 ? 1 : id;
 }
 
+/** The room's secret (needed to destroy or edit it): derived, so every process knows it. */
+function videoRoomSecret(tokenSecret: string, room: number): string {
+  return createHmac('sha256', tokenSecret).update(`videoroom-secret:${room}`).digest('base64url');
+}
+
+type VideoRoomRequest = (body: Record<string, unknown>) => Promise<Record<string, unknown>>;
+type ParseAnswer = <T>(schema: z.ZodType<T>, data: unknown, what: string) => T;
+
+/** Janus's answer to `what`, parsed; an answer of another shape is a protocol error naming Janus's URL. */
+function parseAnswer<T>(url: string, schema: z.ZodType<T>, data: unknown, what: string): T {
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) throw janusProtocolError(url, `unexpected answer to ${what}`);
+  return parsed.data;
+}
+
+/** Creates Traverse's VideoRoom `room` (private, signed tokens only); false when it already exists. */
+async function createVideoRoom(
+  videoRoom: VideoRoomRequest,
+  parse: ParseAnswer,
+  room: number,
+  settings: { adminKey: string; secret: string; publishers: number; pin?: string },
+): Promise<boolean> {
+  try {
+    const data = await videoRoom({
+      request: 'create',
+      room,
+      admin_key: settings.adminKey,
+      secret: settings.secret,
+      description: TRAVERSE_ROOM_DESCRIPTION,
+      is_private: true,
+      publishers: settings.publishers,
+      signed_tokens: true,
+      ...(settings.pin ? { pin: settings.pin } : {}),
+    });
+    parse(videoRoomCreatedSchema, data, 'create');
+    return true;
+  } catch (error) {
+    if (error instanceof JanusError && error.code === VIDEOROOM_ERROR.roomExists) return false;
+    throw error;
+  }
+}
+
+/** Destroys VideoRoom `room`; false when there is no such room (already gone). */
+async function destroyVideoRoom(
+  videoRoom: VideoRoomRequest,
+  parse: ParseAnswer,
+  room: number,
+  secret: string,
+): Promise<boolean> {
+  try {
+    parse(videoRoomDestroyedSchema, await videoRoom({ request: 'destroy', room, secret }), 'destroy');
+    return true;
+  } catch (error) {
+    if (error instanceof JanusError && error.code === VIDEOROOM_ERROR.noSuchRoom) return false;
+    throw error;
+  }
+}
+
 export function createJanusRooms(options: JanusRoomsOptions): JanusRooms {
   const { tokenSecret, adminKey, maxPublishers = 16, emptyGraceMs = 60_000, tokenTtlSeconds = 600 } = options;
   const now = options.now ?? Date.now;
@@ -73,53 +131,17 @@ export function createJanusRooms(options: JanusRoomsOptions): JanusRooms {
   const emptySince = new Map<number, number>();
   const link = createRoomLink({ ...options, tokenSecret, now, onProblem });
   const videoRoom = (body: Record<string, unknown>) => link.videoRoom(body);
-
-  /** The room's secret (needed to destroy or edit it): derived, so every process knows it. */
-  const roomSecret = (room: number) =>
-    createHmac('sha256', tokenSecret).update(`videoroom-secret:${room}`).digest('base64url');
-
-  function parse<T>(schema: z.ZodType<T>, data: unknown, what: string): T {
-    const parsed = schema.safeParse(data);
-    if (!parsed.success) throw janusProtocolError(options.url, `unexpected answer to ${what}`);
-    return parsed.data;
-  }
+  const parse = <T>(schema: z.ZodType<T>, data: unknown, what: string) => parseAnswer(options.url, schema, data, what);
+  const roomSecret = (room: number) => videoRoomSecret(tokenSecret, room);
 
   async function ensureRoom(name: string, extra: { pin?: string } = {}) {
     const room = videoRoomIdFor(name);
     emptySince.delete(room);
-    try {
-      const data = await videoRoom({
-        request: 'create',
-        room,
-        admin_key: adminKey,
-        secret: roomSecret(room),
-        description: TRAVERSE_ROOM_DESCRIPTION,
-        is_private: true,
-        publishers: maxPublishers,
-        signed_tokens: true,
-        ...(extra.pin ? { pin: extra.pin } : {}),
-      });
-      parse(videoRoomCreatedSchema, data, 'create');
-      return { room, created: true };
-    } catch (error) {
-      if (error instanceof JanusError && error.code === VIDEOROOM_ERROR.roomExists) return { room, created: false };
-      throw error;
-    }
+    const settings = { adminKey, secret: roomSecret(room), publishers: maxPublishers, ...extra };
+    return { room, created: await createVideoRoom(videoRoom, parse, room, settings) };
   }
 
-  async function destroy(room: number): Promise<boolean> {
-    try {
-      parse(
-        videoRoomDestroyedSchema,
-        await videoRoom({ request: 'destroy', room, secret: roomSecret(room) }),
-        'destroy',
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof JanusError && error.code === VIDEOROOM_ERROR.noSuchRoom) return false;
-      throw error;
-    }
-  }
+  const destroy = (room: number) => destroyVideoRoom(videoRoom, parse, room, roomSecret(room));
 
   async function sweep(): Promise<number[]> {
     const { list } = parse(videoRoomListSchema, await videoRoom({ request: 'list', admin_key: adminKey }), 'list');

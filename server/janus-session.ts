@@ -74,8 +74,49 @@ function pluginError(data: Record<string, unknown>): { code: number; reason: str
   return typeof code === 'number' && typeof reason === 'string' ? { code, reason } : null;
 }
 
+type Listeners<T extends unknown[]> = ReturnType<typeof listeners<T>>;
+
+/** A plugin request on handle `target.id` of session `target.session`: its answer as plugin data, the plugin's refusal thrown. */
+async function pluginRequest(
+  deps: SessionDeps,
+  target: { session: number; id: number; plugin: string },
+  body: Record<string, unknown>,
+  jsep: PluginAnswer['jsep'],
+): Promise<PluginAnswer> {
+  const what = `${target.plugin} "${typeof body.request === 'string' ? body.request : 'message'}"`;
+  const request: JanusRequest = { janus: 'message', session_id: target.session, handle_id: target.id, body };
+  const answer = await deps.send(jsep ? { ...request, jsep } : request, what);
+  if ((answer.janus !== 'success' && answer.janus !== 'event') || !answer.plugindata)
+    throw deps.protocolError(`${what} answered without plugin data`);
+  const data = answer.plugindata.data;
+  const refused = pluginError(data);
+  if (refused) throw videoRoomRefused(what, refused.code, refused.reason);
+  return answer.janus === 'event' && answer.jsep ? { data, jsep: answer.jsep } : { data };
+}
+
+/** Plugin handle `target.id` on its session, listed in the session's `handles` (which routes its events) until detached. */
+function createHandle(
+  target: { session: number; id: number; plugin: string },
+  deps: SessionDeps,
+  handles: Map<number, Listeners<[JanusHandleEvent]>>,
+): JanusHandle {
+  const events = listeners<[JanusHandleEvent]>();
+  handles.set(target.id, events);
+  return {
+    id: target.id,
+    plugin: target.plugin,
+    send: (body, jsep) => pluginRequest(deps, target, body, jsep),
+    onEvent: events.add,
+    async detach() {
+      const request: JanusRequest = { janus: 'detach', session_id: target.session, handle_id: target.id };
+      await deps.send(request, `detaching from ${target.plugin}`);
+      handles.delete(target.id);
+    },
+  };
+}
+
 export function createJanusSession(id: number, deps: SessionDeps): { api: JanusSession; wire: SessionWire } {
-  const handles = new Map<number, ReturnType<typeof listeners<[JanusHandleEvent]>>>();
+  const handles = new Map<number, Listeners<[JanusHandleEvent]>>();
   const keepalives = listeners<[]>();
   let end: SessionEnd | null = null;
   let resolveEnded: (why: SessionEnd) => void = () => undefined;
@@ -101,31 +142,6 @@ export function createJanusSession(id: number, deps: SessionDeps): { api: JanusS
     });
   }, deps.keepaliveMs);
 
-  function makeHandle(handleId: number, plugin: string): JanusHandle {
-    const events = listeners<[JanusHandleEvent]>();
-    handles.set(handleId, events);
-    return {
-      id: handleId,
-      plugin,
-      async send(body, jsep) {
-        const what = `${plugin} "${typeof body.request === 'string' ? body.request : 'message'}"`;
-        const request: JanusRequest = { janus: 'message', session_id: id, handle_id: handleId, body };
-        const answer = await deps.send(jsep ? { ...request, jsep } : request, what);
-        if ((answer.janus !== 'success' && answer.janus !== 'event') || !answer.plugindata)
-          throw deps.protocolError(`${what} answered without plugin data`);
-        const data = answer.plugindata.data;
-        const refused = pluginError(data);
-        if (refused) throw videoRoomRefused(what, refused.code, refused.reason);
-        return answer.janus === 'event' && answer.jsep ? { data, jsep: answer.jsep } : { data };
-      },
-      onEvent: events.add,
-      async detach() {
-        await deps.send({ janus: 'detach', session_id: id, handle_id: handleId }, `detaching from ${plugin}`);
-        handles.delete(handleId);
-      },
-    };
-  }
-
   const api: JanusSession = {
     id,
     ended,
@@ -134,7 +150,7 @@ export function createJanusSession(id: number, deps: SessionDeps): { api: JanusS
     async attach(plugin) {
       const answer = await deps.send({ janus: 'attach', session_id: id, plugin }, `attaching to ${plugin}`);
       if (answer.janus !== 'success' || !answer.data) throw deps.protocolError('attach answered without a handle id');
-      return makeHandle(answer.data.id, plugin);
+      return createHandle({ session: id, id: answer.data.id, plugin }, deps, handles);
     },
     async destroy() {
       if (end !== null) return;

@@ -75,6 +75,59 @@ async function makeInvite(secret: string, room: string, ttlSeconds: number, nowM
   return createInvite(await inviteKey(secret), room, ttlSeconds, nowMs);
 }
 
+/** The vault's invite secret, made and kept on first use (one kept too short for the server is replaced). */
+async function keptInviteSecret(vault: EmbeddedHostingPorts['vault']): Promise<string> {
+  const kept = await vault.get(HOSTING_SECRET_NAME);
+  if (kept !== undefined && kept.length >= MIN_SECRET_LENGTH) return kept;
+  const secret = newSecret();
+  await vault.set(HOSTING_SECRET_NAME, secret);
+  return secret;
+}
+
+/** Who the settings ask the server to reach: nobody while a signaling server is set. */
+function wantedReach(settings: Settings): HostingReach {
+  return settings.signalingUrl !== '' ? 'off' : settings.hostOnNetwork ? 'network' : 'computer';
+}
+
+/** A `traverse:join` link for `room` through the server at `address`:`port`, its invite made from `secret`. */
+async function inviteLink(
+  secret: string,
+  server: { address: string; port: number },
+  room: string,
+  ttlSeconds: number,
+  nowMs: number,
+): Promise<string> {
+  const invite = await makeInvite(secret, room, ttlSeconds, nowMs);
+  const query = new URLSearchParams({ invite, server: `http://${server.address}:${server.port}` });
+  return `traverse:join?${query.toString()}`;
+}
+
+/** Starts the server for `reach`, on `port` when it ran before (pages and links keep working), and logs where. */
+async function startServer(
+  ports: EmbeddedHostingPorts,
+  reach: 'computer' | 'network',
+  secret: string | null,
+  port: number | undefined,
+): Promise<EmbeddedServerHandle> {
+  const server = await ports.start({
+    host: reach === 'network' ? '0.0.0.0' : '127.0.0.1',
+    ...(port !== undefined ? { port } : {}),
+    ...(secret ? { authSecret: secret } : {}),
+    ...(ports.appOrigin ? { appOrigin: ports.appOrigin } : {}),
+  });
+  ports.log(
+    reach === 'network'
+      ? `Embedded signaling server on the network, port ${server.port}: invites required`
+      : `Embedded signaling server on 127.0.0.1:${server.port}: this computer only`,
+  );
+  return server;
+}
+
+const NOT_HOSTING_FOR_NETWORK =
+  'Invite links are for calls this computer hosts for the network: turn on "Host calls on this network" in Settings (with no signaling server set), then copy the link again.';
+const NO_NETWORK_ADDRESS =
+  'This computer has no network address others can reach (no connected network interface). Connect to the network the others are on, then copy the link again.';
+
 export function createEmbeddedHosting(ports: EmbeddedHostingPorts): EmbeddedHosting {
   let server: EmbeddedServerHandle | null = null;
   let current: { reach: HostingReach; secret: string | null } = { reach: 'off', secret: null };
@@ -85,11 +138,7 @@ export function createEmbeddedHosting(ports: EmbeddedHostingPorts): EmbeddedHost
   /** The vault's invite secret, made on first use; null (with `problem` set) when it cannot be kept safely. */
   async function inviteSecret(): Promise<string | null> {
     try {
-      const kept = await ports.vault.get(HOSTING_SECRET_NAME);
-      if (kept !== undefined && kept.length >= MIN_SECRET_LENGTH) return kept;
-      const secret = newSecret();
-      await ports.vault.set(HOSTING_SECRET_NAME, secret);
-      return secret;
+      return await keptInviteSecret(ports.vault);
     } catch (error) {
       const reason = errorMessage(error);
       problem = `Calls are hosted for this computer only: hosting for the network needs its invite secret kept in secure storage, and ${reason}. Fix the secure storage, or use a signaling server in Settings.`;
@@ -100,7 +149,7 @@ export function createEmbeddedHosting(ports: EmbeddedHostingPorts): EmbeddedHost
 
   async function apply(settings: Settings): Promise<void> {
     problem = null;
-    const wanted: HostingReach = settings.signalingUrl !== '' ? 'off' : settings.hostOnNetwork ? 'network' : 'computer';
+    const wanted = wantedReach(settings);
     const secret = wanted === 'network' ? await inviteSecret() : null;
     const reach: HostingReach = wanted === 'network' && secret === null ? 'computer' : wanted;
     if (server && reach === current.reach && secret === current.secret) return;
@@ -112,12 +161,7 @@ export function createEmbeddedHosting(ports: EmbeddedHostingPorts): EmbeddedHost
     current = { reach, secret };
     if (reach === 'off') return;
     try {
-      server = await ports.start({
-        host: reach === 'network' ? '0.0.0.0' : '127.0.0.1',
-        ...(lastPort !== undefined ? { port: lastPort } : {}),
-        ...(secret ? { authSecret: secret } : {}),
-        ...(ports.appOrigin ? { appOrigin: ports.appOrigin } : {}),
-      });
+      server = await startServer(ports, reach, secret, lastPort);
     } catch (error) {
       current = { reach: 'off', secret: null };
       const reason = errorMessage(error);
@@ -125,11 +169,6 @@ export function createEmbeddedHosting(ports: EmbeddedHostingPorts): EmbeddedHost
       throw error;
     }
     lastPort = server.port;
-    ports.log(
-      reach === 'network'
-        ? `Embedded signaling server on the network, port ${server.port}: invites required`
-        : `Embedded signaling server on 127.0.0.1:${server.port}: this computer only`,
-    );
   }
 
   return {
@@ -147,19 +186,13 @@ export function createEmbeddedHosting(ports: EmbeddedHostingPorts): EmbeddedHost
       await queue;
       const name = roomNameSchema.parse(room);
       if (!server || current.reach !== 'network' || !current.secret) {
-        throw new Error(
-          'Invite links are for calls this computer hosts for the network: turn on "Host calls on this network" in Settings (with no signaling server set), then copy the link again.',
-        );
+        throw new Error(NOT_HOSTING_FOR_NETWORK);
       }
       const address = ports.lanAddress();
       if (address === null) {
-        throw new Error(
-          'This computer has no network address others can reach (no connected network interface). Connect to the network the others are on, then copy the link again.',
-        );
+        throw new Error(NO_NETWORK_ADDRESS);
       }
-      const invite = await makeInvite(current.secret, name, ttlSeconds, nowMs);
-      const query = new URLSearchParams({ invite, server: `http://${address}:${server.port}` });
-      return `traverse:join?${query.toString()}`;
+      return inviteLink(current.secret, { address, port: server.port }, name, ttlSeconds, nowMs);
     },
     async stop() {
       await queue;

@@ -4,9 +4,10 @@
  * ipc.ts and the web harness both register exactly this table. No handler
  * returns a secret: secrets go in through `secrets:set` and stay in the vault.
  */
+import type { Settings } from '../../shared/config';
 import type { IpcChannel, IpcRequest, IpcResponse } from '../../shared/ipc';
 import { createIceService, type IceService } from './ice';
-import { createManualPasswordKeeper } from './manual-passwords';
+import { createManualPasswordKeeper, type ManualPasswordKeeper } from './manual-passwords';
 import type { LinkInbox } from './deep-link-router';
 import type { DisplayMediaPicker } from './display-media';
 import type { KeepAwake } from './keep-awake';
@@ -53,6 +54,49 @@ export async function signalingUrlFor(
   return configured === '' ? ports.embeddedSignalingUrl() : configured.replace(/^ws/, 'http');
 }
 
+/** The app's version and platform, where the renderer signals, and who the server this app hosts can reach. */
+async function appInfo(ports: CorePorts): Promise<IpcResponse<'app:info'>> {
+  const settings = await ports.settings.get();
+  const guestServer = ports.guestServer?.get() ?? null;
+  const embedded = settings.signalingUrl === '' && guestServer === null;
+  // A settings change may have just started a restart (hosting switched): report what is running after it.
+  await ports.hosting?.ready();
+  const hosting = ports.hosting?.state();
+  return {
+    version: ports.app.version,
+    platform: ports.app.platform,
+    signalingUrl: await signalingUrlFor(ports),
+    embeddedSignaling: embedded,
+    ...(hosting ? { hosting: embedded ? hosting.reach : 'off', hostingProblem: hosting.problem } : {}),
+    ...(ports.guestServer ? { guestServer } : {}),
+    ...(ports.notices?.().length ? { notices: [...ports.notices()] } : {}),
+  };
+}
+
+/** Saves a settings change (static TURN passwords into the vault, never the file) and drops what it outdates. */
+async function updateSettings(
+  ports: CorePorts,
+  passwords: ManualPasswordKeeper,
+  ice: IceService,
+  patch: IpcRequest<'settings:set'>,
+): Promise<Settings> {
+  const before = await ports.settings.get();
+  // Static TURN passwords go to the vault first; the settings file never sees them.
+  const servers = patch.ice ? await passwords.store(before.ice.servers, patch.ice.servers) : undefined;
+  const next = await ports.settings.update(patch.ice && servers ? { ...patch, ice: { ...patch.ice, servers } } : patch);
+  // Choosing where to signal (or how to host) ends joining through an invite link's server.
+  if (patch.signalingUrl !== undefined || patch.hostOnNetwork !== undefined) ports.guestServer?.set(null);
+  // A new static password changes what manual mode serves even though the settings file looks the same.
+  const newPassword = patch.ice?.servers.some((server) => server.credential) ?? false;
+  if (
+    newPassword ||
+    JSON.stringify(before.ice) !== JSON.stringify(next.ice) ||
+    before.signalingUrl !== next.signalingUrl
+  )
+    ice.invalidate();
+  return next;
+}
+
 export function createHandlers(ports: CorePorts): Handlers {
   const vault = ports.vault ?? createUnavailableVault();
   const ice =
@@ -60,43 +104,9 @@ export function createHandlers(ports: CorePorts): Handlers {
   const passwords = createManualPasswordKeeper(vault);
 
   return {
-    'app:info': async () => {
-      const settings = await ports.settings.get();
-      const guestServer = ports.guestServer?.get() ?? null;
-      const embedded = settings.signalingUrl === '' && guestServer === null;
-      // A settings change may have just started a restart (hosting switched): report what is running after it.
-      await ports.hosting?.ready();
-      const hosting = ports.hosting?.state();
-      return {
-        version: ports.app.version,
-        platform: ports.app.platform,
-        signalingUrl: await signalingUrlFor(ports),
-        embeddedSignaling: embedded,
-        ...(hosting ? { hosting: embedded ? hosting.reach : 'off', hostingProblem: hosting.problem } : {}),
-        ...(ports.guestServer ? { guestServer } : {}),
-        ...(ports.notices?.().length ? { notices: [...ports.notices()] } : {}),
-      };
-    },
+    'app:info': () => appInfo(ports),
     'settings:get': () => ports.settings.get(),
-    'settings:set': async (patch) => {
-      const before = await ports.settings.get();
-      // Static TURN passwords go to the vault first; the settings file never sees them.
-      const servers = patch.ice ? await passwords.store(before.ice.servers, patch.ice.servers) : undefined;
-      const next = await ports.settings.update(
-        patch.ice && servers ? { ...patch, ice: { ...patch.ice, servers } } : patch,
-      );
-      // Choosing where to signal (or how to host) ends joining through an invite link's server.
-      if (patch.signalingUrl !== undefined || patch.hostOnNetwork !== undefined) ports.guestServer?.set(null);
-      // A new static password changes what manual mode serves even though the settings file looks the same.
-      const newPassword = patch.ice?.servers.some((server) => server.credential) ?? false;
-      if (
-        newPassword ||
-        JSON.stringify(before.ice) !== JSON.stringify(next.ice) ||
-        before.signalingUrl !== next.signalingUrl
-      )
-        ice.invalidate();
-      return next;
-    },
+    'settings:set': (patch) => updateSettings(ports, passwords, ice, patch),
     'ice:get': () => ice.get(),
     'ice:refresh': () => ice.refresh(),
     'ice:status': () => ice.status(),

@@ -3,11 +3,18 @@
  * and write. A corrupt or hand-edited file falls back to defaults for the bad
  * part instead of stopping the app.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { defaultSettings, settingsSchema, type Settings, type SettingsPatch } from '../../shared/config';
-import { movedNotice, notMovedNotice, takeFileCredentials, type CredentialMover } from './settings-credentials';
+import {
+  movedNotice,
+  notMovedNotice,
+  takeFileCredentials,
+  type CredentialMover,
+  type TakenCredentials,
+} from './settings-credentials';
 import { errorMessage } from '../../shared/error-message';
+import { atomicWriter } from './atomic-file';
 
 export interface SettingsStore {
   get(): Promise<Settings>;
@@ -22,6 +29,32 @@ export interface SettingsFileOptions {
 }
 
 /**
+ * Moves the passwords found in the file into the vault and rewrites the file without them; the
+ * person is told either way (the notice names each entry's URL, never the password).
+ */
+async function moveCredentialsOut(
+  taken: TakenCredentials,
+  fileOptions: SettingsFileOptions,
+  save: (settings: Settings) => Promise<void>,
+  log: (message: string) => void,
+): Promise<void> {
+  const stored = settingsSchema.safeParse(taken.stripped);
+  let problem: string | null = null;
+  if (!fileOptions.moveCredentials) problem = 'no secure storage is wired into this process';
+  else if (!taken.servers || !stored.success) problem = 'the entry is not a valid ICE server';
+  else {
+    try {
+      await fileOptions.moveCredentials(taken.servers, stored.data.ice.servers);
+      await save(stored.data);
+    } catch (error) {
+      problem = errorMessage(error);
+    }
+  }
+  log(`settings.json held ${taken.urls.length} TURN password(s): ${problem ? 'not moved' : 'moved into the vault'}`);
+  fileOptions.notice?.(problem ? notMovedNotice(taken.urls, problem) : movedNotice(taken.urls));
+}
+
+/**
  * `initial` gives the settings a new profile starts from (defaults otherwise);
  * the web harness uses it so test profiles never look up public STUN servers.
  */
@@ -32,8 +65,10 @@ export function createSettingsStore(
   fileOptions: SettingsFileOptions = {},
 ): SettingsStore {
   const file = join(dir, 'settings.json');
+  // Through a temp file so a crash never leaves half a settings file.
+  const write = atomicWriter(file);
+  const save = (next: Settings) => write(JSON.stringify(next, null, 2));
   let cached: Settings | undefined;
-  let writing = Promise.resolve();
 
   /** Credentials found in the file wait here until the settings are cached (the vault reads settings too). */
   let moveLater: (() => Promise<void>) | null = null;
@@ -59,36 +94,8 @@ export function createSettingsStore(
   function withoutCredentials(json: unknown): unknown {
     const taken = takeFileCredentials(json);
     if (taken.urls.length === 0) return json;
-    moveLater = async () => {
-      const stored = settingsSchema.safeParse(taken.stripped);
-      let problem: string | null = null;
-      if (!fileOptions.moveCredentials) problem = 'no secure storage is wired into this process';
-      else if (!taken.servers || !stored.success) problem = 'the entry is not a valid ICE server';
-      else {
-        try {
-          await fileOptions.moveCredentials(taken.servers, stored.data.ice.servers);
-          await save(stored.data);
-        } catch (error) {
-          problem = errorMessage(error);
-        }
-      }
-      log(
-        `settings.json held ${taken.urls.length} TURN password(s): ${problem ? 'not moved' : 'moved into the vault'}`,
-      );
-      fileOptions.notice?.(problem ? notMovedNotice(taken.urls, problem) : movedNotice(taken.urls));
-    };
+    moveLater = () => moveCredentialsOut(taken, fileOptions, save, log);
     return taken.stripped;
-  }
-
-  async function save(next: Settings): Promise<void> {
-    // Write through a temp file so a crash never leaves half a settings file.
-    writing = writing.then(async () => {
-      await mkdir(dir, { recursive: true });
-      const tmp = `${file}.tmp`;
-      await writeFile(tmp, JSON.stringify(next, null, 2), { mode: 0o600 });
-      await rename(tmp, file);
-    });
-    await writing;
   }
 
   return {

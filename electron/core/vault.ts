@@ -4,7 +4,7 @@
  * as ciphertext only. Nothing here hands a secret to the renderer: the IPC
  * layer sees `status`, `set` and `clear`; only the main process calls `get`.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { IceError, weakStorageProblem } from '../../shared/ice/ice-error';
@@ -17,6 +17,7 @@ import {
   type VaultSecretName as SecretName,
 } from '../../shared/ipc';
 import { errorMessage } from '../../shared/error-message';
+import { atomicWriter } from './atomic-file';
 
 /** The slice of Electron's safeStorage the vault needs (the async API, Electron ≥ 36). */
 export interface SecretStoragePort {
@@ -58,12 +59,14 @@ const unavailableProblem = (backend: string): IceProblem => ({
   fix: 'Unlock your keychain or keyring and restart Traverse, or use server mode so no secret is needed here',
 });
 
-export function createVault(options: VaultOptions): Vault {
-  const file = join(options.dir, 'secrets.json');
-  const log = options.log ?? (() => {});
+/**
+ * secrets.json in `dir`: its entries (name to base64 ciphertext) read once, kept in memory, and
+ * written whole through a temp file. A missing or invalid file reads as empty.
+ */
+function vaultFile(dir: string, log: (message: string) => void) {
+  const file = join(dir, 'secrets.json');
+  const write = atomicWriter(file);
   let entries: Map<string, string> | undefined;
-  const plain = new Map<string, string>();
-  let writing = Promise.resolve();
 
   async function load(): Promise<Map<string, string>> {
     if (entries) return entries;
@@ -83,36 +86,36 @@ export function createVault(options: VaultOptions): Vault {
     return entries;
   }
 
-  async function save(map: Map<string, string>): Promise<void> {
-    const body = JSON.stringify({ version: 1, entries: Object.fromEntries(map) }, null, 2);
-    // Through a temp file so a crash never leaves half a vault.
-    writing = writing.then(async () => {
-      await mkdir(options.dir, { recursive: true });
-      const tmp = `${file}.tmp`;
-      await writeFile(tmp, body, { mode: 0o600 });
-      await rename(tmp, file);
-    });
-    await writing;
-  }
+  const save = (map: Map<string, string>) =>
+    write(JSON.stringify({ version: 1, entries: Object.fromEntries(map) }, null, 2));
 
-  async function storageState(): Promise<SecretsStatus['storage']> {
-    const backend = options.storage.backend();
-    const available = await options.storage.isAsyncEncryptionAvailable().catch(() => false);
-    const weak = WEAK_BACKENDS.has(backend);
-    const acceptedWeak = await options.acceptsWeakStorage();
-    const problem = !available ? unavailableProblem(backend) : weak && !acceptedWeak ? weakStorageProblem() : null;
-    return { backend, available, weak, acceptedWeak, problem };
-  }
+  return { load, save };
+}
+
+/** What the storage backend offers now, and the problem (if any) that keeps secrets out. */
+async function storageState(options: VaultOptions): Promise<SecretsStatus['storage']> {
+  const backend = options.storage.backend();
+  const available = await options.storage.isAsyncEncryptionAvailable().catch(() => false);
+  const weak = WEAK_BACKENDS.has(backend);
+  const acceptedWeak = await options.acceptsWeakStorage();
+  const problem = !available ? unavailableProblem(backend) : weak && !acceptedWeak ? weakStorageProblem() : null;
+  return { backend, available, weak, acceptedWeak, problem };
+}
+
+export function createVault(options: VaultOptions): Vault {
+  const log = options.log ?? (() => {});
+  const { load, save } = vaultFile(options.dir, log);
+  const plain = new Map<string, string>();
 
   const vault: Vault = {
     async status() {
       const map = await load();
       // Only the secrets a person sets are listed; the app's own (the hosting invite secret) stay unmentioned.
       const listed = [...map.keys()].filter((name) => secretNameSchema.safeParse(name).success);
-      return { storage: await storageState(), set: listed.sort() };
+      return { storage: await storageState(options), set: listed.sort() };
     },
     async set(name, value) {
-      const storage = await storageState();
+      const storage = await storageState(options);
       if (storage.problem) throw new IceError(storage.problem);
       const map = await load();
       const cipher = await options.storage.encryptStringAsync(value);

@@ -9,6 +9,7 @@ import { bytesReceived, type StatsRecord } from '../../../shared/stats';
 import { IceRecovery } from './ice-recovery';
 import type { MediaLink } from './link';
 import { LinkSenders } from './link-senders';
+import { RelayGathering } from './relay-gathering';
 import { RemoteTracks } from './remote-tracks';
 import {
   plain,
@@ -37,9 +38,7 @@ export class PeerLink implements MediaLink {
   private everConnected = false;
   private readonly recovery: IceRecovery;
   private readonly traffic: TrafficWatch;
-  /** Candidates found in the current gathering round (a restart begins a new one). */
-  private gathered = 0;
-  private gatherTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly gathering: RelayGathering;
   /** Signals are handled strictly in arrival order. */
   private queue: Promise<void> = Promise.resolve();
   /** What this link sends: camera, microphone, and tracks in streams of their own (a screen share). */
@@ -54,6 +53,11 @@ export class PeerLink implements MediaLink {
       options.onRemoteScreen?.(this.remote.screen);
     });
     this.traffic = new TrafficWatch(options.recovery?.stallMs);
+    this.gathering = new RelayGathering({
+      policy: () => this.policy,
+      timeoutMs: options.recovery?.gatherTimeoutMs ?? 5_000,
+      onNone: (when) => this.noRelay(when),
+    });
     this.recovery = new IceRecovery({
       ...options.recovery,
       restart: (attempt) => void this.recover(attempt),
@@ -78,8 +82,7 @@ export class PeerLink implements MediaLink {
     };
     pc.onicecandidate = ({ candidate }) => {
       if (!candidate) return;
-      this.gathered += 1;
-      clearTimeout(this.gatherTimer);
+      this.gathering.candidate();
       // Relay-only promises the other side never learns our addresses: hold back anything but relay.
       if (this.pc.getConfiguration().iceTransportPolicy === 'relay' && revealsAddress(candidate.candidate)) return;
       options.onCandidate?.('sent', candidate.candidate);
@@ -171,33 +174,15 @@ export class PeerLink implements MediaLink {
     this.options.onState?.(this.state);
   }
 
-  /**
-   * Under the relay policy a gathering round that ends, or runs for
-   * gatherTimeoutMs, with no candidate means no TURN server gave a relay
-   * (Chromium itself retries an unanswered TURN server for about 40 s): this
-   * connection cannot work (or this recovery attempt cannot), whatever its
-   * connection state says.
-   */
   private gatheringChanged(): void {
     const state = this.pc.iceGatheringState;
     this.options.onEvent?.('gathering', state);
-    if (state === 'gathering') this.watchGathering();
-    if (state === 'complete') {
-      clearTimeout(this.gatherTimer);
-      this.noRelay('gathering complete');
-    }
+    this.gathering.changed(state);
   }
 
-  /** A new gathering round (a restart may begin one while the old is still running): count and time it afresh. */
-  private watchGathering(): void {
-    clearTimeout(this.gatherTimer);
-    this.gathered = 0;
-    const wait = this.options.recovery?.gatherTimeoutMs ?? 5_000;
-    if (this.policy === 'relay') this.gatherTimer = setTimeout(() => this.noRelay(`none within ${wait} ms`), wait);
-  }
-
+  /** No TURN server gave a relay candidate (relay-gathering.ts): a recovery attempt fails; a link never connected is lost. */
   private noRelay(when: string): void {
-    if (this.gathered > 0 || this.policy !== 'relay' || this.lost) return;
+    if (this.lost) return;
     this.options.onEvent?.('gathering', `no relay candidate (${when}): no TURN server gave one`);
     if (this.recovery.recovering) return this.recovery.update('failed');
     if (this.everConnected) return;
@@ -237,12 +222,12 @@ export class PeerLink implements MediaLink {
     }
     if (this.pc.signalingState === 'closed') return;
     this.restartIce();
-    this.watchGathering();
+    this.gathering.round();
   }
 
   close(): void {
     this.recovery.stop();
-    clearTimeout(this.gatherTimer);
+    this.gathering.stop();
     silence(this.pc);
     this.pc.close();
     // Chromium leaves received tracks live after close(): end them, so nothing of the link outlives it.
