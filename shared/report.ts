@@ -6,6 +6,7 @@ import { asSentence } from './call-words';
 import { describeCandidate } from './stats';
 import { linkRelayed, pathRelayed, receivedCandidates, type PeerDiagnostics } from './diagnostics';
 import { hints, quality, type Hint } from './stats-quality';
+import { streamRows, type KnownTracks } from './stats-streams';
 
 export interface MaskedIceServer {
   urls: string[];
@@ -155,6 +156,14 @@ export interface ReportInput {
   serverTests: unknown;
   peers: readonly PeerDiagnostics[];
   hintSettings: HintSettings;
+  /** By peer id: which tracks the call shows and sends, to name each stream (a peer missing: none listed). */
+  tracks: Readonly<Record<string, KnownTracks>>;
+}
+
+/** The link's video streams now, by name with their figures (the panel's Streams rows). */
+function reportStreams(p: PeerDiagnostics, known: KnownTracks | undefined) {
+  if (!known) return [];
+  return streamRows(p.latest, p.name, known).map(({ key: _key, ...row }) => row);
 }
 
 export function buildReport(input: ReportInput) {
@@ -185,6 +194,7 @@ export function buildReport(input: ReportInput) {
             relayed: linkRelayed(p),
           }
         : null,
+      streams: reportStreams(p, input.tracks[p.peerId]),
       candidates: p.candidates,
       timeline: p.timeline,
       series: p.series,
