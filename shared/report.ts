@@ -6,7 +6,7 @@ import { asSentence } from './call-words';
 import { describeCandidate } from './stats';
 import { linkRelayed, pathRelayed, receivedCandidates, type PeerDiagnostics } from './diagnostics';
 import { hints, quality, type Hint } from './stats-quality';
-import { streamRows, type KnownTracks } from './stats-streams';
+import { linkStreams, type KnownTracks } from './stats-streams';
 
 export interface MaskedIceServer {
   urls: string[];
@@ -163,7 +163,17 @@ export interface ReportInput {
 /** The link's video streams now, by name with their figures (the panel's Streams rows). */
 function reportStreams(p: PeerDiagnostics, known: KnownTracks | undefined) {
   if (!known) return [];
-  return streamRows(p.latest, p.name, known).map(({ key: _key, ...row }) => row);
+  return linkStreams(p, known).map((row) => ({
+    name: row.name,
+    direction: row.direction,
+    source: row.source,
+    cameraOff: row.cameraOff,
+    frameWidth: row.frameWidth,
+    frameHeight: row.frameHeight,
+    fps: row.fps,
+    kbps: row.kbps,
+    limitedBy: row.limitedBy,
+  }));
 }
 
 export function buildReport(input: ReportInput) {

@@ -7,6 +7,7 @@
  * show or send any more (a stopped share, whose stats Chromium keeps
  * reporting) is nobody's: it is not listed.
  */
+import type { PeerDiagnostics } from './diagnostics';
 import type { ConnectionSnapshot } from './stats';
 
 export interface KnownTracks {
@@ -88,6 +89,11 @@ export function streamRows(snapshot: ConnectionSnapshot | null, peerName: string
     }
   }
   return rows;
+}
+
+/** The streams of a link now; none once the person left (their last stats describe nothing that flows). */
+export function linkStreams(d: Pick<PeerDiagnostics, 'latest' | 'name' | 'state'>, known: KnownTracks): StreamRow[] {
+  return d.state === 'closed' ? [] : streamRows(d.latest, d.name, known);
 }
 
 export interface StreamWords {

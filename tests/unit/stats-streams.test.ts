@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { snapshot, type ConnectionSnapshot, type StatsRecord } from '../../shared/stats';
 import { outboundVideo } from '../../shared/stats-outbound';
-import { streamRows, streamWords, type KnownTracks } from '../../shared/stats-streams';
+import { linkStreams, streamNote, streamRows, streamWords, type KnownTracks } from '../../shared/stats-streams';
 import { buildReport } from '../../shared/report';
 import type { PeerDiagnostics } from '../../shared/diagnostics';
 
@@ -31,7 +31,7 @@ function snapshots(reports: readonly StatsRecord[][]): ConnectionSnapshot[] {
   return out;
 }
 
-const [sharing, sharingLater, stopped] = snapshots(data.sender) as [
+const [, sharingLater, stopped] = snapshots(data.sender) as [
   ConnectionSnapshot,
   ConnectionSnapshot,
   ConnectionSnapshot,
@@ -129,6 +129,12 @@ describe('stream rows, named by the tracks the call shows and sends', () => {
     expect(streamRows(null, 'Ana', ben(data.tracks.receiver.shown))).toEqual([]);
   });
 
+  it('lists nothing for a person who left: their last stats describe nothing that flows', () => {
+    const known = ben(data.tracks.receiver.shown);
+    expect(linkStreams({ latest: watchingLater, name: 'Ana', state: 'connected' }, known)).toHaveLength(3);
+    expect(linkStreams({ latest: watchingLater, name: 'Ana', state: 'closed' }, known)).toEqual([]);
+  });
+
   it('says when a camera is off (its stream keeps running, black)', () => {
     const rows = streamRows(watchingLater, 'Ana', {
       ...ben(data.tracks.receiver.shown),
@@ -136,6 +142,8 @@ describe('stream rows, named by the tracks the call shows and sends', () => {
       ourCameraOff: true,
     });
     expect(rows.filter((r) => r.cameraOff).map((r) => r.name)).toEqual(["Ana's camera", 'Your camera']);
+    expect(rows.map(streamNote)).toEqual(['camera off', null, 'camera off']);
+    expect(streamNote({ ...rows[2]!, cameraOff: false, limitedBy: 'cpu' })).toBe('limited by CPU');
   });
 });
 
