@@ -24,6 +24,8 @@ export interface OutboundVideo {
   /** Sent kbit/s since the previous snapshot. */
   kbps: number | null;
   bytesSent: number;
+  /** Chromium marks the stream as screen content (`contentType: 'screenshare'`, from the track's `detail` or `text` hint). */
+  screenContent: boolean;
   /** What holds the encoder back, as Chromium says it ('bandwidth', 'cpu', 'other'); null for nothing. */
   limitedBy: string | null;
   at: number;
@@ -60,6 +62,7 @@ export function outboundVideo(
         fps: before ? rate(framesSent - before.framesSent) : num(r.framesPerSecond),
         kbps: bytesPerSecond === null ? null : (bytesPerSecond * 8) / 1000,
         bytesSent,
+        screenContent: r.contentType === 'screenshare',
         limitedBy: limitation === 'none' ? null : limitation,
         at,
       };

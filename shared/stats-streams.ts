@@ -9,6 +9,7 @@
  */
 import type { PeerDiagnostics } from './diagnostics';
 import type { ConnectionSnapshot } from './stats';
+import type { OutboundVideo } from './stats-outbound';
 
 export interface KnownTracks {
   /** The ids of the tracks from this link that the call shows: the person's camera and their screen share. */
@@ -64,13 +65,10 @@ export function streamRows(snapshot: ConnectionSnapshot | null, peerName: string
   };
   received('camera', known.received.camera);
   received('screen', known.received.screen);
+  const sending = snapshot.sentVideo.filter((v) => v.trackId !== null);
+  const sourceOf = sentSource(sending, known);
   for (const source of ['camera', 'screen'] as const) {
-    const sent = snapshot.sentVideo.filter((v) =>
-      source === 'camera'
-        ? v.trackId !== null && v.trackId === known.sentCamera
-        : known.sharing && v.trackId !== null && v.trackId !== known.sentCamera,
-    );
-    for (const video of sent) {
+    for (const video of sending.filter((v) => sourceOf(v) === source)) {
       const { frameWidth, frameHeight, fps, kbps, limitedBy } = video;
       const cameraOff = source === 'camera' && known.ourCameraOff;
       rows.push({
@@ -89,6 +87,21 @@ export function streamRows(snapshot: ConnectionSnapshot | null, peerName: string
     }
   }
   return rows;
+}
+
+/**
+ * Which of ours a sent video is (null: none of ours now). The links send our camera and, only while
+ * we share, the share. The camera is the track our self-view plays; if that track is not among the
+ * senders (the view was handed another capture), every sender is the camera while we do not share,
+ * and while we do, the share is the one Chromium marks as screen content.
+ */
+function sentSource(sending: readonly OutboundVideo[], known: KnownTracks) {
+  const cameraSeen = known.sentCamera !== null && sending.some((v) => v.trackId === known.sentCamera);
+  return (v: OutboundVideo): 'camera' | 'screen' | null => {
+    if (cameraSeen) return v.trackId === known.sentCamera ? 'camera' : known.sharing ? 'screen' : null;
+    if (!known.sharing) return 'camera';
+    return v.screenContent ? 'screen' : 'camera';
+  };
 }
 
 /** The streams of a link now; none once the person left (their last stats describe nothing that flows). */

@@ -123,6 +123,21 @@ describe('stream rows, named by the tracks the call shows and sends', () => {
     expect(streamRows(stopped, 'Ben', ana(true)).map((r) => r.name)).toEqual(["Ben's camera", 'Your camera']);
   });
 
+  it('names our camera and share even when the self-view plays another capture than the one sent', () => {
+    const elsewhere = { ...ana(true), sentCamera: 'a-preview-track-the-call-does-not-send' };
+    expect(streamRows(sharingLater, 'Ben', elsewhere).map((r) => r.name)).toEqual([
+      "Ben's camera",
+      'Your camera',
+      'Your screen',
+    ]);
+    const screen = streamRows(sharingLater, 'Ben', elsewhere).find((r) => r.source === 'screen');
+    expect(screen?.frameWidth).toBe(1280);
+    expect(streamRows(stopped, 'Ben', { ...elsewhere, sharing: false }).map((r) => r.name)).toEqual([
+      "Ben's camera",
+      'Your camera',
+    ]);
+  });
+
   it('a received track the call does not show is not named after anyone', () => {
     const rows = streamRows(watching, 'Ana', ben({ camera: data.tracks.receiver.shown.camera, screen: null }));
     expect(rows.map((r) => r.name)).toEqual(["Ana's camera", 'Your camera']);
