@@ -136,3 +136,13 @@ export function streamNote(row: StreamRow): string | null {
   ].filter((n): n is string => n !== null);
   return notes.length ? notes.join(', ') : null;
 }
+
+/** The one "Video" figure of the Quality card: the received stream's own size and rate, or how many there are. */
+export function receivedVideoWords(rows: readonly StreamRow[]): string {
+  const received = rows.filter((r) => r.direction === 'received');
+  const only = received[0];
+  if (received.length > 1) return `${received.length} streams: see Streams`;
+  if (!only) return UNKNOWN;
+  const { resolution, frameRate } = streamWords(only);
+  return frameRate === UNKNOWN ? resolution : `${resolution} @ ${frameRate}`;
+}

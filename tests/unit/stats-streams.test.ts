@@ -7,7 +7,14 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { snapshot, type ConnectionSnapshot, type StatsRecord } from '../../shared/stats';
 import { outboundVideo } from '../../shared/stats-outbound';
-import { linkStreams, streamNote, streamRows, streamWords, type KnownTracks } from '../../shared/stats-streams';
+import {
+  linkStreams,
+  receivedVideoWords,
+  streamNote,
+  streamRows,
+  streamWords,
+  type KnownTracks,
+} from '../../shared/stats-streams';
 import { buildReport } from '../../shared/report';
 import type { PeerDiagnostics } from '../../shared/diagnostics';
 
@@ -177,6 +184,18 @@ describe('stream words', () => {
     const empty = { ...first, frameWidth: null, frameHeight: null, fps: null, frames: 0 };
     expect(streamWords(empty)).toEqual({ resolution: 'no frame yet', frameRate: '–', bitrate: '–' });
     expect(streamWords({ ...empty, frames: 3 }).resolution).toBe('–');
+  });
+});
+
+describe("the Quality card's one Video figure", () => {
+  it("is the received stream's own, or says there are several: never a share's size with the sum of both frame rates", () => {
+    const camera = streamRows(watchingLater, 'Ana', ben({ ...data.tracks.receiver.shown, screen: null }));
+    expect(receivedVideoWords(camera)).toMatch(/^\d+×\d+ @ \d+ fps$/);
+    expect(receivedVideoWords(streamRows(watchingLater, 'Ana', ben(data.tracks.receiver.shown)))).toBe(
+      '2 streams: see Streams',
+    );
+    expect(receivedVideoWords([])).toBe('–');
+    expect(receivedVideoWords([{ ...camera[0]!, fps: null }])).toMatch(/^\d+×\d+$/);
   });
 });
 

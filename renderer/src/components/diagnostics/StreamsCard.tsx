@@ -1,23 +1,10 @@
 /** Every video stream of the link, received and sent, each its own row: "Ben's screen · 1920×1080 · 15 fps · 850 kbit/s". */
 import type { PeerDiagnostics } from '../../../../shared/diagnostics';
-import { linkStreams, streamNote, streamWords } from '../../../../shared/stats-streams';
-import { useStream } from '../../call/media-registry';
-import { screenKey } from '../../call/media-streams';
-import { knownTracks } from '../../diagnostics/known-tracks';
-import { useStore } from '../../store';
+import { streamNote, streamWords } from '../../../../shared/stats-streams';
+import { useLinkStreams } from './use-link-streams';
 
 export function StreamsCard({ d }: { d: PeerDiagnostics }) {
-  // The streams the tiles play, re-rendering when one is replaced (a share starts or stops, a camera is switched).
-  const streams = new Map([
-    [d.peerId, useStream(d.peerId)],
-    [screenKey(d.peerId), useStream(screenKey(d.peerId))],
-    ['local', useStream('local')],
-  ]);
-  const peerMedia = useStore((s) => s.peerMedia);
-  const sharing = useStore((s) => s.sharing);
-  const cameraOff = useStore((s) => s.cameraOff);
-  const known = knownTracks(d.peerId, (key) => streams.get(key) ?? null, { peerMedia, sharing, cameraOff });
-  const rows = linkStreams(d, known);
+  const rows = useLinkStreams(d);
   return (
     <section className="diag-card" aria-label="Streams">
       <h3>Streams</h3>
