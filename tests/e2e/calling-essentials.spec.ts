@@ -169,6 +169,11 @@ test('the diagnostics panel lists Ana\'s share as a stream of its own: "Ana\'s s
   await expect(screen.locator('[data-field="bitrate"]')).toHaveText(/^[1-9]\d* kbit\/s$|^\d+\.\d\d Mbit\/s$/);
   // Her camera is a row of its own, at the camera's size, not the share's.
   await expect(onBen.row("Ana's camera").locator('[data-field="resolution"]')).not.toHaveText(size);
+  // The Quality card's one Video figure no longer mixes them.
+  const quality = ben.page.getByRole('complementary', { name: 'Diagnostics panel' }).getByRole('region', {
+    name: 'Quality',
+  });
+  await expect(quality.getByText('2 streams: see Streams')).toBeVisible();
 
   const mine = onAna.row('Your screen');
   await expect(mine.locator('[data-field="resolution"]')).toHaveText(size);
