@@ -6,6 +6,7 @@ import { asSentence } from './call-words';
 import { describeCandidate } from './stats';
 import { linkRelayed, pathRelayed, receivedCandidates, type PeerDiagnostics } from './diagnostics';
 import { hints, quality, type Hint } from './stats-quality';
+import { linkStreams, type KnownTracks } from './stats-streams';
 
 export interface MaskedIceServer {
   urls: string[];
@@ -159,6 +160,24 @@ export interface ReportInput {
   serverTests: unknown;
   peers: readonly PeerDiagnostics[];
   hintSettings: HintSettings;
+  /** By peer id: which tracks the call shows and sends, to name each stream (a peer missing: none listed). */
+  tracks: Readonly<Record<string, KnownTracks>>;
+}
+
+/** The link's video streams now, by name with their figures (the panel's Streams rows). */
+function reportStreams(p: PeerDiagnostics, known: KnownTracks | undefined) {
+  if (!known) return [];
+  return linkStreams(p, known).map((row) => ({
+    name: row.name,
+    direction: row.direction,
+    source: row.source,
+    cameraOff: row.cameraOff,
+    frameWidth: row.frameWidth,
+    frameHeight: row.frameHeight,
+    fps: row.fps,
+    kbps: row.kbps,
+    limitedBy: row.limitedBy,
+  }));
 }
 
 export function buildReport(input: ReportInput) {
@@ -189,6 +208,7 @@ export function buildReport(input: ReportInput) {
             relayed: linkRelayed(p),
           }
         : null,
+      streams: reportStreams(p, input.tracks[p.peerId]),
       candidates: p.candidates,
       timeline: p.timeline,
       series: p.series,

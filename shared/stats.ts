@@ -5,6 +5,7 @@
  * reports; pass the previous snapshot to get them.
  */
 
+import { outboundVideo, type OutboundVideo } from './stats-outbound';
 import { inboundVideo, type InboundVideo } from './stats-tracks';
 
 /** One entry of an RTCStatsReport, as `[...report.values()]` gives it. */
@@ -59,6 +60,8 @@ export interface ConnectionSnapshot {
   audio: { packetsReceived: number };
   /** Inbound video per received track (camera and screen share apart); `video` above sums them. */
   videoTracks: InboundVideo[];
+  /** Outbound video per sender (our camera and our share apart), with the track each sends. */
+  sentVideo: OutboundVideo[];
   counters: Counters;
 }
 
@@ -130,6 +133,7 @@ export function snapshot(records: readonly StatsRecord[], previous?: ConnectionS
     video: { framesDecoded: 0, frameWidth: null, frameHeight: null, fps: null },
     audio: { packetsReceived: 0 },
     videoTracks: inboundVideo(records, previous?.videoTracks),
+    sentVideo: outboundVideo(records, previous?.sentVideo),
     counters: {
       at,
       bytesIn: bytesReceived(records),

@@ -69,6 +69,7 @@ describe('a relay that Chromium reports as prflx counts as relayed', () => {
       serverTests: null,
       peers: [d],
       hintSettings: { relayOnly: false, turnConfigured: true, stunConfigured: true },
+      tracks: {},
     });
     expect(report.peers[0]?.selectedPath?.relayed).toBe(true);
   });

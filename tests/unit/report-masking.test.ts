@@ -29,6 +29,7 @@ function report() {
     serverTests: [{ url: 'turn:turn.example.org', password: PASSWORD }],
     peers: [],
     hintSettings: { relayOnly: false, turnConfigured: true, stunConfigured: false },
+    tracks: {},
   });
 }
 

@@ -248,6 +248,7 @@ describe('report and summary', () => {
       serverTests: null,
       peers: [diag()],
       hintSettings: { relayOnly: true, turnConfigured: true, stunConfigured: false },
+      tracks: {},
     });
     expect(report.summary[0]).toBe('Traverse call report, room "standup", 2026-11-21T00:00:00.000Z');
     expect(report.summary[1]).toContain('Chromium 156.0.1.2');

@@ -7,6 +7,7 @@ import { buildReport, type Report } from '../../../shared/report';
 import { bridge } from '../bridge';
 import { app } from '../app-context';
 import { selectHintSettings, useStore } from '../store';
+import { knownTracks } from './known-tracks';
 
 /** Adds an extra section other panels contribute (e.g. the ICE server tester's last run), held by the app context. */
 export function contributeToReport(section: string, read: () => unknown): void {
@@ -33,6 +34,9 @@ export async function currentReport(): Promise<Report> {
     serverTests: app.reportSections.get('serverTests')?.() ?? null,
     peers: Object.values(state.diagnostics),
     hintSettings: selectHintSettings(state),
+    tracks: Object.fromEntries(
+      Object.keys(state.diagnostics).map((id) => [id, knownTracks(id, (key) => app.media.get(key), state)]),
+    ),
   });
 }
 

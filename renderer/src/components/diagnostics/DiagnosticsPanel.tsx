@@ -7,6 +7,7 @@ import { HintsCard } from './HintsCard';
 import { PathCard } from './PathCard';
 import { ServerTester } from '../ServerTester';
 import { ReportButtons } from './ReportButtons';
+import { StreamsCard } from './StreamsCard';
 import { Timeline } from './Timeline';
 import './diagnostics.css';
 
@@ -46,6 +47,7 @@ export function DiagnosticsPanel() {
         <div className="diag-body" role="tabpanel" aria-label={`Diagnostics for ${d.name}`}>
           <HintsCard d={d} settings={hintSettings} />
           <PathCard d={d} />
+          <StreamsCard d={d} />
           <Graphs d={d} />
           <CandidateTable d={d} side="local" />
           <CandidateTable d={d} side="remote" />

@@ -2,12 +2,16 @@
 import type { PeerDiagnostics } from '../../../../shared/diagnostics';
 import { hintsFor, type HintSettings } from '../../../../shared/report';
 import { quality } from '../../../../shared/stats-quality';
+import { receivedVideoWords } from '../../../../shared/stats-streams';
 import { kbps, ms, pct } from './format';
+import { useLinkStreams } from './use-link-streams';
 
 export function HintsCard({ d, settings }: { d: PeerDiagnostics; settings: HintSettings }) {
   const q = quality(d.latest);
   const list = hintsFor(d, settings);
   const s = d.latest;
+  // Per stream: with a share there are two pictures, and one size with their summed frame rate would be neither.
+  const video = receivedVideoWords(useLinkStreams(d));
   return (
     <section className="diag-card" aria-label="Quality">
       <h3>
@@ -44,11 +48,7 @@ export function HintsCard({ d, settings }: { d: PeerDiagnostics; settings: HintS
         </div>
         <div>
           <dt>Video</dt>
-          <dd>
-            {s?.video.frameWidth
-              ? `${s.video.frameWidth}×${s.video.frameHeight ?? 0} @ ${Math.round(s.video.fps ?? 0)} fps`
-              : '–'}
-          </dd>
+          <dd>{video}</dd>
         </div>
       </dl>
       {list.length > 0 && (
