@@ -55,6 +55,12 @@ export class CallHolder {
     if (this.preview && matchesChoice(this.preview, store.cameraId, store.microphoneId)) return;
     try {
       const stream = await openLocalMedia(store.cameraId, store.microphoneId);
+      // Join may have started a call while this capture opened: the call sends its own tracks,
+      // and this one would only show a picture nobody receives (and keep the camera busy).
+      if (this.current) {
+        for (const track of stream.getTracks()) track.stop();
+        return;
+      }
       this.stopPreview();
       this.preview = stream;
       this.applySwitches();
