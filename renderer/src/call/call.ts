@@ -14,6 +14,7 @@ import { CallMedia, type CallMediaSetup } from './call-media';
 import { applyIceUpdate, followIceUpdates } from './ice-refresh';
 import type { CallLinks } from './link';
 import { Room, type RoomEvents, type RoomOptions, type RoomSignaling } from './room';
+import { CallSetupMarks } from './setup-marks';
 
 /** What the call learns once Join is pressed: the servers, and whether Relay only is on. */
 export interface CallSetup {
@@ -42,6 +43,8 @@ export interface CallOptions {
   timings?: Pick<RoomOptions, 'recovery' | 'switchTimeoutMs'> & { statsIntervalMs?: number };
   /** Media state, screen share and device switches (call-media.ts); without it nobody hears of them. */
   media?: CallMediaSetup;
+  /** The setup marks, begun when Join was pressed; without them the call starts its own. */
+  setup?: CallSetupMarks;
 }
 
 const UNHEARD: CallMediaSetup = {
@@ -58,6 +61,8 @@ export class Call {
   readonly media: CallMedia;
   private readonly room: CallLinks;
   private readonly poller: StatsPoller;
+  /** When each phase of each link's setup was reached (the timeline, the summary and the bench read them). */
+  readonly setup: CallSetupMarks;
   /** The servers the call uses now (credentials stay here, never in the store). */
   private ice: IceConfig | null = null;
   private stopFollowingIce: (() => void) | null;
@@ -67,6 +72,7 @@ export class Call {
     this.invite = options.invite;
     this.localStream = options.localStream;
     this.media = new CallMedia(options.localStream, options.media ?? UNHEARD);
+    const setup = (this.setup = options.setup ?? new CallSetupMarks());
     const room = new Room({
       signalingUrl: options.signalingUrl,
       configuration: NO_SERVERS,
@@ -77,8 +83,9 @@ export class Call {
         // A failed refresh falls back to STUN only: keep the servers the call has.
         return fresh.error ? null : Object.freeze({ iceServers: fresh.iceServers });
       },
-      connect: (url, events) => options.connect(url, options.invite, events),
+      connect: (url, events) => setup.watchJoin(options.connect(url, options.invite, events)),
       media: this.media,
+      setup,
       ...(options.timings?.recovery ? { recovery: options.timings.recovery } : {}),
       ...(options.timings?.switchTimeoutMs ? { switchTimeoutMs: options.timings.switchTimeoutMs } : {}),
     });
@@ -104,6 +111,7 @@ export class Call {
   async join(roomName: string, name: string, setup: Promise<CallSetup>): Promise<void> {
     const { ice, relayOnly } = await setup;
     if (this.ended) return; // left while the servers were on their way
+    this.setup.mark('ice-ready');
     this.ice = ice;
     // Links are made after the join ack, with this configuration.
     this.room.setConfiguration(
@@ -113,10 +121,10 @@ export class Call {
     if (!this.ended) this.poller.start();
   }
 
-  /** Relay only on or off for the live call (make-before-break replacement of each link). */
-  setRelayOnly(on: boolean): void {
+  /** Relay only on or off for the live call (make-before-break replacement of each link), clicked at `clickedAt`. */
+  setRelayOnly(on: boolean, clickedAt = this.setup.now()): void {
     if (this.ended) return;
-    this.room.replace(on ? 'relay' : 'all');
+    this.setup.switchBy(clickedAt, () => this.room.replace(on ? 'relay' : 'all'));
   }
 
   /** What the hints need to know about the configuration, without the credentials. */

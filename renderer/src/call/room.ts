@@ -4,6 +4,7 @@
  * another). The newcomer offers to everyone already present; those present
  * answer. Media objects stay here and in the media registry, never in the store.
  */
+import type { PeerDiagnostics } from '../../../shared/diagnostics';
 import type { PeerInfo, SignalData } from '../../../shared/signaling';
 import { LinkRecorder } from '../diagnostics/link-recorder';
 import type { SignalingState } from '../signaling/socket-signaling';
@@ -116,7 +117,7 @@ export class Room implements CallLinks {
 
   private startSwitch(remoteId: string, next: MediaLink): void {
     this.pending.start(remoteId, next);
-    this.recorders.get(remoteId)?.switching(next.policy);
+    this.recorders.get(remoteId)?.switching(next.policy, null, next.session);
   }
 
   /** The replacement could not connect (no relay candidate, failed, or too slow): the call stays on its path. */
@@ -200,8 +201,13 @@ export class Room implements CallLinks {
   private recorder(remoteId: string): LinkRecorder {
     let recorder = this.recorders.get(remoteId);
     if (!recorder) {
-      recorder = new LinkRecorder(remoteId, this.names.get(remoteId) ?? remoteId, (data) =>
-        this.options.events.diagnostics(remoteId, data),
+      const publish = (data: PeerDiagnostics) => this.options.events.diagnostics(remoteId, data);
+      recorder = new LinkRecorder(
+        remoteId,
+        this.names.get(remoteId) ?? remoteId,
+        publish,
+        undefined,
+        this.options.setup,
       );
       this.recorders.set(remoteId, recorder);
     }
@@ -233,7 +239,7 @@ export class Room implements CallLinks {
         rec.state(state);
         events.linkState(remoteId, state);
       },
-      onEvent: (kind, value) => rec.event(kind, session > 0 ? `${value} (session ${session})` : value, session),
+      onEvent: (kind, value) => rec.linkEvent(kind, value, session),
       onCandidate: (direction, line) => rec.candidate(direction, line, session),
       onCandidateError: (error) => rec.candidateError(error, session),
       onRemoteStream: (stream) => isCurrent() && events.remoteStream(remoteId, stream),
