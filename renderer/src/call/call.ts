@@ -73,6 +73,7 @@ export class Call {
     this.localStream = options.localStream;
     this.media = new CallMedia(options.localStream, options.media ?? UNHEARD);
     const setup = (this.setup = options.setup ?? new CallSetupMarks());
+    setup.mark('media-ready'); // the stream is handed over ready (the CallHolder marks it sooner, when it was)
     const room = new Room({
       signalingUrl: options.signalingUrl,
       configuration: NO_SERVERS,
