@@ -85,11 +85,16 @@ const BEFORE_LINK: Record<SetupKind, PhaseName[]> = {
 
 const LINK_PHASES: PhaseName[] = ['offer', 'answer', 'ice', 'dtls', 'frame'];
 
-/** Whether this side sent the first offer (else it answered one); a rolled-back offer was already taken out. */
+/**
+ * Whether this side was the offerer: the first answer decides (after glare the polite side answers
+ * although it offered first); before any answer, the first offer.
+ */
 export function offered(marks: SetupMarks): boolean {
-  const sent = marks['offer-sent'];
-  const received = marks['offer-received'];
-  return sent !== undefined && (received === undefined || sent <= received);
+  const first = (a: number | undefined, b: number | undefined) => a !== undefined && (b === undefined || a <= b);
+  const gotAnswer = marks['answer-received'];
+  const gaveAnswer = marks['answer-sent'];
+  if (gotAnswer !== undefined || gaveAnswer !== undefined) return first(gotAnswer, gaveAnswer);
+  return first(marks['offer-sent'], marks['offer-received']);
 }
 
 /** The mark that ends each phase, for this side's role in the offer/answer exchange. */

@@ -97,6 +97,27 @@ describe('setup phases', () => {
     ]);
   });
 
+  it('after glare the first answer decides the role: a polite side that offered first and then answered is the answerer', () => {
+    const p = setupPhases({
+      session: 0,
+      kind: 'arrival',
+      policy: 'all',
+      marks: {
+        'peer-joined': 0,
+        'offer-sent': 5,
+        'offer-received': 8,
+        'answer-sent': 20,
+        'ice-connected': 50,
+        'dtls-connected': 60,
+        'first-frame': 70,
+      },
+    });
+    expect(p.phases.slice(0, 2).map((x) => [x.name, x.ms, x.from])).toEqual([
+      ['offer', 8, 'peer-joined'],
+      ['answer', 12, 'offer-received'],
+    ]);
+  });
+
   it('a Relay only switch: from the click, through saving the setting, to the relay pair and the first frame on it', () => {
     const p = setupPhases({
       session: 1,

@@ -84,7 +84,7 @@ export class Call {
         // A failed refresh falls back to STUN only: keep the servers the call has.
         return fresh.error ? null : Object.freeze({ iceServers: fresh.iceServers });
       },
-      connect: (url, events) => setup.watchJoin(options.connect(url, options.invite, events)),
+      connect: (url, events) => setup.watchSignaling(options.connect(url, options.invite, setup.watchEvents(events))),
       media: this.media,
       setup,
       ...(options.timings?.recovery ? { recovery: options.timings.recovery } : {}),

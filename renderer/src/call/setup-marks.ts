@@ -1,12 +1,14 @@
 /**
  * The marks of a call's setup (performance.now() times), one recorder per Call: the marks
  * before any link exists (Join pressed, camera ready, ICE configuration ready, join sent and
- * acknowledged, a Relay only click), handed to each link's record as it starts, and the first
- * frames the tiles show, routed to the link recorder of that person. Per-link marks (offer,
- * answer, ICE, DTLS) are taken from the link's own events by diagnostics/setup-recorder.ts.
+ * acknowledged, a Relay only click), handed to each link's record as it starts; the offers and
+ * answers on the call's signaling connection and the first frames the tiles show, routed to
+ * that person's recorder. ICE and DTLS marks come from the link's own events
+ * (diagnostics/setup-recorder.ts).
  */
 import type { SetupMark, SetupMarks } from '../../../shared/setup-phases';
-import type { CallMarks, FrameSink, SetupStart } from '../diagnostics/setup-recorder';
+import type { CallMarks, SetupSink, SetupStart } from '../diagnostics/setup-recorder';
+import type { SignalingEvents } from '../signaling/socket-signaling';
 import type { RoomSignaling } from './room-options';
 
 export class CallSetupMarks implements CallMarks {
@@ -16,7 +18,7 @@ export class CallSetupMarks implements CallMarks {
   private readonly present = new Set<string>();
   /** A Relay only switch of ours being started now (Room.replace runs synchronously inside it). */
   private switching: SetupMarks | null = null;
-  private readonly sinks = new Map<string, FrameSink>();
+  private readonly sinks = new Map<string, SetupSink>();
 
   /** Made when Join is pressed: that is the first mark. */
   constructor(private readonly clock: () => number = () => performance.now()) {
@@ -32,8 +34,19 @@ export class CallSetupMarks implements CallMarks {
     if (this.marks[name] === undefined) this.marks[name] = at;
   }
 
-  /** The call's signaling, with its joins marked (sent, acknowledged, and whom the ack listed). */
-  watchJoin(signaling: RoomSignaling): RoomSignaling {
+  /** The call's signaling events, with each description that comes in marked (after the Room has routed it). */
+  watchEvents(events: SignalingEvents): SignalingEvents {
+    return {
+      ...events,
+      signal: (signal) => {
+        events.signal(signal);
+        this.sinks.get(signal.from)?.signaled('received', signal.data);
+      },
+    };
+  }
+
+  /** The call's signaling, with its joins marked (sent, acknowledged, and whom the ack listed) and each description sent. */
+  watchSignaling(signaling: RoomSignaling): RoomSignaling {
     return {
       waitConnected: (url, timeoutMs) => signaling.waitConnected(url, timeoutMs),
       join: async (room, name) => {
@@ -49,7 +62,10 @@ export class CallSetupMarks implements CallMarks {
         for (const peer of result.peers) this.present.add(peer.id);
         return result;
       },
-      signal: (to, data, onRefused) => signaling.signal(to, data, onRefused),
+      signal: (to, data, onRefused) => {
+        signaling.signal(to, data, onRefused);
+        this.sinks.get(to)?.signaled('sent', data);
+      },
       leave: () => signaling.leave(),
       close: () => signaling.close(),
     };
@@ -77,13 +93,13 @@ export class CallSetupMarks implements CallMarks {
     return { kind: 'switch-answer', marks: { 'switch-started': this.now() } };
   }
 
-  /** A person's recorder takes their first frames from now on. */
-  register(remoteId: string, sink: FrameSink): void {
+  /** A person's recorder takes their first frames and descriptions from now on. */
+  register(remoteId: string, sink: SetupSink): void {
     this.sinks.set(remoteId, sink);
   }
 
   /** A tile showed its first frame of `stream` (requestVideoFrameCallback time). */
   frameShown(remoteId: string, stream: MediaStream, at: number): void {
-    this.sinks.get(remoteId)?.(stream, at);
+    this.sinks.get(remoteId)?.frameShown(stream, at);
   }
 }

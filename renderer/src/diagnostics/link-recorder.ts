@@ -42,7 +42,10 @@ export class LinkRecorder {
     marks?: CallMarks,
   ) {
     this.setup = marks ? new SetupRecorder(marks, peerId) : null;
-    marks?.register(peerId, (stream, at) => this.frameShown(stream, at));
+    marks?.register(peerId, {
+      frameShown: (stream, at) => this.frameShown(stream, at),
+      signaled: (direction, data) => this.setup?.signaled(direction, data),
+    });
     this.data = {
       peerId,
       name,

@@ -1,8 +1,9 @@
 /**
  * The setup marks of every connection to one person (the first, and each replacement), taken
  * from the link's own events as the LinkRecorder gets them:
- * - offer sent / received: signaling state have-local-offer / have-remote-offer (set just
- *   before the description goes out); answer received / sent: back to stable after that;
+ * - offer and answer sent / received: when the description went out to, or came in from, the
+ *   signaling connection (call/setup-marks.ts watches it; Chromium may tell the page "ICE
+ *   connected" before it tells it the answer was applied, so the signaling state would not do);
  * - ICE connected: iceConnectionState connected/completed, or the selected pair's first change;
  * - DTLS connected: the RTCDtlsTransport's state (watched through sender.transport), or the
  *   connection state connected, which Chromium reaches only with DTLS up;
@@ -12,6 +13,7 @@
  */
 import type { TimelineKind } from '../../../shared/diagnostics';
 import type { SetupKind, SetupMark, SetupMarks, SetupRecord } from '../../../shared/setup-phases';
+import type { SignalData } from '../../../shared/signaling';
 
 /** How a connection's record starts: why it was made and the call's marks before it. */
 export interface SetupStart {
@@ -19,8 +21,11 @@ export interface SetupStart {
   marks: SetupMarks;
 }
 
-/** Where one person's first frames go (their LinkRecorder). */
-export type FrameSink = (stream: MediaStream, at: number) => void;
+/** Where what the call sees of one person goes (their LinkRecorder): first frames, descriptions on the wire. */
+export interface SetupSink {
+  frameShown(stream: MediaStream, at: number): void;
+  signaled(direction: 'sent' | 'received', data: SignalData): void;
+}
 
 /** The call's marks, as a person's recorder needs them (call/setup-marks.ts). */
 export interface CallMarks {
@@ -29,20 +34,11 @@ export interface CallMarks {
   linkStart(remoteId: string): SetupStart;
   /** A replacement starts: our Relay only switch, or theirs. */
   switchStart(): SetupStart;
-  register(remoteId: string, sink: FrameSink): void;
+  register(remoteId: string, sink: SetupSink): void;
 }
 
 /** The mark a link event stands for, if any (`value` is the state the link reported). */
-function markOf(kind: TimelineKind, value: string, record: SetupRecord): SetupMark | null {
-  const m = record.marks;
-  if (kind === 'signaling') {
-    if (value === 'have-local-offer') return 'offer-sent';
-    if (value === 'have-remote-offer') return 'offer-received';
-    if (value === 'stable' && m['offer-sent'] !== undefined && m['offer-received'] === undefined)
-      return 'answer-received';
-    if (value === 'stable' && m['offer-received'] !== undefined) return 'answer-sent';
-    return null;
-  }
+function markOf(kind: TimelineKind, value: string): SetupMark | null {
   if (kind === 'ice' && (value === 'checking' || value === 'connected' || value === 'completed'))
     return value === 'checking' ? 'ice-checking' : 'ice-connected';
   if (kind === 'pair') return 'ice-connected';
@@ -74,16 +70,22 @@ export class SetupRecorder {
 
   /** One event of the connection `session`. */
   observe(kind: TimelineKind, value: string, session: number): void {
-    const record = this.records.get(session);
-    if (!record) return;
-    const m = record.marks;
-    // A polite side's own offer rolled back (glare): it answers theirs instead.
-    if (kind === 'signaling' && value === 'have-remote-offer' && m['offer-sent'] !== undefined) {
-      delete m['offer-sent'];
-      delete m['answer-received'];
-    }
-    const mark = markOf(kind, value, record);
-    if (mark && m[mark] === undefined) m[mark] = this.marks.now();
+    const mark = markOf(kind, value);
+    if (mark) this.mark(session, mark);
+  }
+
+  /** A description of the connection it names went out or came in (candidates and media state are not setup). */
+  signaled(direction: 'sent' | 'received', data: SignalData): void {
+    if (!('description' in data)) return;
+    const { type } = data.description;
+    if (type !== 'offer' && type !== 'answer') return;
+    this.mark(data.session ?? 0, `${type}-${direction}`);
+  }
+
+  /** The first of each mark counts, until the first frame: what comes after (a renegotiation, a restart) is not setup. */
+  private mark(session: number, mark: SetupMark): void {
+    const m = this.records.get(session)?.marks;
+    if (m && m[mark] === undefined && m['first-frame'] === undefined) m[mark] = this.marks.now();
   }
 
   /** A replacement connection `session` with `policy` started (a Relay only switch). */
