@@ -34,6 +34,9 @@ export interface CallSetupResult {
   /** Median of each phase over the calls that measured it, and of the app's own Join → first frame. */
   phaseMedianMs: Partial<Record<PhaseName, number>>;
   appOwnTotalMedianMs: number | null;
+  /** The floor's own phases per call (offer … first frame), and their medians. */
+  floorPhases: Partial<Record<PhaseName, number>>[];
+  floorPhaseMedianMs: Partial<Record<PhaseName, number>>;
 }
 
 /** What the app's after-call summary says about one call's setup. */
@@ -106,8 +109,12 @@ async function appCall(page: Page): Promise<{ ms: number; phases: AppPhases }> {
   return { ms, phases: await readPhases(page) };
 }
 
-/** Two RTCPeerConnections in one page, descriptions and candidates handed over directly, with the app's ICE servers. */
-async function floorCall(page: Page): Promise<number> {
+/**
+ * Two RTCPeerConnections in one page, descriptions and candidates handed over directly, with the
+ * app's ICE servers; timed with the same phases from the connection's creation (the receiving
+ * side's ICE and connection state, the first frame when requestVideoFrameCallback runs).
+ */
+async function floorCall(page: Page): Promise<{ ms: number; phases: Partial<Record<PhaseName, number>> }> {
   return page.evaluate(async () => {
     const { iceServers } = await (window as unknown as { traverse: TraverseApi }).traverse.getIce();
     const stream = await navigator.mediaDevices.getUserMedia({
@@ -119,28 +126,44 @@ async function floorCall(page: Page): Promise<number> {
     video.autoplay = true;
     document.body.append(video);
     const start = performance.now();
+    const at: Record<string, number> = {};
     const a = new RTCPeerConnection({ iceServers });
     const b = new RTCPeerConnection({ iceServers });
     a.onicecandidate = (e) => e.candidate && void b.addIceCandidate(e.candidate);
     b.onicecandidate = (e) => e.candidate && void a.addIceCandidate(e.candidate);
+    b.oniceconnectionstatechange = () => (b.iceConnectionState === 'connected' ? (at.ice ??= performance.now()) : 0);
+    b.onconnectionstatechange = () => (b.connectionState === 'connected' ? (at.dtls ??= performance.now()) : 0);
     const first = new Promise<number>((resolve) => {
       b.ontrack = (e) => {
         if (e.track.kind !== 'video') return;
         video.srcObject = new MediaStream([e.track]);
-        video.requestVideoFrameCallback((now) => resolve(now));
+        video.requestVideoFrameCallback((now) => {
+          at.frame = performance.now();
+          resolve(now);
+        });
       };
     });
     for (const track of stream.getTracks()) a.addTrack(track, stream);
     await a.setLocalDescription();
+    at.offer = performance.now();
     await b.setRemoteDescription(a.localDescription!);
     await b.setLocalDescription();
     await a.setRemoteDescription(b.localDescription!);
+    at.answer = performance.now();
     const end = await first;
     a.close();
     b.close();
     video.remove();
     for (const track of stream.getTracks()) track.stop();
-    return end - start;
+    let prev = start;
+    const phases: Record<string, number> = {};
+    for (const name of ['offer', 'answer', 'ice', 'dtls', 'frame']) {
+      const t = at[name];
+      if (t === undefined || t < prev) continue;
+      phases[name] = t - prev;
+      prev = t;
+    }
+    return { ms: end - start, phases };
   });
 }
 
@@ -198,11 +221,14 @@ export async function runCallSetupBench(
     const appMs: number[] = [];
     const floorMs: number[] = [];
     const appPhases: AppPhases[] = [];
+    const floorPhases: Partial<Record<PhaseName, number>>[] = [];
     for (let i = 0; i < calls; i += 1) {
       const call = await appCall(guest);
       appMs.push(call.ms);
       appPhases.push(call.phases);
-      floorMs.push(await floorCall(floorPage));
+      const floor = await floorCall(floorPage);
+      floorMs.push(floor.ms);
+      floorPhases.push(floor.phases);
     }
     const appMedianMs = median(appMs);
     const floorMedianMs = median(floorMs);
@@ -220,6 +246,8 @@ export async function runCallSetupBench(
       appPhases,
       phaseMedianMs: phaseMedians(appPhases),
       appOwnTotalMedianMs: totals.length ? median(totals) : null,
+      floorPhases,
+      floorPhaseMedianMs: phaseMedians(floorPhases.map((phases) => ({ words: '', totalMs: null, phases }))),
     };
   } catch (error) {
     for (const [i, ctx] of browser.contexts().entries())
@@ -255,7 +283,8 @@ export function callSetupTable(r: CallSetupResult): string {
     ...PHASE_ORDER.map((name) => {
       const value = r.phaseMedianMs[name];
       const label = PHASE_WORDS[name].padEnd(22);
-      return `    ${label}: ${value === undefined ? 'not measured' : f(value)}${measured(name) < r.calls ? `  (in ${measured(name)} of ${r.calls} calls)` : ''}`;
+      const floor = r.floorPhaseMedianMs[name];
+      return `    ${label}: ${(value === undefined ? 'not measured' : f(value)).padStart(12)}   floor ${floor === undefined ? '–' : f(floor)}${measured(name) < r.calls ? `  (app: in ${measured(name)} of ${r.calls} calls)` : ''}`;
     }),
   ].join('\n');
 }
