@@ -18,9 +18,6 @@ import { mediaEvents, watchSpeaking } from './media-events';
 import type { MediaStreams } from './media-streams';
 import { errorMessage } from '../../../shared/error-message';
 
-/** How long the lobby waits for the first offers to go out before the call view replaces it. */
-const OFFERS_WAIT_MS = 150;
-
 /** True when the stream is live and uses the chosen devices ('' means any). */
 function matchesChoice(stream: MediaStream, cameraId: string, microphoneId: string): boolean {
   const uses = (track: MediaStreamTrack | undefined, id: string) =>
@@ -179,7 +176,6 @@ export class CallHolder {
         return { ice, relayOnly: settings.relayOnly };
       });
       await call.join(roomName, name, setup);
-      await call.setup.offersSent(OFFERS_WAIT_MS); // the call view renders once the offers are out
       if (this.current !== call) return; // hung up while joining
       useStore.getState().setSelf(call.id);
       useStore.getState().setPhase('in-call', roomName);

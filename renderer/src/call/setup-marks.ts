@@ -19,9 +19,6 @@ export class CallSetupMarks implements CallMarks {
   /** A Relay only switch of ours being started now (Room.replace runs synchronously inside it). */
   private switching: SetupMarks | null = null;
   private readonly sinks = new Map<string, SetupSink>();
-  /** The peers the last join ack listed that we have sent no offer yet, and who waits for that. */
-  private unoffered = new Set<string>();
-  private offered: (() => void) | null = null;
 
   /** Made when Join is pressed: that is the first mark. */
   constructor(private readonly clock: () => number = () => performance.now()) {
@@ -63,14 +60,11 @@ export class CallSetupMarks implements CallMarks {
         this.mark('join-acked');
         this.present.clear();
         for (const peer of result.peers) this.present.add(peer.id);
-        this.unoffered = new Set(this.present);
         return result;
       },
       signal: (to, data, onRefused) => {
         signaling.signal(to, data, onRefused);
         this.sinks.get(to)?.signaled('sent', data);
-        if ('description' in data && data.description.type === 'offer' && this.unoffered.delete(to))
-          if (this.unoffered.size === 0) this.offered?.();
       },
       leave: () => signaling.leave(),
       close: () => signaling.close(),
@@ -97,25 +91,6 @@ export class CallSetupMarks implements CallMarks {
   switchStart(): SetupStart {
     if (this.switching) return { kind: 'switch', marks: { ...this.switching } };
     return { kind: 'switch-answer', marks: { 'switch-started': this.now() } };
-  }
-
-  /**
-   * Resolves once an offer went to everyone the join ack listed, or after `capMs`. The lobby
-   * gives way to the call view after this: that render takes tens of milliseconds of the main
-   * thread, which the offers would otherwise wait behind (the "offer" phase), while now it runs
-   * as the offers travel.
-   */
-  offersSent(capMs: number): Promise<void> {
-    if (this.unoffered.size === 0) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.offered = null;
-        resolve();
-      };
-      const timer = setTimeout(done, capMs);
-      this.offered = done;
-    });
   }
 
   /** A person's recorder takes their first frames and descriptions from now on. */
