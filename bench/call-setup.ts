@@ -3,11 +3,16 @@
  * decoded remote video frame there, over our signaling server; next to the
  * floor measured in the same run (two RTCPeerConnections in one page
  * exchanging descriptions directly, same fake media). Median of N calls.
+ * Where the time goes comes from the app's own marks: after each call the
+ * last-call summary lists every phase of the setup (shared/setup-phases.ts),
+ * each number in a <data value> element; the table prints their medians.
  */
 import { chromium, type Page } from '@playwright/test';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { TraverseApi } from '../shared/ipc-api';
+import type { PhaseName } from '../shared/setup-phases';
+import { PHASE_WORDS } from '../shared/setup-words';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/chromium';
 import { postToHarness } from '../tests/harness/harness-request';
 import { startHarness } from '../tests/harness/web-harness';
@@ -24,6 +29,22 @@ export interface CallSetupResult {
   target: string;
   /** Round trip added between the app and its signaling server (BENCH_SIGNALING_RTT_MS); 0: loopback. */
   signalingRttMs: number;
+  /** Per call, the app's own phases of its setup (ms; absent: not measured in that call), and its own total. */
+  appPhases: AppPhases[];
+  /** Median of each phase over the calls that measured it, and of the app's own Join → first frame. */
+  phaseMedianMs: Partial<Record<PhaseName, number>>;
+  appOwnTotalMedianMs: number | null;
+  /** The floor's own phases per call (offer … first frame), and their medians. */
+  floorPhases: Partial<Record<PhaseName, number>>[];
+  floorPhaseMedianMs: Partial<Record<PhaseName, number>>;
+}
+
+/** What the app's after-call summary says about one call's setup. */
+export interface AppPhases {
+  /** The sentence the summary shows (says which phases were not seen or ran in parallel). */
+  words: string;
+  totalMs: number | null;
+  phases: Partial<Record<PhaseName, number>>;
 }
 
 const median = (values: number[]) => {
@@ -56,7 +77,23 @@ async function armFirstFrame(page: Page): Promise<void> {
   });
 }
 
-async function appCall(page: Page): Promise<number> {
+/** The phases the app recorded for the call just ended, from its last-call summary. */
+async function readPhases(page: Page): Promise<AppPhases> {
+  const line = page.getByRole('region', { name: 'Last call' }).locator('[data-setup-kind="join"]').first();
+  await line.waitFor();
+  return line.evaluate((p): AppPhases => {
+    const phases: Partial<Record<PhaseName, number>> = {};
+    for (const d of p.querySelectorAll<HTMLDataElement>('data[data-phase]'))
+      phases[d.dataset.phase as PhaseName] = Number(d.value);
+    return {
+      words: p.textContent ?? '',
+      totalMs: p.dataset.totalMs === undefined ? null : Number(p.dataset.totalMs),
+      phases,
+    };
+  });
+}
+
+async function appCall(page: Page): Promise<{ ms: number; phases: AppPhases }> {
   await armFirstFrame(page);
   await page.getByRole('button', { name: 'Join' }).click();
   const ms = await page.evaluate(async () => {
@@ -69,11 +106,15 @@ async function appCall(page: Page): Promise<number> {
   });
   await page.getByRole('button', { name: 'Hang up' }).click();
   await page.getByRole('button', { name: 'Join' }).waitFor();
-  return ms;
+  return { ms, phases: await readPhases(page) };
 }
 
-/** Two RTCPeerConnections in one page, descriptions and candidates handed over directly, with the app's ICE servers. */
-async function floorCall(page: Page): Promise<number> {
+/**
+ * Two RTCPeerConnections in one page, descriptions and candidates handed over directly, with the
+ * app's ICE servers; timed with the same phases from the connection's creation (the receiving
+ * side's ICE and connection state, the first frame when requestVideoFrameCallback runs).
+ */
+async function floorCall(page: Page): Promise<{ ms: number; phases: Partial<Record<PhaseName, number>> }> {
   return page.evaluate(async () => {
     const { iceServers } = await (window as unknown as { traverse: TraverseApi }).traverse.getIce();
     const stream = await navigator.mediaDevices.getUserMedia({
@@ -85,28 +126,44 @@ async function floorCall(page: Page): Promise<number> {
     video.autoplay = true;
     document.body.append(video);
     const start = performance.now();
+    const at: Record<string, number> = {};
     const a = new RTCPeerConnection({ iceServers });
     const b = new RTCPeerConnection({ iceServers });
     a.onicecandidate = (e) => e.candidate && void b.addIceCandidate(e.candidate);
     b.onicecandidate = (e) => e.candidate && void a.addIceCandidate(e.candidate);
+    b.oniceconnectionstatechange = () => (b.iceConnectionState === 'connected' ? (at.ice ??= performance.now()) : 0);
+    b.onconnectionstatechange = () => (b.connectionState === 'connected' ? (at.dtls ??= performance.now()) : 0);
     const first = new Promise<number>((resolve) => {
       b.ontrack = (e) => {
         if (e.track.kind !== 'video') return;
         video.srcObject = new MediaStream([e.track]);
-        video.requestVideoFrameCallback((now) => resolve(now));
+        video.requestVideoFrameCallback((now) => {
+          at.frame = performance.now();
+          resolve(now);
+        });
       };
     });
     for (const track of stream.getTracks()) a.addTrack(track, stream);
     await a.setLocalDescription();
+    at.offer = performance.now();
     await b.setRemoteDescription(a.localDescription!);
     await b.setLocalDescription();
     await a.setRemoteDescription(b.localDescription!);
+    at.answer = performance.now();
     const end = await first;
     a.close();
     b.close();
     video.remove();
     for (const track of stream.getTracks()) track.stop();
-    return end - start;
+    let prev = start;
+    const phases: Record<string, number> = {};
+    for (const name of ['offer', 'answer', 'ice', 'dtls', 'frame']) {
+      const t = at[name];
+      if (t === undefined || t < prev) continue;
+      phases[name] = t - prev;
+      prev = t;
+    }
+    return { ms: end - start, phases };
   });
 }
 
@@ -163,12 +220,19 @@ export async function runCallSetupBench(
     await floorCall(floorPage);
     const appMs: number[] = [];
     const floorMs: number[] = [];
+    const appPhases: AppPhases[] = [];
+    const floorPhases: Partial<Record<PhaseName, number>>[] = [];
     for (let i = 0; i < calls; i += 1) {
-      appMs.push(await appCall(guest));
-      floorMs.push(await floorCall(floorPage));
+      const call = await appCall(guest);
+      appMs.push(call.ms);
+      appPhases.push(call.phases);
+      const floor = await floorCall(floorPage);
+      floorMs.push(floor.ms);
+      floorPhases.push(floor.phases);
     }
     const appMedianMs = median(appMs);
     const floorMedianMs = median(floorMs);
+    const totals = appPhases.flatMap((p) => (p.totalMs === null ? [] : [p.totalMs]));
     return {
       name: 'call-setup',
       calls,
@@ -179,6 +243,11 @@ export async function runCallSetupBench(
       ratio: appMedianMs / floorMedianMs,
       target: 'ratio <= 1.5',
       signalingRttMs,
+      appPhases,
+      phaseMedianMs: phaseMedians(appPhases),
+      appOwnTotalMedianMs: totals.length ? median(totals) : null,
+      floorPhases,
+      floorPhaseMedianMs: phaseMedians(floorPhases.map((phases) => ({ words: '', totalMs: null, phases }))),
     };
   } catch (error) {
     for (const [i, ctx] of browser.contexts().entries())
@@ -191,13 +260,32 @@ export async function runCallSetupBench(
   }
 }
 
+const PHASE_ORDER: PhaseName[] = ['media', 'servers', 'signaling', 'join', 'offer', 'answer', 'ice', 'dtls', 'frame'];
+
+function phaseMedians(calls: AppPhases[]): Partial<Record<PhaseName, number>> {
+  const out: Partial<Record<PhaseName, number>> = {};
+  for (const name of PHASE_ORDER) {
+    const values = calls.flatMap((c) => (c.phases[name] === undefined ? [] : [c.phases[name]]));
+    if (values.length) out[name] = median(values);
+  }
+  return out;
+}
+
 export function callSetupTable(r: CallSetupResult): string {
   const f = (n: number) => `${n.toFixed(1)} ms`;
+  const measured = (name: PhaseName) => r.appPhases.filter((c) => c.phases[name] !== undefined).length;
   return [
     `call setup (Join → first decoded remote frame), median of ${r.calls} calls${r.signalingRttMs ? `, signaling server ${r.signalingRttMs} ms away (round trip)` : ''}`,
     `  Traverse over signaling : ${f(r.appMedianMs)}`,
     `  floor (same page, direct): ${f(r.floorMedianMs)}`,
     `  ratio                   : ${r.ratio.toFixed(2)}x  (target ≤ 1.5x)`,
+    `  where the time goes (the app's own marks, median per phase; the app's Join → first frame ${r.appOwnTotalMedianMs === null ? 'not measured' : f(r.appOwnTotalMedianMs)}):`,
+    ...PHASE_ORDER.map((name) => {
+      const value = r.phaseMedianMs[name];
+      const label = PHASE_WORDS[name].padEnd(22);
+      const floor = r.floorPhaseMedianMs[name];
+      return `    ${label}: ${(value === undefined ? 'not measured' : f(value)).padStart(12)}   floor ${floor === undefined ? '–' : f(floor)}${measured(name) < r.calls ? `  (app: in ${measured(name)} of ${r.calls} calls)` : ''}`;
+    }),
   ].join('\n');
 }
 

@@ -1,9 +1,19 @@
 /** The diagnostics data model: what is recorded per remote peer during a call, and what it says. */
 import type { ParsedCandidate } from './candidate';
+import type { SetupRecord } from './setup-phases';
 import type { ConnectionSnapshot, SelectedPath } from './stats';
 
 export type TimelineKind =
-  'connection' | 'ice' | 'dtls' | 'gathering' | 'signaling' | 'pair' | 'policy' | 'restart' | 'candidate-error';
+  | 'connection'
+  | 'ice'
+  | 'dtls'
+  | 'gathering'
+  | 'signaling'
+  | 'pair'
+  | 'policy'
+  | 'restart'
+  | 'candidate-error'
+  | 'setup';
 
 /** A link's state, as every part of the app names it. */
 export type LinkState = 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed';
@@ -73,6 +83,8 @@ export interface PeerDiagnostics {
   /** Time spent connected, and of that, relayed (ms). */
   connectedMs: number;
   relayedMs: number;
+  /** The setup marks of each connection to this person (shared/setup-phases.ts); empty when none were kept. */
+  setups: SetupRecord[];
 }
 
 /** Five minutes of one-second points. */

@@ -5,6 +5,7 @@
 import { asSentence } from './call-words';
 import { describeCandidate } from './stats';
 import { linkRelayed, pathRelayed, receivedCandidates, type PeerDiagnostics } from './diagnostics';
+import { setupPhases, type SetupPhases } from './setup-phases';
 import { hints, quality, type Hint } from './stats-quality';
 import { linkStreams, type KnownTracks } from './stats-streams';
 
@@ -60,6 +61,8 @@ export interface CallSummary {
   avgLossPct: number | null;
   avgJitterMs: number | null;
   failureCause: string | null;
+  /** The phases of each connection's setup (the first, then any Relay only switch). */
+  setups: SetupPhases[];
 }
 
 const average = (values: (number | null)[]) => {
@@ -125,6 +128,7 @@ export function summarizeCall(d: PeerDiagnostics, settings: HintSettings): CallS
     failureCause: failed
       ? (d.failure ?? (firstHint ? `${firstHint.cause}. ${firstHint.fix}` : 'ICE failed: no candidate pair worked'))
       : null,
+    setups: d.setups.map(setupPhases),
   };
 }
 

@@ -86,6 +86,7 @@ describe('the after-call summary of a lost call', () => {
     avgLossPct: 1,
     avgJitterMs: 5,
     failureCause: lost,
+    setups: [],
   };
   it('gives the cause its own sentence after the measurements, not a capital letter after a comma', () => {
     const line = summaryLine(summary);

@@ -32,6 +32,7 @@ function diag(patch: Partial<PeerDiagnostics> = {}): PeerDiagnostics {
       { at: 1_100, direction: 'sent', line: line('relay'), parsed: parseCandidate(line('relay')), session: 0 },
     ],
     candidateErrors: [],
+    setups: [],
     series: [
       {
         at: 2_000,

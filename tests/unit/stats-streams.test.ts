@@ -242,5 +242,6 @@ function emptyPeer(): PeerDiagnostics {
     failure: null,
     connectedMs: 0,
     relayedMs: 0,
+    setups: [],
   };
 }

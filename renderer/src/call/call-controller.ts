@@ -37,6 +37,11 @@ export function switchDevice(kind: 'audio' | 'video', deviceId: string): Promise
   return app.calls.switchDevice(kind, deviceId);
 }
 
+/** A tile showed the first frame of a person's video (requestVideoFrameCallback time). */
+export function frameShown(remoteId: string, stream: MediaStream, at: number): void {
+  app.calls.frameShown(remoteId, stream, at);
+}
+
 export function chooseSpeaker(deviceId: string): void {
   useStore.getState().chooseSpeaker(deviceId);
 }

@@ -10,6 +10,7 @@ import { LobbyConnection } from '../signaling/lobby-connection';
 import { SignalingRefused } from '../signaling/socket-signaling';
 import { selectAnyRelayed, selectHintSettings, useStore } from '../store';
 import { Call } from './call';
+import { CallSetupMarks } from './setup-marks';
 import { callEvents } from './call-events';
 import { describeMediaError, listDevices, openLocalMedia } from './local-media';
 import type { DeviceKind } from './device-switch';
@@ -103,9 +104,10 @@ export class CallHolder {
   /** Relay only on or off: saved, and applied to a live call at once. */
   async setRelayOnly(on: boolean): Promise<void> {
     const store = useStore.getState();
+    const clickedAt = performance.now();
     try {
       store.setSettings(await bridge().setSettings({ relayOnly: on }));
-      this.current?.setRelayOnly(on);
+      this.current?.setRelayOnly(on, clickedAt);
     } catch (error) {
       store.setNotice(`Could not switch Relay only: ${errorMessage(error)}`);
     }
@@ -129,8 +131,10 @@ export class CallHolder {
 
   async join(name: string, roomName: string): Promise<void> {
     const store = useStore.getState();
+    const marks = new CallSetupMarks();
     store.setNotice(null);
     if (!this.preview) await this.startPreview();
+    marks.mark('media-ready');
     const stream = this.preview;
     if (!stream || this.current) return;
     store.setPhase('joining', roomName);
@@ -151,6 +155,7 @@ export class CallHolder {
         ice: { get: () => api.getIce(), onUpdated: (listener) => api.onIceUpdated(listener) },
         isRelayed,
         onServers: (kinds) => useStore.getState().setCallServers(kinds),
+        setup: marks,
         media: {
           initial: { muted: store.muted, cameraOff: store.cameraOff },
           events: mediaEvents(
@@ -200,6 +205,11 @@ export class CallHolder {
     state.resetDiagnostics();
     state.resetCall();
     state.resetPeerMedia();
+  }
+
+  /** A tile showed the first frame of a person's stream: the end of that link's setup. */
+  frameShown(remoteId: string, stream: MediaStream, at: number): void {
+    this.current?.setup.frameShown(remoteId, stream, at);
   }
 
   /** Starts sharing the screen in the call; a refusal or cancel is said in words. */

@@ -14,6 +14,7 @@ import { CallMedia, type CallMediaSetup } from './call-media';
 import { applyIceUpdate, followIceUpdates } from './ice-refresh';
 import type { CallLinks } from './link';
 import { Room, type RoomEvents, type RoomOptions, type RoomSignaling } from './room';
+import { CallSetupMarks } from './setup-marks';
 
 /** What the call learns once Join is pressed: the servers, and whether Relay only is on. */
 export interface CallSetup {
@@ -44,6 +45,8 @@ export interface CallOptions {
   media?: CallMediaSetup;
   /** Told each time the kinds of servers the call uses change (the hints read them from the store). */
   onServers?: (kinds: ServerKinds) => void;
+  /** The setup marks, begun when Join was pressed; without them the call starts its own. */
+  setup?: CallSetupMarks;
 }
 
 const UNHEARD: CallMediaSetup = {
@@ -60,6 +63,8 @@ export class Call {
   readonly media: CallMedia;
   private readonly room: CallLinks;
   private readonly poller: StatsPoller;
+  /** When each phase of each link's setup was reached (the timeline, the summary and the bench read them). */
+  readonly setup: CallSetupMarks;
   /** The servers the call uses now (credentials stay here, never in the store). */
   private ice: IceConfig | null = null;
   private stopFollowingIce: (() => void) | null;
@@ -69,6 +74,8 @@ export class Call {
     this.invite = options.invite;
     this.localStream = options.localStream;
     this.media = new CallMedia(options.localStream, options.media ?? UNHEARD);
+    const setup = (this.setup = options.setup ?? new CallSetupMarks());
+    setup.mark('media-ready'); // the stream is handed over ready (the CallHolder marks it sooner, when it was)
     const room = new Room({
       signalingUrl: options.signalingUrl,
       configuration: NO_SERVERS,
@@ -79,8 +86,9 @@ export class Call {
         // A failed refresh falls back to STUN only: keep the servers the call has.
         return fresh.error ? null : Object.freeze({ iceServers: fresh.iceServers });
       },
-      connect: (url, events) => options.connect(url, options.invite, events),
+      connect: (url, events) => setup.watchSignaling(options.connect(url, options.invite, setup.watchEvents(events))),
       media: this.media,
+      setup,
       ...(options.timings?.recovery ? { recovery: options.timings.recovery } : {}),
       ...(options.timings?.switchTimeoutMs ? { switchTimeoutMs: options.timings.switchTimeoutMs } : {}),
     });
@@ -106,6 +114,7 @@ export class Call {
   async join(roomName: string, name: string, setup: Promise<CallSetup>): Promise<void> {
     const { ice, relayOnly } = await setup;
     if (this.ended) return; // left while the servers were on their way
+    this.setup.mark('ice-ready');
     this.useServers(ice);
     // Links are made after the join ack, with this configuration.
     this.room.setConfiguration(
@@ -115,10 +124,10 @@ export class Call {
     if (!this.ended) this.poller.start();
   }
 
-  /** Relay only on or off for the live call (make-before-break replacement of each link). */
-  setRelayOnly(on: boolean): void {
+  /** Relay only on or off for the live call (make-before-break replacement of each link), clicked at `clickedAt`. */
+  setRelayOnly(on: boolean, clickedAt = this.setup.now()): void {
     if (this.ended) return;
-    this.room.replace(on ? 'relay' : 'all');
+    this.setup.switchBy(clickedAt, () => this.room.replace(on ? 'relay' : 'all'));
   }
 
   /** Which kinds of servers the call uses now, without the credentials (none before the join). */

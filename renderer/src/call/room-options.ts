@@ -3,6 +3,7 @@ import type { PeerDiagnostics } from '../../../shared/diagnostics';
 import type { MediaState, PeerInfo } from '../../../shared/signaling';
 import type { SignalingClient, SignalingEvents, SignalingState } from '../signaling/socket-signaling';
 import type { MediaLink } from './link';
+import type { CallSetupMarks } from './setup-marks';
 import type { LinkState, RecoveryTimings } from './peer-link';
 
 export interface RoomEvents {
@@ -44,6 +45,8 @@ export interface RoomOptions {
   recovery?: RecoveryTimings;
   switchTimeoutMs?: number;
   media?: RoomMedia;
+  /** The call's setup marks, handed to each link's recorder (none: no setup phases recorded). */
+  setup?: CallSetupMarks;
   /** Opens the signaling connection: the call's (socket.io), or an in-memory channel in tests. */
   connect: (url: string, events: SignalingEvents) => RoomSignaling;
 }

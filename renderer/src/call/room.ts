@@ -4,6 +4,7 @@
  * another). The newcomer offers to everyone already present; those present
  * answer. Media objects stay here and in the media registry, never in the store.
  */
+import type { PeerDiagnostics } from '../../../shared/diagnostics';
 import type { PeerInfo, SignalData } from '../../../shared/signaling';
 import { LinkRecorders } from '../diagnostics/link-recorders';
 import type { SignalingState } from '../signaling/socket-signaling';
@@ -38,6 +39,7 @@ export class Room implements CallLinks {
     this.recorders = new LinkRecorders(
       (id) => this.names.get(id) ?? id,
       (id, data) => events.diagnostics(id, data),
+      options.setup,
     );
     this.pending = new LinkSwitches(options.switchTimeoutMs ?? SWITCH_TIMEOUT_MS, (id, link) =>
       this.switchFailed(id, link, true),
@@ -120,7 +122,7 @@ export class Room implements CallLinks {
 
   private startSwitch(remoteId: string, next: MediaLink): void {
     this.pending.start(remoteId, next);
-    this.recorders.get(remoteId)?.switching(next.policy);
+    this.recorders.get(remoteId)?.switching(next.policy, null, next.session);
   }
 
   /** The replacement could not connect (no relay candidate, failed, or too slow): the call stays on its path. */
@@ -226,7 +228,7 @@ export class Room implements CallLinks {
         rec.state(state);
         events.linkState(remoteId, state);
       },
-      onEvent: (kind, value) => rec.event(kind, session > 0 ? `${value} (session ${session})` : value, session),
+      onEvent: (kind, value) => rec.linkEvent(kind, value, session),
       onCandidate: (direction, line) => rec.candidate(direction, line, session),
       onCandidateError: (error) => rec.candidateError(error, session),
       onRemoteStream: (stream) => isCurrent() && events.remoteStream(remoteId, stream),

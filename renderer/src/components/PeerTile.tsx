@@ -3,6 +3,8 @@
  * off), name, whether they are muted or speaking, and how the connection
  * stands, in words. Their screen share, while they share, is a tile of its own beside it.
  */
+import { useCallback } from 'react';
+import { frameShown } from '../call/call-controller';
 import { useStream } from '../call/media-registry';
 import type { ConnectionSnapshot } from '../../../shared/stats';
 import { selectRelayed, selectSnapshot, tileState, useStore, type RemotePeer } from '../store';
@@ -41,6 +43,8 @@ export function PeerTile({ peer }: { peer: RemotePeer }) {
   if (speaking) classes.push('tile-speaking');
   if (current) classes.push('tile-current-speaker');
   const camera = trackStats(stats, cameraTrack);
+  // The first frame on screen ends this link's setup (call/setup-marks.ts).
+  const onFirstFrame = useCallback((stream: MediaStream, at: number) => frameShown(peer.id, stream, at), [peer.id]);
   return (
     <>
       {media?.screen && <ShareTile peer={peer} />}
@@ -55,7 +59,7 @@ export function PeerTile({ peer }: { peer: RemotePeer }) {
         data-frames-decoded={camera?.framesDecoded ?? stats?.video.framesDecoded ?? 0}
         data-audio-packets={stats?.audio.packetsReceived ?? 0}
       >
-        <VideoView streamKey={peer.id} muted={false} label={`Video of ${peer.name}`} />
+        <VideoView streamKey={peer.id} muted={false} label={`Video of ${peer.name}`} onFirstFrame={onFirstFrame} />
         {cameraOff && (
           <div className="tile-initials" aria-hidden="true">
             {initials(peer.name)}

@@ -1,9 +1,18 @@
 /** A <video> bound to a stream from the media registry; one that plays sound uses the chosen speaker. */
 import { useEffect, useRef } from 'react';
+import { watchFirstFrame } from '../call/first-frame';
 import { useStream } from '../call/media-registry';
 import { useStore } from '../store';
 
-export function VideoView({ streamKey, muted, label }: { streamKey: string; muted: boolean; label: string }) {
+interface VideoViewProps {
+  streamKey: string;
+  muted: boolean;
+  label: string;
+  /** Told when the element shows the first frame of each stream it is given (keep it stable: useCallback). */
+  onFirstFrame?: (stream: MediaStream, at: number) => void;
+}
+
+export function VideoView({ streamKey, muted, label, onFirstFrame }: VideoViewProps) {
   const stream = useStream(streamKey);
   const speakerId = useStore((s) => s.speakerId);
   const ref = useRef<HTMLVideoElement>(null);
@@ -11,6 +20,11 @@ export function VideoView({ streamKey, muted, label }: { streamKey: string; mute
     const video = ref.current;
     if (video && video.srcObject !== stream) video.srcObject = stream;
   }, [stream]);
+  useEffect(() => {
+    const video = ref.current;
+    if (!video || !stream || !onFirstFrame) return;
+    return watchFirstFrame(video, (at) => onFirstFrame(stream, at));
+  }, [stream, onFirstFrame]);
   useEffect(() => {
     const video = ref.current;
     if (!video || muted || video.sinkId === speakerId) return;

@@ -17,7 +17,10 @@ import {
   type PeerDiagnostics,
   type TimelineKind,
 } from '../../../shared/diagnostics';
+import { setupPhases } from '../../../shared/setup-phases';
+import { setupSentence } from '../../../shared/setup-words';
 import { snapshot, type ConnectionSnapshot, type StatsRecord } from '../../../shared/stats';
+import { SetupRecorder, type CallMarks } from './setup-recorder';
 
 export class LinkRecorder {
   private data: PeerDiagnostics;
@@ -25,13 +28,24 @@ export class LinkRecorder {
   /** Connected time is credited up to here; null while not connected. */
   private creditedTo: number | null = null;
   private lastPathRelayed = false;
+  /** The setup marks of each connection to this person; none without the call's marks. */
+  private readonly setup: SetupRecorder | null;
+  /** The replacement being negotiated, and the sessions whose unfinished setup was already said. */
+  private pendingSession: number | null = null;
+  private readonly stoppedSaid = new Set<number>();
 
   constructor(
     peerId: string,
     name: string,
     private readonly publish: (data: PeerDiagnostics) => void,
     private readonly now: () => number = () => Date.now(),
+    marks?: CallMarks,
   ) {
+    this.setup = marks ? new SetupRecorder(marks, peerId) : null;
+    marks?.register(peerId, {
+      frameShown: (stream, at) => this.frameShown(stream, at),
+      signaled: (direction, data) => this.setup?.signaled(direction, data),
+    });
     this.data = {
       peerId,
       name,
@@ -53,6 +67,7 @@ export class LinkRecorder {
       failure: null,
       connectedMs: 0,
       relayedMs: 0,
+      setups: this.setup?.all ?? [],
     };
     this.event('connection', 'link created');
   }
@@ -76,6 +91,26 @@ export class LinkRecorder {
       timeline: appendBounded(this.data.timeline, { at, kind, value }, TIMELINE_LIMIT),
       gatheringComplete,
     });
+  }
+
+  /** An event of the connection `session` (a state it reported): timeline entry and setup mark. */
+  linkEvent(kind: TimelineKind, value: string, session: number): void {
+    this.setup?.observe(kind, value, session);
+    this.event(kind, session > 0 ? `${value} (session ${session})` : value, session);
+  }
+
+  /** A tile showed the first frame of `stream` (the connection in use's): its setup is complete, in one sentence. */
+  frameShown(stream: MediaStream, at: number): void {
+    const record = this.setup?.frameShown(stream, this.data.session, at);
+    if (record) this.event('setup', setupSentence(setupPhases(record), this.data.name), record.session);
+  }
+
+  /** The setup of `session` did not finish: say how far it got (once). */
+  private setupStopped(session: number): void {
+    const record = this.setup?.record(session);
+    if (!record || record.marks['first-frame'] !== undefined || this.stoppedSaid.has(session)) return;
+    this.stoppedSaid.add(session);
+    this.event('setup', setupSentence(setupPhases(record), this.data.name), session);
   }
 
   state(state: LinkState): void {
@@ -105,16 +140,27 @@ export class LinkRecorder {
 
   /** The connection in use is now this one (a replacement took over). */
   use(session: number, policy: RTCIceTransportPolicy): void {
+    this.pendingSession = null;
     this.update({ session, policy, switchingTo: null, switchFailure: null, latest: null });
   }
 
-  /** A replacement with `policy` is being negotiated (null: none any more), and why the last one failed. */
-  switching(policy: RTCIceTransportPolicy | null, failure: string | null = null): void {
+  /**
+   * A replacement with `policy` is being negotiated (null: none any more), and why the last one
+   * failed; `session` is the replacement's, when one starts.
+   */
+  switching(policy: RTCIceTransportPolicy | null, failure: string | null = null, session?: number): void {
+    if (policy && session !== undefined) {
+      this.setup?.switched(session, policy);
+      this.pendingSession = session;
+    }
+    if (!policy && failure && this.pendingSession !== null) this.setupStopped(this.pendingSession);
+    if (!policy) this.pendingSession = null;
     this.update({ switchingTo: policy, switchFailure: failure });
   }
 
   /** The link is lost for good, for this reason (in words). */
   fail(cause: string): void {
+    this.setupStopped(this.data.session);
     this.update({ failure: cause });
   }
 
@@ -164,7 +210,7 @@ export class LinkRecorder {
   }
 
   private update(patch: Partial<PeerDiagnostics>): void {
-    this.data = { ...this.data, ...patch };
+    this.data = { ...this.data, ...patch, setups: this.setup?.all ?? [] };
     this.publish(this.data);
   }
 }

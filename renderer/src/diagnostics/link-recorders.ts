@@ -5,6 +5,7 @@
  */
 import type { PeerDiagnostics } from '../../../shared/diagnostics';
 import { LinkRecorder } from './link-recorder';
+import type { CallMarks } from './setup-recorder';
 
 export class LinkRecorders {
   private readonly recorders = new Map<string, LinkRecorder>();
@@ -12,13 +13,16 @@ export class LinkRecorders {
   constructor(
     private readonly nameOf: (remoteId: string) => string,
     private readonly publish: (remoteId: string, data: PeerDiagnostics) => void,
+    /** The call's setup marks, so each recorder can say where its setup time went (none: not recorded). */
+    private readonly marks?: CallMarks,
   ) {}
 
   /** The person's recorder, made on first use. */
   for(remoteId: string): LinkRecorder {
     let recorder = this.recorders.get(remoteId);
     if (!recorder) {
-      recorder = new LinkRecorder(remoteId, this.nameOf(remoteId), (data) => this.publish(remoteId, data));
+      const publish = (data: PeerDiagnostics) => this.publish(remoteId, data);
+      recorder = new LinkRecorder(remoteId, this.nameOf(remoteId), publish, undefined, this.marks);
       this.recorders.set(remoteId, recorder);
     }
     return recorder;
