@@ -13,7 +13,7 @@ import { Call, describeServers } from './call';
 import { callEvents } from './call-events';
 import { describeMediaError, listDevices, openLocalMedia } from './local-media';
 import type { DeviceKind } from './device-switch';
-import { mediaEvents, watchSpeaking } from './media-events';
+import { chosenSpeaker, mediaEvents, watchSpeaking } from './media-events';
 import type { MediaStreams } from './media-streams';
 import { errorMessage } from '../../../shared/error-message';
 
@@ -160,6 +160,7 @@ export class CallHolder {
             () => this.current?.localStream ?? null,
             () => void this.refreshDevices(null),
           ),
+          speaker: chosenSpeaker,
         },
       });
       this.speaking = watchSpeaking(this.media);

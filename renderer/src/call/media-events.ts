@@ -4,6 +4,8 @@
  */
 import { useStore } from '../store';
 import type { CallMediaEvents } from './call-media';
+import type { ChosenSpeaker } from './device-fallback';
+import { deviceOf } from './device-switch';
 import type { MediaStreams } from './media-streams';
 import { SpeakingWatch } from './speaking';
 
@@ -15,14 +17,24 @@ export function mediaEvents(
   return {
     peerMedia: (id, state) => useStore.getState().setPeerMedia(id, state),
     sharing: (stream) => useStore.getState().setSharing(stream !== null),
-    // A fresh stream object, so the preview's <video> takes the new camera.
-    localTrack: () => {
+    // A fresh stream object, so the preview's <video> takes the new camera; the pickers show the device in use.
+    localTrack: (kind, track) => {
       const local = localStream();
       if (local) media.set('local', new MediaStream(local.getTracks()));
+      const store = useStore.getState();
+      if (kind === 'video') store.chooseCamera(deviceOf(track));
+      else store.chooseMicrophone(deviceOf(track));
     },
     devicesChanged: refreshDevices,
     notice: (message) => useStore.getState().setNotice(message),
+    speakerFallback: (deviceId) => useStore.getState().chooseSpeaker(deviceId),
   };
+}
+
+/** The speaker chosen in the store, with its name, for the fallback when it goes away. */
+export function chosenSpeaker(): ChosenSpeaker {
+  const { speakerId, speakers } = useStore.getState();
+  return { deviceId: speakerId, label: speakers.find((d) => d.id === speakerId)?.label ?? '' };
 }
 
 /** Listens to every remote person's audio while a call runs; close() when it ends. */
