@@ -6,7 +6,7 @@ import { useStore } from '../store';
 import type { CallMediaEvents } from './call-media';
 import type { ChosenSpeaker } from './device-fallback';
 import { deviceOf } from './device-switch';
-import type { MediaStreams } from './media-streams';
+import { screenKey, type MediaStreams } from './media-streams';
 import { SpeakingWatch } from './speaking';
 
 export function mediaEvents(
@@ -16,7 +16,11 @@ export function mediaEvents(
 ): CallMediaEvents {
   return {
     peerMedia: (id, state) => useStore.getState().setPeerMedia(id, state),
-    sharing: (stream) => useStore.getState().setSharing(stream !== null),
+    // Our share under our own screen key: the self view shows its preview ("Your screen").
+    sharing: (stream) => {
+      media.set(screenKey('local'), stream);
+      useStore.getState().setSharing(stream !== null);
+    },
     // A fresh stream object, so the preview's <video> takes the new camera; the pickers show the device in use.
     localTrack: (kind, track) => {
       const local = localStream();
@@ -37,7 +41,7 @@ export function chosenSpeaker(): ChosenSpeaker {
   return { deviceId: speakerId, label: speakers.find((d) => d.id === speakerId)?.label ?? '' };
 }
 
-/** Listens to every remote person's audio while a call runs; close() when it ends. */
+/** Listens to every person's audio (ours as 'local') while a call runs; close() when it ends. */
 export function watchSpeaking(media: MediaStreams): { close(): void } {
   const watch = new SpeakingWatch({
     muted: (key) => {
@@ -47,8 +51,8 @@ export function watchSpeaking(media: MediaStreams): { close(): void } {
     changed: (key, speaking) => useStore.getState().setSpeaking(key, speaking),
   });
   const sync = () => {
-    // Remote people only: the call view has no place yet to show that we are speaking.
-    const people = [...media.entries()].filter(([key]) => key !== 'local' && !key.includes(':'));
+    // People's cameras and microphones (ours is 'local'), not the screen shares.
+    const people = [...media.entries()].filter(([key]) => !key.includes(':'));
     watch.sync(new Map(people));
   };
   const unsubscribe = media.subscribe(sync);
