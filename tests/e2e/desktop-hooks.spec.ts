@@ -2,7 +2,8 @@
  * The desktop side of a call through the web harness, whose profiles run the
  * same core as the main process (notifications and display-sleep blockers
  * recorded, screen sources made up): a desktop notification when someone
- * joins, or the signaling server goes away, while the window is not focused;
+ * joins, a call drops (its link failed for good: here a relayed call whose
+ * coturn dies) or the signaling server goes away, while the window is not focused;
  * the display kept awake during the call; and the in-app screen picker.
  */
 import AxeBuilder from '@axe-core/playwright';
@@ -10,6 +11,7 @@ import type { APIRequestContext, Page } from '@playwright/test';
 import { startSignalingServer, type RunningSignalingServer } from '../../server/signaling-server';
 import { noticeWords } from '../../shared/notice-words';
 import { expect, expectRising, test, type Person } from './people';
+import { labTest, startTurnLab, stopTurnLab, type TurnLab } from './turn-lab';
 
 interface DesktopRecord {
   notifications: { title: string; body: string }[];
@@ -18,10 +20,12 @@ interface DesktopRecord {
   picks: ({ video: { id: string; name: string } } | null)[];
 }
 
+/** The desktop record of the page's own harness (Playwright's, or one a lab started), for the page's profile. */
 function desktopUrl(page: Page): string {
-  const profile = new URL(page.url()).searchParams.get('profile') ?? '';
-  const token = process.env.HARNESS_TOKEN ?? '';
-  return `/__harness/desktop?token=${encodeURIComponent(token)}&profile=${encodeURIComponent(profile)}`;
+  const { origin, searchParams } = new URL(page.url());
+  const profile = searchParams.get('profile') ?? '';
+  const token = searchParams.get('token') ?? process.env.HARNESS_TOKEN ?? '';
+  return `${origin}/__harness/desktop?token=${encodeURIComponent(token)}&profile=${encodeURIComponent(profile)}`;
 }
 
 /** What the harness's desktop side recorded for the person on `page`. */
@@ -176,4 +180,43 @@ test.describe('the signaling server of a running call', () => {
     await expectRising(ana.tile('Ben'), 'data-frames-decoded');
     await expect(ana.tile('Ben')).toHaveAttribute('data-state', 'Connected');
   });
+});
+
+test.describe('a call that drops', () => {
+  let lab: TurnLab;
+  const labbed = labTest(() => lab);
+  labbed.beforeAll(async () => {
+    lab = await startTurnLab();
+  });
+  labbed.afterAll(() => stopTurnLab(lab));
+
+  labbed(
+    'while the window is not focused: a notification "Call with Ben dropped", once recovery gave up',
+    async ({ pair, request }) => {
+      labbed.setTimeout(300_000);
+      const { ana, benOnAna } = await pair('desk-drop', true);
+      await blur(ana.page);
+      const { port, secret } = lab.coturn;
+      await lab.coturn.stop();
+      try {
+        await expect(benOnAna).toHaveAttribute('data-state', 'Reconnecting', { timeout: 60_000 });
+        // Not while it is still trying: the words say Traverse stopped trying.
+        expect((await desktop(request, ana.page)).notifications).toEqual([]);
+        await expect(benOnAna).toHaveAttribute('data-state', 'Failed', { timeout: 180_000 });
+        await expect
+          .poll(async () =>
+            (await desktop(request, ana.page)).notifications.map(({ title, body }) => ({ title, body })),
+          )
+          .toEqual([noticeWords.dropped('Ben')]);
+        expect(noticeWords.dropped('Ben')).toEqual({
+          title: 'Call with Ben dropped',
+          body: 'The connection to Ben failed and Traverse stopped trying to reconnect. Open Traverse to see why.',
+        });
+        await expect(ana.page.getByRole('alert')).toContainText('Call with Ben lost');
+      } finally {
+        const { startCoturn } = await import('../support/coturn');
+        lab.coturn = await startCoturn({ port, secret });
+      }
+    },
+  );
 });
