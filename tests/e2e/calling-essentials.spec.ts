@@ -82,7 +82,7 @@ async function connected(people: Person[]): Promise<void> {
 test('Ana shares her screen: Ben and Cy (who joins during the share) see "Ana\'s screen" beside her camera; stopping removes it for both', async ({
   people,
 }) => {
-  test.setTimeout(150_000);
+  test.setTimeout(240_000); // three people, three decoders each, on a loaded 2-core machine
   const [ana, ben, cy] = await people('Ana', 'Ben', 'Cy');
   await ana.join('essentials-share');
   await ben.join('essentials-share');
@@ -91,6 +91,17 @@ test('Ana shares her screen: Ben and Cy (who joins during the share) see "Ana\'s
   await ana.page.getByRole('button', { name: 'Share screen' }).click();
   await expect(ana.page.getByRole('button', { name: 'Stop sharing' })).toBeVisible();
   await expect(shareOf(ben, 'Ana')).toBeVisible();
+  // Ana sees a small preview of what she shares, beside her camera, and never as someone else's tile.
+  const yourScreen = ana.page.getByRole('complementary', { name: 'You' }).getByRole('figure', { name: 'Your screen' });
+  await expect(yourScreen).toBeVisible();
+  const preview = await playback(ana.page, 'Your screen');
+  await expect
+    .poll(async () => (await playback(ana.page, 'Your screen')).frames, { message: 'her preview plays' })
+    .toBeGreaterThan(preview.frames + 5);
+  await expect(
+    ana.page.getByRole('region', { name: 'Participants' }).getByRole('figure', { name: /screen/ }),
+  ).toHaveCount(0);
+  await ana.page.screenshot({ path: 'screenshots/call-your-screen.png' });
 
   // Cy joins while Ana shares: the share is part of what his link to Ana is made with.
   await cy.join('essentials-share');
@@ -121,6 +132,7 @@ test('Ana shares her screen: Ben and Cy (who joins during the share) see "Ana\'s
     'Control+Shift+S',
   );
   await ana.page.keyboard.press('Control+Shift+S');
+  await expect(yourScreen).toHaveCount(0);
   for (const viewer of [ben, cy]) {
     await expect(shareOf(viewer, 'Ana')).toHaveCount(0);
     await expectRising(viewer.tile('Ana'), 'data-audio-packets');
@@ -272,4 +284,34 @@ test('Ana mutes: Ben’s tile says "Muted" within 1 s and she stops showing as s
   await expect(anaOnBen.getByText('Muted', { exact: true })).toHaveCount(0);
   await expect(anaOnBen.getByLabel('Video of Ana')).toBeVisible();
   await expect(anaOnBen).toHaveAttribute('data-speaking', 'true');
+});
+
+test('your own tile lights while your microphone makes sound, and not while you are muted', async ({ people }) => {
+  const [ana, ben] = await people('Ana', 'Ben');
+  await ana.join('essentials-self');
+  await ben.join('essentials-self');
+  await connected([ana, ben]);
+  const self = ana.page.getByRole('complementary', { name: 'You' });
+
+  // Chromium's fake microphone beeps twice a second.
+  await expect(self).toHaveAttribute('data-speaking', 'true');
+  await expect(self.getByText('Speaking', { exact: true })).toBeVisible();
+  await ana.page.screenshot({ path: 'screenshots/call-self-speaking.png' });
+
+  await ana.page.getByRole('button', { name: 'Mute' }).click();
+  await expect(self).toHaveAttribute('data-speaking', 'false', { timeout: 1_000 });
+  await expect(self.getByText('Speaking', { exact: true })).toHaveCount(0);
+  // And stays dark while the fake microphone keeps beeping: Ben's identical one keeps lighting his tile on her page.
+  await self.evaluate((el) => {
+    new MutationObserver(() => {
+      if (el.getAttribute('data-speaking') === 'true') el.setAttribute('data-lit-while-muted', 'true');
+    }).observe(el, { attributes: true, attributeFilter: ['data-speaking'] });
+  });
+  for (let i = 0; i < 2; i += 1) await expectRising(ana.tile('Ben'), 'data-audio-packets');
+  await expect(ana.tile('Ben')).toHaveAttribute('data-speaking', 'true');
+  await expect(self).toHaveAttribute('data-speaking', 'false');
+  await expect(self).not.toHaveAttribute('data-lit-while-muted', 'true');
+
+  await ana.page.getByRole('button', { name: 'Mute' }).click();
+  await expect(self).toHaveAttribute('data-speaking', 'true');
 });

@@ -14,7 +14,7 @@ import { CallSetupMarks } from './setup-marks';
 import { callEvents } from './call-events';
 import { describeMediaError, listDevices, openLocalMedia } from './local-media';
 import type { DeviceKind } from './device-switch';
-import { mediaEvents, watchSpeaking } from './media-events';
+import { chosenSpeaker, mediaEvents, watchSpeaking } from './media-events';
 import type { MediaStreams } from './media-streams';
 import { errorMessage } from '../../../shared/error-message';
 
@@ -163,6 +163,7 @@ export class CallHolder {
             () => this.current?.localStream ?? null,
             () => void this.refreshDevices(null),
           ),
+          speaker: chosenSpeaker,
         },
       });
       this.speaking = watchSpeaking(this.media);

@@ -6,7 +6,9 @@
  * owns it and closes it on leave().
  */
 import type { MediaState, SignalData } from '../../../shared/signaling';
-import { DeviceSwitch, vanished, type DeviceKind } from './device-switch';
+import type { ChosenSpeaker, ListedDevice } from './device-fallback';
+import { DeviceSwitch, type DeviceKind } from './device-switch';
+import { DeviceWatch } from './device-watch';
 import { MediaStates } from './media-state';
 import type { MediaLink } from './link';
 import type { RoomMedia } from './room-options';
@@ -23,6 +25,8 @@ export interface CallMediaEvents {
   devicesChanged(): void;
   /** Something a person should read (a device fell back to the default). */
   notice(message: string): void;
+  /** The chosen speaker went away: remote sound moves to this output ('' = the system default). */
+  speakerFallback?(deviceId: string): void;
 }
 
 export interface CallMediaSetup {
@@ -32,6 +36,10 @@ export interface CallMediaSetup {
   /** Stand-ins for getDisplayMedia / getUserMedia of one device where a test needs another source. */
   capture?: () => Promise<MediaStream>;
   open?: (kind: DeviceKind, deviceId: string) => Promise<MediaStreamTrack>;
+  /** The device list after a `devicechange` (default: navigator.mediaDevices.enumerateDevices). */
+  enumerate?: () => Promise<ListedDevice[]>;
+  /** The speaker chosen now, to fall back from when it goes away (default: the system's, which never does). */
+  speaker?: () => ChosenSpeaker;
 }
 
 /** What the media needs of the Room: its connections, and a way to reach one person. */
@@ -40,15 +48,13 @@ export interface MediaRoomPort {
   send(remoteId: string, data: SignalData): void;
 }
 
-const WORD: Record<DeviceKind, string> = { audio: 'microphone', video: 'camera' };
-
 export class CallMedia implements RoomMedia {
   readonly screen: ScreenShare;
   readonly devices: DeviceSwitch;
   private readonly states: MediaStates;
+  private readonly watch: DeviceWatch;
   private room: MediaRoomPort | null = null;
   private closed = false;
-  private readonly onDeviceChange = () => void this.deviceChange();
 
   constructor(
     private readonly localStream: MediaStream,
@@ -75,13 +81,20 @@ export class CallMedia implements RoomMedia {
       localStream,
       links,
       changed: (kind, track) => {
-        this.watchEnd(track);
+        this.watch.watch(track);
         setup.events.localTrack(kind, track);
       },
       ...(setup.open ? { open: setup.open } : {}),
     });
-    for (const track of localStream.getTracks()) this.watchEnd(track);
-    navigator.mediaDevices.addEventListener('devicechange', this.onDeviceChange);
+    this.watch = new DeviceWatch({
+      devices: this.devices,
+      enumerate: setup.enumerate ?? (() => navigator.mediaDevices.enumerateDevices()),
+      speaker: setup.speaker ?? (() => ({ deviceId: '', label: '' })),
+      useSpeaker: (id) => setup.events.speakerFallback?.(id),
+      devicesChanged: () => setup.events.devicesChanged(),
+      notice: (message) => setup.events.notice(message),
+    });
+    for (const track of localStream.getTracks()) this.watch.watch(track);
   }
 
   /** The Room these links belong to (made after this object, which the Room is given). */
@@ -115,46 +128,9 @@ export class CallMedia implements RoomMedia {
     this.states.forget(remoteId);
   }
 
-  /** A device unplugged ends its track in Chromium, before or without a devicechange. */
-  private watchEnd(track: MediaStreamTrack): void {
-    track.addEventListener('ended', () => {
-      if (!this.closed && this.devices.current(track.kind as DeviceKind) === track) void this.fallBack([track]);
-    });
-  }
-
-  private async deviceChange(): Promise<void> {
-    if (this.closed) return;
-    this.setup.events.devicesChanged();
-    const available = await navigator.mediaDevices.enumerateDevices();
-    const kinds = vanished(
-      (['audio', 'video'] as const).map((kind) => ({ kind, track: this.devices.current(kind) })),
-      available,
-    );
-    const gone = kinds.map((kind) => this.devices.current(kind)).filter((t) => t !== undefined);
-    await this.fallBack(gone);
-  }
-
-  /** The device of each track is gone: the default one takes its place, and the person is told. */
-  private async fallBack(gone: MediaStreamTrack[]): Promise<void> {
-    for (const old of gone) {
-      const kind = old.kind as DeviceKind;
-      const was = old.label || `the ${WORD[kind]}`;
-      try {
-        const next = await this.devices.use(kind, '');
-        this.setup.events.notice(
-          `Your ${WORD[kind]} “${was}” is no longer available (unplugged or taken by another application). The call now uses “${next.label || `the default ${WORD[kind]}`}”; pick another in the ${WORD[kind]} list if you like.`,
-        );
-      } catch (error) {
-        this.setup.events.notice(
-          `Your ${WORD[kind]} “${was}” is no longer available, and the default ${WORD[kind]} could not be opened (${error instanceof Error ? error.message : String(error)}). Connect a ${WORD[kind]}, then pick it in the ${WORD[kind]} list.`,
-        );
-      }
-    }
-  }
-
   close(): void {
     this.closed = true;
-    navigator.mediaDevices.removeEventListener('devicechange', this.onDeviceChange);
+    this.watch.close();
     this.screen.close();
   }
 }

@@ -3,7 +3,7 @@
  * track takes the old one's place in the local stream and on every link's
  * sender (RTCRtpSender.replaceTrack: no renegotiation, nothing the others
  * need to do), keeps the old track's on/off (mute, camera off), and the old
- * track is stopped. A device in use that disappears falls back to the default.
+ * track is stopped. device-watch.ts uses it when a device in use goes away.
  */
 import { openTrack } from './local-media';
 import type { MediaLink } from './link';
@@ -54,23 +54,4 @@ export class DeviceSwitch {
 /** The device a track comes from ('' when the browser does not say). */
 export function deviceOf(track: MediaStreamTrack | undefined): string {
   return track?.getSettings().deviceId ?? '';
-}
-
-/**
- * After a `devicechange`: the kinds whose device in use is no longer listed
- * (unplugged). A track that ended on its own counts as gone too.
- */
-export function vanished(
-  inUse: { kind: DeviceKind; track: MediaStreamTrack | undefined }[],
-  available: Pick<MediaDeviceInfo, 'kind' | 'deviceId'>[],
-): DeviceKind[] {
-  const listKind = { audio: 'audioinput', video: 'videoinput' } as const;
-  return inUse
-    .filter(({ kind, track }) => {
-      if (!track) return false;
-      if (track.readyState === 'ended') return true;
-      const id = deviceOf(track);
-      return id !== '' && !available.some((d) => d.kind === listKind[kind] && d.deviceId === id);
-    })
-    .map(({ kind }) => kind);
 }

@@ -1,8 +1,9 @@
 /** What the call view needs beyond the call's own state: the join-sound choice, and whether we are hanging up. */
 import type { StateCreator } from 'zustand';
+import { loadJoinSounds, saveJoinSounds } from './join-sounds-storage';
 
 export interface CallViewSlice {
-  /** A short sound when someone joins or leaves the call; off unless the person turns it on (kept until the window closes). */
+  /** A short sound when someone joins or leaves the call; off unless the person turns it on (kept across reloads: join-sounds-storage.ts). */
   joinSounds: boolean;
   setJoinSounds: (on: boolean) => void;
   /**
@@ -14,8 +15,11 @@ export interface CallViewSlice {
 }
 
 export const createCallViewSlice: StateCreator<CallViewSlice, [], [], CallViewSlice> = (set) => ({
-  joinSounds: false,
-  setJoinSounds: (joinSounds) => set({ joinSounds }),
+  joinSounds: loadJoinSounds(),
+  setJoinSounds: (joinSounds) => {
+    saveJoinSounds(joinSounds);
+    set({ joinSounds });
+  },
   hangingUp: false,
   setHangingUp: (hangingUp) => set({ hangingUp }),
 });
