@@ -105,7 +105,8 @@ async function watch(ana: LabPerson, ben: LabPerson, count: number): Promise<Wat
 
 test('100 ms RTT, 5 % loss, 20 ms jitter on home A’s link: both panels show them, graded by the table', async () => {
   test.skip(unavailable !== null, unavailable ?? '');
-  test.setTimeout(180_000);
+  // Two browsers read once a second for ~30 s; on a loaded 2-core machine each look can take seconds.
+  test.setTimeout(300_000);
   const w = await wiredHomes('cone', 'cone');
   const [ana, ben] = await call(false);
   try {
@@ -116,20 +117,22 @@ test('100 ms RTT, 5 % loss, 20 ms jitter on home A’s link: both panels show th
       await expect
         .poll(async () => (await readNumbers(person)).rttMs ?? 0, { timeout: 30_000, intervals: [1_000] })
         .toBeGreaterThan(IMPOSED_VIEW.rttMs * (1 - RTT_TOLERANCE));
-    const loaded = await watch(ana, ben, 20);
+    const loaded = await watch(ana, ben, 15);
     const counts = await w.counts();
     console.log(`${conditionsTable(IMPOSED_VIEW, clear, loaded)}\nwire counters: ${JSON.stringify(counts)}`);
-    for (const watched of loaded)
-      for (const n of watched.looks)
-        console.log(
-          `  ${watched.who}: ${n.grade} ${n.reasons} | RTT ${n.rttMs} loss ${n.lossPct} jitter ${n.jitterMs} | ${n.hints.join(' / ')}`,
-        );
     const baseline = mediansOf(clear.flatMap((c) => c.looks));
     const problems = loaded.flatMap((watched) => judgeLooks(IMPOSED_VIEW, watched));
     const starved =
       (baseline.rttMs ?? 0) > 20
         ? ` (with no conditions the panels already showed RTT ${baseline.rttMs} ms: Chromium is short of CPU here, load ${loadavg()[0]!.toFixed(1)})`
         : '';
+    // Each look, for whoever reads a failure.
+    if (problems.length > 0)
+      for (const watched of loaded)
+        for (const n of watched.looks)
+          console.log(
+            `  ${watched.who}: ${n.grade} ${n.reasons} | RTT ${n.rttMs} loss ${n.lossPct} jitter ${n.jitterMs} | ${n.hints.join(' / ')}`,
+          );
     expect(problems, `the panels disagree with the link${starved}`).toEqual([]);
   } finally {
     await ana.page.context().close();
