@@ -21,6 +21,11 @@ const NEEDS = [
   { bin: '/usr/sbin/iptables', pkg: 'iptables', why: 'NAT lab tests build NATs and firewalls' },
   { bin: '/usr/sbin/sysctl', pkg: 'procps', why: "NAT lab tests turn on forwarding in the routers' namespaces" },
   {
+    bin: '/usr/bin/python3',
+    pkg: 'python3-minimal',
+    why: "the NAT lab's link emulator (tests/natlab/wire.py) imposes delay, jitter and loss",
+  },
+  {
     bin: '/usr/bin/openssl',
     pkg: 'openssl',
     why: 'TLS tests (turns:, nginx, coturn deploy) make self-signed certificates',

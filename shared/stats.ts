@@ -50,6 +50,7 @@ export interface ConnectionSnapshot {
   remoteCandidates: CandidateInfo[];
   path: SelectedPath | null;
   rttMs: number | null;
+  /** Interarrival jitter of the inbound audio (of video when no audio arrives), ms. */
   jitterMs: number | null;
   /** Inbound packet loss over the last interval, percent. */
   lossPct: number | null;
@@ -144,12 +145,15 @@ export function snapshot(records: readonly StatsRecord[], previous?: ConnectionS
   };
   const available = num(pair?.availableOutgoingBitrate);
   s.availableOutKbps = available === null ? null : available / 1000;
+  let videoJitterMs: number | null = null;
   for (const r of records) {
     if (r.type !== 'inbound-rtp') continue;
     s.counters.packetsIn += num(r.packetsReceived) ?? 0;
     s.counters.packetsLost += Math.max(0, num(r.packetsLost) ?? 0);
+    // The link's jitter is audio's: video's also counts the pacer spreading each frame's packets.
     const jitter = num(r.jitter);
-    if (jitter !== null) s.jitterMs = Math.max(s.jitterMs ?? 0, jitter * 1000);
+    if (jitter !== null && r.kind === 'audio') s.jitterMs = Math.max(s.jitterMs ?? 0, jitter * 1000);
+    if (jitter !== null && r.kind !== 'audio') videoJitterMs = Math.max(videoJitterMs ?? 0, jitter * 1000);
     if (r.kind === 'video') {
       s.video.framesDecoded += num(r.framesDecoded) ?? 0;
       s.video.frameWidth = num(r.frameWidth) ?? s.video.frameWidth;
@@ -159,6 +163,7 @@ export function snapshot(records: readonly StatsRecord[], previous?: ConnectionS
       s.audio.packetsReceived += num(r.packetsReceived) ?? 0;
     }
   }
+  s.jitterMs ??= videoJitterMs;
   if (previous) {
     const ms = s.counters.at - previous.counters.at;
     const kbps = (bytes: number) => {

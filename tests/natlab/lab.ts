@@ -69,7 +69,7 @@ export interface PathCounters {
   relayTcp: number;
 }
 
-async function sh(command: string, args: string[]): Promise<string> {
+export async function sh(command: string, args: string[]): Promise<string> {
   try {
     const { stdout } = await run(command, args, { timeout: 15_000 });
     return stdout;
@@ -79,8 +79,9 @@ async function sh(command: string, args: string[]): Promise<string> {
   }
 }
 
-const ip = (ns: string, ...args: string[]) => sh('ip', ['-n', ns, ...args]);
-const inNs = (ns: string, command: string, ...args: string[]) => sh('ip', ['netns', 'exec', ns, command, ...args]);
+export const ip = (ns: string, ...args: string[]) => sh('ip', ['-n', ns, ...args]);
+export const inNs = (ns: string, command: string, ...args: string[]) =>
+  sh('ip', ['netns', 'exec', ns, command, ...args]);
 const ipt = (ns: string, ...args: string[]) => inNs(ns, 'iptables', '-w', ...args);
 
 /** Why the lab cannot run here, or null when it can (root, iproute2 netns and iptables usable). */
@@ -110,25 +111,25 @@ export async function labNamespaces(): Promise<string[]> {
     .filter((name) => name.startsWith(LAB_PREFIX));
 }
 
-/**
- * Deletes every lab namespace, first ending the processes the lab started in
- * them (by pid, found through the namespace) so none outlives its network.
- */
-export async function destroyLab(): Promise<void> {
-  for (const ns of await labNamespaces()) {
-    const pids = (await sh('ip', ['netns', 'pids', ns]).catch(() => ''))
-      .split('\n')
-      .map(Number)
-      .filter((pid) => Number.isInteger(pid) && pid > 0);
-    for (const pid of pids) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // Already gone.
-      }
+/** Deletes one namespace (if it exists), first ending the processes the lab started in it, so none outlives its network. */
+async function deleteNamespace(ns: string): Promise<void> {
+  const pids = (await sh('ip', ['netns', 'pids', ns]).catch(() => ''))
+    .split('\n')
+    .map(Number)
+    .filter((pid) => Number.isInteger(pid) && pid > 0);
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Already gone.
     }
-    await sh('ip', ['netns', 'del', ns]).catch(() => undefined);
   }
+  await sh('ip', ['netns', 'del', ns]).catch(() => undefined);
+}
+
+/** Deletes every lab namespace (leftovers of a crashed run included) and what runs in them. */
+export async function destroyLab(): Promise<void> {
+  for (const ns of await labNamespaces()) await deleteNamespace(ns);
 }
 
 /** A veth pair created directly inside two namespaces: nothing ever appears in the root namespace. */
@@ -169,17 +170,40 @@ export async function createLab(): Promise<void> {
   await ipt(INET, '-A', 'INPUT', '-d', SERVICE_IP, '-p', 'tcp', '--dport', '3478', ...counted('natlab-relay-tcp'));
 }
 
+/** The namespace of the wire (wire.py) in home id's link, when a cell asks for link conditions. */
+export const wireNamespace = (id: HomeId) => `${LAB_PREFIX}wire-${id}`;
+/** The wire's interfaces: towards the router, towards the internet. */
+export const WIRE_IFS = { router: 'rtr', inet: 'inet' } as const;
+
+/**
+ * The router's wan to the internet: one veth, or (wired) two with a wire
+ * namespace between them, in which wire.py carries the frames across.
+ */
+async function linkToInternet(id: HomeId, wired: boolean): Promise<void> {
+  const h = HOMES[id];
+  if (!wired) return veth(h.router, 'wan', INET, h.inetIf);
+  const wire = wireNamespace(id);
+  await newNamespace(wire, false);
+  await veth(h.router, 'wan', wire, WIRE_IFS.router);
+  await veth(wire, WIRE_IFS.inet, INET, h.inetIf);
+  // The wire resends frame by frame, so the stacks sending into it must segment (no GSO super-frames).
+  await ip(h.router, 'link', 'set', 'wan', 'gso_max_segs', '1');
+  await ip(INET, 'link', 'set', h.inetIf, 'gso_max_segs', '1');
+}
+
 /**
  * (Re)builds one home's router with a NAT kind. A fresh router namespace
  * means fresh connection tracking: no mapping from the previous cell leaks in.
+ * `wired` puts a wire namespace into the router's link (see linkToInternet).
  */
-export async function setNat(id: HomeId, kind: NatKind): Promise<void> {
+export async function setNat(id: HomeId, kind: NatKind, options: { wired?: boolean } = {}): Promise<void> {
   const h = HOMES[id];
-  await sh('ip', ['netns', 'del', h.router]).catch(() => undefined);
+  await deleteNamespace(wireNamespace(id));
+  await deleteNamespace(h.router);
   await ip(INET, 'route', 'del', h.subnet).catch(() => undefined);
   await newNamespace(h.router, true);
   await veth(h.router, 'lan', h.home, 'eth0');
-  await veth(h.router, 'wan', INET, h.inetIf);
+  await linkToInternet(id, options.wired === true);
   await ip(h.router, 'addr', 'add', `${h.routerLan}/26`, 'dev', 'lan');
   await ip(h.router, 'addr', 'add', `${h.wan}/30`, 'dev', 'wan');
   await ip(h.router, 'route', 'add', 'default', 'via', h.inetSide);

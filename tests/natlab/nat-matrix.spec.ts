@@ -5,26 +5,9 @@
  * diagnostics panel reports it, and the path the packets really took (counted
  * in the internet namespace), then asserts all three against the expectation.
  */
-import { chromium, expect, test, type Browser } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
-import { CHROMIUM_ARGS } from '../chromium';
-import { startCoturn, type Coturn } from '../support/coturn';
-import { spawnUntilLog, type LoggedProcess } from '../support/spawn-until-log';
-import {
-  createLab,
-  destroyLab,
-  HOMES,
-  INET,
-  inNamespace,
-  labUnavailable,
-  readCounters,
-  resetCounters,
-  SERVICE_IP,
-  setNat,
-  type HomeId,
-  type PathCounters,
-} from './lab';
+import { labUnavailable, readCounters, resetCounters, setNat, type PathCounters } from './lab';
 import {
   CELLS,
   cellTitle,
@@ -36,52 +19,15 @@ import {
   type PanelView,
 } from './matrix';
 import { framesRising, join, openLabPerson, outcome, readPanel, timelineOf, type LabPerson } from './lab-person';
+import { startLabSession, type LabSession } from './lab-session';
 import { recordCell } from './results';
 
-const PORT = 8080;
-const ORIGIN = `http://${SERVICE_IP}:${PORT}`;
-const TOKEN = randomBytes(18).toString('base64url');
-const WRAPPER = fileURLToPath(new URL('./chromium-in-netns.sh', import.meta.url));
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** A call that has not connected by now is not going to: ICE has tried every pair several times. */
 const CONNECT_MS = 25_000;
 const LIVE = /^(Connected|Relayed)$/;
 
 let unavailable: string | null = null;
-let coturn: Coturn | undefined;
-let harness: LoggedProcess | undefined;
-const browsers: Partial<Record<HomeId, Browser>> = {};
-
-/** Starts the harness inside the internet namespace and resolves when it says it listens there. */
-function startLabHarness(): Promise<LoggedProcess> {
-  const [command, args] = inNamespace(INET, process.execPath, ['--import', 'tsx', 'tests/natlab/lab-harness.ts']);
-  return spawnUntilLog(command, args, {
-    name: 'the lab harness',
-    cwd: ROOT,
-    env: { ...process.env, HARNESS_PORT: String(PORT), HARNESS_TOKEN: TOKEN, NATLAB_SERVICE_IP: SERVICE_IP },
-    until: 'NATLAB READY',
-    timeoutMs: 60_000,
-    killAfterMs: 5_000,
-  });
-}
-
-function launchIn(id: HomeId): Promise<Browser> {
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
-  env.NATLAB_NETNS = HOMES[id].home;
-  return chromium.launch({
-    executablePath: WRAPPER,
-    env,
-    args: [
-      ...CHROMIUM_ARGS,
-      // The page comes from a lab address, not loopback; camera and microphone need a secure context.
-      `--unsafely-treat-insecure-origin-as-secure=${ORIGIN}`,
-      // With media permission granted Chromium exposes host addresses anyway; this makes it certain,
-      // since mDNS names cannot be resolved across namespaces and would turn host pairs into prflx.
-      '--disable-features=WebRtcHideLocalIpsWithMdns',
-    ],
-  });
-}
+let session: LabSession | undefined;
 
 /** Counts packets until enough media has crossed the internet to tell its path. */
 async function measureWire(): Promise<PathCounters> {
@@ -127,14 +73,9 @@ async function runCell(cell: Cell, index: number): Promise<CellResult> {
   const started = Date.now();
   await setNat('a', cell.a);
   await setNat('b', cell.b);
-  const site = {
-    origin: ORIGIN,
-    token: TOKEN,
-    server: `${SERVICE_IP}:3478`,
-    turnSecret: cell.turn ? coturn!.secret : null,
-  };
-  const ana = await openLabPerson(browsers.a!, 'Ana', site);
-  const ben = await openLabPerson(browsers.b!, 'Ben', site);
+  const site = session!.site(cell.turn);
+  const ana = await openLabPerson(session!.browsers.a, 'Ana', site);
+  const ben = await openLabPerson(session!.browsers.b, 'Ben', site);
   try {
     const room = `natlab-${index}-${randomBytes(3).toString('hex')}`;
     await join(ana, 'Ana', room);
@@ -177,22 +118,11 @@ test.beforeAll(async () => {
     console.log(`NAT lab SKIPPED: ${unavailable}`);
     return;
   }
-  await createLab();
-  await setNat('a', 'none');
-  await setNat('b', 'none');
-  // Lab addresses are documentation ranges, which coturn does not deny by default; loopback peers are not needed here.
-  coturn = await startCoturn({ netns: INET, listeningIp: SERVICE_IP, port: 3478, allowLoopbackPeers: false });
-  harness = await startLabHarness();
-  browsers.a = await launchIn('a');
-  browsers.b = await launchIn('b');
+  session = await startLabSession();
 });
 
 test.afterAll(async () => {
-  await Promise.all(Object.values(browsers).map((b) => b?.close()));
-  await harness?.stop();
-  await coturn?.stop();
-  // Whatever happened above, no lab namespace outlives the run.
-  if (!unavailable) await destroyLab();
+  await session?.stop();
 });
 
 CELLS.forEach((cell, index) => {

@@ -1,0 +1,113 @@
+/**
+ * How the panel's numbers are judged against the link conditions the lab
+ * imposes, and the table printed for it. Pure: the tolerances are here, in one
+ * place, with the reasons for them.
+ */
+import type { ConnectionSnapshot } from '../../shared/stats';
+import { quality } from '../../shared/stats-quality';
+import { median, type PanelNumbers } from './panel-numbers';
+
+/** What one home's link does, seen from a person on either side of it (both directions alike). */
+export interface Imposed {
+  rttMs: number;
+  /** Per direction, so each side's inbound loss. */
+  lossPct: number;
+  /** The wire's ± range of each frame's extra delay, per direction. */
+  jitterMs: number;
+}
+
+/** The done-when's tolerances: RTT within ±20 %, loss within ±2 points. */
+export const RTT_TOLERANCE = 0.2;
+export const LOSS_POINTS = 2;
+/** The seed's row the panel hints from when the round trip is high on a direct path. */
+export const LATENCY_HINT = 'High latency on a direct path';
+
+export interface Watched {
+  who: string;
+  looks: PanelNumbers[];
+}
+
+export interface Medians {
+  rttMs: number | null;
+  jitterMs: number | null;
+  lossPct: number | null;
+}
+
+export function mediansOf(looks: readonly PanelNumbers[]): Medians {
+  return {
+    rttMs: median(looks.map((n) => n.rttMs)),
+    jitterMs: median(looks.map((n) => n.jitterMs)),
+    lossPct: median(looks.map((n) => n.lossPct)),
+  };
+}
+
+/** The grade stats-quality.ts gives for a link with these numbers (a direct path). */
+export function gradeFor(n: { rttMs: number | null; lossPct: number | null; jitterMs: number | null }) {
+  const s = { path: {}, rttMs: n.rttMs, lossPct: n.lossPct, jitterMs: n.jitterMs } as unknown as ConnectionSnapshot;
+  return quality(s);
+}
+
+/** Whether a shown (rounded) number sits so close to a threshold that its rounding decides the grade. */
+function onEdge(n: PanelNumbers): boolean {
+  const near = (v: number | null, edges: number[], half: number) =>
+    v !== null && edges.some((e) => Math.abs(v - e) <= half);
+  return near(n.rttMs, [150, 300], 0.5) || near(n.jitterMs, [30, 60], 0.5) || near(n.lossPct, [1, 5], 0.05);
+}
+
+/**
+ * Everything about one person's looks that disagrees with the link: the medians against the
+ * imposed numbers (a person watching reads through the second-to-second noise), and each
+ * look's grade and latency hint against what the app's table gives for the numbers it shows.
+ */
+export function judgeLooks(imposed: Imposed, { who, looks }: Watched): string[] {
+  const problems: string[] = [];
+  const m = mediansOf(looks);
+  const rttLow = imposed.rttMs * (1 - RTT_TOLERANCE);
+  const rttHigh = imposed.rttMs * (1 + RTT_TOLERANCE);
+  if (m.rttMs === null || m.rttMs < rttLow || m.rttMs > rttHigh)
+    problems.push(`${who}'s panel shows RTT ${m.rttMs} ms (median), imposed ${imposed.rttMs} ms ±20 %`);
+  if (m.lossPct === null || Math.abs(m.lossPct - imposed.lossPct) > LOSS_POINTS)
+    problems.push(`${who}'s panel shows loss ${m.lossPct} % (median), imposed ${imposed.lossPct} % ±${LOSS_POINTS}`);
+  for (const [i, n] of looks.entries()) {
+    const expected = gradeFor(n);
+    if (!onEdge(n) && n.grade !== expected.grade)
+      problems.push(
+        `${who}'s look ${i + 1}: grade ${n.grade} ${n.reasons}, but the table gives ${expected.grade} for RTT ${n.rttMs} ms, loss ${n.lossPct} %, jitter ${n.jitterMs} ms`,
+      );
+    if (n.grade === 'good') problems.push(`${who}'s look ${i + 1}: grade good with ${imposed.lossPct} % loss imposed`);
+    const latency = n.hints.some((h) => h.startsWith(LATENCY_HINT));
+    const latencyDue = (n.rttMs ?? 0) > 300;
+    if (!onEdge(n) && latency !== latencyDue)
+      problems.push(
+        `${who}'s look ${i + 1}: RTT ${n.rttMs} ms ${latency ? 'with' : 'without'} the hint "${LATENCY_HINT}"`,
+      );
+  }
+  return problems;
+}
+
+/** How often each grade showed: "fair 12, poor 8". */
+function grades(looks: readonly PanelNumbers[]): string {
+  const count = new Map<string, number>();
+  for (const n of looks) count.set(n.grade ?? '–', (count.get(n.grade ?? '–') ?? 0) + 1);
+  return [...count].map(([g, c]) => `${g} ${c}`).join(', ');
+}
+
+/** Imposed against shown, as a Markdown table (medians over the looks). */
+export function conditionsTable(imposed: Imposed, clear: readonly Watched[], loaded: readonly Watched[]): string {
+  const expected = gradeFor(imposed);
+  const rows = [
+    '| panel | looks | RTT ms | loss % | jitter ms | grades shown | hints shown |',
+    '|---|---|---|---|---|---|---|',
+    `| imposed (wire) | – | ${imposed.rttMs} | ${imposed.lossPct} | ±${imposed.jitterMs} | table: ${expected.grade} (${expected.reasons.join(', ') || 'no reason'}) | none due (RTT ≤ 300 ms) |`,
+  ];
+  const row = (label: string, w: Watched) => {
+    const m = mediansOf(w.looks);
+    const hints = [...new Set(w.looks.flatMap((n) => n.hints.map((h) => h.split('.')[0])))].join('; ') || 'none';
+    rows.push(
+      `| ${label} ${w.who} | ${w.looks.length} | ${m.rttMs} | ${m.lossPct} | ${m.jitterMs} | ${grades(w.looks)} | ${hints} |`,
+    );
+  };
+  for (const w of clear) row('no conditions:', w);
+  for (const w of loaded) row('conditions:', w);
+  return rows.join('\n');
+}

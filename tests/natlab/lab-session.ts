@@ -1,0 +1,95 @@
+/**
+ * What every NAT-lab spec starts once: the lab's namespaces, coturn and the
+ * harness on the internet, and Chromium inside each home; and stops again,
+ * leaving no namespace behind.
+ */
+import { chromium, type Browser } from '@playwright/test';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { CHROMIUM_ARGS } from '../chromium';
+import { startCoturn, type Coturn } from '../support/coturn';
+import { spawnUntilLog, type LoggedProcess } from '../support/spawn-until-log';
+import { createLab, destroyLab, HOMES, INET, inNamespace, SERVICE_IP, setNat, type HomeId } from './lab';
+import type { LabSite } from './lab-person';
+
+const PORT = 8080;
+export const ORIGIN = `http://${SERVICE_IP}:${PORT}`;
+const TOKEN = randomBytes(18).toString('base64url');
+const WRAPPER = fileURLToPath(new URL('./chromium-in-netns.sh', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface LabSession {
+  coturn: Coturn;
+  browsers: Record<HomeId, Browser>;
+  /** Where the app is served and what a cell needs from coturn (with TURN or STUN only). */
+  site(turn: boolean): LabSite;
+  stop(): Promise<void>;
+}
+
+/** Starts the harness inside the internet namespace and resolves when it says it listens there. */
+function startLabHarness(): Promise<LoggedProcess> {
+  const [command, args] = inNamespace(INET, process.execPath, ['--import', 'tsx', 'tests/natlab/lab-harness.ts']);
+  return spawnUntilLog(command, args, {
+    name: 'the lab harness',
+    cwd: ROOT,
+    env: { ...process.env, HARNESS_PORT: String(PORT), HARNESS_TOKEN: TOKEN, NATLAB_SERVICE_IP: SERVICE_IP },
+    until: 'NATLAB READY',
+    timeoutMs: 60_000,
+    killAfterMs: 5_000,
+  });
+}
+
+function launchIn(id: HomeId): Promise<Browser> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
+  env.NATLAB_NETNS = HOMES[id].home;
+  return chromium.launch({
+    executablePath: WRAPPER,
+    env,
+    args: [
+      ...CHROMIUM_ARGS,
+      // The page comes from a lab address, not loopback; camera and microphone need a secure context.
+      `--unsafely-treat-insecure-origin-as-secure=${ORIGIN}`,
+      // With media permission granted Chromium exposes host addresses anyway; this makes it certain,
+      // since mDNS names cannot be resolved across namespaces and would turn host pairs into prflx.
+      '--disable-features=WebRtcHideLocalIpsWithMdns',
+    ],
+  });
+}
+
+/** Builds the lab (both homes plain routing until a cell sets their NAT) and starts everything on it. */
+export async function startLabSession(): Promise<LabSession> {
+  await createLab();
+  await setNat('a', 'none');
+  await setNat('b', 'none');
+  const stops: (() => Promise<unknown>)[] = [destroyLab];
+  const stop = async () => {
+    // Whatever happened, no lab namespace outlives the run: the lab goes last.
+    for (const s of stops.splice(0).reverse()) await s().catch(() => undefined);
+  };
+  try {
+    // Lab addresses are documentation ranges, which coturn does not deny by default; loopback peers are not needed here.
+    const coturn = await startCoturn({ netns: INET, listeningIp: SERVICE_IP, port: 3478, allowLoopbackPeers: false });
+    stops.push(() => coturn.stop());
+    const harness = await startLabHarness();
+    stops.push(() => harness.stop());
+    const a = await launchIn('a');
+    stops.push(() => a.close());
+    const b = await launchIn('b');
+    stops.push(() => b.close());
+    return {
+      coturn,
+      browsers: { a, b },
+      site: (turn) => ({
+        origin: ORIGIN,
+        token: TOKEN,
+        server: `${SERVICE_IP}:3478`,
+        turnSecret: turn ? coturn.secret : null,
+      }),
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
