@@ -4,7 +4,6 @@
  * another). The newcomer offers to everyone already present; those present
  * answer. Media objects stay here and in the media registry, never in the store.
  */
-import type { PeerDiagnostics } from '../../../shared/diagnostics';
 import type { PeerInfo, SignalData } from '../../../shared/signaling';
 import { LinkRecorders } from '../diagnostics/link-recorders';
 import type { SignalingState } from '../signaling/socket-signaling';
