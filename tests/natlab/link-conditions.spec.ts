@@ -105,6 +105,14 @@ async function watch(ana: LabPerson, ben: LabPerson, count: number): Promise<Wat
 
 test('100 ms RTT, 5 % loss, 20 ms jitter on home A’s link: both panels show them, graded by the table', async () => {
   test.skip(unavailable !== null, unavailable ?? '');
+  // Not yet true of the app (issue 19): on a quiet machine the panels' once-a-second loss swung
+  // 0.8-7.3 % around the imposed 5 % (about 150 packets a second: one second is too short a
+  // window) and the candidate pair's RTT read 77-267 ms (median 120-125) against 100. The fix is
+  // in the app (loss and RTT over a longer window), not in this test's tolerances.
+  const notYet =
+    "the panel's loss and RTT are per-second figures, noisier than ±2 points / ±20 %; the fix (a longer window) is open in issue 19";
+  console.log(`link-conditions call: not run: ${notYet}`);
+  test.fixme(true, notYet);
   // Two browsers read once a second for ~30 s; on a loaded 2-core machine each look can take seconds.
   test.setTimeout(300_000);
   const w = await wiredHomes('cone', 'cone');
