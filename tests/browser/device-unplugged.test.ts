@@ -13,10 +13,11 @@ import { deviceWords } from '../../shared/device-words';
 import type { SignalData } from '../../shared/signaling';
 import type { StatsRecord } from '../../shared/stats';
 import { CallMedia } from '../../renderer/src/call/call-media';
-import { Room, type RoomEvents } from '../../renderer/src/call/room';
+import type { Room, RoomEvents } from '../../renderer/src/call/room';
 import type { LinkState, MediaLink } from '../../renderer/src/call/link';
 import { until } from './leak-watch';
 import { Hub } from './memory-hub';
+import { joinMediaRoom } from './media-room';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -81,23 +82,15 @@ async function person(hub: Hub, name: string): Promise<Person> {
         .enumerateDevices()
         .then((list) => list.filter((d) => !p.unplugged.has(d.deviceId)))),
   });
-  const connect: typeof hub.connect = (url, ev) => {
-    const channel = hub.connect(url, ev);
-    return {
-      ...channel,
-      signal: (to, data, onRefused) => {
-        p.sent.push(data);
-        channel.signal(to, data, onRefused);
-      },
-    };
-  };
-  const room = new Room({ signalingUrl: 'memory:', configuration: {}, localStream: stream, events, connect, media });
-  media.bind(room);
-  cleanups.push(async () => {
-    media.close();
-    await room.close();
+  const room = await joinMediaRoom({
+    hub,
+    name,
+    stream,
+    events,
+    media,
+    sent: p.sent,
+    cleanup: (close) => cleanups.push(close),
   });
-  await room.connect('r', name);
   return Object.assign(p, { room, media });
 }
 

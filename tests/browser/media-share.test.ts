@@ -7,10 +7,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MediaState, SignalData } from '../../shared/signaling';
 import { CallMedia } from '../../renderer/src/call/call-media';
-import { Room, type RoomEvents } from '../../renderer/src/call/room';
+import type { Room, RoomEvents } from '../../renderer/src/call/room';
 import type { LinkState } from '../../renderer/src/call/peer-link';
 import { until } from './leak-watch';
 import { Hub } from './memory-hub';
+import { joinMediaRoom } from './media-room';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -84,23 +85,15 @@ async function person(hub: Hub, name: string): Promise<Person> {
         ? canvasTrack('rgb(128,128,128)')
         : (await navigator.mediaDevices.getUserMedia({ audio: true })).getAudioTracks()[0]!,
   });
-  const connect: typeof hub.connect = (url, ev) => {
-    const channel = hub.connect(url, ev);
-    return {
-      ...channel,
-      signal: (to, data, onRefused) => {
-        p.sent.push(data);
-        channel.signal(to, data, onRefused);
-      },
-    };
-  };
-  const room = new Room({ signalingUrl: 'memory:', configuration: {}, localStream: stream, events, connect, media });
-  media.bind(room);
-  cleanups.push(async () => {
-    media.close();
-    await room.close();
+  const room = await joinMediaRoom({
+    hub,
+    name,
+    stream,
+    events,
+    media,
+    sent: p.sent,
+    cleanup: (close) => cleanups.push(close),
   });
-  await room.connect('r', name);
   return Object.assign(p, { room, media });
 }
 

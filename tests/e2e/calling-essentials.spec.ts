@@ -6,19 +6,10 @@
  * two fake cameras and microphones and picks "Entire screen" for getDisplayMedia.
  */
 import type { Page } from '@playwright/test';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium';
-import { expect, expectRising, test, type Person } from './people';
+import { connected, ESSENTIALS, shareOf } from './essentials';
+import { expect, expectRising, test } from './people';
 
-test.use({
-  launchOptions: {
-    executablePath: CHROMIUM_PATH,
-    args: [
-      ...CHROMIUM_ARGS.filter((a) => a !== '--use-fake-device-for-media-stream'),
-      '--use-fake-device-for-media-stream=device-count=2',
-      '--auto-select-desktop-capture-source=Entire screen',
-    ],
-  },
-});
+test.use(ESSENTIALS);
 
 /**
  * Counts the session descriptions (offers and answers) a page sends and
@@ -38,9 +29,6 @@ async function countDescriptions(page: Page): Promise<() => number> {
   await expect(page.getByRole('button', { name: 'Join' })).toBeEnabled();
   return () => seen;
 }
-
-/** The share tile on one person's page. */
-const shareOf = (person: Person, name: string) => person.page.getByRole('figure', { name: `${name}'s screen` });
 
 /** Frames the <video> with this label has shown, and its picture size. */
 async function playback(page: Page, label: string): Promise<{ frames: number; width: number; height: number }> {
@@ -71,12 +59,6 @@ async function meanColour(page: Page, label: string): Promise<'green' | 'grey' |
     if (Math.abs(r - g) < 12 && Math.abs(g - b) < 12) return 'grey';
     return 'other';
   });
-}
-
-async function connected(people: Person[]): Promise<void> {
-  for (const person of people)
-    for (const other of people.filter((o) => o !== person))
-      await expect(person.tile(other.name)).toHaveAttribute('data-state', 'Connected', { timeout: 30_000 });
 }
 
 test('Ana shares her screen: Ben and Cy (who joins during the share) see "Ana\'s screen" beside her camera; stopping removes it for both', async ({
@@ -139,69 +121,6 @@ test('Ana shares her screen: Ben and Cy (who joins during the share) see "Ana\'s
   }
   await expectRising(ben.tile('Ana'), 'data-frames-decoded');
   await expect(ana.page.getByRole('button', { name: 'Share screen' })).toBeVisible();
-});
-
-/** One person's diagnostics panel, opened; and a row of its Streams card by the stream's name. */
-async function diagnostics(person: Person) {
-  await person.page.getByRole('button', { name: 'Diagnostics' }).click();
-  const streams = person.page.getByRole('complementary', { name: 'Diagnostics panel' }).getByRole('region', {
-    name: 'Streams',
-  });
-  await expect(streams).toBeVisible();
-  return {
-    streams,
-    row: (name: string) =>
-      streams.getByRole('row').filter({ has: person.page.getByRole('rowheader', { name, exact: true }) }),
-  };
-}
-
-test('the diagnostics panel lists Ana\'s share as a stream of its own: "Ana\'s screen" for Ben, "Your screen" for Ana, each with its size, frame rate and bitrate; gone once she stops', async ({
-  people,
-}) => {
-  test.setTimeout(180_000);
-  const [ana, ben] = await people('Ana', 'Ben');
-  await ana.join('essentials-streams');
-  await ben.join('essentials-streams');
-  await connected([ana, ben]);
-  const onBen = await diagnostics(ben);
-  const onAna = await diagnostics(ana);
-  await expect(onBen.row("Ana's camera")).toHaveCount(1);
-  await expect(onBen.row('Your camera')).toHaveCount(1);
-  await expect(onBen.row("Ana's screen")).toHaveCount(0);
-
-  await ana.page.getByRole('button', { name: 'Share screen' }).click();
-  await expect(shareOf(ben, 'Ana')).toBeVisible();
-  // The size Ben's share tile reports (checked against the picture itself in the test above).
-  const tile = shareOf(ben, 'Ana');
-  await expect(tile).not.toHaveAttribute('data-frame-width', '0');
-  const size = `${await tile.getAttribute('data-frame-width')}×${await tile.getAttribute('data-frame-height')}`;
-  const screen = onBen.row("Ana's screen");
-  await expect(screen.locator('[data-field="resolution"]')).toHaveText(size);
-  await expect(screen.locator('[data-field="fps"]')).toHaveText(/^[1-9]\d* fps$/);
-  await expect(screen.locator('[data-field="bitrate"]')).toHaveText(/^[1-9]\d* kbit\/s$|^\d+\.\d\d Mbit\/s$/);
-  // Her camera is a row of its own, at the camera's size, not the share's.
-  await expect(onBen.row("Ana's camera").locator('[data-field="resolution"]')).not.toHaveText(size);
-  // The Quality card's one Video figure no longer mixes them.
-  const quality = ben.page.getByRole('complementary', { name: 'Diagnostics panel' }).getByRole('region', {
-    name: 'Quality',
-  });
-  await expect(quality.getByText('2 streams: see Streams')).toBeVisible();
-
-  const mine = onAna.row('Your screen');
-  await expect(mine.locator('[data-field="resolution"]')).toHaveText(size);
-  await expect(mine.locator('[data-field="fps"]')).toHaveText(/^[1-9]\d* fps$/);
-  await expect(mine.locator('[data-field="bitrate"]')).toHaveText(/^[1-9]\d* kbit\/s$|^\d+\.\d\d Mbit\/s$/);
-  await expect(onAna.row('Your camera')).toHaveCount(1);
-  await expect(onAna.row("Ben's camera")).toHaveCount(1);
-  await onBen.streams.screenshot({ path: 'screenshots/diagnostics-streams.png' });
-  await ben.page.screenshot({ path: 'screenshots/diagnostics-streams-panel.png' });
-
-  await ana.page.getByRole('button', { name: 'Stop sharing' }).click();
-  await expect(shareOf(ben, 'Ana')).toHaveCount(0);
-  await expect(onBen.row("Ana's screen")).toHaveCount(0);
-  await expect(onAna.row('Your screen')).toHaveCount(0);
-  await expect(onBen.row("Ana's camera").locator('[data-field="fps"]')).toHaveText(/^[1-9]\d* fps$/);
-  await expect(onAna.row('Your camera')).toHaveCount(1);
 });
 
 /**

@@ -5,34 +5,9 @@
  * screen; keyboard shortcuts. Relay only runs against a real coturn (turn-lab.ts).
  */
 import type { Page } from '@playwright/test';
-import { trackPeerConnections } from './link-dump';
+import { watchMedia, type Watched } from './media-watch';
 import { expect, expectRising, test, type Person } from './people';
 import { labTest, startTurnLab, stopTurnLab, type TurnLab } from './turn-lab';
-
-type Watched = Window & {
-  __trackedPeerConnections?: RTCPeerConnection[];
-  __audioContexts?: AudioContext[];
-  __notices?: string[];
-};
-
-/** Reloads a person's page with every RTCPeerConnection and AudioContext it makes recorded. */
-async function watchMedia(person: Person): Promise<void> {
-  const context = person.page.context();
-  await trackPeerConnections(context);
-  await context.addInitScript(() => {
-    const Native = window.AudioContext;
-    const all: AudioContext[] = [];
-    (window as Watched).__audioContexts = all;
-    window.AudioContext = class extends Native {
-      constructor(options?: AudioContextOptions) {
-        super(options);
-        all.push(this);
-      }
-    };
-  });
-  await person.page.reload();
-  await expect(person.page.getByRole('button', { name: 'Join' })).toBeEnabled();
-}
 
 /** Whether each audio track this page sends is enabled (one entry per sender with a track). */
 function sentAudioEnabled(page: Page): Promise<boolean[]> {
@@ -264,39 +239,4 @@ relayTest.describe('Relay only in the lobby', () => {
     expect(fromAna.length).toBeGreaterThan(0);
     expect(fromAna.filter((c) => c.type !== 'relay')).toEqual([]);
   });
-});
-
-test('the Join sounds choice survives a reload: on, the next call chimes when someone joins; off stays off', async ({
-  people,
-}) => {
-  const [ana, ben] = await people('Ana', 'Ben');
-  const sounds = ana.page.getByRole('switch', { name: 'Join sounds' });
-  const waiting = ana.page.getByText('Waiting for others to join…');
-  const hangUpAndReload = async () => {
-    await ana.page.getByRole('button', { name: 'Hang up' }).click();
-    await watchMedia(ana); // reloads, recording every AudioContext the page makes
-  };
-  await ana.join('sounds');
-  await expect(waiting).toBeVisible();
-  await expect(sounds, 'off unless turned on').toHaveAttribute('aria-checked', 'false');
-  await sounds.click();
-  await expect(sounds).toHaveAttribute('aria-checked', 'true');
-
-  await hangUpAndReload();
-  await ana.join('sounds');
-  await expect(waiting).toBeVisible();
-  await expect(sounds).toHaveAttribute('aria-checked', 'true');
-  // Not only shown: the chime (an AudioContext of its own) plays when Ben joins.
-  const made = () => ana.page.evaluate(() => ((window as Watched).__audioContexts ?? []).length);
-  const before = await made();
-  await ben.join('sounds');
-  await expect(ana.tile('Ben')).toBeVisible();
-  await expect.poll(made, { message: 'the join chime played' }).toBeGreaterThan(before);
-
-  await sounds.click();
-  await expect(sounds).toHaveAttribute('aria-checked', 'false');
-  await hangUpAndReload();
-  await ana.join('sounds');
-  await expect(waiting.or(ana.tile('Ben'))).toBeVisible();
-  await expect(sounds).toHaveAttribute('aria-checked', 'false');
 });
