@@ -39,6 +39,8 @@ export class CallHolder {
   /** The invite the next Join presents, and the one the main process has for /ice. */
   private invite: string | null = null;
   private sharedInvite: string | null = null;
+  /** Bumped by every preview opened and by Join: a capture that finishes opening after a newer one, or after Join took the preview, is stopped. */
+  private previewGeneration = 0;
   /** Who is speaking, while a call runs. */
   private speaking: { close(): void } | null = null;
 
@@ -54,11 +56,12 @@ export class CallHolder {
     // Never swap the stream under a live call: the links send these very tracks.
     if (this.current) return;
     if (this.preview && matchesChoice(this.preview, store.cameraId, store.microphoneId)) return;
+    const generation = ++this.previewGeneration;
     try {
       const stream = await openLocalMedia(store.cameraId, store.microphoneId);
-      // Join may have started a call while this capture opened: the call sends its own tracks,
-      // and this one would only show a picture nobody receives (and keep the camera busy).
-      if (this.current) {
+      // A newer preview, or Join, came while this capture opened: the call sends the stream Join
+      // took, and this one would stop it or show a picture nobody receives (and keep the camera busy).
+      if (this.current || generation !== this.previewGeneration) {
         for (const track of stream.getTracks()) track.stop();
         return;
       }
@@ -134,6 +137,7 @@ export class CallHolder {
     const marks = new CallSetupMarks();
     store.setNotice(null);
     if (!this.preview) await this.startPreview();
+    this.previewGeneration += 1; // a preview still opening must not replace (and stop) the stream this call takes
     marks.mark('media-ready');
     const stream = this.preview;
     if (!stream || this.current) return;
