@@ -159,3 +159,30 @@ export function ipExposure(relayOnly: boolean, peers: readonly PeerDiagnostics[]
   if (revealed) return 'shared-earlier';
   return 'hidden';
 }
+
+/** A person's diagnostics before anything happened on their link. */
+export function emptyDiagnostics(peerId: string, name: string, startedAt: number): PeerDiagnostics {
+  return {
+    peerId,
+    name,
+    startedAt,
+    connectedAt: null,
+    state: 'connecting',
+    everConnected: false,
+    gatheringComplete: false,
+    timeline: [],
+    candidates: [],
+    candidateErrors: [],
+    series: [],
+    latest: null,
+    lastPath: null,
+    session: 0,
+    policy: 'all',
+    switchingTo: null,
+    switchFailure: null,
+    failure: null,
+    connectedMs: 0,
+    relayedMs: 0,
+    setups: [],
+  };
+}

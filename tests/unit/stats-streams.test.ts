@@ -16,7 +16,7 @@ import {
   type KnownTracks,
 } from '../../shared/stats-streams';
 import { buildReport } from '../../shared/report';
-import type { PeerDiagnostics } from '../../shared/diagnostics';
+import { emptyDiagnostics, type PeerDiagnostics } from '../../shared/diagnostics';
 
 interface Fixture {
   tracks: {
@@ -221,27 +221,5 @@ describe('the support report', () => {
 });
 
 function emptyPeer(): PeerDiagnostics {
-  return {
-    peerId: 'p1',
-    name: 'Ana',
-    startedAt: 0,
-    connectedAt: null,
-    state: 'connected',
-    everConnected: true,
-    gatheringComplete: true,
-    timeline: [],
-    candidates: [],
-    candidateErrors: [],
-    series: [],
-    latest: null,
-    lastPath: null,
-    session: 0,
-    policy: 'all',
-    switchingTo: null,
-    switchFailure: null,
-    failure: null,
-    connectedMs: 0,
-    relayedMs: 0,
-    setups: [],
-  };
+  return { ...emptyDiagnostics('p1', 'Ana', 0), state: 'connected', everConnected: true, gatheringComplete: true };
 }

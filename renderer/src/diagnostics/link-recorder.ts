@@ -9,6 +9,7 @@ import {
   SERIES_LIMIT,
   TIMELINE_LIMIT,
   appendBounded,
+  emptyDiagnostics,
   pathRelayed,
   pointFrom,
   receivedCandidates,
@@ -46,29 +47,7 @@ export class LinkRecorder {
       frameShown: (stream, at) => this.frameShown(stream, at),
       signaled: (direction, data) => this.setup?.signaled(direction, data),
     });
-    this.data = {
-      peerId,
-      name,
-      startedAt: now(),
-      connectedAt: null,
-      state: 'connecting',
-      everConnected: false,
-      gatheringComplete: false,
-      timeline: [],
-      candidates: [],
-      candidateErrors: [],
-      series: [],
-      latest: null,
-      lastPath: null,
-      session: 0,
-      policy: 'all',
-      switchingTo: null,
-      switchFailure: null,
-      failure: null,
-      connectedMs: 0,
-      relayedMs: 0,
-      setups: this.setup?.all ?? [],
-    };
+    this.data = { ...emptyDiagnostics(peerId, name, now()), setups: this.setup?.all ?? [] };
     this.event('connection', 'link created');
   }
 
