@@ -7,6 +7,9 @@ import { expect, test, type Person } from './people';
 
 test.use(ESSENTIALS);
 
+/** The rowheader of a stream: its name, and after it any note ("Your camera (limited by bandwidth)" while the encoder ramps up). */
+const streamHeader = (name: string) => new RegExp(`^${name.replace(/[()]/g, '\\$&')}( \\(.+\\))?$`);
+
 /** One person's diagnostics panel, opened; and a row of its Streams card by the stream's name. */
 async function diagnostics(person: Person) {
   await person.page.getByRole('button', { name: 'Diagnostics' }).click();
@@ -17,7 +20,7 @@ async function diagnostics(person: Person) {
   return {
     streams,
     row: (name: string) =>
-      streams.getByRole('row').filter({ has: person.page.getByRole('rowheader', { name, exact: true }) }),
+      streams.getByRole('row').filter({ has: person.page.getByRole('rowheader', { name: streamHeader(name) }) }),
   };
 }
 

@@ -14,7 +14,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { coturnVersion, startCoturnWithConfig, versionAtLeast, type ConfiguredCoturn } from '../support/coturn';
+import {
+  coturnVersion,
+  onFreshPorts,
+  startCoturnWithConfig,
+  versionAtLeast,
+  type ConfiguredCoturn,
+} from '../support/coturn';
 import { freeTcpUdpPort } from '../support/ports';
 import { makeSelfSignedCert, type TlsCert } from '../support/tls-cert';
 import { allocateTurn, type TurnAnswer } from '../support/turn-client';
@@ -85,7 +91,10 @@ function substitute(template: string, values: Record<string, string>, appended: 
   return `${text}\n# --- test only ---\n${appended.join('\n')}\n`;
 }
 
-async function start(template: string, cert: TlsCert | null): Promise<Running> {
+/** coturn with `template`, on fresh ports (fresh again if its UDP port was taken meanwhile). */
+const start = (template: string, cert: TlsCert | null) => onFreshPorts(() => startOnce(template, cert));
+
+async function startOnce(template: string, cert: TlsCert | null): Promise<Running> {
   const [port, tlsPort] = [await freeTcpUdpPort(), await freeTcpUdpPort()];
   const secret = `deploy-test-${Math.random().toString(36).slice(2)}`;
   const minPort = 20000 + Math.floor(Math.random() * 400) * 100;

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freeTcpUdpPort } from './ports';
+import { udpBindingAnswers } from './udp-binding';
 import { spawnUntilLog } from './spawn-until-log';
 import { waitForTcp } from './wait-for-tcp';
 
@@ -55,7 +56,38 @@ export function coturnAvailable(): boolean {
   return existsSync(TURNSERVER);
 }
 
+/**
+ * Ready for TURN on both transports: accepts TCP, and answers a STUN Binding over UDP. The port was
+ * free when picked, but another process (a browser's ICE socket, in a parallel suite) can bind its
+ * UDP side before coturn does; coturn then serves TCP alone, and every UDP allocation times out.
+ */
+async function servesBoth(host: string, port: number): Promise<void> {
+  await waitForTcp('coturn', host, port, 15_000);
+  if (!(await udpBindingAnswers(host, port, 3_000)))
+    throw new Error(
+      `coturn accepts TCP on ${host}:${port} but does not answer STUN over UDP there (the UDP port is taken)`,
+    );
+}
+
+/** Starts a server on freshly picked ports, again on new ones if its UDP port turned out to be taken (see servesBoth). */
+export async function onFreshPorts<T>(start: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await start();
+    } catch (error) {
+      if (attempt >= attempts || !String(error).includes('does not answer STUN over UDP')) throw error;
+    }
+  }
+}
+
 export async function startCoturn(options: CoturnOptions = {}): Promise<Coturn> {
+  // Ports the caller chose (a restart of "the same" server) are not swapped for others.
+  return options.port !== undefined || options.netns
+    ? startCoturnOnce(options)
+    : onFreshPorts(() => startCoturnOnce(options));
+}
+
+async function startCoturnOnce(options: CoturnOptions): Promise<Coturn> {
   if (!coturnAvailable()) throw new Error(`${TURNSERVER} not found: install Debian's coturn (apt-get install coturn)`);
   // Inside a fresh namespace every port is free; the loopback probe would ask the wrong stack.
   const port = options.port ?? (options.netns ? 3478 : await freeTcpUdpPort());
@@ -95,7 +127,7 @@ export async function startCoturn(options: CoturnOptions = {}): Promise<Coturn> 
   const listening = new RegExp(`TCP listener opened on : ${listeningIp.replace(/\./g, '\\.')}:${port}\\b`);
   const turnserver = await spawnUntilLog(command, commandArgs, {
     name: 'turnserver',
-    until: options.netns ? listening : () => waitForTcp('coturn', listeningIp, port, 15_000),
+    until: options.netns ? listening : () => servesBoth(listeningIp, port),
     timeoutMs: 15_000,
     killAfterMs: 3_000,
   });
@@ -147,7 +179,7 @@ export async function startCoturnWithConfig(
   try {
     const turnserver = await spawnUntilLog(TURNSERVER, ['-c', file], {
       name: 'turnserver',
-      until: () => waitForTcp('coturn', probe.host, probe.port, 15_000),
+      until: () => servesBoth(probe.host, probe.port),
       timeoutMs: 15_000,
       killAfterMs: 3_000,
     });

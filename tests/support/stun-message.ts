@@ -13,7 +13,7 @@ const HEADER_BYTES = 20;
 const INTEGRITY_BYTES = 24; // 4 header + 20 HMAC-SHA1
 
 /** Method numbers (RFC 8656); a request's type is the method itself. */
-export const Method = { allocate: 0x003, refresh: 0x004, createPermission: 0x008 } as const;
+export const Method = { binding: 0x001, allocate: 0x003, refresh: 0x004, createPermission: 0x008 } as const;
 
 export const Attr = {
   username: 0x0006,
