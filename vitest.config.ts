@@ -1,6 +1,7 @@
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 import { CHROMIUM_LAUNCH_OPTIONS } from './tests/chromium';
+import { janusCommands } from './tests/support/browser-janus';
 import { turnCommands } from './tests/support/browser-turn';
 
 export default defineConfig({
@@ -33,8 +34,8 @@ export default defineConfig({
             provider: playwright({ launchOptions: CHROMIUM_LAUNCH_OPTIONS }),
             instances: [{ browser: 'chromium' }],
             screenshotFailures: false,
-            // A real coturn the call-layer tests relay through (and cut mid-call).
-            commands: turnCommands,
+            // A real coturn the call-layer tests relay through (and cut mid-call); a real Janus for group calls.
+            commands: { ...turnCommands, ...janusCommands },
           },
         },
       },

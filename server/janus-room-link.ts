@@ -5,7 +5,7 @@
  */
 import { VIDEOROOM_PLUGIN } from '../shared/janus';
 import { connectJanus, type JanusClient, type JanusHandle, type JanusSession } from './janus-client';
-import { JanusError } from './janus-errors';
+import { JanusError } from '../shared/janus-errors';
 import { videoRoomApiToken } from './janus-tokens';
 
 export interface RoomLinkOptions {

@@ -18,7 +18,7 @@ import {
   type VideoRoomParticipant,
 } from '../shared/janus';
 import type { JanusConfig } from './janus-env';
-import { JanusError, janusProtocolError } from './janus-errors';
+import { JanusError, janusProtocolError } from '../shared/janus-errors';
 import { createRoomLink } from './janus-room-link';
 import { videoRoomApiToken, videoRoomJoinToken } from './janus-tokens';
 

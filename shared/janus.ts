@@ -84,11 +84,17 @@ const slowlink = handleEvent('slowlink').extend({
   mid: z.string().optional(),
 });
 const detached = handleEvent('detached');
+/** One candidate Janus trickles to us. */
+export const janusCandidateSchema = z.looseObject({
+  candidate: z.string(),
+  sdpMid: z.string().optional(),
+  sdpMLineIndex: z.number().optional(),
+});
 /** full_trickle: Janus trickles its own candidates; `completed` ends them. */
 const trickle = handleEvent('trickle').extend({
   candidate: z.union([
     z.looseObject({ completed: z.literal(true) }),
-    z.looseObject({ candidate: z.string(), sdpMid: z.string().optional(), sdpMLineIndex: z.number().optional() }),
+    janusCandidateSchema,
   ]),
 });
 const timeout = z.looseObject({ janus: z.literal('timeout'), session_id: janusId });
@@ -127,6 +133,10 @@ export type JanusHandleEvent = Extract<
   { janus: 'event' | 'webrtcup' | 'hangup' | 'media' | 'slowlink' | 'detached' | 'trickle' }
 >;
 
+/** A candidate we trickle to Janus, or the end of them. */
+export type JanusTrickleCandidate =
+  { candidate: string; sdpMid: string | null; sdpMLineIndex: number | null } | { completed: true };
+
 /** Credentials a request carries: a signed token (token_auth_secret) and/or the api_secret. */
 export interface JanusAuth {
   token?: string;
@@ -141,6 +151,12 @@ export type JanusRequest =
   | { janus: 'keepalive'; session_id: number }
   | { janus: 'attach'; session_id: number; plugin: string; opaque_id?: string }
   | { janus: 'detach'; session_id: number; handle_id: number }
+  | {
+      janus: 'trickle';
+      session_id: number;
+      handle_id: number;
+      candidate: JanusTrickleCandidate;
+    }
   | {
       janus: 'message';
       session_id: number;
@@ -216,3 +232,54 @@ export const janusAdmissionSchema = z
   })
   .strict();
 export type JanusAdmission = z.infer<typeof janusAdmissionSchema>;
+
+// ---- VideoRoom media (publish and subscribe, Janus 1.x multistream) ----
+
+const publisherSchema = z.looseObject({
+  id: janusId,
+  display: z.string().optional(),
+  /** The publisher's streams: one per m-line it publishes (absent for one that has not published yet). */
+  streams: z
+    .array(z.looseObject({ type: z.string(), mid: z.string().optional(), disabled: z.boolean().optional() }))
+    .optional(),
+});
+export type VideoRoomPublisher = z.infer<typeof publisherSchema>;
+
+/**
+ * What the VideoRoom pushes to a publisher's handle about the room: who publishes now (on join and
+ * whenever someone starts), and who stopped or left. One schema for the `joined` answer and the
+ * `event`s after it; fields the plugin did not send are absent.
+ */
+export const videoRoomNewsSchema = z.looseObject({
+  videoroom: z.enum(['joined', 'event']),
+  room: roomId.optional(),
+  id: janusId.optional(),
+  publishers: z.array(publisherSchema).optional(),
+  /** A publisher who stopped publishing (or "ok" on our own unpublish). */
+  unpublished: z.union([janusId, z.literal('ok')]).optional(),
+  /** A participant who left (or "ok" when we left). */
+  leaving: z.union([janusId, z.literal('ok')]).optional(),
+  /** Our publish or configure was applied. */
+  configured: z.literal('ok').optional(),
+});
+export type VideoRoomNews = z.infer<typeof videoRoomNewsSchema>;
+
+/** A subscriber handle's answer to join: the streams it gets (the offer comes as its jsep). */
+export const videoRoomAttachedSchema = z.looseObject({
+  videoroom: z.literal('attached'),
+  room: roomId,
+  streams: z
+    .array(
+      z.looseObject({
+        mid: z.string(),
+        type: z.string(),
+        feed_id: janusId.optional(),
+        feed_display: z.string().optional(),
+      }),
+    )
+    .optional(),
+});
+export type VideoRoomAttached = z.infer<typeof videoRoomAttachedSchema>;
+
+/** A subscriber's `start` answer. */
+export const videoRoomStartedSchema = z.looseObject({ videoroom: z.literal('event'), started: z.literal('ok') });

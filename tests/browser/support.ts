@@ -29,7 +29,8 @@ export interface BrowserTurn {
 
 declare module 'vitest/browser' {
   interface BrowserCommands {
-    startTurn(): Promise<BrowserTurn>;
+    startTurn(relayFrom?: 'own-address'): Promise<BrowserTurn>;
+    turnLog(): Promise<string>;
     stopTurn(): Promise<void>;
     restartTurn(): Promise<BrowserTurn>;
     closeTurn(): Promise<void>;

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { connectJanus, type JanusClient } from '../../server/janus-client';
-import { JanusError } from '../../server/janus-errors';
+import { JanusError } from '../../shared/janus-errors';
 import { freeTcpPort } from '../support/ports';
 
 /** A tiny WebSocket server on loopback that answers each request with `reply(request)`. */

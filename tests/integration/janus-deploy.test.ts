@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JANUS_ERROR, VIDEOROOM_PLUGIN } from '../../shared/janus';
 import { connectJanus } from '../../server/janus-client';
-import { JanusError } from '../../server/janus-errors';
+import { JanusError } from '../../shared/janus-errors';
 import { createJanusRooms } from '../../server/janus-rooms';
 import { startCoturn, type Coturn } from '../support/coturn';
 import { janusTempDir, startJanusWithFiles } from '../support/janus';

@@ -13,7 +13,7 @@ import {
   type JanusAdmission,
 } from '../../shared/janus';
 import { connectJanus, type JanusClient } from '../../server/janus-client';
-import { JanusError } from '../../server/janus-errors';
+import { JanusError } from '../../shared/janus-errors';
 import { createJanusRooms, TRAVERSE_ROOM_DESCRIPTION, videoRoomIdFor, type JanusRooms } from '../../server/janus-rooms';
 import { signJanusToken, videoRoomApiToken } from '../../server/janus-tokens';
 import { startJanus, type JanusServer } from '../support/janus';
@@ -171,7 +171,8 @@ describe('Janus VideoRooms (real Janus)', () => {
       offset += 60_000; // long past the grace, but Ana is in
       expect(await swept()).toBe(false);
       await ana.handle.detach();
-      expect(await clock.participants('grace')).toEqual([]);
+      // Janus answers the detach before the VideoRoom has let her go (seen 1 run in 7 here).
+      await expect.poll(() => clock.participants('grace')).toEqual([]);
       expect(await swept()).toBe(false); // first seen empty
       offset += 4_900;
       expect(await swept()).toBe(false);

@@ -5,6 +5,7 @@
  * One server per test file (files may run side by side), keyed by its path.
  */
 import { createHmac } from 'node:crypto';
+import { networkInterfaces } from 'node:os';
 import type { BrowserCommand } from 'vitest/node';
 import { startCoturn, type Coturn } from './coturn';
 
@@ -24,8 +25,23 @@ function iceServer(server: Coturn): BrowserTurn {
   return { urls: `turn:127.0.0.1:${server.port}?transport=udp`, username, credential };
 }
 
-const startTurn: BrowserCommand = async ({ testPath }) => {
-  const turn = servers.get(key(testPath)) ?? (await startCoturn());
+/**
+ * This machine's own IPv4 address on its network interface (not loopback). Janus (libnice) gathers
+ * no loopback candidate and never answers a peer on 127.0.0.1, so a relay towards Janus must
+ * relay from an address Janus talks to; the packets still never leave this machine.
+ */
+function ownAddress(): string {
+  const found = Object.values(networkInterfaces())
+    .flat()
+    .find((a) => a && a.family === 'IPv4' && !a.internal);
+  if (!found) throw new Error('this machine has no IPv4 address besides loopback, which a relay to Janus needs');
+  return found.address;
+}
+
+/** `relayFrom: 'own-address'`: relayed candidates on ownAddress() instead of 127.0.0.1 (listening stays on loopback). */
+const startTurn: BrowserCommand<[relayFrom?: 'own-address']> = async ({ testPath }, relayFrom) => {
+  const options = relayFrom ? { relayIp: ownAddress() } : {};
+  const turn = servers.get(key(testPath)) ?? (await startCoturn(options));
   servers.set(key(testPath), turn);
   return iceServer(turn);
 };
@@ -49,4 +65,7 @@ const closeTurn: BrowserCommand = async ({ testPath }) => {
   servers.delete(key(testPath));
 };
 
-export const turnCommands = { startTurn, stopTurn, restartTurn, closeTurn };
+/** coturn's log so far (for a test that failed to say why). */
+const turnLog: BrowserCommand = ({ testPath }) => Promise.resolve(servers.get(key(testPath))?.log() ?? '');
+
+export const turnCommands = { startTurn, stopTurn, restartTurn, closeTurn, turnLog };

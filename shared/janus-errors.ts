@@ -2,7 +2,7 @@
  * Janus failures as sentences an operator can act on: what failed, the likely cause, the fix.
  * Janus's own code and reason stay on the error (`code`, `reason`) for callers that branch on them.
  */
-import { JANUS_ERROR, VIDEOROOM_ERROR } from '../shared/janus';
+import { JANUS_ERROR, VIDEOROOM_ERROR } from './janus';
 
 export type JanusErrorKind =
   /** Janus answered with an error (core API or plugin). */

@@ -3,9 +3,7 @@
  * credentials of the moment, and settled by the message that names it, by its timeout, or by the
  * connection closing.
  */
-import { randomUUID } from 'node:crypto';
-import type WebSocket from 'ws';
-import type { JanusAuth, JanusMessage, JanusRequest } from '../shared/janus';
+import type { JanusAuth, JanusMessage, JanusRequest } from './janus';
 import { JanusError, janusClosed, janusRefused, janusTimeout } from './janus-errors';
 
 interface Pending {
@@ -14,7 +12,7 @@ interface Pending {
   ackAnswers: boolean;
   resolve: (message: JanusMessage) => void;
   reject: (error: JanusError) => void;
-  timer: NodeJS.Timeout;
+  timer: ReturnType<typeof setTimeout>;
 }
 
 /** Plain functions (no `this`), so they can be handed on one by one. */
@@ -33,7 +31,13 @@ interface TransactionOptions {
   auth: () => JanusAuth;
 }
 
-export function createTransactions(ws: Pick<WebSocket, 'send'>, options: TransactionOptions): Transactions {
+/** Where requests go: a WebSocket's text frames (`ws` on the server, the browser's WebSocket in the renderer). */
+export interface JanusWire {
+  /** Sends one text frame; calls `failed` if it could not be sent. */
+  send(text: string, failed: () => void): void;
+}
+
+export function createTransactions(wire: JanusWire, options: TransactionOptions): Transactions {
   const { url, timeoutMs, auth } = options;
   const pending = new Map<string, Pending>();
   let isClosed = false;
@@ -41,15 +45,14 @@ export function createTransactions(ws: Pick<WebSocket, 'send'>, options: Transac
   return {
     send(request, what, ackAnswers = false) {
       if (isClosed) return Promise.reject(janusClosed(url, what));
-      const transaction = randomUUID();
+      const transaction = crypto.randomUUID();
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
           pending.delete(transaction);
           reject(janusTimeout(what, url, timeoutMs));
         }, timeoutMs);
         pending.set(transaction, { what, ackAnswers, resolve, reject, timer });
-        ws.send(JSON.stringify({ ...request, ...auth(), transaction }), (error) => {
-          if (!error) return;
+        wire.send(JSON.stringify({ ...request, ...auth(), transaction }), () => {
           clearTimeout(timer);
           pending.delete(transaction);
           reject(janusClosed(url, what));

@@ -4,8 +4,8 @@
  * plugin requests whose answers (a synchronous `success` or the `event` that answers an
  * asynchronous one) come back as plugin data, with the plugin's own errors thrown in words.
  */
-import type { JanusHandleEvent, JanusMessage, JanusRequest } from '../shared/janus';
-import { errorMessage } from '../shared/error-message';
+import type { JanusHandleEvent, JanusMessage, JanusRequest, JanusTrickleCandidate } from './janus';
+import { errorMessage } from './error-message';
 import { JanusError, videoRoomRefused } from './janus-errors';
 
 export type SessionEnd = 'destroyed' | 'timeout' | 'closed';
@@ -24,6 +24,8 @@ export interface JanusHandle {
    * answers it); throws JanusError when Janus or the plugin refuses (error_code in the answer).
    */
   send(body: Record<string, unknown>, jsep?: PluginAnswer['jsep']): Promise<PluginAnswer>;
+  /** Hands Janus one of our ICE candidates (or their end); resolves once Janus acknowledged it. */
+  trickle(candidate: JanusTrickleCandidate): Promise<void>;
   /** Events Janus pushes for this handle (event, webrtcup, hangup, media, slowlink, detached, trickle). */
   onEvent(listener: (event: JanusHandleEvent) => void): () => void;
   detach(): Promise<void>;
@@ -106,6 +108,10 @@ function createHandle(
     id: target.id,
     plugin: target.plugin,
     send: (body, jsep) => pluginRequest(deps, target, body, jsep),
+    async trickle(candidate) {
+      const request: JanusRequest = { janus: 'trickle', session_id: target.session, handle_id: target.id, candidate };
+      await deps.send(request, 'a candidate', true);
+    },
     onEvent: events.add,
     async detach() {
       const request: JanusRequest = { janus: 'detach', session_id: target.session, handle_id: target.id };

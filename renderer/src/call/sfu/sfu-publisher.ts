@@ -1,0 +1,107 @@
+/**
+ * Our media into a Janus VideoRoom: one publisher handle and one send-only RTCPeerConnection
+ * (with the call's ICE configuration, so Relay only reaches Janus through TURN), video sent as
+ * three simulcast layers the subscribers choose from. The VideoRoom tells the publisher handle
+ * who else publishes; `onPublishers` passes that on, parsed (shared/janus.ts).
+ */
+import {
+  VIDEOROOM_PLUGIN,
+  videoRoomNewsSchema,
+  type JanusAdmission,
+  type VideoRoomNews,
+  type VideoRoomPublisher,
+} from '../../../../shared/janus';
+import type { JanusSession } from '../../../../shared/janus-session';
+import { trickleBetween } from './janus-ice';
+
+/** Three layers, full size down to a quarter: a small tile takes the lowest, the large tile the highest. */
+export const SIMULCAST_LAYERS: RTCRtpEncodingParameters[] = [
+  { rid: 'l', scaleResolutionDownBy: 4, maxBitrate: 150_000 },
+  { rid: 'm', scaleResolutionDownBy: 2, maxBitrate: 500_000 },
+  { rid: 'h', maxBitrate: 1_500_000 },
+];
+
+export interface PublisherChange {
+  /** Publishers that started (with what they publish). */
+  started: VideoRoomPublisher[];
+  /** Feed ids that stopped publishing or left. */
+  stopped: number[];
+}
+
+export interface SfuPublisher {
+  /** Our feed id in the room. */
+  readonly feedId: number;
+  readonly pc: RTCPeerConnection;
+  /** Leaves the room and closes the connection. */
+  close(): Promise<void>;
+}
+
+export interface PublishOptions {
+  admission: JanusAdmission;
+  /** Shown to the others (our Traverse id, so the call knows whose feed it is). */
+  display: string;
+  stream: MediaStream;
+  rtc: RTCConfiguration;
+  simulcast?: boolean;
+  /**
+   * Who publishes in the room: first everyone there when we joined, then each change. Given up
+   * front, so a change the room announces while we are still joining or publishing is not lost.
+   */
+  onPublishers: (change: PublisherChange) => void;
+  onProblem?: (problem: string) => void;
+}
+
+function changeOf(news: VideoRoomNews, feedId: number | null): PublisherChange {
+  const gone = [news.unpublished, news.leaving].filter((id): id is number => typeof id === 'number');
+  return { started: (news.publishers ?? []).filter((p) => p.id !== feedId), stopped: gone };
+}
+
+function addTracks(pc: RTCPeerConnection, stream: MediaStream, simulcast: boolean) {
+  for (const track of stream.getTracks())
+    pc.addTransceiver(track, {
+      direction: 'sendonly',
+      streams: [stream],
+      ...(track.kind === 'video' && simulcast ? { sendEncodings: SIMULCAST_LAYERS.map((l) => ({ ...l })) } : {}),
+    });
+}
+
+export async function publish(session: JanusSession, options: PublishOptions): Promise<SfuPublisher> {
+  const { admission, display, stream, rtc, simulcast = true } = options;
+  const onProblem = options.onProblem ?? (() => undefined);
+  const handle = await session.attach(VIDEOROOM_PLUGIN);
+  // Listening before the join: the room may announce a publisher before our join is answered.
+  let feedId: number | null = null;
+  const offEvents = handle.onEvent((event) => {
+    if (event.janus !== 'event') return;
+    const news = videoRoomNewsSchema.safeParse(event.plugindata.data);
+    if (!news.success) return onProblem('the VideoRoom sent an event Traverse does not understand');
+    const change = changeOf(news.data, feedId);
+    if (change.started.length > 0 || change.stopped.length > 0) options.onPublishers(change);
+  });
+  const joinBody = { request: 'join', ptype: 'publisher', room: admission.room, display, token: admission.roomToken };
+  const joined = videoRoomNewsSchema.parse((await handle.send(joinBody)).data);
+  if (joined.videoroom !== 'joined' || joined.id === undefined) throw new Error('Janus did not say which feed is ours');
+  const ours = joined.id;
+  feedId = ours;
+  options.onPublishers(changeOf(joined, ours));
+  const pc = new RTCPeerConnection(rtc);
+  const stopIce = trickleBetween(pc, handle, onProblem);
+  addTracks(pc, stream, simulcast);
+  await pc.setLocalDescription(await pc.createOffer());
+  const local = pc.localDescription;
+  if (!local) throw new Error('no local description after createOffer');
+  const answer = await handle.send({ request: 'publish' }, { type: 'offer', sdp: local.sdp });
+  if (!answer.jsep || answer.jsep.type !== 'answer') throw new Error('Janus answered publish without an SDP answer');
+  await pc.setRemoteDescription(answer.jsep);
+  return {
+    feedId: ours,
+    pc,
+    async close() {
+      offEvents();
+      stopIce();
+      pc.close();
+      await handle.send({ request: 'leave' }).catch(() => undefined);
+      await handle.detach().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * A call on Janus for one person: their socket and session (with the tokens of their admission),
+ * their publisher, and one subscriber per other publisher, made as each starts and closed as each
+ * stops or leaves. What the call shows is `remotes` (feed → who and their stream) and its events.
+ */
+import type { JanusAdmission } from '../../../../shared/janus';
+import type { JanusSession } from '../../../../shared/janus-session';
+import { openJanusSocket, type JanusSocket } from './janus-socket';
+import { publish, type PublisherChange, type SfuPublisher } from './sfu-publisher';
+import { subscribe, type SfuSubscriber } from './sfu-subscriber';
+
+export interface SfuRemote {
+  feedId: number;
+  /** What they publish as (their Traverse id). */
+  display: string;
+  subscriber: SfuSubscriber;
+}
+
+export type SfuRoomEvent = { type: 'added'; remote: SfuRemote } | { type: 'removed'; feedId: number };
+
+export interface SfuRoom {
+  readonly publisher: SfuPublisher;
+  readonly remotes: ReadonlyMap<number, SfuRemote>;
+  on(listener: (event: SfuRoomEvent) => void): () => void;
+  leave(): Promise<void>;
+}
+
+export interface SfuRoomOptions {
+  admission: JanusAdmission;
+  display: string;
+  stream: MediaStream;
+  rtc: RTCConfiguration;
+  simulcast?: boolean;
+  onProblem?: (problem: string) => void;
+}
+
+async function openSession(options: SfuRoomOptions): Promise<{ socket: JanusSocket; session: JanusSession }> {
+  const { admission } = options;
+  const socket = await openJanusSocket({
+    url: admission.url,
+    auth: () => ({ token: admission.token }),
+    onProblem: (error) => options.onProblem?.(error.message),
+  });
+  try {
+    return { socket, session: await socket.createSession() };
+  } catch (error) {
+    socket.close();
+    throw error;
+  }
+}
+
+export async function joinSfuRoom(options: SfuRoomOptions): Promise<SfuRoom> {
+  const { admission, rtc } = options;
+  const onProblem = options.onProblem ?? (() => undefined);
+  const { socket, session } = await openSession(options);
+  const remotes = new Map<number, SfuRemote>();
+  /** Feeds being subscribed to, or subscribed: a feed announced twice is subscribed once. */
+  const wanted = new Set<number>();
+  const listeners = new Set<(event: SfuRoomEvent) => void>();
+  const emit = (event: SfuRoomEvent) => [...listeners].forEach((l) => l(event));
+  let left = false;
+
+  const add = async (feedId: number, display: string) => {
+    if (wanted.has(feedId) || left) return;
+    wanted.add(feedId);
+    const subscriber = await subscribe(session, { admission, feedId, rtc, onProblem }).catch((error: unknown) => {
+      wanted.delete(feedId);
+      throw error;
+    });
+    // Gone meanwhile (we left, or they stopped before the subscription was up).
+    if (left || !wanted.has(feedId)) return void subscriber.close();
+    const remote = { feedId, display, subscriber };
+    remotes.set(feedId, remote);
+    emit({ type: 'added', remote });
+  };
+  const remove = (feedId: number) => {
+    wanted.delete(feedId);
+    const remote = remotes.get(feedId);
+    if (!remote) return;
+    remotes.delete(feedId);
+    void remote.subscriber.close();
+    emit({ type: 'removed', feedId });
+  };
+  const apply = (change: PublisherChange) => {
+    for (const id of change.stopped) remove(id);
+    for (const p of change.started)
+      if ((p.streams?.length ?? 0) > 0)
+        add(p.id, p.display ?? String(p.id)).catch((error: unknown) =>
+          onProblem(`could not receive ${p.display ?? p.id} from Janus: ${String(error)}`),
+        );
+  };
+
+  const publisher = await publish(session, { ...options, onPublishers: apply, onProblem });
+  return {
+    publisher,
+    remotes,
+    on(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    async leave() {
+      left = true;
+      for (const id of [...remotes.keys()]) remove(id);
+      await publisher.close();
+      await session.destroy().catch(() => undefined);
+      socket.close();
+      await socket.closed;
+    },
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * One person's media from the Janus VideoRoom: a subscriber handle for their feed and a
+ * receive-only RTCPeerConnection (the call's ICE configuration, like the publisher's). Janus
+ * makes the offer; we answer and start. The tracks arrive as one MediaStream, the tile's.
+ */
+import { VIDEOROOM_PLUGIN, videoRoomAttachedSchema, type JanusAdmission } from '../../../../shared/janus';
+import type { JanusSession } from '../../../../shared/janus-session';
+import { trickleBetween } from './janus-ice';
+
+export interface SfuSubscriber {
+  readonly feedId: number;
+  readonly pc: RTCPeerConnection;
+  /** Their audio and video as Janus forwards them. */
+  readonly stream: MediaStream;
+  /** Chooses the simulcast layer Janus forwards (0 lowest … 2 highest). */
+  chooseLayer(substream: 0 | 1 | 2): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface SubscribeOptions {
+  admission: JanusAdmission;
+  feedId: number;
+  rtc: RTCConfiguration;
+  onProblem?: (problem: string) => void;
+}
+
+export async function subscribe(session: JanusSession, options: SubscribeOptions): Promise<SfuSubscriber> {
+  const { admission, feedId, rtc } = options;
+  const onProblem = options.onProblem ?? (() => undefined);
+  const handle = await session.attach(VIDEOROOM_PLUGIN);
+  const joinBody = {
+    request: 'join',
+    ptype: 'subscriber',
+    room: admission.room,
+    streams: [{ feed: feedId }],
+    token: admission.roomToken,
+  };
+  const attached = await handle.send(joinBody);
+  videoRoomAttachedSchema.parse(attached.data);
+  if (!attached.jsep || attached.jsep.type !== 'offer') throw new Error('Janus attached us without an SDP offer');
+  const pc = new RTCPeerConnection(rtc);
+  const stream = new MediaStream();
+  pc.addEventListener('track', (e) => stream.addTrack(e.track));
+  const stopIce = trickleBetween(pc, handle, onProblem);
+  await pc.setRemoteDescription(attached.jsep);
+  await pc.setLocalDescription(await pc.createAnswer());
+  const local = pc.localDescription;
+  if (!local) throw new Error('no local description after createAnswer');
+  await handle.send({ request: 'start' }, { type: 'answer', sdp: local.sdp });
+  return {
+    feedId,
+    pc,
+    stream,
+    async chooseLayer(substream) {
+      await handle.send({ request: 'configure', streams: [{ mid: videoMid(pc), substream }] });
+    },
+    async close() {
+      stopIce();
+      pc.close();
+      await handle.detach().catch(() => undefined);
+    },
+  };
+}
+
+/** The m-line id of the video Janus forwards (one per subscriber handle here). */
+function videoMid(pc: RTCPeerConnection): string | undefined {
+  return pc.getTransceivers().find((t) => t.receiver.track.kind === 'video')?.mid ?? undefined;
+}
