@@ -92,10 +92,7 @@ export const janusCandidateSchema = z.looseObject({
 });
 /** full_trickle: Janus trickles its own candidates; `completed` ends them. */
 const trickle = handleEvent('trickle').extend({
-  candidate: z.union([
-    z.looseObject({ completed: z.literal(true) }),
-    janusCandidateSchema,
-  ]),
+  candidate: z.union([z.looseObject({ completed: z.literal(true) }), janusCandidateSchema]),
 });
 const timeout = z.looseObject({ janus: z.literal('timeout'), session_id: janusId });
 const serverInfo = z.looseObject({
