@@ -118,16 +118,31 @@ async function windowFrom(person: LabPerson, from: number): Promise<void> {
 test('100 ms RTT, 5 % loss, 20 ms jitter on home A’s link: both panels show them, graded by the table', async () => {
   test.skip(unavailable !== null, unavailable ?? '');
   // Two browsers read once a second; on a loaded 2-core machine each look can take seconds.
-  test.setTimeout(300_000);
+  test.setTimeout(420_000);
+  const started = Date.now();
+  // Where the time went, for a run that times out on a loaded machine.
+  const stage = (what: string) =>
+    console.log(
+      `link-conditions call: ${what} at ${((Date.now() - started) / 1000).toFixed(1)} s, load ${loadavg()[0]!.toFixed(1)}`,
+    );
   const w = await wiredHomes('cone', 'cone');
   const [ana, ben] = await call(false);
   try {
+    stage('call up');
     const clear = await watch(ana, ben, 6);
     await w.set(IMPOSED);
     const imposedAt = Date.now();
+    stage('conditions imposed');
     // The panels show RTT and loss over their recent window: judge them once it holds only the imposed link.
     await Promise.all([windowFrom(ana, imposedAt), windowFrom(ben, imposedAt)]);
+    stage('both windows cover only the imposed link');
     const loaded = await watch(ana, ben, 10);
+    stage('looked');
+    await ana.page
+      .getByRole('complementary', { name: 'Diagnostics panel' })
+      .getByRole('region', { name: 'Quality' })
+      .screenshot({ path: 'screenshots/quality-link-conditions.png' })
+      .catch((e: unknown) => console.log(`no screenshot of the Quality card: ${String(e)}`));
     const counts = await w.counts();
     console.log(`${conditionsTable(IMPOSED_VIEW, clear, loaded)}\nwire counters: ${JSON.stringify(counts)}`);
     const baseline = mediansOf(clear.flatMap((c) => c.looks));
