@@ -30,10 +30,12 @@ export function quality(s: ConnectionSnapshot | null): Quality {
     score = Math.max(score, level);
     reasons.push(reason);
   };
-  if (s.rttMs !== null && s.rttMs > 300) bump(2, `round trip ${Math.round(s.rttMs)} ms`);
-  else if (s.rttMs !== null && s.rttMs > 150) bump(1, `round trip ${Math.round(s.rttMs)} ms`);
-  if (s.lossPct !== null && s.lossPct > 5) bump(2, `${s.lossPct.toFixed(1)} % packets lost`);
-  else if (s.lossPct !== null && s.lossPct > 1) bump(1, `${s.lossPct.toFixed(1)} % packets lost`);
+  // Over the recent window: one second's loss or one check's round trip is too noisy to grade by.
+  const { rttMs, lossPct } = s.recent;
+  if (rttMs !== null && rttMs > 300) bump(2, `round trip ${Math.round(rttMs)} ms`);
+  else if (rttMs !== null && rttMs > 150) bump(1, `round trip ${Math.round(rttMs)} ms`);
+  if (lossPct !== null && lossPct > 5) bump(2, `${lossPct.toFixed(1)} % packets lost`);
+  else if (lossPct !== null && lossPct > 1) bump(1, `${lossPct.toFixed(1)} % packets lost`);
   if (s.jitterMs !== null && s.jitterMs > 60) bump(2, `jitter ${Math.round(s.jitterMs)} ms`);
   else if (s.jitterMs !== null && s.jitterMs > 30) bump(1, `jitter ${Math.round(s.jitterMs)} ms`);
   return { grade: score === 0 ? 'good' : score === 1 ? 'fair' : 'poor', reasons };
@@ -139,7 +141,7 @@ export function hints(c: HintContext): Hint[] {
       fix: 'Open UDP 3478 for lower latency; TCP/TLS works but adds delay under loss',
     });
   }
-  if (path && !c.relayed && (c.snapshot?.rttMs ?? 0) > 300) {
+  if (path && !c.relayed && (c.snapshot?.recent.rttMs ?? 0) > 300) {
     out.push({
       symptom: 'High latency on a direct path',
       cause: 'STUN only, no TURN relay near you',

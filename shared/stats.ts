@@ -7,6 +7,7 @@
 
 import { outboundVideo, type OutboundVideo } from './stats-outbound';
 import { inboundVideo, type InboundVideo } from './stats-tracks';
+import { recentFigures, recentSample, type Recent } from './stats-window';
 
 /** One entry of an RTCStatsReport, as `[...report.values()]` gives it. */
 export type StatsRecord = { id: string; type: string; timestamp?: number } & Record<string, unknown>;
@@ -49,11 +50,14 @@ export interface ConnectionSnapshot {
   localCandidates: CandidateInfo[];
   remoteCandidates: CandidateInfo[];
   path: SelectedPath | null;
+  /** The selected pair's last connectivity check, ms (the graph's point); `recent.rttMs` is the figure to show. */
   rttMs: number | null;
   /** Interarrival jitter of the inbound audio (of video when no audio arrives), ms. */
   jitterMs: number | null;
-  /** Inbound packet loss over the last interval, percent. */
+  /** Inbound packet loss over the last interval, percent (the graph's point); `recent.lossPct` is the figure to show. */
   lossPct: number | null;
+  /** Round trip and loss over the last seconds (shared/stats-window.ts): what the panel shows and grades. */
+  recent: Recent;
   inKbps: number | null;
   outKbps: number | null;
   availableOutKbps: number | null;
@@ -133,6 +137,7 @@ export function snapshot(records: readonly StatsRecord[], previous?: ConnectionS
     availableOutKbps: null,
     video: { framesDecoded: 0, frameWidth: null, frameHeight: null, fps: null },
     audio: { packetsReceived: 0 },
+    recent: recentFigures(previous?.recent.samples ?? [], recentSample(records, at, path?.pairId ?? null)),
     videoTracks: inboundVideo(records, previous?.videoTracks),
     sentVideo: outboundVideo(records, previous?.sentVideo),
     counters: {

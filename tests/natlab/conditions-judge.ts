@@ -41,9 +41,13 @@ export function mediansOf(looks: readonly PanelNumbers[]): Medians {
   };
 }
 
-/** The grade stats-quality.ts gives for a link with these numbers (a direct path). */
+/** The grade stats-quality.ts gives for a link with these numbers over its recent window (a direct path). */
 export function gradeFor(n: { rttMs: number | null; lossPct: number | null; jitterMs: number | null }) {
-  const s = { path: {}, rttMs: n.rttMs, lossPct: n.lossPct, jitterMs: n.jitterMs } as unknown as ConnectionSnapshot;
+  const s = {
+    path: {},
+    jitterMs: n.jitterMs,
+    recent: { rttMs: n.rttMs, lossPct: n.lossPct },
+  } as unknown as ConnectionSnapshot;
   return quality(s);
 }
 
@@ -55,32 +59,32 @@ function onEdge(n: PanelNumbers): boolean {
 }
 
 /**
- * Everything about one person's looks that disagrees with the link: the medians against the
- * imposed numbers (a person watching reads through the second-to-second noise), and each
- * look's grade and latency hint against what the app's table gives for the numbers it shows.
+ * Everything about one person's looks that disagrees with the link: each look's RTT and loss
+ * against the imposed numbers (the panel shows them over its recent window, so every look must
+ * be right, not only their median), and each look's grade and latency hint against what the
+ * app's table gives for the numbers it shows.
  */
 export function judgeLooks(imposed: Imposed, { who, looks }: Watched): string[] {
   const problems: string[] = [];
-  const m = mediansOf(looks);
   const rttLow = imposed.rttMs * (1 - RTT_TOLERANCE);
   const rttHigh = imposed.rttMs * (1 + RTT_TOLERANCE);
-  if (m.rttMs === null || m.rttMs < rttLow || m.rttMs > rttHigh)
-    problems.push(`${who}'s panel shows RTT ${m.rttMs} ms (median), imposed ${imposed.rttMs} ms ±20 %`);
-  if (m.lossPct === null || Math.abs(m.lossPct - imposed.lossPct) > LOSS_POINTS)
-    problems.push(`${who}'s panel shows loss ${m.lossPct} % (median), imposed ${imposed.lossPct} % ±${LOSS_POINTS}`);
+  if (looks.length === 0) problems.push(`${who}: no look at the panel`);
   for (const [i, n] of looks.entries()) {
+    const look = `${who}'s look ${i + 1}`;
+    if (n.rttMs === null || n.rttMs < rttLow || n.rttMs > rttHigh)
+      problems.push(`${look}: RTT ${n.rttMs} ms, imposed ${imposed.rttMs} ms ±${RTT_TOLERANCE * 100} %`);
+    if (n.lossPct === null || Math.abs(n.lossPct - imposed.lossPct) > LOSS_POINTS)
+      problems.push(`${look}: loss ${n.lossPct} %, imposed ${imposed.lossPct} % ±${LOSS_POINTS} points`);
     const expected = gradeFor(n);
     if (!onEdge(n) && n.grade !== expected.grade)
       problems.push(
-        `${who}'s look ${i + 1}: grade ${n.grade} ${n.reasons}, but the table gives ${expected.grade} for RTT ${n.rttMs} ms, loss ${n.lossPct} %, jitter ${n.jitterMs} ms`,
+        `${look}: grade ${n.grade} ${n.reasons}, but the table gives ${expected.grade} for RTT ${n.rttMs} ms, loss ${n.lossPct} %, jitter ${n.jitterMs} ms`,
       );
-    if (n.grade === 'good') problems.push(`${who}'s look ${i + 1}: grade good with ${imposed.lossPct} % loss imposed`);
+    if (n.grade === 'good') problems.push(`${look}: grade good with ${imposed.lossPct} % loss imposed`);
     const latency = n.hints.some((h) => h.startsWith(LATENCY_HINT));
     const latencyDue = (n.rttMs ?? 0) > 300;
     if (!onEdge(n) && latency !== latencyDue)
-      problems.push(
-        `${who}'s look ${i + 1}: RTT ${n.rttMs} ms ${latency ? 'with' : 'without'} the hint "${LATENCY_HINT}"`,
-      );
+      problems.push(`${look}: RTT ${n.rttMs} ms ${latency ? 'with' : 'without'} the hint "${LATENCY_HINT}"`);
   }
   return problems;
 }
@@ -92,19 +96,23 @@ function grades(looks: readonly PanelNumbers[]): string {
   return [...count].map(([g, c]) => `${g} ${c}`).join(', ');
 }
 
-/** Imposed against shown, as a Markdown table (medians over the looks). */
+/** Imposed against shown, as a Markdown table (medians and ranges over the looks). */
 export function conditionsTable(imposed: Imposed, clear: readonly Watched[], loaded: readonly Watched[]): string {
   const expected = gradeFor(imposed);
   const rows = [
-    '| panel | looks | RTT ms | loss % | jitter ms | grades shown | hints shown |',
-    '|---|---|---|---|---|---|---|',
-    `| imposed (wire) | – | ${imposed.rttMs} | ${imposed.lossPct} | ±${imposed.jitterMs} | table: ${expected.grade} (${expected.reasons.join(', ') || 'no reason'}) | none due (RTT ≤ 300 ms) |`,
+    '| panel | looks | window s | RTT ms median (min–max) | loss % median (min–max) | jitter ms | grades shown | hints shown |',
+    '|---|---|---|---|---|---|---|---|',
+    `| imposed (wire) | – | – | ${imposed.rttMs} | ${imposed.lossPct} | ±${imposed.jitterMs} | table: ${expected.grade} (${expected.reasons.join(', ') || 'no reason'}) | none due (RTT ≤ 300 ms) |`,
   ];
   const row = (label: string, w: Watched) => {
     const m = mediansOf(w.looks);
     const hints = [...new Set(w.looks.flatMap((n) => n.hints.map((h) => h.split('.')[0])))].join('; ') || 'none';
+    const range = (values: (number | null)[]) => {
+      const known = values.filter((v): v is number => v !== null);
+      return known.length ? `${Math.min(...known)}–${Math.max(...known)}` : '–';
+    };
     rows.push(
-      `| ${label} ${w.who} | ${w.looks.length} | ${m.rttMs} | ${m.lossPct} | ${m.jitterMs} | ${grades(w.looks)} | ${hints} |`,
+      `| ${label} ${w.who} | ${w.looks.length} | ${range(w.looks.map((n) => n.recentS))} | ${m.rttMs} (${range(w.looks.map((n) => n.rttMs))}) | ${m.lossPct} (${range(w.looks.map((n) => n.lossPct))}) | ${m.jitterMs} | ${grades(w.looks)} | ${hints} |`,
     );
   };
   for (const w of clear) row('no conditions:', w);

@@ -1,8 +1,8 @@
 /**
  * The diagnostics panel's quality card as a person reads it: the grade with
  * its reasons, RTT, jitter, loss and bitrates as the words on screen (parsed
- * back into numbers), and the hints. Read several times over a window, since
- * the panel shows the last second and a person looks for a while.
+ * back into numbers), how far back RTT and loss reach ("RTT, last 30 s"), and
+ * the hints.
  */
 import type { LabPerson } from './lab-person';
 
@@ -14,6 +14,10 @@ export interface PanelNumbers {
   jitterMs: number | null;
   lossPct: number | null;
   inKbps: number | null;
+  /** How far back RTT and loss reach, as the card says ("Loss, last 30 s"), s. */
+  recentS: number | null;
+  /** When the loss window starts (its first stats report, ms since the epoch), as the card marks it. */
+  recentFrom: number | null;
   /** Each hint as shown: "Symptom. Likely cause: … Fix: …." */
   hints: string[];
 }
@@ -34,10 +38,18 @@ export async function readNumbers(person: LabPerson): Promise<PanelNumbers> {
   const shown = await card.evaluate(
     (el) => {
       const text = (node: Element | null | undefined) => node?.textContent?.trim() ?? null;
+      // Keyed by the label's first word: "RTT, last 30 s" is RTT.
       const metrics: Record<string, string | null> = {};
-      for (const row of el.querySelectorAll('dl.metrics > div'))
-        metrics[text(row.querySelector('dt')) ?? ''] = text(row.querySelector('dd'));
+      const labels: Record<string, string | null> = {};
+      for (const row of el.querySelectorAll('dl.metrics > div')) {
+        const label = text(row.querySelector('dt')) ?? '';
+        const key = label.split(',')[0]!;
+        metrics[key] = text(row.querySelector('dd'));
+        labels[key] = label;
+      }
       return {
+        labels,
+        since: el.querySelector('[data-testid="metric-loss"]')?.getAttribute('data-since') ?? null,
         grade: text(el.querySelector('h3 .grade')),
         reasons: text(el.querySelector('h3 .muted')) ?? '',
         metrics,
@@ -45,7 +57,8 @@ export async function readNumbers(person: LabPerson): Promise<PanelNumbers> {
       };
     },
     undefined,
-    { timeout: 15_000 },
+    // A look on a loaded machine: the page can be starved of CPU for seconds.
+    { timeout: 30_000 },
   );
   return {
     grade: shown.grade,
@@ -54,11 +67,13 @@ export async function readNumbers(person: LabPerson): Promise<PanelNumbers> {
     jitterMs: shownNumber(shown.metrics.Jitter ?? null),
     lossPct: shownNumber(shown.metrics.Loss ?? null),
     inKbps: shownNumber(shown.metrics.In ?? null),
+    recentS: Number(/last (\d+) s/.exec(shown.labels.Loss ?? '')?.[1] ?? NaN) || null,
+    recentFrom: shown.since === null ? null : Number(shown.since),
     hints: shown.hints,
   };
 }
 
-/** `count` looks, one a second (the panel's own rate): what a person watching for that long saw. */
+/** `count` looks, one a second (the panel's own poll): what a person watching for that long saw. */
 export async function watchNumbers(person: LabPerson, count: number): Promise<PanelNumbers[]> {
   const seen: PanelNumbers[] = [];
   for (let i = 0; i < count; i += 1) {

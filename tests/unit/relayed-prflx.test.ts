@@ -76,7 +76,7 @@ describe('a relay that Chromium reports as prflx counts as relayed', () => {
 
   it('in the hints: a slow relayed path is not "a direct path"', () => {
     const d = recorded();
-    const slow = { ...d, latest: d.latest && { ...d.latest, rttMs: 400 } };
+    const slow = { ...d, latest: d.latest && { ...d.latest, recent: { ...d.latest.recent, rttMs: 400 } } };
     const symptoms = hintsFor(slow, { relayOnly: false, turnConfigured: true, stunConfigured: true }).map(
       (h) => h.symptom,
     );

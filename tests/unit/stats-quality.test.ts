@@ -16,6 +16,11 @@ const relayed = (() => {
 })();
 
 const with_ = (s: ConnectionSnapshot, patch: Partial<ConnectionSnapshot>): ConnectionSnapshot => ({ ...s, ...patch });
+/** The snapshot with these figures over the recent window (what grades and hints read). */
+const recent = (s: ConnectionSnapshot, patch: Partial<ConnectionSnapshot['recent']>): ConnectionSnapshot => ({
+  ...s,
+  recent: { ...s.recent, ...patch },
+});
 const line = (type: string, address = '192.0.2.2', port = 5000) => `candidate:1 1 udp 1 ${address} ${port} typ ${type}`;
 
 function diag(patch: Partial<PeerDiagnostics> = {}): PeerDiagnostics {
@@ -76,10 +81,40 @@ describe('quality grade', () => {
     expect(quality(null).grade).toBe('unknown');
   });
   it('is fair or poor with the reasons named', () => {
-    expect(quality(with_(relayed, { rttMs: 200 }))).toEqual({ grade: 'fair', reasons: ['round trip 200 ms'] });
-    const poor = quality(with_(relayed, { lossPct: 8, jitterMs: 70 }));
+    expect(quality(recent(relayed, { rttMs: 200 }))).toEqual({ grade: 'fair', reasons: ['round trip 200 ms'] });
+    const poor = quality(with_(recent(relayed, { lossPct: 8 }), { jitterMs: 70 }));
     expect(poor.grade).toBe('poor');
     expect(poor.reasons).toEqual(['8.0 % packets lost', 'jitter 70 ms']);
+  });
+  it('grades by the recent window, not by the last second or the last check', () => {
+    const noisy = with_(recent(relayed, { rttMs: 100, lossPct: 0.5 }), { rttMs: 420, lossPct: 9 });
+    expect(quality(noisy)).toEqual({ grade: 'good', reasons: [] });
+  });
+  it('hints at latency on a direct path from the recent round trip', () => {
+    const direct = with_(relayed, {
+      path: {
+        ...relayed.path!,
+        local: { ...relayed.path!.local, type: 'srflx' },
+        remote: { ...relayed.path!.remote, type: 'srflx' },
+      },
+    });
+    const symptoms = (s: ConnectionSnapshot) =>
+      hints({
+        snapshot: s,
+        relayed: false,
+        state: 'connected',
+        everConnected: true,
+        relayOnly: false,
+        turnConfigured: true,
+        stunConfigured: true,
+        gathered: [],
+        gatheringComplete: true,
+        candidateErrors: [],
+      }).map((h) => h.symptom);
+    expect(symptoms(recent(direct, { rttMs: 400 }))).toContain('High latency on a direct path');
+    expect(symptoms(with_(recent(direct, { rttMs: 120 }), { rttMs: 400 }))).not.toContain(
+      'High latency on a direct path',
+    );
   });
 });
 

@@ -1,15 +1,36 @@
-/** The quality grade and the hints: what we see, the likely cause, the fix. */
+/**
+ * The quality grade and the hints: what we see, the likely cause, the fix. RTT and loss are over
+ * the recent window (shared/stats-window.ts), and say how far back they reach; the grade uses them.
+ */
 import type { PeerDiagnostics } from '../../../../shared/diagnostics';
 import { hintsFor, type HintSettings } from '../../../../shared/report';
 import { quality } from '../../../../shared/stats-quality';
 import { receivedVideoWords } from '../../../../shared/stats-streams';
+import type { Recent } from '../../../../shared/stats-window';
 import { kbps, ms, pct } from './format';
 import { useLinkStreams } from './use-link-streams';
+
+/** "last 30 s": how far back the window reaches (at least the one second a first report covers). */
+const lastSeconds = (r: Recent) => `last ${Math.max(1, Math.round(r.spanMs / 1000))} s`;
+
+/** What the RTT and loss figures are made of, in words. */
+function recentWords(r: Recent): string {
+  const checks = r.checks === 1 ? '1 connectivity check' : `${r.checks} connectivity checks`;
+  const rtt = r.rttMs === null ? 'RTT: no connectivity check answered yet' : `RTT: the median of ${checks}`;
+  const loss =
+    r.lossOf === 'audio'
+      ? `loss: of ${r.packets} audio packets (audio is never resent, so this is what the network dropped)`
+      : r.lossOf === 'video'
+        ? `loss: of ${r.packets} video packets, after retransmissions repaired what they could`
+        : 'loss: no packets received yet';
+  return `${rtt}; ${loss}. Jitter and bitrates: now.`;
+}
 
 export function HintsCard({ d, settings }: { d: PeerDiagnostics; settings: HintSettings }) {
   const q = quality(d.latest);
   const list = hintsFor(d, settings);
   const s = d.latest;
+  const recent = s?.recent;
   // Per stream: with a share there are two pictures, and one size with their summed frame rate would be neither.
   const video = receivedVideoWords(useLinkStreams(d));
   return (
@@ -23,16 +44,19 @@ export function HintsCard({ d, settings }: { d: PeerDiagnostics; settings: HintS
       </h3>
       <dl className="metrics">
         <div>
-          <dt>RTT</dt>
-          <dd data-testid="metric-rtt">{ms(s?.rttMs)}</dd>
+          <dt>RTT{recent ? `, ${lastSeconds(recent)}` : ''}</dt>
+          <dd data-testid="metric-rtt">{ms(recent?.rttMs)}</dd>
         </div>
         <div>
           <dt>Jitter</dt>
           <dd>{ms(s?.jitterMs)}</dd>
         </div>
         <div>
-          <dt>Loss</dt>
-          <dd>{pct(s?.lossPct)}</dd>
+          <dt>Loss{recent ? `, ${lastSeconds(recent)}` : ''}</dt>
+          <dd data-testid="metric-loss" data-since={recent?.samples[0]?.at}>
+            {pct(recent?.lossPct)}
+            {recent?.lossOf === 'video' ? ' of video' : ''}
+          </dd>
         </div>
         <div>
           <dt>In</dt>
@@ -51,6 +75,7 @@ export function HintsCard({ d, settings }: { d: PeerDiagnostics; settings: HintS
           <dd>{video}</dd>
         </div>
       </dl>
+      {recent && <p className="muted small">{recentWords(recent)}</p>}
       {list.length > 0 && (
         <ul className="hints" aria-label="Hints">
           {list.map((h) => (
