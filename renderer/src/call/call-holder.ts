@@ -118,11 +118,13 @@ export class CallHolder {
   /** Relay only on or off: saved, and applied to a live call at once. */
   async setRelayOnly(on: boolean): Promise<void> {
     const store = useStore.getState();
-    const clickedAt = performance.now();
+    const call = this.current;
+    // The live call switches at once, while the setting is saved; a save that fails switches it back.
+    call?.setRelayOnly(on, performance.now());
     try {
       store.setSettings(await bridge().setSettings({ relayOnly: on }));
-      this.current?.setRelayOnly(on, clickedAt);
     } catch (error) {
+      call?.setRelayOnly(!on);
       store.setNotice(`Could not switch Relay only: ${errorMessage(error)}`);
     }
   }
