@@ -241,7 +241,7 @@ export async function runCallSetupBench(
       appMedianMs,
       floorMedianMs,
       ratio: appMedianMs / floorMedianMs,
-      target: 'ratio <= 1.5',
+      target: 'ratio <= 1.2',
       signalingRttMs,
       appPhases,
       phaseMedianMs: phaseMedians(appPhases),
@@ -274,17 +274,26 @@ function phaseMedians(calls: AppPhases[]): Partial<Record<PhaseName, number>> {
 export function callSetupTable(r: CallSetupResult): string {
   const f = (n: number) => `${n.toFixed(1)} ms`;
   const measured = (name: PhaseName) => r.appPhases.filter((c) => c.phases[name] !== undefined).length;
+  // A phase whose mark came before the previous one ended added nothing (the offer that goes with the join).
+  const parallel = (name: PhaseName) =>
+    r.appPhases.filter((c) => c.words.includes(`${PHASE_WORDS[name]} in parallel`)).length;
+  const note = (name: PhaseName) => {
+    if (measured(name) === r.calls) return '';
+    const p = parallel(name);
+    return `  (app: measured in ${measured(name)} of ${r.calls} calls${p ? `, in parallel with the phase before in ${p}` : ''})`;
+  };
   return [
     `call setup (Join → first decoded remote frame), median of ${r.calls} calls${r.signalingRttMs ? `, signaling server ${r.signalingRttMs} ms away (round trip)` : ''}`,
     `  Traverse over signaling : ${f(r.appMedianMs)}`,
     `  floor (same page, direct): ${f(r.floorMedianMs)}`,
-    `  ratio                   : ${r.ratio.toFixed(2)}x  (target ≤ 1.5x)`,
+    `  ratio                   : ${r.ratio.toFixed(2)}x  (target ≤ 1.2x)`,
     `  where the time goes (the app's own marks, median per phase; the app's Join → first frame ${r.appOwnTotalMedianMs === null ? 'not measured' : f(r.appOwnTotalMedianMs)}):`,
     ...PHASE_ORDER.map((name) => {
       const value = r.phaseMedianMs[name];
       const label = PHASE_WORDS[name].padEnd(22);
       const floor = r.floorPhaseMedianMs[name];
-      return `    ${label}: ${(value === undefined ? 'not measured' : f(value)).padStart(12)}   floor ${floor === undefined ? '–' : f(floor)}${measured(name) < r.calls ? `  (app: in ${measured(name)} of ${r.calls} calls)` : ''}`;
+      const shown = value === undefined ? (parallel(name) ? 'in parallel' : 'not measured') : f(value);
+      return `    ${label}: ${shown.padStart(12)}   floor ${floor === undefined ? '–' : f(floor)}${note(name)}`;
     }),
   ].join('\n');
 }

@@ -10,7 +10,7 @@ import type { ResumeSecrets } from './resume';
 import { CLUSTER_TIMEOUT_MS, RoomRoster, type InterServerEvents } from './room-roster';
 import type { Unlock } from './scale-out';
 import type { SignalingServer, SignalingSocket } from './signaling';
-import { MAX_ROOM_SIZE, handshakeAuthSchema, type Ack, type JoinResult } from '../shared/signaling';
+import { MAX_ROOM_SIZE, handshakeAuthSchema, type Ack, type JoinRequest, type JoinResult } from '../shared/signaling';
 
 export interface RoomsOptions {
   /** How long peers wait before hearing `peer-left` for a socket that may recover its session. */
@@ -82,11 +82,11 @@ export class Rooms {
   }
 
   /** One join per room at a time: on this process by the queue, across processes by the lock. */
-  join(socket: SignalingSocket, room: string, name: string): Promise<Ack<JoinResult>> {
+  join(socket: SignalingSocket, room: string, name: string, offer?: JoinRequest['offer']): Promise<Ack<JoinResult>> {
     return this.queue.run(room, async () => {
       const unlock = await this.options.lock(roomKey(room));
       try {
-        return await this.joinLocked(socket, room, name);
+        return await this.joinLocked(socket, room, name, offer);
       } finally {
         await unlock().catch(() => undefined); // a cluster lock expires by itself
       }
@@ -115,7 +115,12 @@ export class Rooms {
     return this.roster.has(roomKey(room), id);
   }
 
-  private async joinLocked(socket: SignalingSocket, room: string, name: string): Promise<Ack<JoinResult>> {
+  private async joinLocked(
+    socket: SignalingSocket,
+    room: string,
+    name: string,
+    offer: JoinRequest['offer'],
+  ): Promise<Ack<JoinResult>> {
     const refused = refusal(socket, room);
     if (refused) return refused;
     await this.leave(socket);
@@ -133,8 +138,12 @@ export class Rooms {
     // Before peer-joined, in the same stream: other processes know the newcomer before anyone signals to it.
     this.tellOthers('roster-join', key, socket.id);
     socket.to(key).emit('peer-joined', { id: socket.id, name });
+    // The offer the join carried, to one person present, after peer-joined: as if the newcomer had sent it.
+    const offeredTo = offer ? present[0]?.id : undefined;
+    if (offer && offeredTo) this.io.to(offeredTo).emit('signal', { from: socket.id, data: { description: offer } });
     const peers = present.map((s) => ({ id: s.id, name: s.data.name ?? '' }));
-    return { ok: true, value: { id: socket.id, room, peers, resume: this.options.resume.issue(socket.id) } };
+    const resume = this.options.resume.issue(socket.id);
+    return { ok: true, value: { id: socket.id, room, peers, resume, ...(offeredTo ? { offeredTo } : {}) } };
   }
 
   /**

@@ -79,7 +79,7 @@ function onJoin({ rooms, socket, strike }: SocketContext, request: unknown, ack:
     return strike();
   }
   void rooms
-    .join(socket, parsed.data.room, parsed.data.name)
+    .join(socket, parsed.data.room, parsed.data.name, parsed.data.offer)
     .catch(unavailable)
     .then((result) => reply(ack, result));
 }

@@ -21,9 +21,6 @@ export const displayNameSchema = z
 
 export const peerIdSchema = z.string().min(1).max(64);
 
-export const joinRequestSchema = z.object({ room: roomNameSchema, name: displayNameSchema }).strict();
-export type JoinRequest = z.infer<typeof joinRequestSchema>;
-
 export const peerInfoSchema = z.object({ id: peerIdSchema, name: z.string() });
 export type PeerInfo = z.infer<typeof peerInfoSchema>;
 
@@ -43,6 +40,18 @@ export const iceCandidateSchema = z
     usernameFragment: z.string().max(256).nullable().optional(),
   })
   .strict();
+
+/**
+ * A newcomer's first offer, sent with its join: once the join is admitted the server relays it
+ * to one person already there (as a signal of session 0) and the join's answer says whom.
+ */
+export const joinOfferSchema = sessionDescriptionSchema.extend({ type: z.literal('offer') }).strict();
+export type JoinOffer = z.infer<typeof joinOfferSchema>;
+
+export const joinRequestSchema = z
+  .object({ room: roomNameSchema, name: displayNameSchema, offer: joinOfferSchema.optional() })
+  .strict();
+export type JoinRequest = z.infer<typeof joinRequestSchema>;
 
 /** What one peer sends another: a description or a trickled candidate (null ends gathering). */
 /**
@@ -126,6 +135,8 @@ export const joinResultSchema = z.object({
   peers: z.array(peerInfoSchema),
   /** Send this back as `resume` with `previousId` after a reconnect that lost the session (older servers omit it). */
   resume: resumeSecretSchema.optional(),
+  /** Who was given the offer the join carried (absent: nobody; older servers never relay one). */
+  offeredTo: peerIdSchema.optional(),
 });
 export type JoinResult = z.infer<typeof joinResultSchema>;
 export const joinAckSchema = ackSchema(joinResultSchema);

@@ -16,6 +16,9 @@ export class Hub {
   readonly sent: { from: string; to: string; data: SignalData }[] = [];
   private held: (() => void)[] | null = null;
 
+  /** joinOffers: a join may carry a first offer, handed to the first person present (as server/rooms.ts does). */
+  constructor(private readonly options: { joinOffers?: boolean } = {}) {}
+
   /** Holds every signal from now on until release(). */
   hold(): void {
     this.held ??= [];
@@ -38,15 +41,21 @@ export class Hub {
     this.open += 1;
     let closed = false;
     return {
+      joinOffers: this.options.joinOffers === true,
       waitConnected: () => {
         events.state('connected');
         return Promise.resolve();
       },
-      join: (room, name) => {
+      join: (room, name, offer) => {
         const peers = [...hub.values()].map((m) => m.info);
         for (const m of hub.values()) queueMicrotask(() => m.events.peerJoined({ id, name }));
         hub.set(id, { info: { id, name }, events });
-        return Promise.resolve({ id, room, peers });
+        const offeredTo = this.options.joinOffers && offer ? peers[0]?.id : undefined;
+        if (offer && offeredTo) {
+          this.sent.push({ from: id, to: offeredTo, data: { description: offer } });
+          this.deliver(() => hub.get(offeredTo)?.events.signal({ from: id, data: { description: offer } }));
+        }
+        return Promise.resolve({ id, room, peers, ...(offeredTo ? { offeredTo } : {}) });
       },
       signal: (to, data) => {
         this.sent.push({ from: id, to, data });

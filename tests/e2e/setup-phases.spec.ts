@@ -6,9 +6,10 @@
  */
 import { expect, test } from './people';
 
-const PHASES = ['media', 'servers', 'signaling', 'join', 'offer', 'answer', 'ice', 'dtls', 'frame'];
+// Ben's offer went with his join (server/rooms.ts relays it): it ran in parallel with the join, so it has no number.
+const PHASES = ['media', 'servers', 'signaling', 'join', 'answer', 'ice', 'dtls', 'frame'];
 const SENTENCE =
-  /^Call setup with Ana: (\d+) ms from Join to first frame \(camera \d+ ms, ICE servers \d+ ms, signaling connection \d+ ms, join \d+ ms, offer \d+ ms, answer \d+ ms, ICE \d+ ms, DTLS \d+ ms, first frame \d+ ms\)\.$/;
+  /^Call setup with Ana: (\d+) ms from Join to first frame \(camera \d+ ms, ICE servers \d+ ms, signaling connection \d+ ms, join \d+ ms, offer in parallel, answer \d+ ms, ICE \d+ ms, DTLS \d+ ms, first frame \d+ ms\)\.$/;
 
 test('the timeline and the after-call summary say where the setup time went', async ({ people }) => {
   const [ana, ben] = await people('Ana', 'Ben');

@@ -10,6 +10,7 @@ import { LobbyConnection } from '../signaling/lobby-connection';
 import { SignalingRefused } from '../signaling/socket-signaling';
 import { selectAnyRelayed, selectHintSettings, useStore } from '../store';
 import { Call } from './call';
+import { IceWarm } from './ice-warm';
 import { CallSetupMarks } from './setup-marks';
 import { callEvents } from './call-events';
 import { describeMediaError, listDevices, openLocalMedia } from './local-media';
@@ -25,6 +26,9 @@ function matchesChoice(stream: MediaStream, cameraId: string, microphoneId: stri
   return uses(stream.getVideoTracks()[0], cameraId) && uses(stream.getAudioTracks()[0], microphoneId);
 }
 
+/** Opening the speaking analysers' AudioContext takes tens of ms: not while the first link is being set up. */
+const SPEAKING_AFTER_MS = 1_500;
+
 /** True when any link runs through a TURN relay, or relay-only is on. */
 function isRelayed(): boolean {
   const state = useStore.getState();
@@ -33,6 +37,11 @@ function isRelayed(): boolean {
 
 export class CallHolder {
   readonly lobby = new LobbyConnection();
+  /** The ICE configuration fetched while the preview opens, so Join does not wait for it. */
+  private readonly ice = new IceWarm(() => {
+    const api = bridge();
+    return { get: () => api.getIce(), onUpdated: (listener) => api.onIceUpdated(listener) };
+  });
   private current: Call | null = null;
   /** The camera and microphone the lobby shows; handed to the Call at Join. */
   private preview: MediaStream | null = null;
@@ -41,8 +50,9 @@ export class CallHolder {
   private sharedInvite: string | null = null;
   /** Bumped by every preview opened and by Join: a capture that finishes opening after a newer one, or after Join took the preview, is stopped. */
   private previewGeneration = 0;
-  /** Who is speaking, while a call runs. */
+  /** Who is speaking, while a call runs (started once the setup is done: its AudioContext takes a while to open). */
   private speaking: { close(): void } | null = null;
+  private speakingTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly media: MediaStreams) {}
 
@@ -55,6 +65,7 @@ export class CallHolder {
     const store = useStore.getState();
     // Never swap the stream under a live call: the links send these very tracks.
     if (this.current) return;
+    this.ice.warm();
     if (this.preview && matchesChoice(this.preview, store.cameraId, store.microphoneId)) return;
     const generation = ++this.previewGeneration;
     try {
@@ -107,11 +118,13 @@ export class CallHolder {
   /** Relay only on or off: saved, and applied to a live call at once. */
   async setRelayOnly(on: boolean): Promise<void> {
     const store = useStore.getState();
-    const clickedAt = performance.now();
+    const call = this.current;
+    // The live call switches at once, while the setting is saved; a save that fails switches it back.
+    call?.setRelayOnly(on, performance.now());
     try {
       store.setSettings(await bridge().setSettings({ relayOnly: on }));
-      this.current?.setRelayOnly(on, clickedAt);
     } catch (error) {
+      call?.setRelayOnly(!on);
       store.setNotice(`Could not switch Relay only: ${errorMessage(error)}`);
     }
   }
@@ -124,6 +137,7 @@ export class CallHolder {
   async applyInvite(token: string | null): Promise<void> {
     this.invite = token;
     if (token === this.sharedInvite) return;
+    this.ice.forget();
     try {
       await bridge().setIceInvite({ token });
       this.sharedInvite = token;
@@ -143,15 +157,15 @@ export class CallHolder {
     if (!stream || this.current) return;
     store.setPhase('joining', roomName);
     const api = bridge();
-    // The servers are needed only once the join is acked: fetch them while the socket connects.
-    const pending = Promise.all([api.getIce(), api.getSettings()]);
+    // Fetched in the lobby (ice-warm.ts, App.tsx): Join waits for them only when they are not there yet.
+    const pending = Promise.all([this.ice.take(), store.settings ?? api.getSettings()]);
     pending.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
     let call: Call | null = null;
     try {
-      const info = await api.appInfo();
+      const signalingUrl = store.appInfo?.signalingUrl ?? (await api.appInfo()).signalingUrl;
       this.preview = null; // the call owns the stream now
       call = new Call({
-        signalingUrl: info.signalingUrl,
+        signalingUrl,
         invite: this.invite,
         localStream: stream,
         events: callEvents(this.media),
@@ -170,23 +184,22 @@ export class CallHolder {
           speaker: chosenSpeaker,
         },
       });
-      this.speaking = watchSpeaking(this.media);
       this.current = call;
       const setup = pending.then(([ice, settings]) => {
-        store.setSettings(settings);
+        if (settings !== store.settings) store.setSettings(settings);
         store.resetDiagnostics();
         if (ice.error) store.setNotice(`${ice.error.what}: ${ice.error.cause}. ${ice.error.fix}`);
         return { ice, relayOnly: settings.relayOnly };
       });
       await call.join(roomName, name, setup);
       if (this.current !== call) return; // hung up while joining
+      this.speakingTimer = setTimeout(() => this.listenForSpeaking(), SPEAKING_AFTER_MS);
       useStore.getState().setSelf(call.id);
       useStore.getState().setPhase('in-call', roomName);
       void api.setSettings({ displayName: name });
     } catch (error) {
       if (this.current === call) this.current = null;
-      this.speaking?.close();
-      this.speaking = null;
+      this.stopSpeaking();
       await call?.leave();
       if (!call) this.preview = stream;
       useStore.getState().resetCall();
@@ -198,8 +211,7 @@ export class CallHolder {
   async hangUp(): Promise<void> {
     const call = this.current;
     this.current = null;
-    this.speaking?.close();
-    this.speaking = null;
+    this.stopSpeaking();
     await call?.leave();
     this.media.clearRemote();
     this.media.set('local', null);
@@ -215,6 +227,19 @@ export class CallHolder {
   /** A tile showed the first frame of a person's stream: the end of that link's setup. */
   frameShown(remoteId: string, stream: MediaStream, at: number): void {
     this.current?.setup.frameShown(remoteId, stream, at);
+    this.listenForSpeaking();
+  }
+
+  /** Who is speaking, from the first frame shown (the setup is done) or soon after the join (an empty room). */
+  private listenForSpeaking(): void {
+    clearTimeout(this.speakingTimer);
+    if (this.current && !this.speaking) this.speaking = watchSpeaking(this.media);
+  }
+
+  private stopSpeaking(): void {
+    clearTimeout(this.speakingTimer);
+    this.speaking?.close();
+    this.speaking = null;
   }
 
   /** Starts sharing the screen in the call; a refusal or cancel is said in words. */

@@ -4,6 +4,7 @@
  */
 import type { LinkState } from '../../../shared/diagnostics';
 import type { SignalData } from '../../../shared/signaling';
+import type { FirstOffer } from './first-offer';
 import type { IceRecoveryOptions } from './ice-recovery';
 import type { LinkEvents } from './link';
 
@@ -29,6 +30,8 @@ export interface PeerLinkOptions extends LinkEvents {
    * a call needs one round trip, not two.
    */
   initiator: boolean;
+  /** A first offer that went with the join to this peer: the link takes over its connection and applies it. */
+  firstOffer?: FirstOffer;
   /** Which session between these two peers this connection is (0 first; higher replaces lower). */
   session?: number;
   send(data: SignalData): void;

@@ -31,6 +31,8 @@ export class PeerLink implements MediaLink {
   /** When this connection was made: errors and events after it are its own. */
   readonly createdAt = Date.now();
   private makingOffer = false;
+  /** The offer that went with the join is not applied yet: no other offer until it is. */
+  private firstOfferPending: boolean;
   private ignoreOffer = false;
   private settingRemoteAnswer = false;
   private watchedTransport: RTCDtlsTransport | null = null;
@@ -45,9 +47,11 @@ export class PeerLink implements MediaLink {
   private readonly senders: LinkSenders;
 
   constructor(private readonly options: PeerLinkOptions) {
-    this.pc = new RTCPeerConnection(options.configuration);
+    // A first offer sent with the join brings its connection, media attached (first-offer.ts).
+    this.pc = options.firstOffer?.pc ?? new RTCPeerConnection(options.configuration);
     const pc = this.pc;
-    this.senders = new LinkSenders(pc, options.localStream);
+    this.firstOfferPending = options.firstOffer !== undefined;
+    this.senders = options.firstOffer?.senders ?? new LinkSenders(pc, options.localStream);
     this.remote = new RemoteTracks(() => {
       options.onRemoteStream?.(this.remote.camera);
       options.onRemoteScreen?.(this.remote.screen);
@@ -70,6 +74,7 @@ export class PeerLink implements MediaLink {
     });
 
     pc.onnegotiationneeded = async () => {
+      if (this.firstOfferPending) return; // its offer is on its way already
       try {
         this.makingOffer = true;
         await pc.setLocalDescription();
@@ -118,7 +123,15 @@ export class PeerLink implements MediaLink {
 
   /** The initiator adds its tracks, and so sends the first offer; the other side waits for it. */
   connect(): void {
-    if (this.options.initiator) this.attachLocalTracks();
+    const first = this.options.firstOffer;
+    if (!first && this.options.initiator) this.senders.attach();
+    if (!first) return;
+    // The other side has this offer from the server: applying it starts gathering, candidates trickle.
+    this.makingOffer = true;
+    this.queue = this.pc
+      .setLocalDescription(first.offer)
+      .finally(() => (this.makingOffer = this.firstOfferPending = false))
+      .catch((error: unknown) => this.report(error));
   }
 
   /** The person's camera and microphone as received (their screen share is `remote.screen`). */
@@ -251,7 +264,7 @@ export class PeerLink implements MediaLink {
         this.settingRemoteAnswer = false;
       }
       if (description.type === 'offer') {
-        this.attachLocalTracks();
+        this.senders.attach();
         await pc.setLocalDescription();
         if (pc.localDescription) this.options.send({ description: plain(pc.localDescription), session: this.session });
       }
@@ -265,10 +278,6 @@ export class PeerLink implements MediaLink {
       // Candidates of an offer we chose to ignore cannot apply; anything else is real.
       if (!this.ignoreOffer) throw error;
     }
-  }
-
-  private attachLocalTracks(): void {
-    this.senders.attach();
   }
 
   /** Sends one more track in a stream of its own (a screen share); negotiation follows by itself. */

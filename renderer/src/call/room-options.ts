@@ -32,7 +32,10 @@ export interface RoomMedia {
 }
 
 /** What a Room needs of its signaling connection: the socket.io client, or an in-memory channel in tests. */
-export type RoomSignaling = Pick<SignalingClient, 'waitConnected' | 'join' | 'signal' | 'leave' | 'close'>;
+export type RoomSignaling = Pick<
+  SignalingClient,
+  'waitConnected' | 'join' | 'signal' | 'leave' | 'close' | 'joinOffers'
+>;
 
 export interface RoomOptions {
   signalingUrl: string;

@@ -9,6 +9,7 @@ import { LinkRecorders } from '../diagnostics/link-recorders';
 import type { SignalingState } from '../signaling/socket-signaling';
 import type { CallLinks, LinkStats, MediaLink } from './link';
 import { lostSentence, switchFailedSentence } from './link-failures';
+import { FirstOffer, joinWithOffer } from './first-offer';
 import { LinkSwitches } from './link-switches';
 import type { RoomOptions, RoomSignaling } from './room-options';
 import { PeerLink } from './peer-link';
@@ -67,13 +68,13 @@ export class Room implements CallLinks {
   async connect(room: string, name: string): Promise<PeerInfo[]> {
     this.roomName = room;
     this.displayName = name;
-    await this.signaling.waitConnected(this.options.signalingUrl);
-    const result = await this.signaling.join(room, name);
+    const offer = () => FirstOffer.make({ ...this.configuration }, this.options.localStream);
+    const { result, first } = await joinWithOffer(this.signaling, this.options.signalingUrl, room, name, offer);
     this.selfId = result.id;
     for (const peer of result.peers) {
       this.names.set(peer.id, peer.name);
       this.options.events.peerAdded(peer);
-      this.link(peer.id, true);
+      this.link(peer.id, true, peer.id === result.offeredTo ? first : undefined);
     }
     return result.peers;
   }
@@ -151,10 +152,10 @@ export class Room implements CallLinks {
     this.signaling.close();
   }
 
-  private link(remoteId: string, initiator: boolean): MediaLink {
+  private link(remoteId: string, initiator: boolean, firstOffer?: FirstOffer): MediaLink {
     const existing = this.links.get(remoteId);
     if (existing) return existing;
-    const link = this.createLink(remoteId, initiator, 0);
+    const link = this.createLink(remoteId, initiator, 0, firstOffer);
     this.links.set(remoteId, link);
     return link;
   }
@@ -202,7 +203,7 @@ export class Room implements CallLinks {
     this.options.events.linkState(remoteId, 'connected');
   }
 
-  private createLink(remoteId: string, initiator: boolean, session: number): MediaLink {
+  private createLink(remoteId: string, initiator: boolean, session: number, firstOffer?: FirstOffer): MediaLink {
     const { events } = this.options;
     const rec = this.recorders.for(remoteId);
     // Only the link in use speaks for the peer; a replacement in negotiation or a replaced one stays quiet.
@@ -214,6 +215,7 @@ export class Room implements CallLinks {
       polite: this.selfId < remoteId,
       configuration: { ...this.configuration },
       localStream: this.options.localStream,
+      ...(firstOffer ? { firstOffer } : {}),
       send: (data) =>
         this.signaling.signal(remoteId, data, (error) =>
           events.problem(`A message to a peer was refused: ${error.message}`),

@@ -16,6 +16,8 @@ export class CallSetupMarks implements CallMarks {
   private kind: 'join' | 'rejoin' = 'join';
   /** The peers the last join ack listed: the links made for them belong to that join. */
   private readonly present = new Set<string>();
+  /** Who got the offer that went with the last join, and when it went. */
+  private joinOffer: { to: string | undefined; at: number } | null = null;
   /** A Relay only switch of ours being started now (Room.replace runs synchronously inside it). */
   private switching: SetupMarks | null = null;
   private readonly sinks = new Map<string, SetupSink>();
@@ -48,16 +50,19 @@ export class CallSetupMarks implements CallMarks {
   /** The call's signaling, with its joins marked (sent, acknowledged, and whom the ack listed) and each description sent. */
   watchSignaling(signaling: RoomSignaling): RoomSignaling {
     return {
+      joinOffers: signaling.joinOffers,
       waitConnected: (url, timeoutMs) => signaling.waitConnected(url, timeoutMs),
-      join: async (room, name) => {
+      join: async (room, name, offer) => {
         // A second join is a rejoin after a signaling drop: its links start there, not at Join.
         if (this.marks['join-acked'] !== undefined) {
           this.kind = 'rejoin';
           this.marks = {};
         }
         this.mark('join-sent');
-        const result = await signaling.join(room, name);
+        this.joinOffer = offer ? { to: undefined, at: this.now() } : null;
+        const result = await signaling.join(room, name, offer);
         this.mark('join-acked');
+        if (this.joinOffer) this.joinOffer.to = result.offeredTo;
         this.present.clear();
         for (const peer of result.peers) this.present.add(peer.id);
         return result;
@@ -73,7 +78,9 @@ export class CallSetupMarks implements CallMarks {
 
   /** The first link to a person: part of our join when the ack listed them, else their arrival. */
   linkStart(remoteId: string): SetupStart {
-    if (this.present.delete(remoteId)) return { kind: this.kind, marks: { ...this.marks } };
+    // The offer that went with the join was sent then (the phases say it ran in parallel with the join).
+    const offer = this.joinOffer?.to === remoteId ? { 'offer-sent': this.joinOffer.at } : {};
+    if (this.present.delete(remoteId)) return { kind: this.kind, marks: { ...this.marks, ...offer } };
     return { kind: 'arrival', marks: { 'peer-joined': this.now() } };
   }
 

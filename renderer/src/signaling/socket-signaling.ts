@@ -15,6 +15,8 @@ import {
   signalRefusedSchema,
   type ClientToServerEvents,
   type IncomingSignal,
+  type JoinOffer,
+  type JoinRequest,
   type JoinResult,
   type PeerInfo,
   type AuthMode,
@@ -181,13 +183,22 @@ export class SignalingClient {
     });
   }
 
-  async join(room: string, name: string): Promise<JoinResult> {
+  /** A join may carry our first offer (server/rooms.ts relays it to one person present). */
+  readonly joinOffers: boolean = true;
+
+  async join(room: string, name: string, offer?: JoinOffer): Promise<JoinResult> {
+    let request: JoinRequest = offer ? { room, name, offer } : { room, name };
     for (let attempt = 0; ; attempt += 1) {
-      const raw: unknown = await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('join', { room, name });
+      const raw: unknown = await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('join', request);
       const ack = joinAckSchema.parse(raw);
       if (ack.ok) {
         if (ack.value.resume) this.resume = { id: ack.value.id, secret: ack.value.resume };
         return ack.value;
+      }
+      // A server older than join offers refuses the field: join again without it.
+      if (ack.error.code === 'invalid' && request.offer) {
+        request = { room, name };
+        continue;
       }
       if (ack.error.code !== 'unavailable' || attempt >= UNAVAILABLE_RETRIES) throw new SignalingRefused(ack.error);
       await new Promise((resolve) => setTimeout(resolve, UNAVAILABLE_DELAY_MS));
