@@ -80,9 +80,11 @@ describe('PeerLink', () => {
       p.hold();
       p.a.link.restartIce();
       p.b.link.restartIce();
-      await expect.poll(() => offers(p.a.sent) > before.a && offers(p.b.sent) > before.b).toBe(true);
+      // A cap, not a wait: expect.poll's 1 s default ran out at load 36 (CI of 3e42485 beside four helpers).
+      const cap = { timeout: 15_000 };
+      await expect.poll(() => offers(p.a.sent) > before.a && offers(p.b.sent) > before.b, cap).toBe(true);
       p.release();
-      await expect.poll(p.settled).toBe(true);
+      await expect.poll(p.settled, cap).toBe(true);
       await Promise.all([rising(p.a), rising(p.b)]);
     }
     expect(p.errors).toEqual([]);
