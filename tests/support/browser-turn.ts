@@ -27,8 +27,9 @@ function iceServer(server: Coturn): BrowserTurn {
 
 /**
  * This machine's own IPv4 address on its network interface (not loopback). Janus (libnice) gathers
- * no loopback candidate and never answers a peer on 127.0.0.1, so a relay towards Janus must
- * relay from an address Janus talks to; the packets still never leave this machine.
+ * no loopback candidate, and a relay from 127.0.0.1 never connected to it (Janus logged the checks
+ * as prflx; no answer reached the browser), so a relay towards Janus relays from this address;
+ * the packets still never leave this machine.
  */
 function ownAddress(): string {
   const found = Object.values(networkInterfaces())
