@@ -22,7 +22,9 @@ function statsLine(s: ConnectionSnapshot | null, cameraTrack: string | undefined
   const fps = video ? video.fps : s.video.fps;
   if (width && height) parts.push(`${width}×${height}`);
   if (fps !== null) parts.push(`${Math.round(fps)} fps`);
-  if (s.path?.rttMs != null) parts.push(`RTT ${Math.round(s.path.rttMs)} ms`);
+  // The panel's figure (median of the last 30 s of checks), so tile and panel never disagree; the last check until there is one.
+  const rtt = s.recent.rttMs ?? s.path?.rttMs ?? null;
+  if (rtt !== null) parts.push(`RTT ${Math.round(rtt)} ms`);
   return parts.join(' · ');
 }
 
