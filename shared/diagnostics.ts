@@ -13,7 +13,12 @@ export type TimelineKind =
   | 'policy'
   | 'restart'
   | 'candidate-error'
-  | 'setup';
+  | 'setup'
+  | 'network'
+  | 'recovery';
+
+/** Why a link's path had to be found again (issue 19): each recovery is recorded with its cause. */
+export type RecoveryCause = 'network-change' | 'turn-lost' | 'credentials-expired' | 'no-traffic' | 'connection-lost';
 
 /** A link's state, as every part of the app names it. */
 export type LinkState = 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed';

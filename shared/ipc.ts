@@ -200,6 +200,8 @@ export const networkChangeSchema = z
     reason: z.enum(['poll', 'resume', 'online', 'offline']),
     added: z.array(networkAddressSchema).max(MAX_NETWORK_ADDRESSES),
     removed: z.array(networkAddressSchema).max(MAX_NETWORK_ADDRESSES),
+    /** Every address now (which interface an address is on, for the default route's move). */
+    addresses: z.array(networkAddressSchema).max(MAX_NETWORK_ADDRESSES),
     /** The interface carrying the default route before and after; null when it did not move. */
     defaultRoute: z
       .object({ from: interfaceNameSchema.nullable(), to: interfaceNameSchema.nullable() })

@@ -5,7 +5,7 @@
  * or going on/offline makes it look at once (`poke`). Electron and the OS come
  * in as ports, so it runs in plain Node (the main process and the web harness).
  */
-import { networkChangeSchema, type NetworkAddress, type NetworkChange } from '../../shared/ipc';
+import { MAX_NETWORK_ADDRESSES, networkChangeSchema, type NetworkAddress, type NetworkChange } from '../../shared/ipc';
 import { addressesOf, diffAddresses, type InterfaceTable } from './network-diff';
 
 export interface NetworkWatchPorts {
@@ -60,6 +60,7 @@ export function startNetworkWatch(ports: NetworkWatchPorts): NetworkWatch {
       reason,
       added,
       removed,
+      addresses: next.slice(0, MAX_NETWORK_ADDRESSES),
       defaultRoute: routeMoved ? { from, to: nextRoute } : null,
     });
     ports.log?.(

@@ -84,7 +84,7 @@ describe('diffAddresses', () => {
 
   it('gives what the IPC schema accepts', () => {
     const { added, removed } = diffAddresses(addressesOf({ lo }), addressesOf({ lo, eth0, wlan0 }));
-    const change = { at: 1, reason: 'poll', added, removed, defaultRoute: null };
+    const change = { at: 1, reason: 'poll', added, removed, addresses: added, defaultRoute: null };
     expect(networkChangeSchema.parse(change)).toEqual(change);
   });
 });
@@ -158,6 +158,7 @@ describe('startNetworkWatch', () => {
         reason: 'online',
         added: [{ name: 'wlan0', address: '10.1.0.7', family: 'IPv4', internal: false }],
         removed: [],
+        addresses: addressesOf(table),
         defaultRoute: { from: 'eth0', to: 'wlan0' },
       },
     ]);

@@ -16,6 +16,7 @@ import {
   type CandidateError,
   type LinkState,
   type PeerDiagnostics,
+  type RecoveryCause,
   type TimelineKind,
 } from '../../../shared/diagnostics';
 import { setupPhases } from '../../../shared/setup-phases';
@@ -135,6 +136,12 @@ export class LinkRecorder {
     if (!policy && failure && this.pendingSession !== null) this.setupStopped(this.pendingSession);
     if (!policy) this.pendingSession = null;
     this.update({ switchingTo: policy, switchFailure: failure });
+  }
+
+  /** A recovery of connection `session` began (issue 19): recorded with its cause, ended by what follows. */
+  recovery(cause: RecoveryCause, detail: string, session: number): void {
+    if (session !== this.data.session) return;
+    this.event('recovery', `recovery began: ${cause} (${detail})`, session);
   }
 
   /** The link is lost for good, for this reason (in words). */
