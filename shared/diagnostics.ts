@@ -32,6 +32,22 @@ export interface CandidateError {
   errorText: string;
 }
 
+/** One recovery of a link's path: why, how long, the media gap and which path it moved from and to. */
+export interface RecoveryRecord {
+  startedAt: number;
+  /** When the link was carrying media on a path again (or gave up); null while it is still recovering. */
+  endedAt: number | null;
+  cause: RecoveryCause;
+  /** What happened, in words ("eth0 lost 192.0.2.2: the path started there"). */
+  detail: string;
+  /** The path in use when it began and the one after it ("host", "relay (TURN over TLS 443)"); null: none seen. */
+  from: string | null;
+  to: string | null;
+  /** The longest time between two decoded video frames, from the start until video flowed again; null: no video. */
+  gapMs: number | null;
+  outcome: 'recovering' | 'recovered' | 'failed';
+}
+
 export interface TimelineEvent {
   at: number;
   kind: TimelineKind;
@@ -90,6 +106,8 @@ export interface PeerDiagnostics {
   relayedMs: number;
   /** The setup marks of each connection to this person (shared/setup-phases.ts); empty when none were kept. */
   setups: SetupRecord[];
+  /** Each recovery of this person's link, oldest first (shared/recovery-words.ts says them). */
+  recoveries: RecoveryRecord[];
 }
 
 /** Five minutes of one-second points. */
@@ -189,5 +207,6 @@ export function emptyDiagnostics(peerId: string, name: string, startedAt: number
     connectedMs: 0,
     relayedMs: 0,
     setups: [],
+    recoveries: [],
   };
 }

@@ -11,6 +11,7 @@ import type { NetworkAddress, NetworkChange } from '../../shared/ipc';
 import { selectedPath, snapshot } from '../../shared/stats';
 import { selectedLocalEnd } from '../../renderer/src/call/network-change';
 import { PeerLink } from '../../renderer/src/call/peer-link';
+import { LinkRecorder } from '../../renderer/src/diagnostics/link-recorder';
 import type { LinkState } from '../../renderer/src/call/link';
 import { openConnections, pendingTimers } from './leak-watch';
 import { media, until } from './support';
@@ -20,6 +21,8 @@ interface Side {
   states: LinkState[];
   events: { kind: TimelineKind; value: string }[];
   recoveries: string[];
+  /** What the diagnostics record of this link (as the Room wires it). */
+  recorder: LinkRecorder;
   /** Tells this side's link of a network change, as the Call forwards `network:changed`. */
   tell(change: NetworkChange): void;
 }
@@ -34,7 +37,9 @@ async function pair(): Promise<{ a: Side; b: Side }> {
   const sides: Partial<Record<'a' | 'b', Side>> = {};
   const make = (name: 'a' | 'b', other: 'a' | 'b', stream: MediaStream): Side => {
     const listeners = new Set<(change: NetworkChange) => void>();
+    const recorder = new LinkRecorder(other, other, () => {});
     const side: Omit<Side, 'link'> = {
+      recorder,
       states: [],
       events: [],
       recoveries: [],
@@ -47,9 +52,9 @@ async function pair(): Promise<{ a: Side; b: Side }> {
       configuration: {},
       localStream: stream,
       send: (data) => queueMicrotask(() => void sides[other]?.link.handle(data)),
-      onState: (s) => side.states.push(s),
-      onEvent: (kind, value) => side.events.push({ kind, value }),
-      onRecovery: (cause, detail) => side.recoveries.push(`${cause}: ${detail}`),
+      onState: (s) => (side.states.push(s), recorder.state(s)),
+      onEvent: (kind, value) => (side.events.push({ kind, value }), recorder.linkEvent(kind, value, 0)),
+      onRecovery: (cause, detail) => (side.recoveries.push(`${cause}: ${detail}`), recorder.recovery(cause, detail, 0)),
       network: (listener) => {
         listeners.add(listener);
         return () => listeners.delete(listener);
@@ -85,7 +90,7 @@ const address = (name: string, value: string): NetworkAddress => ({
 const restarts = (side: Side) => side.events.filter((e) => e.value === 'restart for a network change').length;
 
 /** Polls the link's stats every 50 ms until `done`, and returns the longest time frames stopped decoding. */
-async function longestStall(link: PeerLink, done: () => boolean): Promise<number> {
+async function longestStall(link: PeerLink, done: () => boolean, also?: Side): Promise<number> {
   let frames = snapshot(await link.stats()).video.framesDecoded;
   let since = performance.now();
   let longest = 0;
@@ -93,6 +98,7 @@ async function longestStall(link: PeerLink, done: () => boolean): Promise<number
     await new Promise((resolve) => setTimeout(resolve, 50));
     const now = performance.now();
     const next = snapshot(await link.stats()).video.framesDecoded;
+    if (also) also.recorder.stats(await also.link.stats());
     if (next > frames) {
       longest = Math.max(longest, now - since);
       frames = next;
@@ -112,18 +118,38 @@ describe('network changes (real PeerLinks in Chromium)', () => {
     const ourAddress = address('eth0', local!.address);
     const pairs = () => a.events.filter((e) => e.kind === 'pair').length;
     const pairsBefore = pairs();
+    a.recorder.stats(before);
 
     a.tell(change({ removed: [ourAddress], addresses: [address('wlan0', '10.1.0.7')] }));
     expect(restarts(a)).toBe(1);
     expect(a.recoveries).toEqual([`network-change: eth0 lost ${local!.address}: the path started there`]);
     // Frames on B's side (what A sends) while the restart runs, until the new pair is selected and signaling is stable.
-    const stall = await longestStall(b.link, () => pairs() > pairsBefore && a.link.state === 'connected');
+    const stall = await longestStall(b.link, () => pairs() > pairsBefore && a.link.state === 'connected', a);
     const after = await a.link.stats();
     expect(selectedPath(after)?.pairId).not.toBe(pairBefore);
     console.log(`network-change restart: longest gap in decoded frames ${Math.round(stall)} ms`);
     expect(stall).toBeLessThan(1_000);
     expect(a.states).not.toContain('reconnecting');
     expect(b.states).not.toContain('reconnecting');
+    // The diagnostics close the recovery once frames arrive on the new pair: cause, gap and both paths.
+    await expect
+      .poll(
+        async () => {
+          a.recorder.stats(await a.link.stats());
+          return a.recorder.current.recoveries[0]?.outcome;
+        },
+        { timeout: 10_000, interval: 100 },
+      )
+      .toBe('recovered');
+    const recorded = a.recorder.current.recoveries[0]!;
+    expect(recorded).toMatchObject({ cause: 'network-change', from: 'host', to: 'host' });
+    expect(recorded.gapMs).toBeGreaterThan(0);
+    expect(recorded.gapMs).toBeLessThan(1_000);
+    const said = a.recorder.current.timeline.filter((e) => e.kind === 'recovery').map((e) => e.value);
+    console.log(said.join('\n'));
+    expect(said.at(-1)).toMatch(
+      /^network change \(eth0 lost .*\): recovered in \d+ ms, media gap \d+ ms, host → host$/,
+    );
   });
 
   it('a change on an interface the pair does not use does nothing (a later one on its address does)', async () => {
