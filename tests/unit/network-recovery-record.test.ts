@@ -45,6 +45,16 @@ describe('media gap from decoded frames', () => {
     expect(gaps.observe([back])?.longestMs).toBeCloseTo(2_400, -1);
   });
 
+  it('measures a hole the counters do not show (Chromium forgets a paused stream) between polls', () => {
+    const gaps = new FrameGaps();
+    gaps.observe([inbound(300)], 0);
+    gaps.observe([inbound(330)], 1_000);
+    gaps.observe([inbound(330)], 2_000);
+    gaps.observe([inbound(330)], 3_000);
+    // Frames back with regular delays only: the counters forgot the hole; the polls saw none from 1000 to 3000.
+    expect(gaps.observe([inbound(345)], 4_000)?.longestMs).toBe(2_000);
+  });
+
   it('says no video when none arrives', () => {
     expect(new FrameGaps().observe([{ id: 'a', type: 'inbound-rtp', kind: 'audio' }])).toBeNull();
   });

@@ -6,7 +6,11 @@
  * Between two polls, with k frames whose delays sum to S and square-sum to Q,
  * one long delay G among k - 1 even ones satisfies Q = G² + (S - G)² / (k - 1),
  * so G = (S + √((k - 1)(kQ - S²))) / k: a stall that spans several polls shows
- * up whole in the poll where frames come back. Pure.
+ * up whole in the poll where frames come back. Chromium forgets the last
+ * frame's time once a stream counts as paused ("don't report inter-frame delay
+ * if stream was paused"), so a long hole is also measured between polls: from
+ * the last poll that saw frames to the last one that saw none (a lower bound,
+ * short of the truth by under one poll interval). Pure.
  */
 import type { StatsRecord } from '../../../shared/stats';
 
@@ -29,12 +33,15 @@ export function longestDelayMs(k: number, sum: number, squares: number): number 
 /** Follows each inbound video stream's frame counters from poll to poll. */
 export class FrameGaps {
   private readonly last = new Map<string, Counters>();
+  /** When a poll last saw frames decoded, and the last poll since that saw none. */
+  private decodedAt: number | null = null;
+  private quietAt: number | null = null;
 
   /**
    * One poll: the longest delay between decoded frames since the previous poll (over every
    * inbound video stream) and whether any frame was decoded; null when no video arrives.
    */
-  observe(records: readonly StatsRecord[]): { longestMs: number; decoded: boolean } | null {
+  observe(records: readonly StatsRecord[], now = Date.now()): { longestMs: number; decoded: boolean } | null {
     let longestMs = 0;
     let decoded = false;
     let seen = false;
@@ -54,6 +61,14 @@ export class FrameGaps {
       decoded = true;
       longestMs = Math.max(longestMs, longestDelayMs(k, now.total - before.total, now.squares - before.squares));
     }
-    return seen ? { longestMs, decoded } : null;
+    if (!seen) return null;
+    if (!decoded) {
+      if (this.decodedAt !== null) this.quietAt = now;
+      return { longestMs, decoded };
+    }
+    const hole = this.decodedAt !== null && this.quietAt !== null ? this.quietAt - this.decodedAt : 0;
+    this.decodedAt = now;
+    this.quietAt = null;
+    return { longestMs: Math.max(longestMs, hole), decoded };
   }
 }

@@ -65,7 +65,7 @@ export class RecoveryLog {
 
   /** One stats poll; the path now in use, in words. Returns the recovery it finished, if any. */
   stats(records: Parameters<FrameGaps['observe']>[0], path: string | null): RecoveryRecord | null {
-    const frames = this.gaps.observe(records);
+    const frames = this.gaps.observe(records, this.now());
     const open = this.open;
     if (!open) return null;
     const gap = frames ? Math.max(open.record.gapMs ?? 0, frames.longestMs) : open.record.gapMs;
