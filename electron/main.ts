@@ -1,5 +1,5 @@
 /** App lifecycle: wires Electron's ports to the core and opens the window. Nothing else. */
-import { app, BrowserWindow, safeStorage, webContents } from 'electron';
+import { app, BrowserWindow, net, powerMonitor, safeStorage, webContents } from 'electron';
 import { networkInterfaces } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,8 @@ import { createEmbeddedHosting } from './core/embedded-hosting';
 import { createGuestServer } from './core/guest-server';
 import { APP_ORIGIN, contentSecurityPolicy } from './core/guards';
 import { pickLanAddress } from './core/lan-address';
+import { defaultRouteReader } from './core/network-route';
+import { startNetworkWatch } from './core/network-watch';
 import { fileCredentialMover } from './core/settings-credentials';
 import { createHandlers, signalingUrlFor } from './core/handlers';
 import { createIceService } from './core/ice';
@@ -181,6 +183,15 @@ function start(): void {
     installSecurityHandlers();
     applyRelayOnly((await settings.get()).relayOnly);
     registerIpc(handlers, ourWindows);
+    // Interfaces and the default route, told to live calls; waking up or going online looks at once.
+    const network = startNetworkWatch({
+      interfaces: () => networkInterfaces(),
+      defaultRoute: defaultRouteReader(),
+      online: () => net.isOnline(),
+      send: (change) => sendToWindows('network:changed', change),
+      log: (m) => console.log(`[network] ${m}`),
+    });
+    powerMonitor.on('resume', () => void network.poke('resume'));
     openWindow();
     windowsOpen = true;
 
@@ -189,6 +200,7 @@ function start(): void {
     });
     app.on('will-quit', () => {
       ice.stop();
+      network.stop();
       void hosting.stop();
     });
   });

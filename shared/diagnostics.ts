@@ -13,7 +13,12 @@ export type TimelineKind =
   | 'policy'
   | 'restart'
   | 'candidate-error'
-  | 'setup';
+  | 'setup'
+  | 'network'
+  | 'recovery';
+
+/** Why a link's path had to be found again (issue 19): each recovery is recorded with its cause. */
+export type RecoveryCause = 'network-change' | 'turn-lost' | 'credentials-expired' | 'no-traffic' | 'connection-lost';
 
 /** A link's state, as every part of the app names it. */
 export type LinkState = 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed';
@@ -25,6 +30,22 @@ export interface CandidateError {
   /** 300-699: the server's STUN error code (401 Unauthorized, 437, 486…); 701: no answer at all. */
   errorCode: number;
   errorText: string;
+}
+
+/** One recovery of a link's path: why, how long, the media gap and which path it moved from and to. */
+export interface RecoveryRecord {
+  startedAt: number;
+  /** When the link was carrying media on a path again (or gave up); null while it is still recovering. */
+  endedAt: number | null;
+  cause: RecoveryCause;
+  /** What happened, in words ("eth0 lost 192.0.2.2: the path started there"). */
+  detail: string;
+  /** The path in use when it began and the one after it ("host", "relay (TURN over TLS 443)"); null: none seen. */
+  from: string | null;
+  to: string | null;
+  /** The longest time between two decoded video frames, from the start until video flowed again; null: no video. */
+  gapMs: number | null;
+  outcome: 'recovering' | 'recovered' | 'failed';
 }
 
 export interface TimelineEvent {
@@ -85,6 +106,8 @@ export interface PeerDiagnostics {
   relayedMs: number;
   /** The setup marks of each connection to this person (shared/setup-phases.ts); empty when none were kept. */
   setups: SetupRecord[];
+  /** Each recovery of this person's link, oldest first (shared/recovery-words.ts says them). */
+  recoveries: RecoveryRecord[];
 }
 
 /** Five minutes of one-second points. */
@@ -184,5 +207,6 @@ export function emptyDiagnostics(peerId: string, name: string, startedAt: number
     connectedMs: 0,
     relayedMs: 0,
     setups: [],
+    recoveries: [],
   };
 }

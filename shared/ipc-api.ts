@@ -9,6 +9,7 @@ import type {
   IceConfig,
   IceStatus,
   InviteLink,
+  NetworkChange,
   IpcChannel,
   IpcEvent,
   ScreenPickerEvent,
@@ -56,6 +57,8 @@ export interface TraverseEventApi {
   onInviteLink(listener: (link: InviteLink) => void): () => void;
   /** The in-app screen picker opens (a getDisplayMedia request) or closes (main gave up on it). */
   onScreenPicker(listener: (event: ScreenPickerEvent) => void): () => void;
+  /** The OS's interfaces, addresses or default route changed (live calls check their paths). */
+  onNetworkChange(listener: (change: NetworkChange) => void): () => void;
 }
 
 export type TraverseApi = TraverseInvokeApi & TraverseEventApi;
@@ -85,6 +88,7 @@ export const apiEvents = {
   onIceUpdated: 'ice:updated',
   onInviteLink: 'link:invite',
   onScreenPicker: 'screen:picker',
+  onNetworkChange: 'network:changed',
 } as const satisfies Record<keyof TraverseEventApi, IpcEvent>;
 
 export type ApiMethod = keyof TraverseInvokeApi;

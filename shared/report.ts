@@ -4,7 +4,8 @@
  */
 import { asSentence } from './call-words';
 import { describeCandidate } from './stats';
-import { linkRelayed, pathRelayed, receivedCandidates, type PeerDiagnostics } from './diagnostics';
+import { linkRelayed, pathRelayed, receivedCandidates, type PeerDiagnostics, type RecoveryRecord } from './diagnostics';
+import { recoveriesLine } from './recovery-words';
 import { setupPhases, type SetupPhases } from './setup-phases';
 import { hints, quality, type Hint } from './stats-quality';
 import { linkStreams, type KnownTracks } from './stats-streams';
@@ -63,6 +64,8 @@ export interface CallSummary {
   failureCause: string | null;
   /** The phases of each connection's setup (the first, then any Relay only switch). */
   setups: SetupPhases[];
+  /** Each recovery of the link: cause, media gap, path before and after (shared/recovery-words.ts). */
+  recoveries: RecoveryRecord[];
 }
 
 const average = (values: (number | null)[]) => {
@@ -129,6 +132,7 @@ export function summarizeCall(d: PeerDiagnostics, settings: HintSettings): CallS
       ? (d.failure ?? (firstHint ? `${firstHint.cause}. ${firstHint.fix}` : 'ICE failed: no candidate pair worked'))
       : null,
     setups: d.setups.map(setupPhases),
+    recoveries: d.recoveries,
   };
 }
 
@@ -145,8 +149,10 @@ export function summaryLine(s: CallSummary): string {
     `jitter ${ms(s.avgJitterMs)}`,
   ];
   const measured = parts.filter(Boolean).join(', ');
+  const recovered = recoveriesLine(s.recoveries);
   // The cause is a sentence of its own (it is also what the banner said), after the measurements.
-  return s.failureCause ? `${measured}. ${asSentence(s.failureCause)}` : measured;
+  const line = s.failureCause ? `${measured}. ${asSentence(s.failureCause)}` : measured;
+  return recovered ? `${line}${line.endsWith('.') ? '' : '.'} ${asSentence(recovered)}` : line;
 }
 
 export interface ReportInput {

@@ -66,6 +66,14 @@ describe('recovery (real coturn, short timings)', () => {
         interval: 200,
       })
       .toBe(true);
+    // The diagnostics say which recovery it was (701 errors, if any arrived in time, name the TURN server), and the gap.
+    await until(() => ana.diagnostics[benId]?.recoveries[0]?.outcome === 'recovered', 'the recovery recorded');
+    const recovered = ana.diagnostics[benId]!.recoveries[0]!;
+    console.log(ana.diagnostics[benId]!.timeline.filter((e) => e.kind === 'recovery').map((e) => e.value));
+    expect(['no-traffic', 'turn-lost']).toContain(recovered.cause);
+    expect(recovered.from).toMatch(/^relay \(TURN over UDP \d+\)$/);
+    // No frame arrived for at least the 600 ms it took to call the path stalled.
+    expect(recovered.gapMs).toBeGreaterThan(500);
     // The same connections recovered: nothing was replaced, nothing reported lost.
     expect(made.length - before).toBe(2);
     expect(ana.diagnostics[benId]?.session).toBe(0);

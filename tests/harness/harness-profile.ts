@@ -7,11 +7,14 @@
  */
 import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import { networkInterfaces } from 'node:os';
 import { createLinkInbox, type LinkInbox } from '../../electron/core/deep-link-router';
 import { createEmbeddedHosting, type EmbeddedHosting } from '../../electron/core/embedded-hosting';
 import { createGuestServer, type GuestServer } from '../../electron/core/guest-server';
 import { createHandlers, signalingUrlFor, type Handlers } from '../../electron/core/handlers';
 import { createIceService, type IceService } from '../../electron/core/ice';
+import { defaultRouteReader } from '../../electron/core/network-route';
+import { startNetworkWatch, type NetworkWatch } from '../../electron/core/network-watch';
 import { createSettingsStore, type SettingsStore } from '../../electron/core/settings';
 import { fileCredentialMover } from '../../electron/core/settings-credentials';
 import { watchSettings } from '../../electron/core/settings-watch';
@@ -33,6 +36,8 @@ export interface Profile {
   hosting: EmbeddedHosting | null;
   /** Notifications, display-sleep blockers and the screen picker, recorded for tests. */
   desktop: HarnessDesktop;
+  /** This machine's interfaces and default route, pushed as `network:changed` as main.ts does. */
+  network: NetworkWatch;
   /** The signaling server this profile's page uses (for its CSP). */
   signalingUrl(): Promise<string>;
 }
@@ -115,6 +120,12 @@ export function createProfile(name: string, ctx: ProfileContext): Profile {
     log: (message) => log(`[links] ${message}`),
     onLink: (link) => guestServer.set(link.server ?? null),
   });
+  const network = startNetworkWatch({
+    interfaces: () => networkInterfaces(),
+    defaultRoute: defaultRouteReader(),
+    send: (change) => push(streams, 'network:changed', change),
+    log: (message) => log(`[network] ${message}`),
+  });
   const desktop = createHarnessDesktop((event) => push(streams, 'screen:picker', event));
   const handlers = createHandlers({
     settings,
@@ -130,5 +141,5 @@ export function createProfile(name: string, ctx: ProfileContext): Profile {
     notifier: desktop.notifier,
     keepAwake: desktop.keepAwake,
   });
-  return { handlers, ice, settings, streams, links, guestServer, hosting, desktop, signalingUrl };
+  return { handlers, ice, settings, streams, links, guestServer, hosting, desktop, network, signalingUrl };
 }

@@ -284,6 +284,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     close: async () => {
       for (const profile of profiles.values()) {
         profile.ice.stop();
+        profile.network.stop();
         for (const stream of profile.streams) stream.end();
         await profile.hosting?.stop();
       }

@@ -87,6 +87,7 @@ describe('the after-call summary of a lost call', () => {
     avgJitterMs: 5,
     failureCause: lost,
     setups: [],
+    recoveries: [],
   };
   it('gives the cause its own sentence after the measurements, not a capital letter after a comma', () => {
     const line = summaryLine(summary);

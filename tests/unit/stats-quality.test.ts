@@ -69,6 +69,7 @@ function diag(patch: Partial<PeerDiagnostics> = {}): PeerDiagnostics {
     switchingTo: null,
     switchFailure: null,
     failure: null,
+    recoveries: [],
     connectedMs: 10_000,
     relayedMs: 7_500,
     ...patch,

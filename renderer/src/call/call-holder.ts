@@ -171,6 +171,7 @@ export class CallHolder {
         events: callEvents(this.media),
         connect: (url, invite, events) => this.lobby.take(url, invite, events),
         ice: { get: () => api.getIce(), onUpdated: (listener) => api.onIceUpdated(listener) },
+        network: (listener) => api.onNetworkChange(listener),
         isRelayed,
         onServers: (kinds) => useStore.getState().setCallServers(kinds),
         setup: marks,

@@ -38,6 +38,8 @@ export interface CallOptions {
   /** Opens the call's signaling connection (the lobby's, or an in-memory channel in tests). */
   connect(url: string, invite: string | null, events: SignalingEvents): RoomSignaling;
   ice: IcePort;
+  /** This computer's network changes (`network:changed`); each link decides whether its path is touched. */
+  network?: RoomOptions['network'];
   /** Whether any link runs through a relay now (decides whether a refresh restarts ICE). */
   isRelayed(): boolean;
   timings?: Pick<RoomOptions, 'recovery' | 'switchTimeoutMs'> & { statsIntervalMs?: number };
@@ -90,6 +92,7 @@ export class Call {
       media: this.media,
       setup,
       ...(options.timings?.recovery ? { recovery: options.timings.recovery } : {}),
+      ...(options.network ? { network: options.network } : {}),
       ...(options.timings?.switchTimeoutMs ? { switchTimeoutMs: options.timings.switchTimeoutMs } : {}),
     });
     this.media.bind(room);

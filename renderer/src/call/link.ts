@@ -6,7 +6,7 @@
  * now), as the Room, the stats poller and the tests see it: never its
  * RTCPeerConnection.
  */
-import type { CandidateError, LinkState, TimelineKind } from '../../../shared/diagnostics';
+import type { CandidateError, LinkState, RecoveryCause, TimelineKind } from '../../../shared/diagnostics';
 import type { PeerInfo, SignalData } from '../../../shared/signaling';
 import type { StatsRecord } from '../../../shared/stats';
 import type { RemoteTracks } from './remote-tracks';
@@ -29,6 +29,8 @@ export interface LinkEvents {
   onLost?(neverConnected: boolean): void;
   /** A STUN/TURN server refused or did not answer while gathering (RTCPeerConnectionIceErrorEvent). */
   onCandidateError?(error: Omit<CandidateError, 'at'>): void;
+  /** A recovery began (the path dropped, stalled, or the network under it changed), and why. */
+  onRecovery?(cause: RecoveryCause, detail: string): void;
 }
 
 /** One media connection to one remote party. */

@@ -3,6 +3,7 @@
  * state is named, and the watcher of its DTLS transport and selected pair.
  */
 import type { LinkState } from '../../../shared/diagnostics';
+import type { NetworkChange } from '../../../shared/ipc';
 import type { SignalData } from '../../../shared/signaling';
 import type { FirstOffer } from './first-offer';
 import type { IceRecoveryOptions } from './ice-recovery';
@@ -38,6 +39,8 @@ export interface PeerLinkOptions extends LinkEvents {
   /** Fresh servers (credentials) for an ICE restart; null keeps the current ones. */
   freshConfiguration?(): Promise<RTCConfiguration | null>;
   recovery?: RecoveryTimings;
+  /** Subscribes to this computer's network changes (the call's `network:changed`); returns the unsubscribe. */
+  network?: (listener: (change: NetworkChange) => void) => () => void;
 }
 
 export function usesTurn(configuration: RTCConfiguration): boolean {

@@ -8,6 +8,7 @@ import type { SignalData } from '../../../shared/signaling';
 import { bytesReceived, type StatsRecord } from '../../../shared/stats';
 import { IceRecovery } from './ice-recovery';
 import type { MediaLink } from './link';
+import { NetworkReaction, selectedLocalEnd, type LocalEnd } from './network-change';
 import { LinkSenders } from './link-senders';
 import { RelayGathering } from './relay-gathering';
 import { RemoteTracks } from './remote-tracks';
@@ -41,6 +42,9 @@ export class PeerLink implements MediaLink {
   private readonly recovery: IceRecovery;
   private readonly traffic: TrafficWatch;
   private readonly gathering: RelayGathering;
+  /** Network changes under the selected pair (whose local end the last stats poll saw) restart ICE. */
+  private readonly network: NetworkReaction;
+  private localEnd: LocalEnd | null = null;
   /** Signals are handled strictly in arrival order. */
   private queue: Promise<void> = Promise.resolve();
   /** What this link sends: camera, microphone, and tracks in streams of their own (a screen share). */
@@ -71,6 +75,14 @@ export class PeerLink implements MediaLink {
         options.onState?.('failed');
         options.onLost?.(false);
       },
+      began: (cause, detail) => options.onRecovery?.(cause, detail),
+    });
+    this.network = new NetworkReaction({
+      ...(options.network ? { subscribe: options.network } : {}),
+      local: () => this.localEnd,
+      connected: () => this.pc.connectionState === 'connected' && this.traffic.state === 'flowing',
+      restart: (why) => this.recovery.networkChanged(why),
+      event: (text) => options.onEvent?.('network', text),
     });
 
     pc.onnegotiationneeded = async () => {
@@ -169,21 +181,21 @@ export class PeerLink implements MediaLink {
   /** One getStats() result as plain records; what it says about bytes received feeds the traffic watch. */
   async stats(): Promise<StatsRecord[]> {
     const records = [...(await this.pc.getStats()).values()] as StatsRecord[];
+    this.localEnd = selectedLocalEnd(records) ?? this.localEnd;
     this.observeTraffic(bytesReceived(records), Date.now());
     return records;
   }
 
   /**
-   * Bytes received so far, from a stats poll. A connected link that stops
-   * receiving is treated as dropped at once (recovery starts, the state says
-   * "reconnecting"), not only when Chromium's consent checks notice seconds later.
+   * Bytes received so far, from a stats poll. A connected link that stops receiving is treated as
+   * dropped at once ("reconnecting"), not only when Chromium's consent checks notice seconds later.
    */
   observeTraffic(bytesIn: number, now: number): void {
     if (this.pc.connectionState !== 'connected' || this.lost) return this.traffic.reset(now);
     const change = this.traffic.observe(bytesIn, now);
     if (!change) return;
     this.options.onEvent?.('connection', change === 'stalled' ? 'no data arriving' : 'data arriving again');
-    this.recovery.update(change === 'stalled' ? 'disconnected' : 'connected');
+    this.recovery.update(change === 'stalled' ? 'disconnected' : 'connected', 'no-traffic');
     this.options.onState?.(this.state);
   }
 
@@ -225,7 +237,7 @@ export class PeerLink implements MediaLink {
 
   /** One recovery attempt: fresh credentials first (old TURN ones may have expired), then an ICE restart. */
   private async recover(attempt: number): Promise<void> {
-    this.options.onEvent?.('restart', `recovery attempt ${attempt}`);
+    this.options.onEvent?.('restart', attempt > 0 ? `recovery attempt ${attempt}` : 'restart for a network change');
     this.options.onState?.(this.state);
     try {
       const fresh = await this.options.freshConfiguration?.();
@@ -240,6 +252,7 @@ export class PeerLink implements MediaLink {
 
   close(): void {
     this.recovery.stop();
+    this.network.stop();
     this.gathering.stop();
     silence(this.pc);
     this.pc.close();

@@ -4,7 +4,7 @@ import type { MediaState, PeerInfo } from '../../../shared/signaling';
 import type { SignalingClient, SignalingEvents, SignalingState } from '../signaling/socket-signaling';
 import type { MediaLink } from './link';
 import type { CallSetupMarks } from './setup-marks';
-import type { LinkState, RecoveryTimings } from './peer-link';
+import type { LinkState, PeerLinkOptions, RecoveryTimings } from './peer-link';
 
 export interface RoomEvents {
   signaling(state: SignalingState, detail?: string): void;
@@ -46,6 +46,8 @@ export interface RoomOptions {
   /** Fresh ICE servers for recovery restarts (expired TURN credentials would fail them). */
   freshConfiguration?: () => Promise<Readonly<RTCConfiguration> | null>;
   recovery?: RecoveryTimings;
+  /** This computer's network changes, for every link (call/network-change.ts decides what each does). */
+  network?: PeerLinkOptions['network'];
   switchTimeoutMs?: number;
   media?: RoomMedia;
   /** The call's setup marks, handed to each link's recorder (none: no setup phases recorded). */

@@ -237,6 +237,8 @@ export class Room implements CallLinks {
       onError: (error) => events.problem(`Negotiation with a peer failed: ${error.message}`),
       ...(this.options.freshConfiguration ? { freshConfiguration: this.options.freshConfiguration } : {}),
       ...(this.options.recovery ? { recovery: this.options.recovery } : {}),
+      ...(this.options.network ? { network: this.options.network } : {}),
+      onRecovery: (cause, detail) => rec.recovery(cause, detail, session),
       onLost: (neverConnected) => isCurrent() && this.lost(remoteId, link, neverConnected),
     });
     link.connect();

@@ -16,11 +16,15 @@ import {
   type CandidateError,
   type LinkState,
   type PeerDiagnostics,
+  type RecoveryCause,
+  type RecoveryRecord,
   type TimelineKind,
 } from '../../../shared/diagnostics';
+import { causeWords, pathKind, recoverySentence } from '../../../shared/recovery-words';
 import { setupPhases } from '../../../shared/setup-phases';
 import { setupSentence } from '../../../shared/setup-words';
 import { snapshot, type ConnectionSnapshot, type StatsRecord } from '../../../shared/stats';
+import { RecoveryLog } from './recovery-log';
 import { SetupRecorder, type CallMarks } from './setup-recorder';
 
 export class LinkRecorder {
@@ -34,6 +38,8 @@ export class LinkRecorder {
   /** The replacement being negotiated, and the sessions whose unfinished setup was already said. */
   private pendingSession: number | null = null;
   private readonly stoppedSaid = new Set<number>();
+  /** Each recovery of the connection in use: cause, media gap, path before and after. */
+  private readonly recoveries: RecoveryLog;
 
   constructor(
     peerId: string,
@@ -43,6 +49,7 @@ export class LinkRecorder {
     marks?: CallMarks,
   ) {
     this.setup = marks ? new SetupRecorder(marks, peerId) : null;
+    this.recoveries = new RecoveryLog(now);
     marks?.register(peerId, {
       frameShown: (stream, at) => this.frameShown(stream, at),
       signaled: (direction, data) => this.setup?.signaled(direction, data),
@@ -75,6 +82,7 @@ export class LinkRecorder {
   /** An event of the connection `session` (a state it reported): timeline entry and setup mark. */
   linkEvent(kind: TimelineKind, value: string, session: number): void {
     this.setup?.observe(kind, value, session);
+    if (kind === 'pair' && session === this.data.session) this.recoveries.pairSelected();
     this.event(kind, session > 0 ? `${value} (session ${session})` : value, session);
   }
 
@@ -98,6 +106,7 @@ export class LinkRecorder {
     // Credit connected time on every change, so a call shorter than one stats poll still counts.
     if (this.creditedTo !== null) this.credit(now, this.lastPathRelayed);
     this.creditedTo = connected ? now : null;
+    this.recoveries.state(state);
     this.update({
       state,
       everConnected: this.data.everConnected || connected,
@@ -113,6 +122,7 @@ export class LinkRecorder {
   /** A STUN/TURN server refused or did not answer while gathering. */
   candidateError(error: Omit<CandidateError, 'at'>, session = this.data.session): void {
     const entry = { ...error, at: this.now() };
+    if (session === this.data.session) this.recoveries.candidateError(error.errorCode);
     this.update({ candidateErrors: appendBounded(this.data.candidateErrors, entry, CANDIDATE_LOG_LIMIT) });
     this.event('candidate-error', `${error.url}: ${error.errorCode} ${error.errorText}`.trim(), session);
   }
@@ -137,9 +147,19 @@ export class LinkRecorder {
     this.update({ switchingTo: policy, switchFailure: failure });
   }
 
+  /** A recovery of connection `session` began (issue 19): recorded with its cause, ended by what follows. */
+  recovery(cause: RecoveryCause, detail: string, session: number): void {
+    if (session !== this.data.session) return;
+    const path = this.data.latest?.path ?? null;
+    const from = pathKind(path, receivedCandidates(this.data));
+    this.recoveries.begin(cause, detail, from, this.relayed(), this.data.state === 'connected');
+    this.event('recovery', `recovery began: ${causeWords[cause]} (${detail})`, session);
+  }
+
   /** The link is lost for good, for this reason (in words). */
   fail(cause: string): void {
     this.setupStopped(this.data.session);
+    this.recoveries.state('failed');
     this.update({ failure: cause });
   }
 
@@ -168,6 +188,8 @@ export class LinkRecorder {
       timeline = appendBounded(timeline, { at: now, kind: 'pair', value }, TIMELINE_LIMIT);
     }
     this.lastPair = pairKey;
+    const recovered = this.recoveries.stats(records, pathKind(s.path, receivedCandidates(this.data)));
+    if (recovered) timeline = appendBounded(timeline, recoveryEntry(now, recovered), TIMELINE_LIMIT);
     this.update({
       latest: s,
       lastPath: s.path ?? this.data.lastPath,
@@ -189,7 +211,13 @@ export class LinkRecorder {
   }
 
   private update(patch: Partial<PeerDiagnostics>): void {
-    this.data = { ...this.data, ...patch, setups: this.setup?.all ?? [] };
+    this.data = { ...this.data, ...patch, setups: this.setup?.all ?? [], recoveries: this.recoveries.all };
     this.publish(this.data);
   }
 }
+
+const recoveryEntry = (at: number, r: RecoveryRecord) => ({
+  at,
+  kind: 'recovery' as const,
+  value: recoverySentence(r),
+});
