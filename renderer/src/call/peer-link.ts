@@ -85,18 +85,7 @@ export class PeerLink implements MediaLink {
       event: (text) => options.onEvent?.('network', text),
     });
 
-    pc.onnegotiationneeded = async () => {
-      if (this.firstOfferPending) return; // its offer is on its way already
-      try {
-        this.makingOffer = true;
-        await pc.setLocalDescription();
-        if (pc.localDescription) options.send({ description: plain(pc.localDescription), session: this.session });
-      } catch (error) {
-        this.report(error);
-      } finally {
-        this.makingOffer = false;
-      }
-    };
+    pc.onnegotiationneeded = () => this.negotiate();
     pc.onicecandidate = ({ candidate }) => {
       if (!candidate) return;
       this.gathering.candidate();
@@ -110,27 +99,45 @@ export class PeerLink implements MediaLink {
       });
     };
     pc.ontrack = ({ track, streams }) => this.remote.add(track, streams[0]);
-    pc.onconnectionstatechange = () => {
-      options.onEvent?.('connection', pc.connectionState);
-      if (pc.connectionState === 'connecting')
-        this.watchedTransport = watchTransport(pc, this.watchedTransport, (kind, value) =>
-          options.onEvent?.(kind, value),
-        );
-      if (pc.connectionState === 'connected') this.everConnected = true;
-      // Recovery is for calls that worked and dropped; a call that never connected has no path to get back to.
-      if (this.everConnected) this.recovery.update(pc.connectionState);
-      else if (pc.connectionState === 'failed' && !this.lost) {
-        this.lost = true;
-        options.onEvent?.('connection', 'no candidate pair worked');
-        options.onLost?.(true);
-      }
-      options.onState?.(this.state);
-    };
+    pc.onconnectionstatechange = () => this.connectionChanged();
     pc.oniceconnectionstatechange = () => options.onEvent?.('ice', pc.iceConnectionState);
     pc.onicegatheringstatechange = () => this.gatheringChanged();
     pc.onicecandidateerror = (e) =>
       options.onCandidateError?.({ url: e.url, errorCode: e.errorCode, errorText: e.errorText });
     pc.onsignalingstatechange = () => options.onEvent?.('signaling', pc.signalingState);
+  }
+
+  /** Perfect negotiation's polite offer on negotiationneeded (none while the join's first offer is on its way). */
+  private async negotiate(): Promise<void> {
+    if (this.firstOfferPending) return;
+    const pc = this.pc;
+    try {
+      this.makingOffer = true;
+      await pc.setLocalDescription();
+      if (pc.localDescription) this.options.send({ description: plain(pc.localDescription), session: this.session });
+    } catch (error) {
+      this.report(error);
+    } finally {
+      this.makingOffer = false;
+    }
+  }
+
+  private connectionChanged(): void {
+    const { pc, options } = this;
+    options.onEvent?.('connection', pc.connectionState);
+    if (pc.connectionState === 'connecting')
+      this.watchedTransport = watchTransport(pc, this.watchedTransport, (kind, value) =>
+        options.onEvent?.(kind, value),
+      );
+    if (pc.connectionState === 'connected') this.everConnected = true;
+    // Recovery is for calls that worked and dropped; a call that never connected has no path to get back to.
+    if (this.everConnected) this.recovery.update(pc.connectionState);
+    else if (pc.connectionState === 'failed' && !this.lost) {
+      this.lost = true;
+      options.onEvent?.('connection', 'no candidate pair worked');
+      options.onLost?.(true);
+    }
+    options.onState?.(this.state);
   }
 
   /** The initiator adds its tracks, and so sends the first offer; the other side waits for it. */
