@@ -4,6 +4,7 @@
  * sandboxed preload bundle stays tiny.
  */
 import type { Settings, SettingsPatch } from './config';
+import type { NatBehaviour } from './nat-behaviour';
 import type {
   AppInfo,
   IceConfig,
@@ -47,6 +48,9 @@ export interface TraverseInvokeApi {
   }): Promise<{ shown: boolean; reason: 'shown' | 'window-focused' | 'unsupported' }>;
   /** A call started or ended: the display is kept awake while one runs. */
   setCallActive(request: { active: boolean }): Promise<{ awake: boolean }>;
+  // Connection test probes that need the main process (issue 18).
+  /** The NAT's mapping and filtering, measured over UDP towards the configured STUN/TURN servers. */
+  probeNat(): Promise<NatBehaviour>;
 }
 
 export interface TraverseEventApi {
@@ -78,6 +82,8 @@ export const apiChannels = {
   chooseScreen: 'screen:choose',
   notify: 'notify',
   setCallActive: 'call:active',
+  // Connection test probes (issue 18).
+  probeNat: 'nat:probe',
 } as const satisfies Record<keyof TraverseInvokeApi, IpcChannel>;
 
 /** Which push each subscription listens to. */

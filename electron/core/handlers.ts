@@ -16,6 +16,7 @@ import type { EmbeddedHosting } from './embedded-hosting';
 import type { GuestServer } from './guest-server';
 import type { SettingsStore } from './settings';
 import { createUnavailableVault, type Vault } from './vault';
+import { probeNatBehaviour, type NatProbeOptions } from './nat-behaviour';
 
 export interface CorePorts {
   settings: SettingsStore;
@@ -40,6 +41,9 @@ export interface CorePorts {
   notifier?: Notifier;
   /** Keeps the display awake during a call (core/keep-awake.ts). */
   keepAwake?: KeepAwake;
+  // Connection test probes (issue 18).
+  /** How the NAT probe asks (timeouts, name lookup); real sockets and DNS by default. */
+  natProbe?: NatProbeOptions;
 }
 
 export type Handlers = { [C in IpcChannel]: (request: IpcRequest<C>) => Promise<IpcResponse<C>> };
@@ -143,5 +147,7 @@ export function createHandlers(ports: CorePorts): Handlers {
     },
     notify: (notice) => Promise.resolve(ports.notifier?.notify(notice) ?? { shown: false, reason: 'unsupported' }),
     'call:active': ({ active }) => Promise.resolve({ awake: ports.keepAwake?.set(active) ?? false }),
+    // Connection test probes (issue 18).
+    'nat:probe': async () => probeNatBehaviour((await ice.get()).iceServers, ports.natProbe),
   };
 }
