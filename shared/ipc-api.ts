@@ -5,6 +5,7 @@
  */
 import type { Settings, SettingsPatch } from './config';
 import type { NatBehaviour } from './nat-behaviour';
+import type { TlsCertificateReport } from './tls-certificate';
 import type {
   AppInfo,
   IceConfig,
@@ -51,6 +52,8 @@ export interface TraverseInvokeApi {
   // Connection test probes that need the main process (issue 18).
   /** The NAT's mapping and filtering, measured over UDP towards the configured STUN/TURN servers. */
   probeNat(): Promise<NatBehaviour>;
+  /** The certificate of each configured `turns:` server, checked from the main process. */
+  checkTlsCertificates(): Promise<{ certificates: TlsCertificateReport[] }>;
 }
 
 export interface TraverseEventApi {
@@ -84,6 +87,7 @@ export const apiChannels = {
   setCallActive: 'call:active',
   // Connection test probes (issue 18).
   probeNat: 'nat:probe',
+  checkTlsCertificates: 'tls:check',
 } as const satisfies Record<keyof TraverseInvokeApi, IpcChannel>;
 
 /** Which push each subscription listens to. */

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 
 /** RFC 4787 §4.1; `dependent` = the port changed per destination but which part of it counts is unknown. */
-export const natMappingSchema = z.enum([
+const natMappingSchema = z.enum([
   'endpoint-independent',
   'address-dependent',
   'address-and-port-dependent',
@@ -17,7 +17,7 @@ export const natMappingSchema = z.enum([
 export type NatMapping = z.infer<typeof natMappingSchema>;
 
 /** RFC 4787 §5; known only from a server that answers CHANGE-REQUEST (RFC 5780). */
-export const natFilteringSchema = z.enum([
+const natFilteringSchema = z.enum([
   'endpoint-independent',
   'address-dependent',
   'address-and-port-dependent',
@@ -34,7 +34,7 @@ export type NatFiltering = z.infer<typeof natFilteringSchema>;
  * - `one-server`: one destination answered, without RFC 5780: mapping cannot be told;
  * - `no-servers`: no STUN/TURN URL reachable over UDP is configured.
  */
-export const natVerdictSchema = z.enum([
+const natVerdictSchema = z.enum([
   'keeps-port',
   'changes-port',
   'udp-blocked',

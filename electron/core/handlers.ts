@@ -17,6 +17,7 @@ import type { GuestServer } from './guest-server';
 import type { SettingsStore } from './settings';
 import { createUnavailableVault, type Vault } from './vault';
 import { probeNatBehaviour, type NatProbeOptions } from './nat-behaviour';
+import { checkTurnsCertificates } from './tls-certificate';
 
 export interface CorePorts {
   settings: SettingsStore;
@@ -44,6 +45,8 @@ export interface CorePorts {
   // Connection test probes (issue 18).
   /** How the NAT probe asks (timeouts, name lookup); real sockets and DNS by default. */
   natProbe?: NatProbeOptions;
+  /** CA certificates (PEM) the TURN-over-TLS check trusts besides the system's (a company CA; a test's). */
+  tlsExtraCa?: readonly string[];
 }
 
 export type Handlers = { [C in IpcChannel]: (request: IpcRequest<C>) => Promise<IpcResponse<C>> };
@@ -149,5 +152,8 @@ export function createHandlers(ports: CorePorts): Handlers {
     'call:active': ({ active }) => Promise.resolve({ awake: ports.keepAwake?.set(active) ?? false }),
     // Connection test probes (issue 18).
     'nat:probe': async () => probeNatBehaviour((await ice.get()).iceServers, ports.natProbe),
+    'tls:check': async () => ({
+      certificates: await checkTurnsCertificates((await ice.get()).iceServers, { extraCa: ports.tlsExtraCa ?? [] }),
+    }),
   };
 }

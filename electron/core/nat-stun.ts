@@ -51,7 +51,7 @@ export function transactionIdOf(data: Buffer): Buffer | null {
   return data.subarray(8, HEADER);
 }
 
-export const bindingAnswerSchema = z.discriminatedUnion('kind', [
+const bindingAnswerSchema = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('success'),
