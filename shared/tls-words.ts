@@ -38,7 +38,7 @@ export function tlsCertificateSummary(report: TlsCertificateReport): string {
   return report.tlsVersion ? `${words}, ${report.tlsVersion}` : words;
 }
 
-const RENEW = 'The server’s operator renews the certificate (e.g. `certbot renew`) and restarts the TURN server';
+const RENEW = 'The server’s operator renews the certificate (e.g. certbot renew) and restarts the TURN server';
 const PUBLIC_CA = (host: string) =>
   `Use a certificate for ${host} from a CA this computer trusts (e.g. Let’s Encrypt), or install the server’s CA on this computer`;
 

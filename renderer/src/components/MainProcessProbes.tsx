@@ -55,7 +55,8 @@ function TlsSection({ probe }: { probe: Probe<{ certificates: TlsCertificateRepo
   if (!probe) return null;
   if (probe.state === 'running') return <p className="st-progress">Checking TURN-over-TLS certificates…</p>;
   if (probe.state === 'failed') return <p className="error">The certificate check could not run: {probe.error}</p>;
-  if (probe.value.certificates.length === 0) return <p className="hint">No turns: server is configured.</p>;
+  if (probe.value.certificates.length === 0)
+    return <p className="hint">The servers in use have no turns: URL, so there is no certificate to check.</p>;
   return (
     <ul className="st-tls" aria-label="TURN over TLS certificates">
       {probe.value.certificates.map((report) => {
