@@ -73,10 +73,7 @@ function statusOf(
 }
 
 /** One `turns:` server's certificate; never throws for network or certificate trouble. */
-async function checkTlsCertificate(
-  target: TlsTarget,
-  options: TlsCheckOptions = {},
-): Promise<TlsCertificateReport> {
+async function checkTlsCertificate(target: TlsTarget, options: TlsCheckOptions = {}): Promise<TlsCertificateReport> {
   const now = options.now ?? Date.now;
   const started = performance.now();
   const empty = {
