@@ -4,6 +4,8 @@
  * sandboxed preload bundle stays tiny.
  */
 import type { Settings, SettingsPatch } from './config';
+import type { NatBehaviour } from './nat-behaviour';
+import type { TlsCertificateReport } from './tls-certificate';
 import type {
   AppInfo,
   IceConfig,
@@ -48,6 +50,11 @@ export interface TraverseInvokeApi {
   }): Promise<{ shown: boolean; reason: 'shown' | 'window-focused' | 'unsupported' }>;
   /** A call started or ended: the display is kept awake while one runs. */
   setCallActive(request: { active: boolean }): Promise<{ awake: boolean }>;
+  // Connection test probes that need the main process (issue 18).
+  /** The NAT's mapping and filtering, measured over UDP towards the configured STUN/TURN servers. */
+  probeNat(): Promise<NatBehaviour>;
+  /** The certificate of each configured `turns:` server, checked from the main process. */
+  checkTlsCertificates(): Promise<{ certificates: TlsCertificateReport[] }>;
 }
 
 export interface TraverseEventApi {
@@ -81,6 +88,9 @@ export const apiChannels = {
   chooseScreen: 'screen:choose',
   notify: 'notify',
   setCallActive: 'call:active',
+  // Connection test probes (issue 18).
+  probeNat: 'nat:probe',
+  checkTlsCertificates: 'tls:check',
 } as const satisfies Record<keyof TraverseInvokeApi, IpcChannel>;
 
 /** Which push each subscription listens to. */

@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { iceModeSchema, settingsPatchSchema, settingsSchema } from './config';
 import { iceProblemSchema, rtcIceServerSchema } from './ice/ice-types';
 import { MAX_INVITE_LENGTH, readInvite } from './invite';
+import { natBehaviourSchema } from './nat-behaviour';
+import { tlsCertificateReportsSchema } from './tls-certificate';
 import { roomNameSchema } from './signaling';
 
 export { rtcIceServerSchema, type IceServer } from './ice/ice-types';
@@ -271,6 +273,11 @@ export const ipcContract = {
     request: z.object({ active: z.boolean() }).strict(),
     response: z.object({ awake: z.boolean() }).strict(),
   },
+  // Connection test probes that need the main process (issue 18).
+  /** The NAT's mapping and filtering (RFC 4787), measured over UDP towards the configured servers. */
+  'nat:probe': { request: z.null(), response: natBehaviourSchema },
+  /** The certificate of every configured `turns:` server: trusted chain, name, days left, TLS version. */
+  'tls:check': { request: z.null(), response: z.object({ certificates: tlsCertificateReportsSchema }).strict() },
 } as const;
 
 /** Pushes from the main process to the renderer: channel -> payload schema. */

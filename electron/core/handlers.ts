@@ -16,6 +16,8 @@ import type { EmbeddedHosting } from './embedded-hosting';
 import type { GuestServer } from './guest-server';
 import type { SettingsStore } from './settings';
 import { createUnavailableVault, type Vault } from './vault';
+import { probeNatBehaviour, type NatProbeOptions } from './nat-behaviour';
+import { checkTurnsCertificates } from './tls-certificate';
 
 export interface CorePorts {
   settings: SettingsStore;
@@ -40,6 +42,11 @@ export interface CorePorts {
   notifier?: Notifier;
   /** Keeps the display awake during a call (core/keep-awake.ts). */
   keepAwake?: KeepAwake;
+  // Connection test probes (issue 18).
+  /** How the NAT probe asks (timeouts, name lookup); real sockets and DNS by default. */
+  natProbe?: NatProbeOptions;
+  /** CA certificates (PEM) the TURN-over-TLS check trusts besides the system's (a company CA; a test's). */
+  tlsExtraCa?: readonly string[];
 }
 
 export type Handlers = { [C in IpcChannel]: (request: IpcRequest<C>) => Promise<IpcResponse<C>> };
@@ -143,5 +150,10 @@ export function createHandlers(ports: CorePorts): Handlers {
     },
     notify: (notice) => Promise.resolve(ports.notifier?.notify(notice) ?? { shown: false, reason: 'unsupported' }),
     'call:active': ({ active }) => Promise.resolve({ awake: ports.keepAwake?.set(active) ?? false }),
+    // Connection test probes (issue 18).
+    'nat:probe': async () => probeNatBehaviour((await ice.get()).iceServers, ports.natProbe),
+    'tls:check': async () => ({
+      certificates: await checkTurnsCertificates((await ice.get()).iceServers, { extraCa: ports.tlsExtraCa ?? [] }),
+    }),
   };
 }

@@ -52,6 +52,8 @@ export interface ProfileContext {
   cloudflareApiBase?: string;
   /** Each profile hosts its own signaling server, as the app does. */
   hosting: boolean;
+  /** CA certificates the TURN-over-TLS check trusts besides the system's. */
+  tlsExtraCa?: string[];
 }
 
 /** Main → renderer pushes, as server-sent events (the harness's webContents.send); false when no page listens. */
@@ -140,6 +142,7 @@ export function createProfile(name: string, ctx: ProfileContext): Profile {
     screenPicker: desktop.picker,
     notifier: desktop.notifier,
     keepAwake: desktop.keepAwake,
+    ...(ctx.tlsExtraCa ? { tlsExtraCa: ctx.tlsExtraCa } : {}),
   });
   return { handlers, ice, settings, streams, links, guestServer, hosting, desktop, network, signalingUrl };
 }

@@ -60,6 +60,8 @@ export interface HarnessOptions {
   hosting?: boolean;
   /** Host headers accepted besides this loopback host:port (the NAT lab's forwarded address). */
   allowedHosts?: string[];
+  /** CA certificates (PEM) the TURN-over-TLS check trusts besides the system's (a test's CA). */
+  tlsExtraCa?: string[];
 }
 
 export interface Harness {
@@ -135,6 +137,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         defaultIceServers: options.defaultIceServers ?? [],
         ...(options.cloudflareApiBase ? { cloudflareApiBase: options.cloudflareApiBase } : {}),
         hosting: options.hosting ?? false,
+        ...(options.tlsExtraCa ? { tlsExtraCa: options.tlsExtraCa } : {}),
       });
       profiles.set(name, profile);
     }

@@ -10,6 +10,7 @@ import { verdictOutcome } from '../../../shared/ice-test-words';
 import { cancelServerTest, startServerTest } from '../diagnostics/server-tester';
 import { useStore } from '../store';
 import { Icon } from './Icon';
+import { MainProcessProbes } from './MainProcessProbes';
 import './server-tester.css';
 
 const SOURCE_WORDS: Record<string, string> = {
@@ -147,6 +148,7 @@ export function ServerTester() {
               ))}
             </table>
           )}
+          <MainProcessProbes runId={run.id} />
         </>
       )}
     </section>
