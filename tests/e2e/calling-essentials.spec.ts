@@ -20,7 +20,8 @@ async function countDescriptions(page: Page): Promise<() => number> {
   let seen = 0;
   page.on('websocket', (ws) => {
     const count = ({ payload }: { payload: string | Buffer }) => {
-      if (String(payload).includes('"description"')) seen += 1;
+      // A description on its own, or the first offer that goes with a join (server/rooms.ts relays it).
+      if (/"description"|"offer":\{"type":"offer"/.test(String(payload))) seen += 1;
     };
     ws.on('framesent', count);
     ws.on('framereceived', count);
