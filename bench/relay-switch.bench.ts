@@ -88,7 +88,8 @@ export async function runRelaySwitchBench(switches = Number(process.env.SWITCHES
       ['host', 'Host'],
       ['guest', 'Guest'],
     ] as const) {
-      const context = await browser.newContext();
+      // Large enough that the self view does not cover the call's controls.
+      const context = await browser.newContext({ viewport: { width: 1600, height: 1200 } });
       await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
       const page = await context.newPage();
       await page.goto(harness.pageUrl(profile));

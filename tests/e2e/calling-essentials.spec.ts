@@ -20,7 +20,8 @@ async function countDescriptions(page: Page): Promise<() => number> {
   let seen = 0;
   page.on('websocket', (ws) => {
     const count = ({ payload }: { payload: string | Buffer }) => {
-      if (String(payload).includes('"description"')) seen += 1;
+      // A description on its own, or the join's answer naming whom the offer it carried went to (server/rooms.ts).
+      if (/"description"|"offeredTo"/.test(String(payload))) seen += 1;
     };
     ws.on('framesent', count);
     ws.on('framereceived', count);

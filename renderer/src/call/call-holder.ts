@@ -157,8 +157,8 @@ export class CallHolder {
     if (!stream || this.current) return;
     store.setPhase('joining', roomName);
     const api = bridge();
-    // Fetched in the lobby (ice-warm.ts, App.tsx): Join waits for them only when they are not there yet.
-    const pending = Promise.all([this.ice.take(), store.settings ?? api.getSettings()]);
+    // The servers were fetched in the lobby (ice-warm.ts); the settings are read fresh (they may change outside this page).
+    const pending = Promise.all([this.ice.take(), api.getSettings()]);
     pending.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
     let call: Call | null = null;
     try {
@@ -187,7 +187,7 @@ export class CallHolder {
       });
       this.current = call;
       const setup = pending.then(([ice, settings]) => {
-        if (settings !== store.settings) store.setSettings(settings);
+        store.setSettings(settings);
         store.resetDiagnostics();
         if (ice.error) store.setNotice(`${ice.error.what}: ${ice.error.cause}. ${ice.error.fix}`);
         return { ice, relayOnly: settings.relayOnly };
