@@ -229,12 +229,19 @@ relayTest.describe('Relay only in the lobby', () => {
     await expect(
       ana.page.getByRole('navigation', { name: 'Call controls' }).getByRole('switch', { name: 'Relay only' }),
     ).toHaveAttribute('aria-checked', 'true');
-    // One connection, made with the relay policy from the start (not replaced by a relayed one later).
+    // Every connection made with the relay policy from the start (none replaced by a relayed one later). Ana
+    // joined an empty room, so the offer she made to go with her join was closed unused; Ben's call is the other.
     expect(
       await ana.page.evaluate(() =>
-        ((window as Watched).__trackedPeerConnections ?? []).map((pc) => pc.getConfiguration().iceTransportPolicy),
+        ((window as Watched).__trackedPeerConnections ?? []).map((pc) => ({
+          policy: pc.getConfiguration().iceTransportPolicy,
+          state: pc.connectionState,
+        })),
       ),
-    ).toEqual(['relay']);
+    ).toEqual([
+      { policy: 'relay', state: 'closed' },
+      { policy: 'relay', state: 'connected' },
+    ]);
     await ana.page.getByRole('button', { name: 'Diagnostics' }).click();
     const panel = ana.page.getByRole('complementary', { name: 'Diagnostics panel' });
     await expect(panel.getByTestId('selected-local-type')).toHaveAttribute('data-type', 'relay');
