@@ -5,19 +5,11 @@
  * room does not admit relays nothing.
  */
 import type { Socket } from 'socket.io-client';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { signalingClients } from '../support/signaling-clients';
-import { startSignalingServer, type RunningSignalingServer } from '../../server/signaling-server';
+import { describe, expect, it } from 'vitest';
+import { signalingServerForFile } from '../support/signaling-clients';
 
-let server: RunningSignalingServer;
-const clients = signalingClients(() => server.url);
-const { connect, join } = clients;
-
-beforeAll(async () => {
-  server = await startSignalingServer({ port: 0 });
-});
-afterAll(() => server.close());
-afterEach(() => clients.closeAll());
+const signaling = signalingServerForFile();
+const { connect, join } = signaling;
 
 const OFFER = { type: 'offer', sdp: 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n' };
 

@@ -1,19 +1,11 @@
 /** The signaling server for real: started on port 0, spoken to with socket.io-client. */
 import { io, type Socket } from 'socket.io-client';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { signalingClients } from '../support/signaling-clients';
-import { startSignalingServer, type RunningSignalingServer } from '../../server/signaling-server';
+import { signalingServerForFile } from '../support/signaling-clients';
 
-let server: RunningSignalingServer;
-const clients = signalingClients(() => server.url);
-const { connect, join } = clients;
-
-beforeAll(async () => {
-  server = await startSignalingServer({ port: 0 });
-});
-afterAll(() => server.close());
-afterEach(() => clients.closeAll());
+const signaling = signalingServerForFile();
+const { connect, join } = signaling;
 
 const next = <T>(s: Socket, event: string) => new Promise<T>((resolve) => s.once(event, resolve));
 
@@ -30,7 +22,7 @@ async function pairWithBystander(room: string) {
 
 describe('signaling server', () => {
   it('answers /healthz with JSON', async () => {
-    const res = await fetch(`${server.url}/healthz`);
+    const res = await fetch(`${signaling.server.url}/healthz`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('application/json');
     expect(await res.json()).toMatchObject({ ok: true });
@@ -90,7 +82,7 @@ describe('signaling server', () => {
 
   it('signals written to a connection that died before they arrived are replayed when the client comes back', async () => {
     // A client on a bare WebSocket, so the test decides which frames it "received" before the drop.
-    const url = `${server.url.replace('http', 'ws')}/socket.io/?EIO=4&transport=websocket`;
+    const url = `${signaling.server.url.replace('http', 'ws')}/socket.io/?EIO=4&transport=websocket`;
     const open = async (connectPacket: string) => {
       const ws = new WebSocket(url);
       const frames: string[] = [];
@@ -133,7 +125,7 @@ describe('signaling server', () => {
     const [first] = signals(ben.frames);
     expect(first?.[1]).toEqual({ from: a.id, data: data(1) });
     ben.ws.terminate();
-    await expect.poll(() => server.io.sockets.sockets.has(ben.sid)).toBe(false);
+    await expect.poll(() => signaling.server.io.sockets.sockets.has(ben.sid)).toBe(false);
     // One more while he is away.
     expect(await a.emitWithAck('signal', { to: ben.sid, data: data(4) })).toEqual({ ok: true, value: null });
 
@@ -254,7 +246,7 @@ describe('signaling server', () => {
 
   it('a brief drop: the client comes back with its id and room, and gets the signals sent while it was away', async () => {
     const a = await connect();
-    const b = io(server.url, {
+    const b = io(signaling.server.url, {
       transports: ['websocket'],
       forceNew: true,
       reconnectionDelay: 100,

@@ -1,6 +1,8 @@
 /** socket.io clients for server tests: connected for real, joined with a typed ack, all closed after each test. */
 import { io, type Socket } from 'socket.io-client';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { Ack, JoinResult } from '../../shared/signaling';
+import { startSignalingServer, type RunningSignalingServer } from '../../server/signaling-server';
 
 export interface SignalingClients {
   /** A fresh connected client of the server at `url()`; rejects if the handshake is refused. */
@@ -25,6 +27,30 @@ export function signalingClients(url: () => string): SignalingClients {
     join: (socket, room, name = 'P') => socket.emitWithAck('join', { room, name }) as Promise<Ack<JoinResult>>,
     closeAll: () => {
       for (const c of clients.splice(0)) c.disconnect();
+    },
+  };
+}
+
+/**
+ * The signaling server for real, started on port 0 once for the test file that calls this (at its
+ * top level), closed after it; clients for it, closed after each test.
+ */
+export function signalingServerForFile(): SignalingClients & { readonly server: RunningSignalingServer } {
+  let server: RunningSignalingServer | undefined;
+  const running = () => {
+    if (!server) throw new Error('the signaling server is not started yet (use it inside a test)');
+    return server;
+  };
+  const clients = signalingClients(() => running().url);
+  beforeAll(async () => {
+    server = await startSignalingServer({ port: 0 });
+  });
+  afterAll(() => server?.close());
+  afterEach(() => clients.closeAll());
+  return {
+    ...clients,
+    get server() {
+      return running();
     },
   };
 }
