@@ -76,6 +76,20 @@ function diag(patch: Partial<PeerDiagnostics> = {}): PeerDiagnostics {
   };
 }
 
+/** A connected relayed call with TURN and STUN configured and nothing gathered: each hint test changes what it needs. */
+const hintBase: HintContext = {
+  snapshot: relayed,
+  relayed: true,
+  state: 'connected',
+  everConnected: true,
+  relayOnly: false,
+  turnConfigured: true,
+  stunConfigured: true,
+  gathered: [],
+  gatheringComplete: true,
+  candidateErrors: [],
+};
+
 describe('quality grade', () => {
   it('is good for a healthy relayed loopback call and unknown without a path', () => {
     expect(quality(relayed).grade).toBe('good');
@@ -100,18 +114,7 @@ describe('quality grade', () => {
       },
     });
     const symptoms = (s: ConnectionSnapshot) =>
-      hints({
-        snapshot: s,
-        relayed: false,
-        state: 'connected',
-        everConnected: true,
-        relayOnly: false,
-        turnConfigured: true,
-        stunConfigured: true,
-        gathered: [],
-        gatheringComplete: true,
-        candidateErrors: [],
-      }).map((h) => h.symptom);
+      hints({ ...hintBase, snapshot: s, relayed: false }).map((h) => h.symptom);
     expect(symptoms(recent(direct, { rttMs: 400 }))).toContain('High latency on a direct path');
     expect(symptoms(with_(recent(direct, { rttMs: 120 }), { rttMs: 400 }))).not.toContain(
       'High latency on a direct path',
@@ -120,18 +123,7 @@ describe('quality grade', () => {
 });
 
 describe('hints', () => {
-  const base: HintContext = {
-    snapshot: relayed,
-    relayed: true,
-    state: 'connected',
-    everConnected: true,
-    relayOnly: false,
-    turnConfigured: true,
-    stunConfigured: true,
-    gathered: [],
-    gatheringComplete: true,
-    candidateErrors: [],
-  };
+  const base = hintBase;
   const direct = with_(relayed, {
     path: {
       ...relayed.path!,
