@@ -11,6 +11,7 @@ import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/chromium';
 import { startHarness } from '../tests/harness/web-harness';
 import { startCoturn } from '../tests/support/coturn';
+import { median } from './median';
 
 export interface SwitchFigures {
   /** Click → first frame on the new connection, per switch (ms, the app's marks). */
@@ -28,12 +29,6 @@ export interface RelaySwitchResult {
   toDirect: SwitchFigures & { pairMedianMs: number; frameMedianMs: number };
   target: string;
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length === 0 ? NaN : sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 
 async function configure(page: Page, secret: string, url: string): Promise<void> {
   await page.evaluate(

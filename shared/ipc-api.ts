@@ -5,13 +5,13 @@
  */
 import type { Settings, SettingsPatch } from './config';
 import type { NatBehaviour } from './nat-behaviour';
+import type { NetworkChange } from './network-change';
 import type { TlsCertificateReport } from './tls-certificate';
 import type {
   AppInfo,
   IceConfig,
   IceStatus,
   InviteLink,
-  NetworkChange,
   IpcChannel,
   IpcEvent,
   ScreenPickerEvent,

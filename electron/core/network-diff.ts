@@ -4,7 +4,7 @@
  * returns, so it is pure and tested with real data of that shape.
  */
 import type { NetworkInterfaceInfo } from 'node:os';
-import { MAX_NETWORK_ADDRESSES, type NetworkAddress } from '../../shared/ipc';
+import { MAX_NETWORK_ADDRESSES, type NetworkAddress } from '../../shared/network-change';
 
 export type InterfaceTable = NodeJS.Dict<NetworkInterfaceInfo[]>;
 

@@ -5,7 +5,12 @@
  * or going on/offline makes it look at once (`poke`). Electron and the OS come
  * in as ports, so it runs in plain Node (the main process and the web harness).
  */
-import { MAX_NETWORK_ADDRESSES, networkChangeSchema, type NetworkAddress, type NetworkChange } from '../../shared/ipc';
+import {
+  MAX_NETWORK_ADDRESSES,
+  networkChangeSchema,
+  type NetworkAddress,
+  type NetworkChange,
+} from '../../shared/network-change';
 import { addressesOf, diffAddresses, type InterfaceTable } from './network-diff';
 
 export interface NetworkWatchPorts {

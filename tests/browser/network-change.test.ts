@@ -7,7 +7,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TimelineKind } from '../../shared/diagnostics';
-import type { NetworkAddress, NetworkChange } from '../../shared/ipc';
+import type { NetworkAddress, NetworkChange } from '../../shared/network-change';
 import { selectedPath, snapshot } from '../../shared/stats';
 import { selectedLocalEnd } from '../../renderer/src/call/network-change';
 import { PeerLink } from '../../renderer/src/call/peer-link';

@@ -6,7 +6,7 @@
 import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { networkChangeSchema, type NetworkChange } from '../../shared/ipc';
+import { networkChangeSchema, type NetworkChange } from '../../shared/network-change';
 
 const root = process.getuid?.() === 0;
 const ns = `tvnw-${process.pid}`;

@@ -1,6 +1,6 @@
 /** What a network change means for one link's path (network-change.ts), and the backoff of repeated restarts. */
 import { describe, expect, it } from 'vitest';
-import type { NetworkAddress, NetworkChange } from '../../shared/ipc';
+import type { NetworkAddress, NetworkChange } from '../../shared/network-change';
 import { networkVerdict, type LocalEnd } from '../../renderer/src/call/network-change';
 import { RestartRun, backoffDelay, jittered } from '../../renderer/src/call/restart-backoff';
 

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { addressesOf, diffAddresses } from '../../electron/core/network-diff';
 import { defaultRouteReader, defaultRouteV4, defaultRouteV6 } from '../../electron/core/network-route';
 import { startNetworkWatch } from '../../electron/core/network-watch';
-import { networkChangeSchema, type NetworkChange } from '../../shared/ipc';
+import { networkChangeSchema, type NetworkChange } from '../../shared/network-change';
 
 const lo: NetworkInterfaceInfo[] = [
   {

@@ -1,80 +1,10 @@
-/** Grades, hints mapped from the seed's troubleshooting table, the prflx explanation, and the report. */
-import { readFileSync } from 'node:fs';
+/** Grades, hints mapped from the seed's troubleshooting table, and the report. */
 import { describe, expect, it } from 'vitest';
 import { parseCandidate } from '../../shared/candidate';
-import type { PeerDiagnostics } from '../../shared/diagnostics';
 import { buildReport, maskIceServers, summarizeCall, summaryLine } from '../../shared/report';
-import { snapshot, type ConnectionSnapshot, type StatsRecord } from '../../shared/stats';
-import { explainPath, hints, quality, type HintContext } from '../../shared/stats-quality';
-import { ipExposure } from '../../shared/diagnostics';
-
-const relayed = (() => {
-  const data = JSON.parse(readFileSync(new URL('../fixtures/stats/relay-udp.json', import.meta.url), 'utf8')) as {
-    reports: StatsRecord[][];
-  };
-  return snapshot(data.reports[1]!, snapshot(data.reports[0]!));
-})();
-
-const with_ = (s: ConnectionSnapshot, patch: Partial<ConnectionSnapshot>): ConnectionSnapshot => ({ ...s, ...patch });
-/** The snapshot with these figures over the recent window (what grades and hints read). */
-const recent = (s: ConnectionSnapshot, patch: Partial<ConnectionSnapshot['recent']>): ConnectionSnapshot => ({
-  ...s,
-  recent: { ...s.recent, ...patch },
-});
-const line = (type: string, address = '192.0.2.2', port = 5000) => `candidate:1 1 udp 1 ${address} ${port} typ ${type}`;
-
-function diag(patch: Partial<PeerDiagnostics> = {}): PeerDiagnostics {
-  return {
-    peerId: 'p1',
-    name: 'Ben',
-    startedAt: 1_000,
-    connectedAt: 1_400,
-    state: 'connected',
-    everConnected: true,
-    gatheringComplete: true,
-    timeline: [],
-    candidates: [
-      { at: 1_100, direction: 'sent', line: line('relay'), parsed: parseCandidate(line('relay')), session: 0 },
-    ],
-    candidateErrors: [],
-    setups: [],
-    series: [
-      {
-        at: 2_000,
-        rttMs: 10,
-        lossPct: 0,
-        jitterMs: 4,
-        inKbps: 500,
-        outKbps: 500,
-        availableOutKbps: 2_000,
-        fps: 30,
-        relayed: true,
-      },
-      {
-        at: 3_000,
-        rttMs: 30,
-        lossPct: 2,
-        jitterMs: 6,
-        inKbps: 500,
-        outKbps: 500,
-        availableOutKbps: 2_000,
-        fps: 30,
-        relayed: true,
-      },
-    ],
-    latest: relayed,
-    lastPath: relayed.path,
-    session: 0,
-    policy: 'relay',
-    switchingTo: null,
-    switchFailure: null,
-    failure: null,
-    recoveries: [],
-    connectedMs: 10_000,
-    relayedMs: 7_500,
-    ...patch,
-  };
-}
+import type { ConnectionSnapshot } from '../../shared/stats';
+import { hints, quality, type HintContext } from '../../shared/stats-quality';
+import { diag, line, recent, relayed, with_ } from '../support/call-diagnostics';
 
 /** A connected relayed call with TURN and STUN configured and nothing gathered: each hint test changes what it needs. */
 const hintBase: HintContext = {
@@ -198,25 +128,6 @@ describe('hints', () => {
   });
 });
 
-describe('prflx that is really a relay', () => {
-  const path = {
-    ...relayed.path!,
-    remote: { ...relayed.path!.remote, type: 'prflx' as const, address: '198.51.100.9', port: 50000 },
-  };
-  it('is explained as the peer relaying through TURN when the address was announced as relay', () => {
-    const r = explainPath({ ...path, local: { ...path.local, type: 'host' } }, [
-      parseCandidate(line('relay', '198.51.100.9', 50000))!,
-    ]);
-    expect(r.relayed).toBe(true);
-    expect(r.note).toContain('relay address the other side announced');
-  });
-  it('is explained as a NAT-learned address otherwise', () => {
-    const r = explainPath({ ...path, local: { ...path.local, type: 'host' } }, []);
-    expect(r.relayed).toBe(false);
-    expect(r.note).toContain('learned it from a connectivity check');
-  });
-});
-
 describe('report and summary', () => {
   it('masks credentials and keeps URLs', () => {
     expect(maskIceServers([{ urls: 'turn:x:3478', username: '1700000000:ana', credential: 's3cr3t' }])).toEqual([
@@ -283,31 +194,5 @@ describe('report and summary', () => {
     expect(report.summary[1]).toContain('Chromium 156.0.1.2');
     expect(report.summary[2]).toContain('Ben: connected in 400 ms');
     expect(JSON.stringify(report)).not.toContain('TOPSECRET');
-  });
-});
-
-describe('IP hidden', () => {
-  const hostPath = with_(relayed, { path: { ...relayed.path!, local: { ...relayed.path!.local, type: 'host' } } });
-  it('only when relay-only is on, no path in use starts off our relay, and no address ever went out', () => {
-    expect(ipExposure(false, [diag()])).toBe('off');
-    expect(ipExposure(true, [diag()])).toBe('hidden');
-    expect(ipExposure(true, [])).toBe('hidden');
-    const leaked = diag({
-      candidates: [{ at: 1, direction: 'sent', line: line('host'), parsed: parseCandidate(line('host')), session: 0 }],
-    });
-    expect(ipExposure(true, [leaked])).toBe('shared-earlier');
-  });
-  it('a direct path under Relay only is "direct", or "pending" while a relay connection is being negotiated', () => {
-    expect(ipExposure(true, [diag({ latest: hostPath })])).toBe('direct');
-    expect(ipExposure(true, [diag({ latest: hostPath, switchingTo: 'relay' })])).toBe('pending');
-    // Addresses sent earlier do not make a direct path look relayed.
-    const leakedDirect = diag({
-      latest: hostPath,
-      candidates: [{ at: 1, direction: 'sent', line: line('host'), parsed: parseCandidate(line('host')), session: 0 }],
-    });
-    expect(ipExposure(true, [leakedDirect])).toBe('direct');
-  });
-  it('a relayed call whose TURN server died (no path) is still hidden, not "switching"', () => {
-    expect(ipExposure(true, [diag({ latest: with_(relayed, { path: null }), state: 'reconnecting' })])).toBe('hidden');
   });
 });

@@ -90,3 +90,23 @@ export interface CallLinks {
   /** Leaves: every link and timer, and the signaling connection. */
   close(): Promise<void>;
 }
+
+/**
+ * The stats of each link in use, polled together; a link replaced or closed while its stats were on
+ * their way is left out (`current` says which link is in use for a remote party now).
+ */
+export async function statsOfLinks(
+  links: Iterable<MediaLink>,
+  recorder: (remoteId: string) => LinkRecorder | undefined,
+  current: (remoteId: string) => MediaLink | undefined,
+): Promise<LinkStats[]> {
+  const polled = await Promise.all(
+    [...links].map(async (link): Promise<LinkStats | null> => {
+      const rec = recorder(link.remoteId);
+      if (link.state === 'closed' || !rec) return null;
+      const records = await link.stats().catch(() => null);
+      return records && current(link.remoteId) === link ? { remoteId: link.remoteId, records, recorder: rec } : null;
+    }),
+  );
+  return polled.filter((entry) => entry !== null);
+}

@@ -6,7 +6,7 @@
  * "Reconnecting" when an unused interface changes (element-call #3786); here
  * such a change leaves the link alone. Repeated restarts back off with jitter.
  */
-import type { NetworkAddress, NetworkChange } from '../../../shared/ipc';
+import type { NetworkAddress, NetworkChange } from '../../../shared/network-change';
 import { selectedPath, type CandidateType, type StatsRecord } from '../../../shared/stats';
 import { RestartRun } from './restart-backoff';
 

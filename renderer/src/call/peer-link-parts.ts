@@ -3,7 +3,7 @@
  * state is named, and the watcher of its DTLS transport and selected pair.
  */
 import type { LinkState } from '../../../shared/diagnostics';
-import type { NetworkChange } from '../../../shared/ipc';
+import type { NetworkChange } from '../../../shared/network-change';
 import type { SignalData } from '../../../shared/signaling';
 import type { FirstOffer } from './first-offer';
 import type { IceRecoveryOptions } from './ice-recovery';

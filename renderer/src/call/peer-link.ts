@@ -1,26 +1,19 @@
 /**
- * One RTCPeerConnection to one remote peer, negotiated with the
- * perfect-negotiation pattern (either side may offer at any time; the polite
- * side yields on glare) and trickle ICE: candidates go out as they are found.
+ * One RTCPeerConnection to one remote peer: trickle ICE (candidates go out as
+ * they are found), its state as the call names it, and recovery when it drops.
+ * The offers and answers are its Negotiation's (perfect negotiation).
  */
 import { revealsAddress } from '../../../shared/candidate';
 import type { SignalData } from '../../../shared/signaling';
 import { bytesReceived, type StatsRecord } from '../../../shared/stats';
 import { IceRecovery } from './ice-recovery';
 import type { MediaLink } from './link';
+import { Negotiation } from './negotiation';
 import { NetworkReaction, selectedLocalEnd, type LocalEnd } from './network-change';
 import { LinkSenders } from './link-senders';
 import { RelayGathering } from './relay-gathering';
 import { RemoteTracks } from './remote-tracks';
-import {
-  plain,
-  silence,
-  toState,
-  usesTurn,
-  watchTransport,
-  type LinkState,
-  type PeerLinkOptions,
-} from './peer-link-parts';
+import { silence, toState, usesTurn, watchTransport, type LinkState, type PeerLinkOptions } from './peer-link-parts';
 import { TrafficWatch } from './traffic-watch';
 
 export type { LinkState, PeerLinkOptions, RecoveryTimings } from './peer-link-parts';
@@ -31,11 +24,7 @@ export class PeerLink implements MediaLink {
   readonly remote: RemoteTracks;
   /** When this connection was made: errors and events after it are its own. */
   readonly createdAt = Date.now();
-  private makingOffer = false;
-  /** The offer that went with the join is not applied yet: no other offer until it is. */
-  private firstOfferPending: boolean;
-  private ignoreOffer = false;
-  private settingRemoteAnswer = false;
+  private readonly negotiation: Negotiation;
   private watchedTransport: RTCDtlsTransport | null = null;
   private lost = false;
   private everConnected = false;
@@ -45,8 +34,6 @@ export class PeerLink implements MediaLink {
   /** Network changes under the selected pair (whose local end the last stats poll saw) restart ICE. */
   private readonly network: NetworkReaction;
   private localEnd: LocalEnd | null = null;
-  /** Signals are handled strictly in arrival order. */
-  private queue: Promise<void> = Promise.resolve();
   /** What this link sends: camera, microphone, and tracks in streams of their own (a screen share). */
   private readonly senders: LinkSenders;
 
@@ -54,8 +41,15 @@ export class PeerLink implements MediaLink {
     // A first offer sent with the join brings its connection, media attached (first-offer.ts).
     this.pc = options.firstOffer?.pc ?? new RTCPeerConnection(options.configuration);
     const pc = this.pc;
-    this.firstOfferPending = options.firstOffer !== undefined;
     this.senders = options.firstOffer?.senders ?? new LinkSenders(pc, options.localStream);
+    this.negotiation = new Negotiation(pc, {
+      polite: options.polite,
+      senders: this.senders,
+      firstOffer: options.firstOffer,
+      send: (description) => options.send({ description, session: this.session }),
+      candidateReceived: (line) => options.onCandidate?.('received', line),
+      report: (error) => this.report(error),
+    });
     this.remote = new RemoteTracks(() => {
       options.onRemoteStream?.(this.remote.camera);
       options.onRemoteScreen?.(this.remote.screen);
@@ -85,7 +79,7 @@ export class PeerLink implements MediaLink {
       event: (text) => options.onEvent?.('network', text),
     });
 
-    pc.onnegotiationneeded = () => this.negotiate();
+    pc.onnegotiationneeded = () => void this.negotiation.needed();
     pc.onicecandidate = ({ candidate }) => {
       if (!candidate) return;
       this.gathering.candidate();
@@ -105,21 +99,6 @@ export class PeerLink implements MediaLink {
     pc.onicecandidateerror = (e) =>
       options.onCandidateError?.({ url: e.url, errorCode: e.errorCode, errorText: e.errorText });
     pc.onsignalingstatechange = () => options.onEvent?.('signaling', pc.signalingState);
-  }
-
-  /** Perfect negotiation's polite offer on negotiationneeded (none while the join's first offer is on its way). */
-  private async negotiate(): Promise<void> {
-    if (this.firstOfferPending) return;
-    const pc = this.pc;
-    try {
-      this.makingOffer = true;
-      await pc.setLocalDescription();
-      if (pc.localDescription) this.options.send({ description: plain(pc.localDescription), session: this.session });
-    } catch (error) {
-      this.report(error);
-    } finally {
-      this.makingOffer = false;
-    }
   }
 
   private connectionChanged(): void {
@@ -142,15 +121,7 @@ export class PeerLink implements MediaLink {
 
   /** The initiator adds its tracks, and so sends the first offer; the other side waits for it. */
   connect(): void {
-    const first = this.options.firstOffer;
-    if (!first && this.options.initiator) this.senders.attach();
-    if (!first) return;
-    // The other side has this offer from the server: applying it starts gathering, candidates trickle.
-    this.makingOffer = true;
-    this.queue = this.pc
-      .setLocalDescription(first.offer)
-      .finally(() => (this.makingOffer = this.firstOfferPending = false))
-      .catch((error: unknown) => this.report(error));
+    if (!this.negotiation.takeFirstOffer() && this.options.initiator) this.senders.attach();
   }
 
   /** The person's camera and microphone as received (their screen share is `remote.screen`). */
@@ -225,8 +196,7 @@ export class PeerLink implements MediaLink {
 
   /** Feeds one message from the remote peer; messages are applied in order. */
   handle(data: SignalData): Promise<void> {
-    this.queue = this.queue.then(() => this.apply(data)).catch((error: unknown) => this.report(error));
-    return this.queue;
+    return this.negotiation.handle(data);
   }
 
   /** New servers or transport policy, e.g. fresh TURN credentials or relay-only; restart ICE to use them now. */
@@ -266,38 +236,6 @@ export class PeerLink implements MediaLink {
     // Chromium leaves received tracks live after close(): end them, so nothing of the link outlives it.
     this.remote.stop();
     this.options.onState?.('closed');
-  }
-
-  private async apply(data: SignalData): Promise<void> {
-    const pc = this.pc;
-    if ('media' in data) return; // about the person, not this connection: the Room's
-    if ('description' in data) {
-      const description = data.description;
-      const readyForOffer = !this.makingOffer && (pc.signalingState === 'stable' || this.settingRemoteAnswer);
-      const collision = description.type === 'offer' && !readyForOffer;
-      this.ignoreOffer = !this.options.polite && collision;
-      if (this.ignoreOffer) return;
-      this.settingRemoteAnswer = description.type === 'answer';
-      try {
-        await pc.setRemoteDescription(description);
-      } finally {
-        this.settingRemoteAnswer = false;
-      }
-      if (description.type === 'offer') {
-        this.senders.attach();
-        await pc.setLocalDescription();
-        if (pc.localDescription) this.options.send({ description: plain(pc.localDescription), session: this.session });
-      }
-      return;
-    }
-    if (data.candidate === null) return;
-    this.options.onCandidate?.('received', data.candidate.candidate);
-    try {
-      await pc.addIceCandidate(data.candidate);
-    } catch (error) {
-      // Candidates of an offer we chose to ignore cannot apply; anything else is real.
-      if (!this.ignoreOffer) throw error;
-    }
   }
 
   /** Sends one more track in a stream of its own (a screen share); negotiation follows by itself. */

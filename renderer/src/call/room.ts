@@ -7,7 +7,7 @@
 import type { PeerInfo, SignalData } from '../../../shared/signaling';
 import { LinkRecorders } from '../diagnostics/link-recorders';
 import type { SignalingState } from '../signaling/socket-signaling';
-import type { CallLinks, LinkStats, MediaLink } from './link';
+import { statsOfLinks, type CallLinks, type LinkStats, type MediaLink } from './link';
 import { lostSentence, switchFailedSentence } from './link-failures';
 import { FirstOffer, joinWithOffer } from './first-offer';
 import { LinkSwitches } from './link-switches';
@@ -285,18 +285,12 @@ export class Room implements CallLinks {
     }
   }
 
-  /** The stats of each link in use; a link replaced or closed while its stats were on their way is left out. */
-  async stats(): Promise<LinkStats[]> {
-    const polled = await Promise.all(
-      [...this.links.values()].map(async (link): Promise<LinkStats | null> => {
-        const recorder = this.recorders.get(link.remoteId);
-        if (link.state === 'closed' || !recorder) return null;
-        const records = await link.stats().catch(() => null);
-        return records && this.links.get(link.remoteId) === link
-          ? { remoteId: link.remoteId, records, recorder }
-          : null;
-      }),
+  /** The stats of each link in use. */
+  stats(): Promise<LinkStats[]> {
+    return statsOfLinks(
+      this.links.values(),
+      (id) => this.recorders.get(id),
+      (id) => this.links.get(id),
     );
-    return polled.filter((entry) => entry !== null);
   }
 }
