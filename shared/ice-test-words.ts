@@ -5,6 +5,7 @@
  * TCP 5349"). Pure, so every sentence is unit-tested.
  */
 import type { IceProblem } from './ice/ice-types';
+import { relayPathWords } from './relay-path';
 import {
   RESULT_WORDS,
   type ServerTestResult,
@@ -40,6 +41,12 @@ export function explainRow(
   const where = `${row.host}:${row.port}`;
   const code = row.error ? ` (error ${row.error.code}: ${row.error.text})` : '';
   switch (row.result) {
+    case 'no-data':
+      return {
+        what: `${row.label}: the relay was allocated, but no data got through it (${row.pathError ?? 'no answer'})`,
+        cause: `the TURN server refuses to relay to its own relay addresses (coturn: denied-peer-ip or no-loopback-peers covering them), or a firewall blocks its relay port range`,
+        fix: "Open the TURN server's relay port range (coturn: min-port to max-port) to UDP and allow its relay addresses as peers, then test again",
+      };
     case 'auth-failed':
       return {
         what: `${row.label}: authentication failed${code}`,
@@ -130,6 +137,8 @@ function shortFix(row: ServerTestRow): string {
         : `${shortName(row)} gave no candidate`;
     case 'invalid':
       return `"${row.url}" is not a STUN/TURN URL`;
+    case 'no-data':
+      return `${shortName(row)} allocated a relay that carried no data: open its relay port range`;
     default:
       return shortName(row);
   }
@@ -166,7 +175,7 @@ export function buildVerdict(run: Pick<ServerTestRun, 'state' | 'rows' | 'provid
   if (!anyTurn && done.length > 0) parts.push('no TURN server is configured, so calls behind strict NATs may fail');
 
   // What blocks calls first (TURN before STUN, a clear refusal before silence); a STUN server that merely saw no NAT last.
-  const order: ServerTestResult[] = ['auth-failed', 'unreachable', 'timed-out', 'invalid', 'no-candidate'];
+  const order: ServerTestResult[] = ['auth-failed', 'no-data', 'unreachable', 'timed-out', 'invalid', 'no-candidate'];
   const severity = (r: ServerTestRow) => (r.kind === 'turn' ? 0 : 10) + order.indexOf(r.result ?? 'no-candidate');
   const failed = done.filter((r) => r.result !== 'ok').sort((a, b) => severity(a) - severity(b));
   // One line: the worst problem in words, the rest counted.
@@ -191,7 +200,8 @@ export function formatServerTestReport(run: ServerTestRun): string[] {
     const first = row.firstCandidateMs === null ? '' : `, first candidate ${row.firstCandidateMs} ms`;
     const address = row.address ? `, ${row.kind === 'stun' ? 'reflexive' : 'relay'} ${row.address}` : '';
     const error = row.error ? `, error ${row.error.code} ${row.error.text}` : '';
-    lines.push(`  ${row.url}: ${result}${first}${address}${error}`);
+    const path = row.path ? `; ${relayPathWords(row.path)}` : '';
+    lines.push(`  ${row.url}: ${result}${first}${address}${error}${path}`);
   }
   return lines;
 }

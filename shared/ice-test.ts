@@ -5,6 +5,7 @@
  * lives in renderer/src/diagnostics/; the words in shared/ice-test-words.ts.
  */
 import { z } from 'zod';
+import { relayPathFiguresSchema } from './relay-path';
 import type { IceServer } from './ice/ice-types';
 
 /** How long one test may take: under the issue's ~10 s per server, whatever fails. */
@@ -25,6 +26,7 @@ export const serverTestResultSchema = z.enum([
   'no-candidate',
   'cancelled',
   'invalid',
+  'no-data',
 ]);
 export type ServerTestResult = z.infer<typeof serverTestResultSchema>;
 
@@ -37,6 +39,7 @@ export const RESULT_WORDS: Record<ServerTestResult, string> = {
   'no-candidate': 'no candidate',
   cancelled: 'cancelled',
   invalid: 'not a STUN/TURN URL',
+  'no-data': 'relay allocated, but no data got through it',
 };
 
 const problemSchema = z.object({ what: z.string(), cause: z.string(), fix: z.string() });
@@ -66,6 +69,10 @@ export const serverTestRowSchema = z.object({
   elapsedMs: z.number().nullable(),
   /** Why it failed and what to do; for a pass, null. */
   problem: problemSchema.nullable(),
+  /** TURN: what the path through this relay carried (relay-path-probe.ts); null until measured or when it failed. */
+  path: relayPathFiguresSchema.nullable(),
+  /** TURN: why no data got through a relay that allocated (result 'no-data'). */
+  pathError: z.string().nullable(),
 });
 export type ServerTestRow = z.infer<typeof serverTestRowSchema>;
 
@@ -123,6 +130,8 @@ function emptyRow(
     error: null,
     elapsedMs: null,
     problem: null,
+    path: null,
+    pathError: null,
   };
 }
 

@@ -60,6 +60,10 @@ test('good shared-secret credentials: a TURN URL without ?transport gives UDP an
   await expect(verdict(page)).toHaveAttribute('data-outcome', 'ok');
   for (const transport of ['udp', 'tcp']) {
     const r = row(page, `turn:127.0.0.1:${coturn.port}?transport=${transport}`);
+    // The path through the relay, measured end to end: on loopback every ping returns and megabits pass.
+    await expect(r.getByTestId('relay-path')).toHaveText(
+      /^Through the relay and back to this computer: round trip \d+ ms, jitter \d+ ms, [\d.]+ % of 20 pings lost, [\d.]+ [kM]bit\/s$/,
+    );
     test.info().annotations.push({
       type: `relay-${transport}`,
       description: `${await r.getByTestId('first-candidate').innerText()}, ${await r.getByTestId('address').innerText()}`,
@@ -103,7 +107,7 @@ test('server mode: credentials minted by the signaling server pass the same way,
   expect(report.serverTests.rows.filter((r) => r.kind === 'turn').map((r) => r.result)).toEqual(['ok', 'ok']);
   expect(report.serverTests.lines.find((l) => l.includes('?transport=udp'))).toMatch(
     new RegExp(
-      `^  turn:127\\.0\\.0\\.1:${coturn.port}\\?transport=udp: ok, first candidate \\d+ ms, relay 127\\.0\\.0\\.1:\\d+$`,
+      `^  turn:127\\.0\\.0\\.1:${coturn.port}\\?transport=udp: ok, first candidate \\d+ ms, relay 127\\.0\\.0\\.1:\\d+; Through the relay and back to this computer: round trip \\d+ ms, jitter \\d+ ms, [\\d.]+ % of 20 pings lost, [\\d.]+ [kM]bit/s$`,
     ),
   );
   expect(text).not.toContain(coturn.secret);
@@ -254,7 +258,8 @@ test('mixed results fill in as they arrive, with progress in words; Cancel stops
   );
   await expect(verdict(page)).toHaveText(/^Testing 5 server URLs… [1-4] of 5 done$/);
   await expect(tester(page).getByTestId('server-test-progress')).toHaveText(
-    /^[1-4] of 5 done, 1 testing: \d+\.\d s elapsed$/,
+    // The relays that allocated are measured meanwhile: the line says how many.
+    /^[1-4] of 5 done, 1 testing(, measuring [1-3] relay paths?)?: \d+\.\d s elapsed$/,
   );
   await tester(page).screenshot({ path: 'test-results/screenshots/server-tester-running.png' });
 

@@ -85,8 +85,14 @@ describe('server tester verdict outcome', () => {
     error: null,
     elapsedMs: 1,
     problem: null,
+    path: null,
+    pathError: null,
   });
   const run = (rows: ServerTestRow[]) => ({ state: 'done' as const, rows, providerProblem: null });
+
+  it('is failed when the only TURN relay allocated but carried no data', () => {
+    expect(verdictOutcome(run([row('turn', 'no-data'), row('stun', 'ok')]))).toBe('failed');
+  });
 
   it('is failed when no TURN server works, even if STUN does', () => {
     expect(verdictOutcome(run([row('turn', 'auth-failed'), row('stun', 'ok')]))).toBe('failed');

@@ -5,6 +5,7 @@
  * Mounted in Settings and in the diagnostics panel; both show the same run.
  */
 import { useEffect, useId, useState } from 'react';
+import { relayPathWords } from '../../../shared/relay-path';
 import { RESULT_WORDS, type ServerTestRow } from '../../../shared/ice-test';
 import { verdictOutcome } from '../../../shared/ice-test-words';
 import { cancelServerTest, startServerTest } from '../diagnostics/server-tester';
@@ -38,6 +39,8 @@ function seconds(ms: number): string {
 
 function ResultCell({ row }: { row: ServerTestRow }) {
   if (row.status === 'waiting') return <span className="st-result st-waiting">Waiting for a free slot</span>;
+  if (row.status === 'testing' && row.result === 'ok')
+    return <span className="st-result st-testing">Relay allocated: measuring the path through it…</span>;
   if (row.status === 'testing') {
     const want = row.kind === 'stun' ? 'reflexive address' : 'relay allocation';
     return <span className="st-result st-testing">Testing… waiting for a {want}</span>;
@@ -65,6 +68,13 @@ function Row({ row }: { row: ServerTestRow }) {
         </td>
         <td data-testid="error">{row.error ? `${row.error.code} ${row.error.text}` : '—'}</td>
       </tr>
+      {row.path && (
+        <tr className="st-path">
+          <td colSpan={5} data-testid="relay-path">
+            {relayPathWords(row.path)}
+          </td>
+        </tr>
+      )}
       {row.problem && (
         <tr className="st-problem">
           <td colSpan={5}>
@@ -83,7 +93,10 @@ export function ServerTester() {
   const busy = run?.state === 'fetching' || run?.state === 'running';
   const now = useTick(busy);
   const done = run?.rows.filter((r) => r.status === 'done').length ?? 0;
-  const testing = run?.rows.filter((r) => r.status === 'testing').length ?? 0;
+  // A TURN row whose relay allocated is measuring the path through it (result known, not done yet).
+  const measuring = run?.rows.filter((r) => r.status === 'testing' && r.result !== null).length ?? 0;
+  const testing = (run?.rows.filter((r) => r.status === 'testing').length ?? 0) - measuring;
+  const busyWords = `${done} of ${run?.rows.length ?? 0} done, ${testing} testing${measuring ? `, measuring ${measuring} relay path${measuring === 1 ? '' : 's'}` : ''}`;
   // Settings and the diagnostics panel may both show the tester: ids must not collide.
   const titleId = useId();
 
@@ -105,7 +118,8 @@ export function ServerTester() {
       </header>
       <p className="hint">
         Tests the saved settings with the credentials a call would get: each STUN URL should return this computer's
-        public (reflexive) address, each TURN URL a relay under relay-only, per transport. Each test stops after{' '}
+        public (reflexive) address, each TURN URL a relay under relay-only, per transport. A relay that allocates is
+        then measured: round trip, jitter, loss and throughput through it and back. Waiting for a server stops after{' '}
         {seconds(run?.timeoutMs ?? 8000)}.
       </p>
       {run && (
@@ -122,7 +136,7 @@ export function ServerTester() {
           </p>
           <p className="st-progress" data-testid="server-test-progress">
             {busy
-              ? `${run.state === 'fetching' ? 'Fetching credentials' : `${done} of ${run.rows.length} done, ${testing} testing`}: ${seconds(now - run.startedAt)} elapsed`
+              ? `${run.state === 'fetching' ? 'Fetching credentials' : busyWords}: ${seconds(now - run.startedAt)} elapsed`
               : `${run.state === 'done' ? 'Finished in' : run.state === 'cancelled' ? 'Cancelled after' : 'Stopped after'} ${seconds((run.finishedAt ?? run.startedAt) - run.startedAt)}${run.source ? `, credentials from ${SOURCE_WORDS[run.source] ?? run.source}` : ''}`}
           </p>
           {run.providerProblem && (

@@ -19,6 +19,7 @@ import type { IceConfig } from '../../../shared/ipc';
 import { bridge } from '../bridge';
 import { useStore } from '../store';
 import { gatherOnce } from './server-test-gather';
+import { measurePath } from './server-test-path';
 import { errorMessage } from '../../../shared/error-message';
 
 export interface ServerTestOptions {
@@ -124,7 +125,11 @@ async function runServerTest(id: number, abort: AbortController, options: Server
     console.info(
       `[server-test] ${target.row.url}: ${result.result ?? ''} in ${result.elapsedMs ?? 0} ms${result.error ? ` (${result.error.code} ${result.error.text})` : ''}`,
     );
-    update(target.row.id, { status: 'done', ...result });
+    if (target.row.kind !== 'turn' || result.result !== 'ok' || abort.signal.aborted)
+      return update(target.row.id, { status: 'done', ...result });
+    // The relay allocated: measure what the path through it carries, as a call would use it.
+    update(target.row.id, result);
+    update(target.row.id, { status: 'done', ...(await measurePath(target, abort.signal)) });
   };
   await Promise.all(
     Array.from({ length: Math.min(options.concurrency ?? SERVER_TEST_CONCURRENCY, queue.length) }, worker),
