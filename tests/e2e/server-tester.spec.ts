@@ -213,8 +213,10 @@ test('turns: with a self-signed certificate: Chromium hangs up during the TLS ha
   const r = row(page, tls);
   await expect(r).toHaveAttribute('data-result', 'unreachable');
   await expect(r.getByTestId('error')).toHaveText('701 Failed to establish connection');
-  await expect(r).toContainText('the same host answers TURN over plain TCP, so the likely cause is the certificate');
-  await expect(r).toContainText("certificate from a public CA (e.g. Let's Encrypt)");
+  // The certificate check from the main process found it self-signed: the row says so and points at that line.
+  await expect(r).toContainText('Likely cause: its certificate is untrusted (self-signed)');
+  await expect(r).toContainText('Fix: Use a certificate for 127.0.0.1 from a CA this computer trusts');
+  await expect(r.getByRole('link', { name: 'Certificate: untrusted (self-signed)' })).toBeVisible();
   await expectRelayOk(row(page, `turn:127.0.0.1:${coturn.port}?transport=tcp`));
   await expect(verdict(page)).toHaveText(
     `TURN over TCP works; TURN over TLS ${coturn.tlsPort!} unreachable: open TCP ${coturn.tlsPort!} or use 443, with a trusted certificate`,
