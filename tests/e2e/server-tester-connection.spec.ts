@@ -95,6 +95,8 @@ test('one server down and one certificate expired: running, then finished with f
     'href',
     `#${await certificateLineId(page, lab.expired.tlsPort!)}`,
   );
+  await expiredRow.getByRole('link', { name: 'Certificate: expired 10 days ago' }).click();
+  await expect(certificates(page).filter({ hasText: `127.0.0.1:${lab.expired.tlsPort!}:` })).toBeFocused();
   // The certificate line for the stopped server says what failed in words, not only Node's code.
   await expect(certificates(page).filter({ hasText: `127.0.0.1:${b.tlsPort!}` })).toContainText(
     `Likely cause: nothing accepts connections on 127.0.0.1:${b.tlsPort!} (connection refused)`,
