@@ -141,7 +141,8 @@ async function oneRound(page: Page, expectedCertificates: number): Promise<Round
     harnessMs,
     screenSeconds: Number(/(?:Finished|Stopped) (?:in|after) (\d+(?:\.\d)?) s/.exec(progress)?.[1] ?? NaN),
     paths,
-    certificates: await tester.getByTestId('tls-certificate').allInnerTexts(),
+    // Each line's verdict; the cause and fix beneath a bad one stay on the screen.
+    certificates: (await tester.getByTestId('tls-certificate').allInnerTexts()).map((t) => t.split('\n')[0]!),
     nat: await tester.getByTestId('nat-behaviour').locator('.st-verdict').innerText(),
   };
 }
