@@ -5,6 +5,7 @@
  * certificate expired: the rows, the certificate lines and the verdict say which, and the failing TLS
  * row names its certificate's line. Screenshots of running, green, and failures under screenshots/.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { startTrustedLab, turnUrls, type TrustedLab } from './server-tester-trusted-lab';
 import { row, tester, verdict } from './server-tester-lab';
@@ -22,6 +23,14 @@ test.afterAll(async () => {
 });
 
 const certificates = (page: Page) => tester(page).getByTestId('tls-certificate');
+
+/** Serious and critical axe findings (the certificate links and lines included), one line each. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).include('.server-tester').analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+}
 
 /** The id of the certificate line for 127.0.0.1:port (what a TLS row's link points at). */
 async function certificateLineId(page: Page, port: number): Promise<string> {
@@ -57,6 +66,7 @@ test('all green: 2 servers × UDP, TCP and TLS each give a relay, both certifica
     await expect(link).toHaveAttribute('href', `#${await certificateLineId(page, c.tlsPort!)}`);
   }
   await tester(page).screenshot({ path: 'screenshots/connection-test-green.png' });
+  expect(await seriousViolations(page)).toEqual([]);
   await page.context().close();
 });
 
@@ -102,5 +112,6 @@ test('one server down and one certificate expired: running, then finished with f
     `Likely cause: nothing accepts connections on 127.0.0.1:${b.tlsPort!} (connection refused)`,
   );
   await tester(page).screenshot({ path: 'screenshots/connection-test-failures.png' });
+  expect(await seriousViolations(page)).toEqual([]);
   await page.context().close();
 });
