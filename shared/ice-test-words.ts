@@ -5,7 +5,9 @@
  * TCP 5349"). Pure, so every sentence is unit-tested.
  */
 import type { IceProblem } from './ice/ice-types';
+import { certificateFor, explainTlsRow, type TlsRowContext } from './ice-test-tls-words';
 import { relayPathWords } from './relay-path';
+import type { TlsCertificateReport } from './tls-certificate';
 import {
   RESULT_WORDS,
   type ServerTestResult,
@@ -36,7 +38,7 @@ function seconds(ms: number): string {
 /** What went wrong with one finished row, or null when it passed or was not run. */
 export function explainRow(
   row: ServerTestRow,
-  context: { source: string | null; timeoutMs: number; tcpWorksOnHost?: boolean },
+  context: { source: string | null; timeoutMs: number } & TlsRowContext,
 ): IceProblem | null {
   const where = `${row.host}:${row.port}`;
   const code = row.error ? ` (error ${row.error.code}: ${row.error.text})` : '';
@@ -55,15 +57,7 @@ export function explainRow(
         fix: CREDENTIAL_FIX[context.source ?? ''] ?? 'Check the TURN credentials in Settings, then test again',
       };
     case 'unreachable':
-      if (row.transport === 'tls') {
-        return {
-          what: `${row.label}: could not set up TLS${code}`,
-          cause: context.tcpWorksOnHost
-            ? `the same host answers TURN over plain TCP, so the likely cause is the certificate: Chromium checks a TURN server's certificate like a website's and refuses one that is self-signed, expired, or not issued for ${row.host}`
-            : `nothing listens on TCP ${row.port}, a firewall blocks it, or Chromium refused the server's certificate (self-signed, expired, or not issued for ${row.host}: it is checked like a website's)`,
-          fix: `Give the TURN server a certificate from a public CA (e.g. Let's Encrypt) for the host name in the URL, use that name instead of an IP address, and open TCP ${row.port} (443 passes most firewalls)`,
-        };
-      }
+      if (row.transport === 'tls') return explainTlsRow(row, context);
       if (/lookup/i.test(row.error?.text ?? '')) {
         return {
           what: `${row.label}: unreachable${code}`,
@@ -206,18 +200,24 @@ export function formatServerTestReport(run: ServerTestRun): string[] {
   return lines;
 }
 
-/** Every finished row with its problem filled in; TLS rows learn whether plain TCP works on the same host. */
+/**
+ * Every finished row with its problem filled in. TLS rows learn whether plain TCP works on the same
+ * host (some TCP row to it passed and none failed), and their certificate line once the check has one.
+ */
 export function withProblems(
   rows: readonly ServerTestRow[],
   source: string | null,
   timeoutMs: number,
+  certificates?: readonly TlsCertificateReport[],
 ): ServerTestRow[] {
   return rows.map((row) => {
     if (row.status !== 'done') return row;
-    const tcpWorksOnHost = rows.some(
-      (r) => r.host === row.host && r.kind === 'turn' && r.transport === 'tcp' && r.result === 'ok',
-    );
-    return { ...row, problem: explainRow(row, { source, timeoutMs, tcpWorksOnHost }) };
+    const tcpToHost = rows.filter((r) => r.host === row.host && r.kind === 'turn' && r.transport === 'tcp');
+    const tcpWorksOnHost =
+      tcpToHost.some((r) => r.result === 'ok') &&
+      !tcpToHost.some((r) => r.status === 'done' && r.result !== 'ok' && r.result !== 'cancelled');
+    const certificate = certificateFor(row, certificates);
+    return { ...row, problem: explainRow(row, { source, timeoutMs, tcpWorksOnHost, certificate }) };
   });
 }
 

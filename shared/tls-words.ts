@@ -9,6 +9,44 @@ import type { TlsCertificateReport } from './tls-certificate';
 const days = (n: number) => `${n} ${n === 1 ? 'day' : 'days'}`;
 const dateOf = (iso: string | null) => (iso ? iso.slice(0, 10) : 'an unknown date');
 
+/** Node's reasons for no TLS handshake, as a few words and as a cause (server = host:port). */
+const CONNECTION_FAILURES: { test: RegExp; words: string; cause: (server: string, host: string) => string }[] = [
+  {
+    test: /ECONNREFUSED/,
+    words: 'connection refused',
+    cause: (server) =>
+      `nothing accepts connections on ${server} (connection refused): the TURN server is not running, or listens for TLS on another port`,
+  },
+  {
+    test: /no TLS handshake within|ETIMEDOUT/,
+    words: 'no answer in time',
+    cause: (server) =>
+      `${server} did not complete a TLS handshake in time: a firewall drops the packets, or the server is overloaded`,
+  },
+  {
+    test: /ENOTFOUND|EAI_AGAIN/,
+    words: 'name not found',
+    cause: (_server, host) =>
+      `the host name ${host} did not resolve: it is misspelt, or this network’s DNS cannot see it`,
+  },
+  {
+    test: /ECONNRESET|socket hang up|wrong version number|unexpected eof|packet length too long|before secure TLS/i,
+    words: 'closed during the handshake',
+    cause: (server) =>
+      `${server} closed the connection during the TLS handshake: that port may serve plain TURN instead of TLS, or the server refused this client`,
+  },
+  {
+    test: /EHOSTUNREACH|ENETUNREACH/,
+    words: 'no route to the server',
+    cause: (server) => `this computer has no route to ${server}: it is offline, or the network blocks it`,
+  },
+];
+
+/** Why there was no TLS connection, in a few words ("connection refused"); Node's text when it is none of those. */
+export function tlsConnectionWords(error: string | null): string {
+  return CONNECTION_FAILURES.find((f) => f.test.test(error ?? ''))?.words ?? error ?? 'no answer';
+}
+
 /** The verdict a row shows. */
 export function tlsCertificateWords(report: TlsCertificateReport): string {
   const left = report.daysLeft ?? 0;
@@ -28,7 +66,7 @@ export function tlsCertificateWords(report: TlsCertificateReport): string {
     case 'name-mismatch':
       return `wrong name (the certificate is for ${report.altNames ?? report.subject ?? 'another name'})`;
     case 'unreachable':
-      return `no TLS connection (${report.error ?? 'no answer'})`;
+      return `no TLS connection (${tlsConnectionWords(report.error)})`;
   }
 }
 
@@ -75,11 +113,15 @@ export function tlsCertificateProblem(report: TlsCertificateReport): IceProblem 
         cause: `The certificate is for ${report.altNames ?? report.subject ?? 'another name'}, not ${report.host}`,
         fix: `Use the name the certificate is for in the turns: URL, or get a certificate for ${report.host}`,
       };
-    case 'unreachable':
+    case 'unreachable': {
+      const known = CONNECTION_FAILURES.find((f) => f.test.test(report.error ?? ''));
       return {
         what: `TURN over TLS to ${server}: no TLS connection`,
-        cause: report.error ?? 'The server did not answer',
+        cause: known
+          ? `${known.cause(server, report.host)} (${report.error ?? ''})`
+          : (report.error ?? 'The server did not answer'),
         fix: `Check that the TURN server listens for TLS on port ${report.port} and that this network lets TCP to it through`,
       };
+    }
   }
 }

@@ -121,8 +121,13 @@ export async function borderTone(l: Locator): Promise<'red' | 'green' | 'amber' 
   return 'grey';
 }
 
+/** A TURN row that passed: its relay, and the path through it measured end to end (which takes seconds). */
 export async function expectRelayOk(r: Locator): Promise<void> {
   await expect(r).toHaveAttribute('data-result', 'ok');
+  await expect(r.getByTestId('relay-path')).toHaveText(
+    /^Through the relay and back to this computer: round trip \d+ ms, jitter \d+ ms, [\d.]+ % of 20 pings lost, [\d.]+ [kM]bit\/s$/,
+    { timeout: 30_000 },
+  );
   await expect(r.getByRole('cell').first()).toHaveText('ok');
   await expect(r.getByTestId('address')).toHaveText(/^127\.0\.0\.1:\d+ \(relay\)$/);
   await expect(r.getByTestId('first-candidate')).toHaveText(/^\d+ ms$/);

@@ -1,9 +1,8 @@
 /**
- * The ICE server tester in real Chromium against a real coturn (loopback,
- * shared-secret auth, plus a TLS listener with a self-signed certificate):
- * good credentials give relay addresses over UDP and TCP, a wrong secret shows
- * 401, a port nobody listens on fails within the time limit, STUN-only lists
- * get a clear result, and the turns: row says what Chromium does with a
+ * The ICE server tester in real Chromium against a real coturn (loopback, shared-secret auth, plus a TLS
+ * listener with a self-signed certificate): good credentials give relay addresses over UDP and TCP and a
+ * measured path through each, a wrong secret shows 401, a port nobody listens on fails within the time
+ * limit, STUN-only lists get a clear result, and the turns: row says what Chromium does with a
  * certificate it does not trust. Credentials come from `ice:get`, as a call's do.
  */
 import { expect, test } from '@playwright/test';
@@ -60,10 +59,6 @@ test('good shared-secret credentials: a TURN URL without ?transport gives UDP an
   await expect(verdict(page)).toHaveAttribute('data-outcome', 'ok');
   for (const transport of ['udp', 'tcp']) {
     const r = row(page, `turn:127.0.0.1:${coturn.port}?transport=${transport}`);
-    // The path through the relay, measured end to end: on loopback every ping returns and megabits pass.
-    await expect(r.getByTestId('relay-path')).toHaveText(
-      /^Through the relay and back to this computer: round trip \d+ ms, jitter \d+ ms, [\d.]+ % of 20 pings lost, [\d.]+ [kM]bit\/s$/,
-    );
     test.info().annotations.push({
       type: `relay-${transport}`,
       description: `${await r.getByTestId('first-candidate').innerText()}, ${await r.getByTestId('address').innerText()}`,
@@ -217,8 +212,10 @@ test('turns: with a self-signed certificate: Chromium hangs up during the TLS ha
   const r = row(page, tls);
   await expect(r).toHaveAttribute('data-result', 'unreachable');
   await expect(r.getByTestId('error')).toHaveText('701 Failed to establish connection');
-  await expect(r).toContainText('the same host answers TURN over plain TCP, so the likely cause is the certificate');
-  await expect(r).toContainText("certificate from a public CA (e.g. Let's Encrypt)");
+  // The certificate check from the main process found it self-signed: the row says so and points at that line.
+  await expect(r).toContainText('Likely cause: its certificate is untrusted (self-signed)');
+  await expect(r).toContainText('Fix: Use a certificate for 127.0.0.1 from a CA this computer trusts');
+  await expect(r.getByRole('link', { name: 'Certificate: untrusted (self-signed)' })).toBeVisible();
   await expectRelayOk(row(page, `turn:127.0.0.1:${coturn.port}?transport=tcp`));
   await expect(verdict(page)).toHaveText(
     `TURN over TCP works; TURN over TLS ${coturn.tlsPort!} unreachable: open TCP ${coturn.tlsPort!} or use 443, with a trusted certificate`,

@@ -12,13 +12,19 @@ import type { TlsCertificateReport } from '../../../shared/tls-certificate';
 import { tlsCertificateProblem, tlsCertificateSummary } from '../../../shared/tls-words';
 import { optionalBridge } from '../bridge';
 
-type Probe<T> = { state: 'running' } | { state: 'done'; value: T } | { state: 'failed'; error: string };
+export type Probe<T> = { state: 'running' } | { state: 'done'; value: T } | { state: 'failed'; error: string };
+type TlsProbe = Probe<{ certificates: TlsCertificateReport[] }>;
 
-function useProbe<T>(runId: number, ask: (() => Promise<T>) | null): Probe<T> | null {
+/** The id of the certificate line for a host and port: what a TLS row's link points at. */
+export function certificateLineId(prefix: string, report: Pick<TlsCertificateReport, 'host' | 'port'>): string {
+  return `${prefix}-cert-${report.host.replace(/[^A-Za-z0-9]/g, '-')}-${report.port}`;
+}
+
+function useProbe<T>(runId: number | null, ask: (() => Promise<T>) | null): Probe<T> | null {
   // The answer is kept with the run it belongs to: a newer run reads as running until its own arrives.
   const [answer, setAnswer] = useState<{ runId: number; probe: Probe<T> } | null>(null);
   useEffect(() => {
-    if (!ask) return;
+    if (!ask || runId === null) return;
     let live = true;
     ask().then(
       (value) => live && setAnswer({ runId, probe: { state: 'done', value } }),
@@ -30,7 +36,7 @@ function useProbe<T>(runId: number, ask: (() => Promise<T>) | null): Probe<T> | 
     // A new run asks again; `ask` is rebuilt on every render and must not.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [runId]);
-  if (!ask) return null;
+  if (!ask || runId === null) return null;
   return answer?.runId === runId ? answer.probe : { state: 'running' };
 }
 
@@ -51,7 +57,7 @@ function NatSection({ probe }: { probe: Probe<NatBehaviour> | null }) {
   );
 }
 
-function TlsSection({ probe }: { probe: Probe<{ certificates: TlsCertificateReport[] }> | null }) {
+function TlsSection({ probe, idPrefix }: { probe: TlsProbe | null; idPrefix: string }) {
   if (!probe) return null;
   if (probe.state === 'running') return <p className="st-progress">Checking TURN-over-TLS certificates…</p>;
   if (probe.state === 'failed') return <p className="error">The certificate check could not run: {probe.error}</p>;
@@ -62,7 +68,13 @@ function TlsSection({ probe }: { probe: Probe<{ certificates: TlsCertificateRepo
       {probe.value.certificates.map((report) => {
         const problem = tlsCertificateProblem(report);
         return (
-          <li key={report.url} data-testid="tls-certificate" data-status={report.status}>
+          <li
+            key={report.url}
+            id={certificateLineId(idPrefix, report)}
+            tabIndex={-1}
+            data-testid="tls-certificate"
+            data-status={report.status}
+          >
             <strong>
               {report.host}:{report.port}
             </strong>
@@ -79,17 +91,34 @@ function TlsSection({ probe }: { probe: Probe<{ certificates: TlsCertificateRepo
   );
 }
 
-export function MainProcessProbes({ runId }: { runId: number }) {
+export interface MainProcessAnswers {
+  /** False in a page with no main process behind it. */
+  available: boolean;
+  nat: Probe<NatBehaviour> | null;
+  tls: TlsProbe | null;
+}
+
+/** Asks the main process for the NAT behaviour and the certificates once per run (none before the first). */
+export function useMainProcessProbes(runId: number | null): MainProcessAnswers {
   const api = optionalBridge();
   const nat = useProbe(runId, api ? () => api.probeNat() : null);
   const tls = useProbe(runId, api ? () => api.checkTlsCertificates() : null);
-  if (!api) return <p className="hint">NAT and certificate tests need the desktop app (no main process here).</p>;
+  return { available: api !== null, nat, tls };
+}
+
+/** The certificates the check has found so far (none while it runs or when it failed). */
+export const certificatesOf = (answers: MainProcessAnswers): TlsCertificateReport[] | undefined =>
+  answers.tls?.state === 'done' ? answers.tls.value.certificates : undefined;
+
+export function MainProcessProbes({ answers, idPrefix }: { answers: MainProcessAnswers; idPrefix: string }) {
+  if (!answers.available)
+    return <p className="hint">NAT and certificate tests need the desktop app (no main process here).</p>;
   return (
     <section className="st-main-probes" aria-label="Network and certificates">
       <h3>Your network’s NAT</h3>
-      <NatSection probe={nat} />
+      <NatSection probe={answers.nat} />
       <h3>TURN over TLS certificates</h3>
-      <TlsSection probe={tls} />
+      <TlsSection probe={answers.tls} idPrefix={idPrefix} />
     </section>
   );
 }

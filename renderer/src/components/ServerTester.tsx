@@ -4,14 +4,17 @@
  * arrive; the verdict on top says what works and what to open or fix.
  * Mounted in Settings and in the diagnostics panel; both show the same run.
  */
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useState, type MouseEvent } from 'react';
+import { RESULT_WORDS, type ServerTestRow, type ServerTestRun } from '../../../shared/ice-test';
+import { certificateFor } from '../../../shared/ice-test-tls-words';
+import { verdictOutcome, withProblems } from '../../../shared/ice-test-words';
 import { relayPathWords } from '../../../shared/relay-path';
-import { RESULT_WORDS, type ServerTestRow } from '../../../shared/ice-test';
-import { verdictOutcome } from '../../../shared/ice-test-words';
+import type { TlsCertificateReport } from '../../../shared/tls-certificate';
+import { tlsCertificateWords } from '../../../shared/tls-words';
 import { cancelServerTest, startServerTest } from '../diagnostics/server-tester';
 import { useStore } from '../store';
 import { Icon } from './Icon';
-import { MainProcessProbes } from './MainProcessProbes';
+import { certificateLineId, certificatesOf, MainProcessProbes, useMainProcessProbes } from './MainProcessProbes';
 import './server-tester.css';
 
 const SOURCE_WORDS: Record<string, string> = {
@@ -49,13 +52,36 @@ function ResultCell({ row }: { row: ServerTestRow }) {
   return <span className={`st-result st-${result}`}>{RESULT_WORDS[result]}</span>;
 }
 
-function Row({ row }: { row: ServerTestRow }) {
+/** A TLS row's link to its certificate's line below: moves the view and focus there. */
+function CertificateLink({ report, id }: { report: TlsCertificateReport; id: string }) {
+  const show = (event: MouseEvent) => {
+    // The page's URL stays as it is: no fragment navigation inside the app.
+    event.preventDefault();
+    const line = document.getElementById(id);
+    line?.scrollIntoView({ block: 'nearest' });
+    line?.focus();
+  };
+  return (
+    <a className="st-cert-link" href={`#${id}`} onClick={show}>
+      Certificate: {tlsCertificateWords(report)}
+    </a>
+  );
+}
+
+function Row({
+  row,
+  certificate,
+}: {
+  row: ServerTestRow;
+  certificate: { report: TlsCertificateReport; id: string } | null;
+}) {
   return (
     <tbody className="st-group" data-testid="server-test-row" data-url={row.url} data-result={row.result ?? row.status}>
       <tr>
         <th scope="row">
           <span className="st-label">{row.label}</span>
           <span className="st-url">{row.url}</span>
+          {certificate && <CertificateLink {...certificate} />}
         </th>
         <td>
           <ResultCell row={row} />
@@ -88,6 +114,40 @@ function Row({ row }: { row: ServerTestRow }) {
   );
 }
 
+/** One row per tested path; once the certificate check answers, a failing TLS row's cause is what it found. */
+function ResultsTable({
+  run,
+  certificates,
+  idPrefix,
+}: {
+  run: ServerTestRun;
+  certificates: TlsCertificateReport[] | undefined;
+  idPrefix: string;
+}) {
+  if (run.rows.length === 0) return null;
+  const rows = certificates ? withProblems(run.rows, run.source, run.timeoutMs, certificates) : run.rows;
+  const certificateOf = (row: ServerTestRow) => {
+    const report = certificateFor(row, certificates);
+    return report ? { report, id: certificateLineId(idPrefix, report) } : null;
+  };
+  return (
+    <table className="st-table" aria-label="Server test results">
+      <thead>
+        <tr>
+          <th scope="col">Server</th>
+          <th scope="col">Result</th>
+          <th scope="col">First candidate</th>
+          <th scope="col">Address</th>
+          <th scope="col">Error</th>
+        </tr>
+      </thead>
+      {rows.map((row) => (
+        <Row key={row.id} row={row} certificate={certificateOf(row)} />
+      ))}
+    </table>
+  );
+}
+
 export function ServerTester() {
   const run = useStore((s) => s.serverTest);
   const busy = run?.state === 'fetching' || run?.state === 'running';
@@ -99,6 +159,8 @@ export function ServerTester() {
   const busyWords = `${done} of ${run?.rows.length ?? 0} done, ${testing} testing${measuring ? `, measuring ${measuring} relay path${measuring === 1 ? '' : 's'}` : ''}`;
   // Settings and the diagnostics panel may both show the tester: ids must not collide.
   const titleId = useId();
+  const idPrefix = `st${titleId.replace(/[^A-Za-z0-9]/g, '')}`;
+  const probes = useMainProcessProbes(run?.id ?? null);
 
   return (
     <section className="server-tester" aria-labelledby={titleId}>
@@ -146,23 +208,8 @@ export function ServerTester() {
               <p>Fix: {run.providerProblem.fix}.</p>
             </div>
           )}
-          {run.rows.length > 0 && (
-            <table className="st-table" aria-label="Server test results">
-              <thead>
-                <tr>
-                  <th scope="col">Server</th>
-                  <th scope="col">Result</th>
-                  <th scope="col">First candidate</th>
-                  <th scope="col">Address</th>
-                  <th scope="col">Error</th>
-                </tr>
-              </thead>
-              {run.rows.map((row) => (
-                <Row key={row.id} row={row} />
-              ))}
-            </table>
-          )}
-          <MainProcessProbes runId={run.id} />
+          <ResultsTable run={run} certificates={certificatesOf(probes)} idPrefix={idPrefix} />
+          <MainProcessProbes answers={probes} idPrefix={idPrefix} />
         </>
       )}
     </section>
