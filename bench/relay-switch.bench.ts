@@ -113,10 +113,20 @@ function figures(all: ReportedSetup[]): SwitchFigures {
   };
 }
 
-/** The setup records of `kind`, by session, split by the policy they switched to. */
-function byPolicy(setups: ReportedSetup[], kind: string): { relay: ReportedSetup[]; direct: ReportedSetup[] } {
+/**
+ * The setup records of `kind`, by session, split by the policy they switched to: `policyOf` says
+ * it by session (the answering side's records all say "all", its own setting).
+ */
+function byPolicy(
+  setups: ReportedSetup[],
+  kind: string,
+  policyOf: (s: ReportedSetup) => string = (s) => s.policy,
+): { relay: ReportedSetup[]; direct: ReportedSetup[] } {
   const mine = setups.filter((s) => s.kind === kind).sort((a, b) => a.session - b.session);
-  return { relay: mine.filter((s) => s.policy === 'relay'), direct: mine.filter((s) => s.policy !== 'relay') };
+  return {
+    relay: mine.filter((s) => policyOf(s) === 'relay'),
+    direct: mine.filter((s) => policyOf(s) !== 'relay'),
+  };
 }
 
 export async function runRelaySwitchBench(switches = Number(process.env.SWITCHES ?? 10)): Promise<RelaySwitchResult> {
@@ -137,11 +147,18 @@ export async function runRelaySwitchBench(switches = Number(process.env.SWITCHES
           if (++gaveUp > MAX_GIVE_UPS) throw new Error(`${gaveUp} switches gave up: the machine is too loaded`);
       }
     }
-    const ours = byPolicy((await exportedPeer(guest, reportPath('guest'))).summary.setups, 'switch');
-    const theirs = byPolicy((await exportedPeer(host, reportPath('host'))).summary.setups, 'switch-answer');
-    if (ours.relay.length !== switches || ours.direct.length !== switches)
+    const guestSetups = (await exportedPeer(guest, reportPath('guest'))).summary.setups;
+    const ours = byPolicy(guestSetups, 'switch');
+    const policies = new Map(guestSetups.map((s) => [s.session, s.policy]));
+    const theirs = byPolicy(
+      (await exportedPeer(host, reportPath('host'))).summary.setups,
+      'switch-answer',
+      (s) => policies.get(s.session) ?? 'unknown',
+    );
+    const done = (list: ReportedSetup[]) => list.filter((x) => x.totalMs !== null).length;
+    if (done(ours.relay) !== switches || done(ours.direct) !== switches)
       throw new Error(
-        `expected ${switches} switches each way, the report has ${ours.relay.length} and ${ours.direct.length}`,
+        `expected ${switches} switches each way, the report has ${done(ours.relay)} and ${done(ours.direct)}`,
       );
     return {
       name: 'relay-switch',

@@ -33,6 +33,8 @@ export interface SideRestart {
 }
 
 export interface Restart {
+  /** When coturn was killed (epoch ms), to line this up with the exported reports' timelines. */
+  killedAt: number;
   /** coturn answering STUN over UDP and TCP again, from the kill. */
   coturnReadyMs: number;
   host: SideRestart;
@@ -120,6 +122,7 @@ export async function runTurnRestartBench(restarts = Number(process.env.RESTARTS
     const results: Restart[] = runs.map((run, i) => {
       const until = runs[i + 1]?.killedAt ?? Infinity;
       return {
+        killedAt: run.killedAt,
         coturnReadyMs: run.readyAt - run.killedAt,
         host: sidePhases(hostPeer, run.killedAt, until, run.back[0]),
         guest: sidePhases(guestPeer, run.killedAt, until, run.back[1]),
