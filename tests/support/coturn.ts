@@ -23,11 +23,14 @@ export interface Coturn {
   tlsPort: number | null;
   secret: string;
   realm: string;
+  /** The first of the 100 relay ports it allocates from (pass it as `minPort` to restart on the same ports). */
+  minPort: number;
   /** Everything coturn has logged so far. */
   log(): string;
   /** Resolves when the log has a line matching `pattern`. */
   waitForLog(pattern: RegExp, timeoutMs?: number): Promise<string>;
-  stop(): Promise<void>;
+  /** SIGTERM by default; SIGKILL for a crash (no goodbye to anyone). Resolves once it has exited. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
 export interface CoturnOptions {
@@ -39,6 +42,8 @@ export interface CoturnOptions {
   extra?: string[];
   /** Reuse ports (to restart "the same" server). */
   port?: number;
+  /** Reuse the relay port range too (`minPort` of the server being restarted). */
+  minPort?: number;
   /** The address coturn listens on; 127.0.0.1 by default. */
   listeningIp?: string;
   /** The address relayed candidates get; the listening address by default. */
@@ -97,7 +102,7 @@ async function startCoturnOnce(options: CoturnOptions): Promise<Coturn> {
   const secret = options.secret ?? `test-secret-${Math.random().toString(36).slice(2)}`;
   const realm = options.realm ?? 'traverse.test';
   // A private slice of the relay range per server, so parallel suites do not collide.
-  const minPort = 20000 + Math.floor(Math.random() * 400) * 100;
+  const minPort = options.minPort ?? 20000 + Math.floor(Math.random() * 400) * 100;
   const args = [
     '-n',
     `--listening-ip=${listeningIp}`,
@@ -136,9 +141,10 @@ async function startCoturnOnce(options: CoturnOptions): Promise<Coturn> {
     tlsPort,
     secret,
     realm,
+    minPort,
     log: turnserver.log,
     waitForLog: turnserver.waitForLog,
-    stop: () => turnserver.stop(),
+    stop: (signal) => turnserver.stop(signal),
   };
 }
 
