@@ -1,7 +1,7 @@
 /**
  * When a connection drops, restart ICE instead of giving up: after a short
  * grace period on `disconnected` (it often heals by itself), at once on
- * `failed`, then again with backoff (spread by jitter, restart-backoff.ts)
+ * `failed` and on a connected link that stopped receiving (its stall was the grace), then again with backoff (spread by jitter, restart-backoff.ts)
  * until a limit. A network change under the path restarts at once, without
  * the grace, and while the link still works (make-before-break: the old pair
  * carries media until a new one is selected). Timers only; the caller does
@@ -116,7 +116,8 @@ export class IceRecovery {
       return;
     }
     this.options.began?.(cause, state);
-    this.schedule(this.graceMs, 'waiting');
+    // A stalled link ('no-traffic') has already gone seconds without a byte: that was its grace.
+    this.schedule(cause === 'no-traffic' ? 0 : this.graceMs, 'waiting');
   }
 
   private delay(attempt: number): number {
