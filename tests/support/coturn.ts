@@ -44,6 +44,12 @@ export interface CoturnOptions {
   /** The address relayed candidates get; the listening address by default. */
   relayIp?: string;
   /**
+   * How many relay ports (one per allocation) the server has; 100 by default. Chromium keeps an
+   * ICE restart's old allocations until their ports time out (about 30 s), so restarts back to
+   * back need more.
+   */
+  relayPorts?: number;
+  /**
    * A network namespace (`ip netns`) to run in. This process cannot connect
    * into it, so readiness is read from coturn's log instead of a TCP probe.
    */
@@ -97,14 +103,15 @@ async function startCoturnOnce(options: CoturnOptions): Promise<Coturn> {
   const secret = options.secret ?? `test-secret-${Math.random().toString(36).slice(2)}`;
   const realm = options.realm ?? 'traverse.test';
   // A private slice of the relay range per server, so parallel suites do not collide.
-  const minPort = 20000 + Math.floor(Math.random() * 400) * 100;
+  const relayPorts = options.relayPorts ?? 100;
+  const minPort = 20000 + Math.floor(Math.random() * ((40000 - relayPorts) / 100)) * 100;
   const args = [
     '-n',
     `--listening-ip=${listeningIp}`,
     `--relay-ip=${relayIp}`,
     `--listening-port=${port}`,
     `--min-port=${minPort}`,
-    `--max-port=${minPort + 99}`,
+    `--max-port=${minPort + relayPorts - 1}`,
     '--use-auth-secret',
     `--static-auth-secret=${secret}`,
     `--realm=${realm}`,
