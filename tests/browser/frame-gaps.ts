@@ -75,19 +75,3 @@ export function watchFrameGaps(stream: MediaStream, label = 'remote video', note
     },
   };
 }
-
-/**
- * The gaps of a received video longer than `maxMs` once the time the page itself showed no frame
- * is taken out: `page` watches a stream that never crosses the network (the local camera), so a
- * gap there is the machine starving the browser, not the call. What is left is the call's freeze.
- */
-export function freezes(remote: FrameGaps, page: FrameGaps, maxMs: number): { endedAt: number; ms: number }[] {
-  return remote.gaps.filter((g) => {
-    const start = g.endedAt - g.ms;
-    const starved = page.gaps.reduce(
-      (sum, p) => sum + Math.max(0, Math.min(g.endedAt, p.endedAt) - Math.max(start, p.endedAt - p.ms)),
-      0,
-    );
-    return g.ms - starved >= maxMs;
-  });
-}
