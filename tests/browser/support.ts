@@ -29,10 +29,11 @@ export interface BrowserTurn {
 
 declare module 'vitest/browser' {
   interface BrowserCommands {
-    startTurn(relayFrom?: 'own-address'): Promise<BrowserTurn>;
+    startTurn(relayFrom?: 'own-address' | null, relayPorts?: number): Promise<BrowserTurn>;
     turnLog(): Promise<string>;
     stopTurn(): Promise<void>;
     restartTurn(): Promise<BrowserTurn>;
+    freshTurn(ttlSeconds: number): Promise<BrowserTurn>;
     closeTurn(): Promise<void>;
   }
 }

@@ -19,8 +19,9 @@ export interface BrowserTurn {
 const servers = new Map<string, Coturn>();
 const key = (testPath: string | undefined) => testPath ?? '';
 
-function iceServer(server: Coturn): BrowserTurn {
-  const username = `${Math.floor(Date.now() / 1000) + 3_600}:browser-test`;
+/** Credentials valid for `ttlSeconds` from now (TURN REST: the expiry is in the username, coturn checks it). */
+function iceServer(server: Coturn, ttlSeconds = 3_600): BrowserTurn {
+  const username = `${Math.floor(Date.now() / 1000) + ttlSeconds}:browser-test`;
   const credential = createHmac('sha1', server.secret).update(username).digest('base64');
   return { urls: `turn:127.0.0.1:${server.port}?transport=udp`, username, credential };
 }
@@ -39,9 +40,16 @@ function ownAddress(): string {
   return found.address;
 }
 
-/** `relayFrom: 'own-address'`: relayed candidates on ownAddress() instead of 127.0.0.1 (listening stays on loopback). */
-const startTurn: BrowserCommand<[relayFrom?: 'own-address']> = async ({ testPath }, relayFrom) => {
-  const options = relayFrom ? { relayIp: ownAddress() } : {};
+/**
+ * `relayFrom: 'own-address'`: relayed candidates on ownAddress() instead of 127.0.0.1 (listening stays on loopback).
+ * `relayPorts`: how many allocations the server can hold at once (coturn.ts; 100 by default).
+ */
+const startTurn: BrowserCommand<[relayFrom?: 'own-address' | null, relayPorts?: number]> = async (
+  { testPath },
+  relayFrom,
+  relayPorts,
+) => {
+  const options = { ...(relayFrom ? { relayIp: ownAddress() } : {}), ...(relayPorts ? { relayPorts } : {}) };
   const turn = servers.get(key(testPath)) ?? (await startCoturn(options));
   servers.set(key(testPath), turn);
   return iceServer(turn);
@@ -61,6 +69,13 @@ const restartTurn: BrowserCommand = async ({ testPath }) => {
   return iceServer(turn);
 };
 
+/** Fresh credentials for the running server, valid for `ttlSeconds` (as the main process mints them on refresh). */
+const freshTurn: BrowserCommand<[ttlSeconds: number]> = ({ testPath }, ttlSeconds) => {
+  const server = servers.get(key(testPath));
+  if (!server) return Promise.reject(new Error('freshTurn before startTurn'));
+  return Promise.resolve(iceServer(server, ttlSeconds));
+};
+
 const closeTurn: BrowserCommand = async ({ testPath }) => {
   await servers.get(key(testPath))?.stop();
   servers.delete(key(testPath));
@@ -69,4 +84,4 @@ const closeTurn: BrowserCommand = async ({ testPath }) => {
 /** coturn's log so far (for a test that failed to say why). */
 const turnLog: BrowserCommand = ({ testPath }) => Promise.resolve(servers.get(key(testPath))?.log() ?? '');
 
-export const turnCommands = { startTurn, stopTurn, restartTurn, closeTurn, turnLog };
+export const turnCommands = { startTurn, stopTurn, restartTurn, freshTurn, closeTurn, turnLog };

@@ -23,7 +23,7 @@ export interface Coturn {
   tlsPort: number | null;
   secret: string;
   realm: string;
-  /** The first of the 100 relay ports it allocates from (pass it as `minPort` to restart on the same ports). */
+  /** The first of the relay ports it allocates from (pass it as `minPort` to restart on the same ports). */
   minPort: number;
   /** Everything coturn has logged so far. */
   log(): string;
@@ -48,6 +48,12 @@ export interface CoturnOptions {
   listeningIp?: string;
   /** The address relayed candidates get; the listening address by default. */
   relayIp?: string;
+  /**
+   * How many relay ports (one per allocation) the server has; 100 by default. Chromium keeps an
+   * ICE restart's old allocations until their ports time out (about 30 s), so restarts back to
+   * back need more.
+   */
+  relayPorts?: number;
   /**
    * A network namespace (`ip netns`) to run in. This process cannot connect
    * into it, so readiness is read from coturn's log instead of a TCP probe.
@@ -102,14 +108,15 @@ async function startCoturnOnce(options: CoturnOptions): Promise<Coturn> {
   const secret = options.secret ?? `test-secret-${Math.random().toString(36).slice(2)}`;
   const realm = options.realm ?? 'traverse.test';
   // A private slice of the relay range per server, so parallel suites do not collide.
-  const minPort = options.minPort ?? 20000 + Math.floor(Math.random() * 400) * 100;
+  const relayPorts = options.relayPorts ?? 100;
+  const minPort = options.minPort ?? 20000 + Math.floor(Math.random() * ((40000 - relayPorts) / 100)) * 100;
   const args = [
     '-n',
     `--listening-ip=${listeningIp}`,
     `--relay-ip=${relayIp}`,
     `--listening-port=${port}`,
     `--min-port=${minPort}`,
-    `--max-port=${minPort + 99}`,
+    `--max-port=${minPort + relayPorts - 1}`,
     '--use-auth-secret',
     `--static-auth-secret=${secret}`,
     `--realm=${realm}`,
