@@ -34,6 +34,16 @@ export const janusEnvSchema = z
     JANUS_TOKEN_SECRET: secret('JANUS_TOKEN_SECRET', 'token_auth_secret in janus.jcfg'),
     /** The VideoRoom plugin's admin_key (janus.plugin.videoroom.jcfg): only its holder creates rooms. */
     JANUS_ADMIN_KEY: secret('JANUS_ADMIN_KEY', 'admin_key in janus.plugin.videoroom.jcfg'),
+    /** The most people a room holds as a mesh before it runs on Janus (0: every room on Janus). */
+    JANUS_MESH_MAX: z.preprocess(
+      blankToUndefined,
+      z.coerce
+        .number({ error: 'must be a whole number from 0 to 4' })
+        .int('must be a whole number from 0 to 4')
+        .min(0, 'must be a whole number from 0 to 4')
+        .max(4, 'must be at most 4: a mesh of more people sends each video too many times')
+        .optional(),
+    ),
   })
   .superRefine((env, ctx) => {
     if (env.JANUS_URL === undefined) return;
@@ -56,6 +66,8 @@ export interface JanusConfig {
   publicUrl: string;
   tokenSecret: string;
   adminKey: string;
+  /** JANUS_MESH_MAX when set (the server's default is 4). */
+  meshMax?: number;
 }
 
 /** Janus's configuration, or null when JANUS_URL is unset; throws a message listing every problem and its fix. */
@@ -65,12 +77,13 @@ export function readJanusEnv(env: Record<string, string | undefined>): JanusConf
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid Janus configuration:\n${lines.join('\n')}`);
   }
-  const { JANUS_URL, JANUS_PUBLIC_URL, JANUS_TOKEN_SECRET, JANUS_ADMIN_KEY } = parsed.data;
+  const { JANUS_URL, JANUS_PUBLIC_URL, JANUS_TOKEN_SECRET, JANUS_ADMIN_KEY, JANUS_MESH_MAX } = parsed.data;
   if (JANUS_URL === undefined || !JANUS_TOKEN_SECRET || !JANUS_ADMIN_KEY) return null;
   return {
     url: JANUS_URL,
     publicUrl: JANUS_PUBLIC_URL ?? JANUS_URL,
     tokenSecret: JANUS_TOKEN_SECRET,
     adminKey: JANUS_ADMIN_KEY,
+    ...(JANUS_MESH_MAX !== undefined ? { meshMax: JANUS_MESH_MAX } : {}),
   };
 }

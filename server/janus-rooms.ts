@@ -3,7 +3,7 @@
  * derived from the name, the same on every process and after restarts), short-lived signed
  * tokens for each admitted person, and a sweep that destroys Traverse's rooms once they have
  * been empty for a grace period. One WebSocket and session to Janus, reopened when Janus
- * restarts or the session ends. Not wired into signaling yet (the next step calls these).
+ * restarts or the session ends. Used by the joins that room-mode.ts puts on Janus.
  */
 import { createHash, createHmac } from 'node:crypto';
 import type { z } from 'zod';

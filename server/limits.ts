@@ -56,7 +56,7 @@ export class TokenBucket {
 }
 
 /** How many non-callback arguments each event takes (the ack callback comes last). */
-export const EVENT_ARITY: Readonly<Record<string, number>> = { join: 1, signal: 1, leave: 0 };
+export const EVENT_ARITY: Readonly<Record<string, number>> = { join: 1, signal: 1, leave: 0, admission: 0 };
 
 export function failure(code: SignalingErrorCode, detail?: string): Ack<never> {
   const message = detail ? `${SIGNALING_MESSAGES[code]} (${detail})` : SIGNALING_MESSAGES[code];

@@ -8,9 +8,10 @@ import { authError } from './auth';
 import { failure } from './limits';
 import type { ResumeSecrets } from './resume';
 import { CLUSTER_TIMEOUT_MS, RoomRoster, type InterServerEvents } from './room-roster';
+import { placeJoin, type SfuOptions } from './room-mode';
 import type { Unlock } from './scale-out';
 import type { SignalingServer, SignalingSocket } from './signaling';
-import { MAX_ROOM_SIZE, handshakeAuthSchema, type Ack, type JoinRequest, type JoinResult } from '../shared/signaling';
+import { handshakeAuthSchema, type Ack, type JoinRequest, type JoinResult } from '../shared/signaling';
 
 export interface RoomsOptions {
   /** How long peers wait before hearing `peer-left` for a socket that may recover its session. */
@@ -20,6 +21,8 @@ export interface RoomsOptions {
   /** A lock across processes, so joins on two processes cannot both take a room's last seat. */
   lock: (name: string) => Promise<Unlock>;
   resume: ResumeSecrets;
+  /** Janus for rooms beyond the mesh; without it rooms stay meshes of at most four. */
+  sfu?: SfuOptions;
 }
 
 type RemoteSocket = Awaited<ReturnType<ReturnType<SignalingServer['in']>['fetchSockets']>>[number];
@@ -128,10 +131,13 @@ export class Rooms {
     const present = (await this.io.in(key).timeout(CLUSTER_TIMEOUT_MS).fetchSockets()).filter(
       (s) => s.id !== socket.id,
     );
-    if (present.length >= MAX_ROOM_SIZE) return failure('room-full');
+    const placed = await placeJoin(this.options.sfu, room, present);
+    if (!placed.ok) return placed;
+    const placement = placed.value;
     this.dropPreviousSession(socket, room, present);
     socket.data.room = room;
     socket.data.name = name;
+    socket.data.mode = placement.mode;
     await socket.join(key);
     for (const s of present) this.roster.add(key, s.id);
     this.roster.add(key, socket.id);
@@ -139,11 +145,13 @@ export class Rooms {
     this.tellOthers('roster-join', key, socket.id);
     socket.to(key).emit('peer-joined', { id: socket.id, name });
     // The offer the join carried, to one person present, after peer-joined: as if the newcomer had sent it.
-    const offeredTo = offer ? present[0]?.id : undefined;
+    // Not on the SFU: media goes to Janus, not to a person.
+    const offeredTo = offer && placement.mode === 'mesh' ? present[0]?.id : undefined;
     if (offer && offeredTo) this.io.to(offeredTo).emit('signal', { from: socket.id, data: { description: offer } });
     const peers = present.map((s) => ({ id: s.id, name: s.data.name ?? '' }));
     const resume = this.options.resume.issue(socket.id);
-    return { ok: true, value: { id: socket.id, room, peers, resume, ...(offeredTo ? { offeredTo } : {}) } };
+    const value: JoinResult = { id: socket.id, room, peers, resume, ...(offeredTo ? { offeredTo } : {}) };
+    return { ok: true, value: { ...value, ...placement } };
   }
 
   /**

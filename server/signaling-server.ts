@@ -25,6 +25,8 @@ import { packetLogAdapter } from './packet-log-adapter';
 import { freshResumeKey, resumeKeyFromSecret, resumeSecrets } from './resume';
 import { connectCluster, type ClusterLink } from './scale-out';
 import { attachSignaling, type SignalingServer } from './signaling';
+import { createJanusRooms, type JanusRoomsOptions } from './janus-rooms';
+import { DEFAULT_MESH_MAX, DEFAULT_SFU_MAX_PEOPLE, type SfuOptions } from './room-mode';
 
 export { APP_ORIGIN } from './origins';
 
@@ -74,6 +76,12 @@ export interface SignalingServerOptions {
    * per-client limits; from anyone else the header is ignored. None by default.
    */
   trustProxy?: readonly string[];
+  /**
+   * Janus for group calls (JANUS_URL and friends, janus-env.ts): rooms beyond `meshMax` people
+   * (default 4; 0 puts every room on Janus) run on it, up to `maxPeople` (default 16). Without it
+   * rooms are meshes of at most four.
+   */
+  janus?: JanusRoomsOptions & { meshMax?: number; maxPeople?: number };
 }
 
 export const DEFAULT_RECOVERY_WINDOW_MS = 10_000;
@@ -147,6 +155,14 @@ function socketOptions(input: SocketOptionsInput): Partial<ServerOptions> {
   };
 }
 
+/** The rooms on Janus (one connection to it, made on the first join that needs it) and the room sizes. */
+function sfuOf(
+  janus: NonNullable<SignalingServerOptions['janus']>,
+): SfuOptions & { rooms: { close(): Promise<void> } } {
+  const { meshMax = DEFAULT_MESH_MAX, maxPeople = DEFAULT_SFU_MAX_PEOPLE, ...rest } = janus;
+  return { rooms: createJanusRooms({ maxPublishers: maxPeople, ...rest }), meshMax, maxPeople };
+}
+
 /** Every process of a cluster must check the resume secrets the others issued. */
 async function resumeKeyOf(authSecret: string | undefined, cluster: ClusterLink | null): Promise<Buffer> {
   if (authSecret) return resumeKeyFromSecret(authSecret);
@@ -189,6 +205,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
   );
   const resume = resumeSecrets(await resumeKeyOf(options.authSecret, cluster));
   const recoveryWindowMs = options.recoveryWindowMs ?? DEFAULT_RECOVERY_WINDOW_MS;
+  const sfu = options.janus ? sfuOf(options.janus) : undefined;
   // No await from here to attachSignaling: a socket may connect to an HTTP server someone else owns.
   const io: SignalingServer = new Server(
     http,
@@ -213,6 +230,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     budgets,
     addressOf,
     ...(cluster ? { lock: cluster.lock } : {}),
+    ...(sfu ? { sfu } : {}),
   });
   if (owned) await serveOwnHttp(http, io, startedAt, options);
   const address = http.address() as AddressInfo;
@@ -231,6 +249,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
         if (!owned) resolve();
       });
       await cluster?.close();
+      await sfu?.rooms.close();
     },
   };
 }

@@ -1,6 +1,6 @@
 /**
- * The socket events of the signaling server: join (mesh rooms of up to four)
- * and leave, kept by rooms.ts, and opaque relay of descriptions and candidates
+ * The socket events of the signaling server: join (a mesh of up to four, or a group call on
+ * Janus: room-mode.ts) and leave, kept by rooms.ts, fresh Janus tokens for people on the SFU, and opaque relay of descriptions and candidates
  * between peers of one room, on one process or many (Redis adapter). Every payload is parsed;
  * a bad one is answered with an error ack and changes nothing. With an invite
  * secret, the handshake needs an invite and a join must be to the invite's room.
@@ -11,7 +11,9 @@ import {
   joinRequestSchema,
   outgoingSignalSchema,
   type Ack,
+  type CallMode,
   type ClientToServerEvents,
+  type JanusAdmission,
   type ServerToClientEvents,
 } from '../shared/signaling';
 import { admitSockets } from './admission';
@@ -21,6 +23,7 @@ import type { AddressOf } from './client-address';
 import { DEFAULT_LIMITS, failure, guardSocket, reply, type Limits } from './limits';
 import { freshResumeKey, resumeSecrets, type ResumeSecrets } from './resume';
 import type { InterServerEvents } from './room-roster';
+import type { SfuOptions } from './room-mode';
 import { Rooms } from './rooms';
 import type { Unlock } from './scale-out';
 import { errorMessage } from '../shared/error-message';
@@ -30,6 +33,8 @@ export interface SocketData {
   name?: string;
   /** The invite this socket was admitted with (null: open rooms). */
   invite?: InviteClaims | null;
+  /** How its room's media flows for it (set at join). */
+  mode?: CallMode;
 }
 
 export type SignalingServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -54,6 +59,8 @@ export interface SignalingOptions {
   budgets?: Budgets;
   /** The client address of a handshake (TRUST_PROXY aware); the socket's peer address without it. */
   addressOf?: AddressOf;
+  /** Janus for rooms beyond the mesh (JANUS_URL); without it rooms hold at most four. */
+  sfu?: SfuOptions;
 }
 
 /** One process alone needs no lock beyond its own queue. */
@@ -70,6 +77,7 @@ interface SocketContext {
   rooms: Rooms;
   socket: SignalingSocket;
   strike: () => void;
+  sfu: SfuOptions | undefined;
 }
 
 function onJoin({ rooms, socket, strike }: SocketContext, request: unknown, ack: unknown): void {
@@ -88,6 +96,17 @@ function onLeave({ rooms, socket }: SocketContext, ack: unknown): void {
   void rooms
     .leave(socket)
     .then((): Ack<null> => ({ ok: true, value: null }), unavailable)
+    .then((result) => reply(ack, result));
+}
+
+/** Fresh Janus tokens for someone in a room on the SFU (theirs expire; Janus checks them on every request). */
+function onAdmission({ socket, sfu }: SocketContext, ack: unknown): void {
+  const room = socket.data.room;
+  if (room === undefined) return reply(ack, failure('not-in-room'));
+  if (!sfu || socket.data.mode !== 'sfu') return reply(ack, failure('invalid', 'this room is not on the SFU'));
+  void sfu.rooms
+    .admit(room)
+    .then((janus): Ack<JanusAdmission> => ({ ok: true, value: janus }), unavailable)
     .then((result) => reply(ack, result));
 }
 
@@ -126,6 +145,7 @@ export function attachSignaling(io: SignalingServer, options: SignalingOptions =
     clustered: options.clustered ?? false,
     lock: options.lock ?? noLock,
     resume: options.resume ?? resumeSecrets(freshResumeKey()),
+    ...(options.sfu ? { sfu: options.sfu } : {}),
   });
   admitSockets(io, {
     auth: options.auth ?? openAuth,
@@ -134,9 +154,10 @@ export function attachSignaling(io: SignalingServer, options: SignalingOptions =
   });
   io.on('connection', (socket) => {
     const guard = guardSocket(socket, limits);
-    const context: SocketContext = { io, rooms, socket, strike: () => guard.strike() };
+    const context: SocketContext = { io, rooms, socket, strike: () => guard.strike(), sfu: options.sfu };
     socket.on('join', (request: unknown, ack: unknown) => onJoin(context, request, ack));
     socket.on('leave', (ack: unknown) => onLeave(context, ack));
+    socket.on('admission', (ack: unknown) => onAdmission(context, ack));
     socket.on('signal', (signal: unknown, ack: unknown) => onSignal(context, signal, ack));
     socket.on('disconnect', (reason) => rooms.dropped(socket, reason));
   });

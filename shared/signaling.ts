@@ -3,7 +3,9 @@
  * Types describe; the schemas validate. The server parses every payload it gets.
  */
 import { z } from 'zod';
+import { janusAdmissionSchema, type JanusAdmission } from './janus';
 
+/** The most people a mesh call holds: each person sends one copy of their video per peer. */
 export const MAX_ROOM_SIZE = 4;
 
 export const roomNameSchema = z
@@ -113,6 +115,7 @@ export type SignalingErrorCode = z.infer<typeof errorCodeSchema>;
 
 export const signalingErrorSchema = z.object({ code: errorCodeSchema, message: z.string() });
 export type SignalingError = z.infer<typeof signalingErrorSchema>;
+export type { JanusAdmission };
 
 export type Ack<T> = { ok: true; value: T } | { ok: false; error: SignalingError };
 
@@ -129,6 +132,10 @@ export const resumeSecretSchema = z
   .max(128)
   .regex(/^[A-Za-z0-9_-]+$/);
 
+/** A room's media: a mesh of up to MAX_ROOM_SIZE people, or through Janus (server/janus-rooms.ts) beyond that. */
+export const callModeSchema = z.enum(['mesh', 'sfu']);
+export type CallMode = z.infer<typeof callModeSchema>;
+
 export const joinResultSchema = z.object({
   id: peerIdSchema,
   room: z.string(),
@@ -137,8 +144,15 @@ export const joinResultSchema = z.object({
   resume: resumeSecretSchema.optional(),
   /** Who was given the offer the join carried (absent: nobody; older servers never relay one). */
   offeredTo: peerIdSchema.optional(),
+  /** How the room's media flows: a mesh of peer connections, or through the SFU (absent: mesh, older servers). */
+  mode: callModeSchema.optional(),
+  /** With mode 'sfu': where Janus is, the room, and our tokens for it. */
+  janus: janusAdmissionSchema.optional(),
 });
 export type JoinResult = z.infer<typeof joinResultSchema>;
+
+/** A fresh admission to the room's VideoRoom, asked for before the last one's tokens expire. */
+export const admissionAckSchema = ackSchema(janusAdmissionSchema);
 export const joinAckSchema = ackSchema(joinResultSchema);
 
 export const peerLeftSchema = z.object({ id: peerIdSchema });
@@ -151,6 +165,8 @@ export type SignalRefused = z.infer<typeof signalRefusedSchema>;
 export interface ClientToServerEvents {
   join: (request: unknown, ack: (result: Ack<JoinResult>) => void) => void;
   leave: (ack: (result: Ack<null>) => void) => void;
+  /** In a room on the SFU: fresh Janus tokens (the last ones expire at their `expiresAt`). */
+  admission: (ack: (result: Ack<JanusAdmission>) => void) => void;
   /** Without an ack the relay is fire-and-forget: a refusal comes back as `signal-refused`. */
   signal: (signal: unknown, ack?: (result: Ack<null>) => void) => void;
 }
@@ -166,7 +182,7 @@ export interface ServerToClientEvents {
 /** One place for the words a person sees when the server refuses something. */
 export const SIGNALING_MESSAGES: Record<SignalingErrorCode, string> = {
   invalid: 'The signaling server rejected a malformed message.',
-  'room-full': `This room is full: calls hold at most ${MAX_ROOM_SIZE} people. Pick another room name, or ask someone to leave.`,
+  'room-full': `This room is full: calls on this signaling server hold at most ${MAX_ROOM_SIZE} people, because it has no group-call server (Janus) configured for more. Pick another room name or ask someone to leave; for larger calls the server's operator sets JANUS_URL, JANUS_TOKEN_SECRET and JANUS_ADMIN_KEY (README, "Group calls on Janus").`,
   'not-in-room': 'You are not in a room: join one first.',
   'unknown-peer': 'That person is no longer in the room.',
   'rate-limited': 'Too many messages too fast; the server is slowing this connection down.',

@@ -48,13 +48,11 @@ export interface HarnessOptions {
   cloudflareApiBase?: string;
   /** ICE minting of the hosted signaling server (server mode's source); STUN only when absent. */
   serverIce?: IceEnv;
+  /** Janus for the hosted signaling server's group calls (none: rooms are meshes of at most four). */
+  janus?: NonNullable<Parameters<typeof startSignalingServer>[0]>['janus'];
   /** The secret-storage backend to pretend to be, e.g. basic_text to see weak-storage handling. */
   secretBackend?: string;
-  /**
-   * ICE servers a new profile starts with. None by default, so no test page
-   * ever resolves or contacts a server off this machine; `npm run web` passes
-   * the public STUN list a real install starts with.
-   */
+  /** A new profile's ICE servers: none by default, so no test page contacts another host (`npm run web`: STUN). */
   defaultIceServers?: IceServerConfig[];
   /** Each profile hosts its own signaling server through core/embedded-hosting.ts, as the app does. */
   hosting?: boolean;
@@ -274,6 +272,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     // the forwarded address the homes load them from).
     allowedOrigins: [origin, ...(options.allowedHosts ?? []).map((host) => `http://${host}`)],
     ...(options.serverIce ? { ice: options.serverIce } : {}),
+    ...(options.janus ? { janus: options.janus } : {}),
   });
 
   return {

@@ -34,13 +34,19 @@ describe('signaling server', () => {
     const first = await join(a, 'r1', 'Ana');
     expect(first).toEqual({
       ok: true,
-      value: { id: a.id, room: 'r1', peers: [], resume: expect.any(String) as string },
+      value: { id: a.id, room: 'r1', peers: [], resume: expect.any(String) as string, mode: 'mesh' },
     });
     const heard = next<{ id: string; name: string }>(a, 'peer-joined');
     const second = await join(b, 'r1', 'Ben');
     expect(second).toEqual({
       ok: true,
-      value: { id: b.id, room: 'r1', peers: [{ id: a.id, name: 'Ana' }], resume: expect.any(String) as string },
+      value: {
+        id: b.id,
+        room: 'r1',
+        peers: [{ id: a.id, name: 'Ana' }],
+        resume: expect.any(String) as string,
+        mode: 'mesh',
+      },
     });
     expect(await heard).toEqual({ id: b.id, name: 'Ben' });
   });

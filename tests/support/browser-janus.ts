@@ -7,12 +7,18 @@
 import type { BrowserCommand } from 'vitest/node';
 import type { JanusAdmission } from '../../shared/janus';
 import { createJanusRooms, type JanusRooms } from '../../server/janus-rooms';
+import { startSignalingServer, type RunningSignalingServer } from '../../server/signaling-server';
 import { startJanus, type JanusServer } from './janus';
 
-const running = new Map<string, { janus: JanusServer; rooms: JanusRooms }>();
+interface Running {
+  janus: JanusServer;
+  rooms: JanusRooms;
+  signaling?: RunningSignalingServer;
+}
+const running = new Map<string, Running>();
 const key = (testPath: string | undefined) => testPath ?? '';
 
-async function ensure(testPath: string | undefined) {
+async function ensure(testPath: string | undefined): Promise<Running> {
   const found = running.get(key(testPath));
   if (found) return found;
   const janus = await startJanus();
@@ -23,7 +29,7 @@ async function ensure(testPath: string | undefined) {
     adminKey: janus.adminKey,
     sweepIntervalMs: 0,
   });
-  const started = { janus, rooms };
+  const started: Running = { janus, rooms };
   running.set(key(testPath), started);
   return started;
 }
@@ -39,11 +45,27 @@ const janusParticipants: BrowserCommand<[room: string]> = async ({ testPath }, r
 /** Janus's log so far (for a test that failed to say why). */
 const janusLog: BrowserCommand = ({ testPath }) => Promise.resolve(running.get(key(testPath))?.janus.log() ?? '');
 
+/**
+ * Our signaling server with this file's Janus (rooms above `meshMax` people on it), admitting
+ * the test page's origin; its URL.
+ */
+const sfuSignaling: BrowserCommand<[origin: string, meshMax: number]> = async ({ testPath }, origin, meshMax) => {
+  const found = await ensure(testPath);
+  const { janus } = found;
+  found.signaling ??= await startSignalingServer({
+    port: 0,
+    allowedOrigins: [origin],
+    janus: { url: janus.url, publicUrl: janus.url, tokenSecret: janus.tokenSecret, adminKey: janus.adminKey, meshMax },
+  });
+  return found.signaling.url;
+};
+
 const closeJanus: BrowserCommand = async ({ testPath }) => {
   const found = running.get(key(testPath));
   running.delete(key(testPath));
+  await found?.signaling?.close();
   await found?.rooms.close();
   await found?.janus.stop();
 };
 
-export const janusCommands = { janusAdmit, janusParticipants, janusLog, closeJanus };
+export const janusCommands = { janusAdmit, janusParticipants, janusLog, closeJanus, sfuSignaling };

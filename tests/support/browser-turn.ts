@@ -32,7 +32,7 @@ function iceServer(server: Coturn, ttlSeconds = 3_600): BrowserTurn {
  * as prflx; no answer reached the browser), so a relay towards Janus relays from this address;
  * the packets still never leave this machine.
  */
-function ownAddress(): string {
+export function ownAddress(): string {
   const found = Object.values(networkInterfaces())
     .flat()
     .find((a) => a && a.family === 'IPv4' && !a.internal);

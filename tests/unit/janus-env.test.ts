@@ -27,4 +27,12 @@ describe('readJanusEnv', () => {
       /JANUS_URL: must be a ws:\/\/ or wss:\/\/ URL[\s\S]*at least 32 characters[\s\S]*no spaces, quotes or backslashes/,
     );
   });
+
+  it('reads JANUS_MESH_MAX (0 to 4) and says what a wrong one must be', () => {
+    const base = { JANUS_URL: 'ws://127.0.0.1:8188', JANUS_TOKEN_SECRET: secret, JANUS_ADMIN_KEY: secret };
+    expect(readJanusEnv({ ...base, JANUS_MESH_MAX: '0' })?.meshMax).toBe(0);
+    expect(readJanusEnv({ ...base, JANUS_MESH_MAX: '' })?.meshMax).toBeUndefined();
+    expect(() => readJanusEnv({ ...base, JANUS_MESH_MAX: '6' })).toThrow(/JANUS_MESH_MAX: must be at most 4/);
+    expect(() => readJanusEnv({ ...base, JANUS_MESH_MAX: 'two' })).toThrow(/JANUS_MESH_MAX: must be a whole number/);
+  });
 });

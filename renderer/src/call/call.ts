@@ -2,7 +2,7 @@
  * One call, from Join to leave(): it owns its signaling connection (taken over
  * from the lobby's), the local media it sends, its ICE configuration (a frozen
  * value, replaced on refresh and never changed in place), the invite, its
- * links (a mesh Room, behind the CallLinks interface) with their recorders and
+ * links (a mesh Room or a call on Janus, chosen by the join's answer: links-choice.ts) with their recorders and
  * timers, the diagnostics stats poller, and the ice:updated subscription.
  * leave() releases all of it; nothing of a call outlives it.
  */
@@ -13,7 +13,8 @@ import type { SignalingEvents } from '../signaling/socket-signaling';
 import { CallMedia, type CallMediaSetup } from './call-media';
 import { applyIceUpdate, followIceUpdates } from './ice-refresh';
 import type { CallLinks } from './link';
-import { Room, type RoomEvents, type RoomOptions, type RoomSignaling } from './room';
+import { LinksChoice } from './links-choice';
+import type { RoomEvents, RoomOptions, RoomSignaling } from './room';
 import { CallSetupMarks } from './setup-marks';
 
 /** What the call learns once Join is pressed: the servers, and whether Relay only is on. */
@@ -78,7 +79,7 @@ export class Call {
     this.media = new CallMedia(options.localStream, options.media ?? UNHEARD);
     const setup = (this.setup = options.setup ?? new CallSetupMarks());
     setup.mark('media-ready'); // the stream is handed over ready (the CallHolder marks it sooner, when it was)
-    const room = new Room({
+    const room = new LinksChoice({
       signalingUrl: options.signalingUrl,
       configuration: NO_SERVERS,
       localStream: options.localStream,

@@ -6,6 +6,7 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import {
+  admissionAckSchema,
   healthSchema,
   incomingSignalSchema,
   joinAckSchema,
@@ -15,6 +16,7 @@ import {
   signalRefusedSchema,
   type ClientToServerEvents,
   type IncomingSignal,
+  type JanusAdmission,
   type JoinOffer,
   type JoinRequest,
   type JoinResult,
@@ -203,6 +205,13 @@ export class SignalingClient {
       if (ack.error.code !== 'unavailable' || attempt >= UNAVAILABLE_RETRIES) throw new SignalingRefused(ack.error);
       await new Promise((resolve) => setTimeout(resolve, UNAVAILABLE_DELAY_MS));
     }
+  }
+
+  /** In a room on the SFU: fresh Janus tokens (server/signaling.ts), parsed. */
+  async admission(): Promise<JanusAdmission> {
+    const ack = admissionAckSchema.parse(await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('admission'));
+    if (!ack.ok) throw new SignalingRefused(ack.error);
+    return ack.value;
   }
 
   async leave(): Promise<void> {

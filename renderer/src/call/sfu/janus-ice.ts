@@ -6,10 +6,14 @@
 import { janusCandidateSchema } from '../../../../shared/janus';
 import type { JanusHandle } from '../../../../shared/janus-session';
 
+/** Each candidate line that went to Janus or came from it (for the diagnostics' candidate table). */
+export type CandidateWatch = (direction: 'sent' | 'received', line: string) => void;
+
 export function trickleBetween(
   pc: RTCPeerConnection,
   handle: JanusHandle,
   onProblem: (problem: string) => void,
+  onCandidate: CandidateWatch = () => undefined,
 ): () => void {
   const send = (event: RTCPeerConnectionIceEvent) => {
     const c = event.candidate;
@@ -17,6 +21,7 @@ export function trickleBetween(
       c && c.candidate !== ''
         ? { candidate: c.candidate, sdpMid: c.sdpMid, sdpMLineIndex: c.sdpMLineIndex }
         : ({ completed: true } as const);
+    if (c && c.candidate !== '') onCandidate('sent', c.candidate);
     handle.trickle(candidate).catch((error: unknown) => onProblem(`Janus refused a candidate: ${String(error)}`));
   };
   pc.addEventListener('icecandidate', send);
@@ -25,6 +30,7 @@ export function trickleBetween(
     const parsed = janusCandidateSchema.safeParse(event.candidate);
     if (!parsed.success) return; // { completed: true }: Janus has no more candidates.
     const { candidate, sdpMid, sdpMLineIndex } = parsed.data;
+    onCandidate('received', candidate);
     pc.addIceCandidate({ candidate, sdpMid: sdpMid ?? null, sdpMLineIndex: sdpMLineIndex ?? null }).catch(
       (error: unknown) => onProblem(`a candidate from Janus was refused: ${String(error)}`),
     );

@@ -12,7 +12,7 @@ import {
   type VideoRoomPublisher,
 } from '../../../../shared/janus';
 import type { JanusSession } from '../../../../shared/janus-session';
-import { trickleBetween } from './janus-ice';
+import { trickleBetween, type CandidateWatch } from './janus-ice';
 
 /** Three layers, full size down to a quarter: a small tile takes the lowest, the large tile the highest. */
 export const SIMULCAST_LAYERS: RTCRtpEncodingParameters[] = [
@@ -49,6 +49,9 @@ export interface PublishOptions {
    */
   onPublishers: (change: PublisherChange) => void;
   onProblem?: (problem: string) => void;
+  /** Told of the connection as soon as it exists (before its offer), and of each candidate either way. */
+  onConnection?: (pc: RTCPeerConnection) => void;
+  onCandidate?: CandidateWatch;
 }
 
 function changeOf(news: VideoRoomNews, feedId: number | null): PublisherChange {
@@ -85,14 +88,23 @@ export async function publish(session: JanusSession, options: PublishOptions): P
   feedId = ours;
   options.onPublishers(changeOf(joined, ours));
   const pc = new RTCPeerConnection(rtc);
-  const stopIce = trickleBetween(pc, handle, onProblem);
+  options.onConnection?.(pc);
+  const stopIce = trickleBetween(pc, handle, onProblem, options.onCandidate);
   addTracks(pc, stream, simulcast);
-  await pc.setLocalDescription(await pc.createOffer());
-  const local = pc.localDescription;
-  if (!local) throw new Error('no local description after createOffer');
-  const answer = await handle.send({ request: 'publish' }, { type: 'offer', sdp: local.sdp });
-  if (!answer.jsep || answer.jsep.type !== 'answer') throw new Error('Janus answered publish without an SDP answer');
-  await pc.setRemoteDescription(answer.jsep);
+  try {
+    await pc.setLocalDescription(await pc.createOffer());
+    const local = pc.localDescription;
+    if (!local) throw new Error('no local description after createOffer');
+    const answer = await handle.send({ request: 'publish' }, { type: 'offer', sdp: local.sdp });
+    if (!answer.jsep || answer.jsep.type !== 'answer') throw new Error('Janus answered publish without an SDP answer');
+    await pc.setRemoteDescription(answer.jsep);
+  } catch (error) {
+    offEvents();
+    stopIce();
+    pc.close();
+    await handle.detach().catch(() => undefined);
+    throw error;
+  }
   return {
     feedId: ours,
     pc,

@@ -4,6 +4,7 @@
  * stops or leaves. What the call shows is `remotes` (feed → who and their stream) and its events.
  */
 import type { JanusAdmission } from '../../../../shared/janus';
+import type { CandidateWatch } from './janus-ice';
 import type { JanusSession } from '../../../../shared/janus-session';
 import { openJanusSocket, type JanusSocket } from './janus-socket';
 import { publish, type PublisherChange, type SfuPublisher } from './sfu-publisher';
@@ -32,13 +33,19 @@ export interface SfuRoomOptions {
   rtc: RTCConfiguration;
   simulcast?: boolean;
   onProblem?: (problem: string) => void;
+  /** The admission in use now (fresh tokens replace `admission` before it expires). Default: `admission`. */
+  current?: () => JanusAdmission;
+  /** Each connection as soon as it exists: our publisher's ('publisher'), or the one receiving `display`. */
+  onConnection?: (who: 'publisher' | { display: string }, pc: RTCPeerConnection) => void;
+  /** Each candidate line to or from Janus, with the connection it belongs to. */
+  onCandidate?: (who: 'publisher' | { display: string }, ...line: Parameters<CandidateWatch>) => void;
 }
 
 async function openSession(options: SfuRoomOptions): Promise<{ socket: JanusSocket; session: JanusSession }> {
   const { admission } = options;
   const socket = await openJanusSocket({
     url: admission.url,
-    auth: () => ({ token: admission.token }),
+    auth: () => ({ token: (options.current?.() ?? admission).token }),
     onProblem: (error) => options.onProblem?.(error.message),
   });
   try {
@@ -50,7 +57,7 @@ async function openSession(options: SfuRoomOptions): Promise<{ socket: JanusSock
 }
 
 export async function joinSfuRoom(options: SfuRoomOptions): Promise<SfuRoom> {
-  const { admission, rtc } = options;
+  const { admission } = options;
   const onProblem = options.onProblem ?? (() => undefined);
   const { socket, session } = await openSession(options);
   const remotes = new Map<number, SfuRemote>();
@@ -63,7 +70,15 @@ export async function joinSfuRoom(options: SfuRoomOptions): Promise<SfuRoom> {
   const add = async (feedId: number, display: string) => {
     if (wanted.has(feedId) || left) return;
     wanted.add(feedId);
-    const subscriber = await subscribe(session, { admission, feedId, rtc, onProblem }).catch((error: unknown) => {
+    const who = { display };
+    const subscriber = await subscribe(session, {
+      admission: options.current?.() ?? admission,
+      feedId,
+      rtc: options.rtc,
+      onProblem,
+      onConnection: (pc) => options.onConnection?.(who, pc),
+      onCandidate: (...line) => options.onCandidate?.(who, ...line),
+    }).catch((error: unknown) => {
       wanted.delete(feedId);
       throw error;
     });
@@ -90,7 +105,13 @@ export async function joinSfuRoom(options: SfuRoomOptions): Promise<SfuRoom> {
         );
   };
 
-  const publisher = await publish(session, { ...options, onPublishers: apply, onProblem });
+  const publisher = await publish(session, {
+    ...options,
+    onPublishers: apply,
+    onProblem,
+    onConnection: (pc) => options.onConnection?.('publisher', pc),
+    onCandidate: (...line) => options.onCandidate?.('publisher', ...line),
+  });
   return {
     publisher,
     remotes,

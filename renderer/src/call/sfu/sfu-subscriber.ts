@@ -5,7 +5,7 @@
  */
 import { VIDEOROOM_PLUGIN, videoRoomAttachedSchema, type JanusAdmission } from '../../../../shared/janus';
 import type { JanusSession } from '../../../../shared/janus-session';
-import { trickleBetween } from './janus-ice';
+import { trickleBetween, type CandidateWatch } from './janus-ice';
 
 export interface SfuSubscriber {
   readonly feedId: number;
@@ -22,6 +22,8 @@ export interface SubscribeOptions {
   feedId: number;
   rtc: RTCConfiguration;
   onProblem?: (problem: string) => void;
+  onConnection?: (pc: RTCPeerConnection) => void;
+  onCandidate?: CandidateWatch;
 }
 
 export async function subscribe(session: JanusSession, options: SubscribeOptions): Promise<SfuSubscriber> {
@@ -39,14 +41,23 @@ export async function subscribe(session: JanusSession, options: SubscribeOptions
   videoRoomAttachedSchema.parse(attached.data);
   if (!attached.jsep || attached.jsep.type !== 'offer') throw new Error('Janus attached us without an SDP offer');
   const pc = new RTCPeerConnection(rtc);
+  options.onConnection?.(pc);
   const stream = new MediaStream();
   pc.addEventListener('track', (e) => stream.addTrack(e.track));
-  const stopIce = trickleBetween(pc, handle, onProblem);
-  await pc.setRemoteDescription(attached.jsep);
-  await pc.setLocalDescription(await pc.createAnswer());
-  const local = pc.localDescription;
-  if (!local) throw new Error('no local description after createAnswer');
-  await handle.send({ request: 'start' }, { type: 'answer', sdp: local.sdp });
+  const stopIce = trickleBetween(pc, handle, onProblem, options.onCandidate);
+  try {
+    await pc.setRemoteDescription(attached.jsep);
+    await pc.setLocalDescription(await pc.createAnswer());
+    const local = pc.localDescription;
+    if (!local) throw new Error('no local description after createAnswer');
+    await handle.send({ request: 'start' }, { type: 'answer', sdp: local.sdp });
+  } catch (error) {
+    // Left (or Janus went away) while subscribing: nothing of it stays open.
+    stopIce();
+    pc.close();
+    await handle.detach().catch(() => undefined);
+    throw error;
+  }
   return {
     feedId,
     pc,

@@ -1,0 +1,268 @@
+/**
+ * A call on Janus behind the CallLinks interface, so the Call drives it as it drives the mesh
+ * Room: our publisher (the uplink, its own tab in the diagnostics as "Your upload to the SFU")
+ * and one subscriber per person (their downlink, under their name), each with its recorder.
+ * Relay only republishes and resubscribes through a new SfuRoom with the relay policy; the old
+ * one leaves once the new publisher is connected (make-before-break). The signaling connection
+ * still says who is in the room (tiles are named by people: Janus's display is their id) and
+ * brings fresh Janus tokens before the last ones expire.
+ */
+import type { JanusAdmission } from '../../../../shared/janus';
+import type { JoinResult, PeerInfo } from '../../../../shared/signaling';
+import { LinkRecorders } from '../../diagnostics/link-recorders';
+import type { SignalingEvents } from '../../signaling/socket-signaling';
+import type { CallLinks, LinkStats, MediaLink } from '../link';
+import type { RoomEvents, RoomMedia, RoomSignaling } from '../room-options';
+import type { CallSetupMarks } from '../setup-marks';
+import { joinSfuRoom, type SfuRoom, type SfuRoomEvent } from './sfu-room';
+import { watchConnection } from './sfu-watch';
+
+/** The diagnostics entry of our own upload to Janus. */
+export const UPLINK_ID = 'sfu-uplink';
+export const UPLINK_NAME = 'Your upload to the SFU';
+
+/** How long a republish (Relay only switched) may take before the call stays on its path. */
+const SWITCH_TIMEOUT_MS = 15_000;
+
+export type SfuSignaling = RoomSignaling & { admission?(): Promise<JanusAdmission> };
+
+export interface SfuLinksOptions {
+  signaling: SfuSignaling;
+  /** The join's answer: our id, who is there, and our admission to Janus. */
+  joined: JoinResult & { janus: JanusAdmission };
+  configuration: Readonly<RTCConfiguration>;
+  localStream: MediaStream;
+  events: RoomEvents;
+  media?: RoomMedia;
+  setup?: CallSetupMarks;
+  switchTimeoutMs?: number;
+}
+
+/** Resolves once `pc` is connected; rejects when it fails or `ms` pass first. */
+function connected(pc: RTCPeerConnection, ms: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => done(new Error(`not connected within ${ms / 1000} s`)), ms);
+    const check = () => {
+      if (pc.connectionState === 'connected') done();
+      else if (pc.connectionState === 'failed' || pc.connectionState === 'closed') done(new Error(pc.connectionState));
+    };
+    const done = (error?: Error) => {
+      clearTimeout(timer);
+      pc.removeEventListener('connectionstatechange', check);
+      if (error) reject(error);
+      else resolve();
+    };
+    pc.addEventListener('connectionstatechange', check);
+    check();
+  });
+}
+
+export class SfuLinks implements CallLinks {
+  private selfId: string;
+  private readonly names = new Map<string, string>();
+  private readonly recorders: LinkRecorders;
+  /** The connection in use per diagnostics entry (UPLINK_ID, then each person's id). */
+  private readonly pcs = new Map<string, RTCPeerConnection>();
+  /** Which feed is a person's now (a republish briefly gives them two). */
+  private readonly feedOf = new Map<string, number>();
+  private readonly stopWatching: (() => void)[] = [];
+  private room: SfuRoom | null = null;
+  /** Bumped by each republish: connections of an older one no longer speak for anyone. */
+  private generation = 0;
+  private admission: JanusAdmission;
+  private configuration: Readonly<RTCConfiguration>;
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private closed = false;
+  /** Where the signaling connection's events go while the call is on Janus. */
+  readonly signalingEvents: SignalingEvents;
+
+  constructor(private readonly options: SfuLinksOptions) {
+    const { events } = options;
+    this.selfId = options.joined.id;
+    this.admission = options.joined.janus;
+    this.configuration = Object.freeze({ ...options.configuration });
+    const nameOf = (id: string) => (id === UPLINK_ID ? UPLINK_NAME : (this.names.get(id) ?? id));
+    this.recorders = new LinkRecorders(nameOf, (id, data) => events.diagnostics(id, data), options.setup);
+    this.signalingEvents = {
+      state: (state, detail) => events.signaling(state, detail),
+      peerJoined: (peer) => this.added(peer),
+      peerLeft: (id) => this.drop(id),
+      signal: ({ from, data }) => {
+        if ('media' in data) options.media?.received(from, data.media, []);
+      },
+      reconnected: () => events.problem('The signaling connection came back; the call on the SFU goes on.'),
+    };
+  }
+
+  get id(): string {
+    return this.selfId;
+  }
+
+  setConfiguration(configuration: Readonly<RTCConfiguration>): void {
+    this.configuration = Object.freeze({ ...configuration });
+  }
+
+  /** Already joined on signaling (the join's answer put us here): publish to Janus and receive everyone. */
+  async connect(): Promise<PeerInfo[]> {
+    for (const peer of this.options.joined.peers) this.added(peer);
+    const room = await this.join(this.generation);
+    if (this.closed) {
+      await room.leave(); // hung up while joining Janus
+      return [];
+    }
+    this.room = room;
+    this.scheduleRefresh();
+    return this.options.joined.peers;
+  }
+
+  /** Relay only switched: republish and resubscribe with the new policy, then leave the old room handles. */
+  replace(policy: RTCIceTransportPolicy): void {
+    if (this.configuration.iceTransportPolicy === policy) return;
+    this.configuration = Object.freeze({ ...this.configuration, iceTransportPolicy: policy });
+    this.options.events.relayRefused(null);
+    void this.republish(policy);
+  }
+
+  private async republish(policy: RTCIceTransportPolicy): Promise<void> {
+    const generation = ++this.generation;
+    const uplink = this.recorders.for(UPLINK_ID);
+    uplink.event('policy', `ICE transport policy: ${policy} (republishing to the SFU, session ${generation})`);
+    const old = this.room;
+    try {
+      const next = await this.join(generation);
+      if (this.closed || generation !== this.generation) {
+        await next.leave();
+        return;
+      }
+      await connected(next.publisher.pc, this.options.switchTimeoutMs ?? SWITCH_TIMEOUT_MS);
+      this.room = next;
+      uplink.use(generation, policy);
+      await old?.leave();
+    } catch (error) {
+      if (generation !== this.generation) return;
+      const words =
+        `Relay only could not be established with the SFU (${(error as Error).message}): ` +
+        'the TURN server gave no working relay. Check the TURN server with "Test servers", or switch Relay only off.';
+      uplink.switching(null, words);
+      if (policy === 'relay') this.options.events.relayRefused(words);
+      else this.options.events.problem(words);
+    }
+  }
+
+  reconfigure(configuration: Readonly<RTCConfiguration>): void {
+    this.configuration = Object.freeze({ ...this.configuration, ...configuration });
+    // New credentials apply to the allocations made from now on; Janus would need a new offer for an ICE restart.
+    for (const pc of this.pcs.values()) pc.setConfiguration({ ...pc.getConfiguration(), ...configuration });
+  }
+
+  async stats(): Promise<LinkStats[]> {
+    const polled = await Promise.all(
+      [...this.pcs].map(async ([id, pc]): Promise<LinkStats | null> => {
+        const recorder = this.recorders.get(id);
+        if (!recorder || pc.connectionState === 'closed') return null;
+        const records = [...(await pc.getStats()).values()] as LinkStats['records'];
+        return this.pcs.get(id) === pc ? { remoteId: id, records, recorder } : null;
+      }),
+    );
+    return polled.filter((entry) => entry !== null);
+  }
+
+  /** No MediaLinks on the SFU (screen share and media state are the mesh's for now). */
+  connections(): MediaLink[] {
+    return [];
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.refreshTimer);
+    for (const stop of this.stopWatching.splice(0)) stop();
+    await this.room?.leave().catch(() => undefined);
+    this.room = null;
+    for (const id of [...this.pcs.keys()]) this.recorders.end(id);
+    this.pcs.clear();
+    await this.options.signaling.leave();
+    this.options.signaling.close();
+  }
+
+  /** Joins Janus with the configuration now, wiring each connection to its person's recorder. */
+  private async join(generation: number): Promise<SfuRoom> {
+    const keyOf = (who: 'publisher' | { display: string }) => (who === 'publisher' ? UPLINK_ID : who.display);
+    const room = await joinSfuRoom({
+      admission: this.admission,
+      current: () => this.admission,
+      display: this.selfId,
+      stream: this.options.localStream,
+      rtc: { ...this.configuration },
+      onProblem: (problem) => this.options.events.problem(`The group call on the SFU: ${problem}`),
+      onConnection: (who, pc) => this.watch(keyOf(who), pc, generation),
+      onCandidate: (who, direction, line) => this.recorders.get(keyOf(who))?.candidate(direction, line, generation),
+    });
+    room.on((event) => this.roomEvent(room, event, generation));
+    for (const remote of room.remotes.values()) this.roomEvent(room, { type: 'added', remote }, generation);
+    return room;
+  }
+
+  private watch(id: string, pc: RTCPeerConnection, generation: number): void {
+    if (this.closed || generation !== this.generation) return;
+    if (id !== UPLINK_ID && !this.names.has(id)) return; // not someone the signaling server says is here
+    this.pcs.set(id, pc);
+    const recorder = this.recorders.for(id);
+    const stop = watchConnection(pc, recorder, generation, (state) => {
+      if (this.pcs.get(id) !== pc) return;
+      recorder.state(state);
+      if (id !== UPLINK_ID) this.options.events.linkState(id, state);
+    });
+    this.stopWatching.push(stop);
+  }
+
+  private roomEvent(room: SfuRoom, event: SfuRoomEvent, generation: number): void {
+    if (generation !== this.generation) return;
+    if (event.type === 'added') {
+      const { display, feedId, subscriber } = event.remote;
+      if (!this.names.has(display)) return;
+      this.feedOf.set(display, feedId);
+      this.options.events.remoteStream(display, subscriber.stream);
+      return;
+    }
+    for (const [display, feedId] of this.feedOf)
+      if (feedId === event.feedId && !room.remotes.has(feedId)) this.feedOf.delete(display);
+  }
+
+  private added(peer: PeerInfo): void {
+    if (this.names.has(peer.id)) return;
+    this.names.set(peer.id, peer.name);
+    this.options.events.peerAdded(peer);
+  }
+
+  private drop(id: string): void {
+    this.names.delete(id);
+    this.pcs.delete(id);
+    this.feedOf.delete(id);
+    this.recorders.end(id);
+    this.options.media?.peerGone(id);
+    this.options.events.peerRemoved(id);
+  }
+
+  /** Fresh tokens at half their lifetime (Janus checks them on every request, keepalives too). */
+  private scheduleRefresh(delayMs = (this.admission.expiresAt - Date.now()) / 2): void {
+    if (this.closed || !this.options.signaling.admission) return;
+    this.refreshTimer = setTimeout(
+      () => {
+        this.options.signaling.admission?.().then(
+          (fresh) => {
+            this.admission = fresh;
+            this.scheduleRefresh();
+          },
+          (error: unknown) => {
+            const until = new Date(this.admission.expiresAt).toLocaleTimeString();
+            this.options.events.problem(
+              `Fresh tokens for the group call could not be fetched (${(error as Error).message}); the SFU ends the call at ${until} unless the signaling server answers. Retrying in 10 s.`,
+            );
+            this.scheduleRefresh(10_000);
+          },
+        );
+      },
+      Math.max(1_000, delayMs),
+    );
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * What one connection to Janus (our publisher, or the subscriber receiving one person) tells its
+ * recorder: connection, ICE, DTLS and gathering states on the timeline, and its state in the
+ * words a tile uses. `onState` hears each state while the connection is the one in use.
+ */
+import type { LinkState } from '../../../../shared/diagnostics';
+import type { LinkRecorder } from '../../diagnostics/link-recorder';
+
+/** RTCPeerConnectionState in the words of a tile. */
+export function linkStateOf(state: RTCPeerConnectionState): LinkState {
+  if (state === 'connected') return 'connected';
+  if (state === 'disconnected') return 'reconnecting';
+  if (state === 'failed' || state === 'closed') return state;
+  return 'connecting';
+}
+
+/** Records `pc`'s states into `recorder` as session `session`; returns the function that stops it. */
+export function watchConnection(
+  pc: RTCPeerConnection,
+  recorder: LinkRecorder,
+  session: number,
+  onState: (state: LinkState) => void,
+): () => void {
+  const listeners: [string, () => void][] = [
+    [
+      'connectionstatechange',
+      () => {
+        recorder.linkEvent('connection', pc.connectionState, session);
+        onState(linkStateOf(pc.connectionState));
+      },
+    ],
+    ['iceconnectionstatechange', () => recorder.linkEvent('ice', pc.iceConnectionState, session)],
+    ['icegatheringstatechange', () => recorder.linkEvent('gathering', pc.iceGatheringState, session)],
+  ];
+  for (const [name, listener] of listeners) pc.addEventListener(name, listener);
+  const dtls = () => {
+    const transport = pc.getSenders()[0]?.transport ?? pc.getReceivers()[0]?.transport;
+    transport?.addEventListener('statechange', () => recorder.linkEvent('dtls', transport.state, session));
+  };
+  pc.addEventListener('signalingstatechange', dtls, { once: true });
+  onState(linkStateOf(pc.connectionState));
+  return () => {
+    for (const [name, listener] of listeners) pc.removeEventListener(name, listener);
+    pc.removeEventListener('signalingstatechange', dtls);
+  };
+}

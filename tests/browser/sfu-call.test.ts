@@ -1,0 +1,125 @@
+/**
+ * A whole Call on Janus (real Janus, our signaling server, real Chromium, a real coturn): the
+ * join's answer puts the room on the SFU (every room, here: meshMax 0), and the Call drives
+ * SfuLinks as it drives the mesh Room. Each person decodes the others through Janus under their
+ * ids; the diagnostics hold "Your upload to the SFU" and one downlink per person; Relay only
+ * (from the start, and switched on mid-call) republishes through coturn and everyone is still seen;
+ * leave() leaves no connection open.
+ */
+import { commands } from 'vitest/browser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PeerDiagnostics } from '../../shared/diagnostics';
+import { Call } from '../../renderer/src/call/call';
+import type { RoomEvents } from '../../renderer/src/call/room';
+import { UPLINK_ID } from '../../renderer/src/call/sfu/sfu-links';
+import { SignalingClient } from '../../renderer/src/signaling/socket-signaling';
+import { openConnections } from './leak-watch';
+import { FakeIce, turn, type BrowserTurn } from './support';
+
+declare module 'vitest/browser' {
+  interface BrowserCommands {
+    sfuSignaling(origin: string, meshMax: number): Promise<string>;
+  }
+}
+
+interface SfuPerson {
+  call: Call;
+  names: Map<string, string>;
+  streams: Map<string, MediaStream>;
+  diagnostics: Record<string, PeerDiagnostics>;
+  problems: string[];
+}
+
+let url: string;
+let relay: BrowserTurn;
+const people: SfuPerson[] = [];
+
+beforeAll(async () => {
+  relay = await turn.startTurn('own-address');
+  url = await commands.sfuSignaling(location.origin, 0);
+});
+afterAll(async () => {
+  await Promise.all(people.splice(0).map((p) => p.call.leave()));
+  await commands.closeJanus();
+  await turn.closeTurn();
+});
+
+async function join(room: string, name: string, relayOnly = false): Promise<SfuPerson> {
+  const localStream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 160, height: 120 } });
+  const p: Omit<SfuPerson, 'call'> = { names: new Map(), streams: new Map(), diagnostics: {}, problems: [] };
+  const events: RoomEvents = {
+    signaling: () => undefined,
+    peerAdded: (peer) => p.names.set(peer.id, peer.name),
+    peerRemoved: (id) => p.names.delete(id),
+    linkState: () => undefined,
+    remoteStream: (id, stream) => p.streams.set(id, stream),
+    diagnostics: (id, data) => (p.diagnostics[id] = data),
+    problem: (message) => p.problems.push(message),
+    relayRefused: (message) => message && p.problems.push(message),
+  };
+  const ice = new FakeIce({ iceServers: [relay], expiresAt: null, source: 'test', error: null });
+  const call = new Call({
+    signalingUrl: url,
+    invite: null,
+    localStream,
+    events,
+    connect: (u, _invite, signalingEvents) => new SignalingClient(u, signalingEvents, () => null),
+    ice,
+    isRelayed: () => false,
+    timings: { statsIntervalMs: 250 },
+  });
+  const person = Object.assign(p, { call });
+  people.push(person);
+  await call.join(room, name, Promise.resolve({ ice: ice.current, relayOnly }));
+  return person;
+}
+
+/** Names of the people whose video `p` decodes now (frames per second in the diagnostics of their downlink). */
+const seen = (p: SfuPerson) =>
+  Object.values(p.diagnostics)
+    .filter((d) => d.peerId !== UPLINK_ID && d.state !== 'closed' && (d.latest?.video.fps ?? 0) > 0)
+    .map((d) => d.name)
+    .sort();
+
+const uplinkType = (p: SfuPerson) => p.diagnostics[UPLINK_ID]?.latest?.path?.local.type ?? null;
+
+describe('a Call on Janus (SfuLinks)', () => {
+  it('three people decode each other through Janus, with an uplink and a downlink per person in the diagnostics', async () => {
+    const ana = await join('sfu-call', 'Ana');
+    const ben = await join('sfu-call', 'Ben');
+    const cy = await join('sfu-call', 'Cy', true);
+    const all = { Ana: ana, Ben: ben, Cy: cy };
+    for (const [name, p] of Object.entries(all)) {
+      const others = Object.keys(all).filter((n) => n !== name);
+      await expect.poll(() => seen(p), { timeout: 30_000, message: `${name} sees` }).toEqual(others);
+      // Tiles are named by people: each remote stream is under a person's id, none under a feed.
+      expect([...p.streams.keys()].map((id) => p.names.get(id)).sort()).toEqual(others);
+      expect(p.diagnostics[UPLINK_ID]?.name).toBe('Your upload to the SFU');
+    }
+    await expect.poll(() => uplinkType(cy), { timeout: 15_000 }).toBe('relay');
+    expect(cy.diagnostics[UPLINK_ID]?.latest?.path?.local.url).toContain(relay.urls.replace(/\?.*/, '').slice(5));
+    expect(uplinkType(ana)).not.toBe('relay');
+    // The candidate tables: ours as trickled to Janus, Janus's from the stats (it puts them in its SDP).
+    expect(ana.diagnostics[UPLINK_ID]?.candidates.some((c) => c.direction === 'sent')).toBe(true);
+    expect(ana.diagnostics[UPLINK_ID]?.latest?.remoteCandidates.length).toBeGreaterThan(0);
+
+    // Relay only switched on mid-call: Ana republishes through coturn; everyone still sees everyone.
+    ana.call.setRelayOnly(true);
+    await expect.poll(() => uplinkType(ana), { timeout: 30_000 }).toBe('relay');
+    // Her old feed left the room once the new one was up: one publisher per person.
+    await expect.poll(async () => (await commands.janusParticipants('sfu-call')).length).toBe(3);
+    for (const p of [ben, cy]) await expect.poll(() => seen(p), { timeout: 30_000 }).toContain('Ana');
+    expect(ana.problems).toEqual([]);
+
+    await Promise.all(people.splice(0).map((p) => p.call.leave()));
+    const open = () =>
+      openConnections().map(
+        (pc) =>
+          `${pc.connectionState}/${pc.signalingState}/${pc
+            .getTransceivers()
+            .map((t) => t.direction)
+            .join(',')}`,
+      );
+    await expect.poll(open).toEqual([]);
+  }, 120_000);
+});
