@@ -27,7 +27,9 @@ const server = await startSignalingServer({
 const rooms = server.auth.mode === 'invite' ? 'invites required (AUTH_SECRET)' : 'open rooms (no AUTH_SECRET)';
 const cluster = env.REDIS_URL ? 'clustered through Redis' : 'single process';
 const groups = janus
-  ? `group calls on Janus at ${janus.publicUrl} above ${janus.meshMax ?? 4} people`
+  ? janus.meshMax === 0
+    ? `every room on Janus at ${janus.publicUrl} (up to 16 people)`
+    : `Janus at ${janus.publicUrl} configured, but rooms stay meshes of at most ${janus.meshMax ?? 4} (JANUS_MESH_MAX=0 puts every room on Janus)`
   : 'no Janus (JANUS_URL): rooms hold at most 4 people';
 const origins = `web origins: app://traverse${env.ALLOWED_ORIGINS.map((o) => `, ${o}`).join('')}`;
 // Before the listening line, so anyone (or any test) waiting for that line has seen it.

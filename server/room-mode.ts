@@ -1,6 +1,7 @@
 /**
- * Mesh or SFU, decided per join: a room is a mesh up to `meshMax` people; the join that would
- * make it larger, and every join into a room already on Janus, goes onto Janus with the
+ * Mesh or SFU, decided per join: a room is a mesh up to `meshMax` people, and the join that
+ * would make a running mesh larger is refused in words (moving a mesh onto Janus is not built:
+ * the newcomer would be alone there). With `meshMax` 0 every join goes onto Janus with the
  * person's admission (server/janus-rooms.ts). Without Janus a room holds MAX_ROOM_SIZE people,
  * and the one after hears why and what the operator can do.
  */
@@ -32,6 +33,15 @@ const sfuFull = (max: number): Ack<never> => ({
   },
 });
 
+/** A running mesh at its size: moving it onto Janus is not built, and a newcomer alone on Janus would see nobody. */
+const meshFull = (people: number): Ack<never> => ({
+  ok: false,
+  error: {
+    code: 'room-full',
+    message: `This room is full: it is a call of ${people} people connected directly (a mesh), and this server cannot yet move a running call onto its group-call server (Janus). Pick another room name, or ask someone to leave; for rooms that grow past ${people}, the operator sets JANUS_MESH_MAX=0 so that every room runs on Janus from its first person.`,
+  },
+});
+
 const janusDown = (detail: string): Ack<never> => ({
   ok: false,
   error: {
@@ -51,6 +61,7 @@ export async function placeJoin(
   if (size > sfu.maxPeople) return sfuFull(sfu.maxPeople);
   const onSfu = present.some((s) => s.data.mode === 'sfu');
   if (!onSfu && size <= Math.min(sfu.meshMax, MAX_ROOM_SIZE)) return { ok: true, value: { mode: 'mesh' } };
+  if (!onSfu && present.length > 0) return meshFull(present.length);
   try {
     return { ok: true, value: { mode: 'sfu', janus: await sfu.rooms.admit(room) } };
   } catch (error) {

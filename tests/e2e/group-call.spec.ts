@@ -40,6 +40,7 @@ test.use({
 let janus: JanusServer;
 let coturn: Coturn;
 let harness: Harness;
+let closeProxy: (() => void) | undefined;
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
@@ -51,10 +52,11 @@ test.beforeAll(async () => {
   const port = await freeTcpPort();
   const publicUrl = `ws://127.0.0.1:${port}/janus`;
   harness = await startHarness({ port, janus: { url, publicUrl, tokenSecret, adminKey, meshMax: 0 } });
-  proxyUpgrades(harness.signaling.http, '/janus', janus.port);
+  closeProxy = proxyUpgrades(harness.signaling.http, '/janus', janus.port);
 });
 test.afterAll(async () => {
   test.setTimeout(120_000);
+  closeProxy?.();
   await harness?.close();
   await coturn?.stop();
   await janus?.stop();

@@ -1,6 +1,7 @@
 /**
  * The signaling server hands out Janus admissions (real Janus, real signaling server on port 0):
- * a room is a mesh up to four; the fifth person, and anyone joining a room already on Janus, is
+ * a room is a mesh up to four, and the fifth is refused in words (a running mesh is not moved to
+ * Janus yet); with JANUS_MESH_MAX=0 every join, and anyone joining a room already on Janus, is
  * acked with mode 'sfu' and tokens that Janus accepts for that room; fresh tokens on request.
  * Without Janus the fifth is refused in words that say why and what the operator can do; with
  * Janus down, the join says so.
@@ -18,24 +19,29 @@ import { signalingClients } from '../support/signaling-clients';
 let janus: JanusServer;
 let withJanus: RunningSignalingServer;
 let without: RunningSignalingServer;
+let byDefault: RunningSignalingServer;
 const janusClients: JanusClient[] = [];
 const clients = signalingClients(() => withJanus.url);
 const bare = signalingClients(() => without.url);
+const defaults = signalingClients(() => byDefault.url);
 
 beforeAll(async () => {
   janus = await startJanus();
   const config = { url: janus.url, publicUrl: janus.url, tokenSecret: janus.tokenSecret, adminKey: janus.adminKey };
   withJanus = await startSignalingServer({ port: 0, janus: { ...config, sweepIntervalMs: 0 } });
+  byDefault = await startSignalingServer({ port: 0, janus: { ...config, sweepIntervalMs: 0, meshMax: 0 } });
   without = await startSignalingServer({ port: 0 });
 });
 afterEach(() => {
   clients.closeAll();
   bare.closeAll();
+  defaults.closeAll();
 });
 afterAll(async () => {
   await Promise.all(janusClients.splice(0).map((c) => c.close()));
   await withJanus?.close();
   await without?.close();
+  await byDefault?.close();
   await janus?.stop();
 });
 
@@ -62,38 +68,52 @@ async function joinOnJanus(admission: JanusAdmission, display: string): Promise<
 }
 
 describe('mesh or SFU, decided by the signaling server', () => {
-  it('four join as a mesh; the fifth is on Janus with tokens Janus accepts for that room', async () => {
+  it('four join as a mesh; the fifth is refused in words, not stranded alone on Janus', async () => {
+    // Moving a running mesh onto Janus is not built: a fifth admitted to Janus would see nobody.
     const sockets = await Promise.all([1, 2, 3, 4, 5].map(() => clients.connect()));
     const results: JoinResult[] = [];
-    for (const [i, s] of sockets.entries()) results.push(await joined(s, 'five', `P${i + 1}`));
-    expect(results.slice(0, 4).map((r) => r.mode)).toEqual(['mesh', 'mesh', 'mesh', 'mesh']);
-    expect(results.slice(0, 4).every((r) => r.janus === undefined)).toBe(true);
-    const fifth = results[4]!;
-    expect(fifth.mode).toBe('sfu');
-    expect(fifth.peers.map((p) => p.name)).toEqual(['P1', 'P2', 'P3', 'P4']);
-    expect(fifth.janus).toMatchObject({ url: janus.url, room: expect.any(Number) as number });
-    expect(fifth.janus!.expiresAt).toBeGreaterThan(Date.now() + 60_000);
-    expect(await joinOnJanus(fifth.janus!, 'P5')).toBeGreaterThan(0);
+    for (const s of sockets.slice(0, 4)) results.push(await joined(s, 'five', `P${results.length + 1}`));
+    expect(results.map((r) => r.mode)).toEqual(['mesh', 'mesh', 'mesh', 'mesh']);
+    expect(results.every((r) => r.janus === undefined)).toBe(true);
+    const fifth = joinAckSchema.parse(await sockets[4]!.emitWithAck('join', { room: 'five', name: 'P5' }));
+    expect(fifth.ok).toBe(false);
+    if (fifth.ok) return;
+    expect(fifth.error.code).toBe('room-full');
+    expect(fifth.error.message).toBe(
+      'This room is full: it is a call of 4 people connected directly (a mesh), and this server cannot yet move a running call onto its group-call server (Janus). Pick another room name, or ask someone to leave; for rooms that grow past 4, the operator sets JANUS_MESH_MAX=0 so that every room runs on Janus from its first person.',
+    );
   });
 
-  it('a room already on Janus stays there: a newcomer to it is on Janus even when it is small again', async () => {
-    const sockets = await Promise.all([1, 2, 3, 4, 5].map(() => clients.connect()));
+  it('with JANUS_MESH_MAX=0 every room is on Janus from its first person, with tokens Janus accepts', async () => {
+    const sockets = await Promise.all([1, 2].map(() => defaults.connect()));
+    const results: JoinResult[] = [];
+    for (const [i, s] of sockets.entries()) results.push(await joined(s, 'from-the-start', `D${i + 1}`));
+    expect(results.map((r) => r.mode)).toEqual(['sfu', 'sfu']);
+    expect(results[1]!.peers.map((p) => p.name)).toEqual(['D1']);
+    expect(results[0]!.janus).toMatchObject({ url: janus.url, room: expect.any(Number) as number });
+    expect(results[0]!.janus!.expiresAt).toBeGreaterThan(Date.now() + 60_000);
+    expect(await joinOnJanus(results[0]!.janus!, 'D1')).toBeGreaterThan(0);
+  });
+
+  it('a room on Janus stays one VideoRoom: a newcomer joins the same one after others left', async () => {
+    const sockets = await Promise.all([1, 2, 3, 4, 5].map(() => defaults.connect()));
     for (const [i, s] of sockets.entries()) await joined(s, 'stays', `P${i + 1}`);
     for (const s of sockets.slice(0, 3)) await s.emitWithAck('leave');
-    const late = await joined(await clients.connect(), 'stays', 'Late');
+    const late = await joined(await defaults.connect(), 'stays', 'Late');
     expect(late.peers).toHaveLength(2);
     expect(late.mode).toBe('sfu');
-    expect(late.janus?.room).toBe((await joined(await clients.connect(), 'stays', 'Later')).janus?.room);
+    expect(late.janus?.room).toBe((await joined(await defaults.connect(), 'stays', 'Later')).janus?.room);
   });
 
   it('someone on Janus gets fresh tokens; someone in a mesh is told the room is not on the SFU', async () => {
-    const sockets = await Promise.all([1, 2, 3, 4, 5].map(() => clients.connect()));
-    const results: JoinResult[] = [];
-    for (const [i, s] of sockets.entries()) results.push(await joined(s, 'fresh', `P${i + 1}`));
-    const fresh = admissionAckSchema.parse(await sockets[4]!.emitWithAck('admission'));
-    expect(fresh).toMatchObject({ ok: true, value: { room: results[4]!.janus!.room } });
+    const onJanus = await defaults.connect();
+    const admitted = await joined(onJanus, 'fresh', 'P1');
+    const fresh = admissionAckSchema.parse(await onJanus.emitWithAck('admission'));
+    expect(fresh).toMatchObject({ ok: true, value: { room: admitted.janus!.room } });
     expect(await joinOnJanus((fresh as { value: JanusAdmission }).value, 'again')).toBeGreaterThan(0);
-    const mesh = admissionAckSchema.parse(await sockets[0]!.emitWithAck('admission'));
+    const inMesh = await clients.connect();
+    expect((await joined(inMesh, 'fresh-mesh', 'M1')).mode).toBe('mesh');
+    const mesh = admissionAckSchema.parse(await inMesh.emitWithAck('admission'));
     expect(mesh).toMatchObject({ ok: false, error: { code: 'invalid' } });
   });
 

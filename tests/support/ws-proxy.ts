@@ -7,7 +7,9 @@ import type { IncomingMessage, Server } from 'node:http';
 import { connect } from 'node:net';
 import type { Duplex } from 'node:stream';
 
-export function proxyUpgrades(http: Server, path: string, port: number): void {
+/** Returns a closer that ends every proxied connection (an HTTP server's close() waits for them). */
+export function proxyUpgrades(http: Server, path: string, port: number): () => void {
+  const open = new Set<() => void>();
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (req.url !== path && !req.url?.startsWith(`${path}?`)) return;
     const upstream = connect(port, '127.0.0.1', () => {
@@ -21,10 +23,17 @@ export function proxyUpgrades(http: Server, path: string, port: number): void {
       socket.pipe(upstream).pipe(socket);
     });
     const end = () => {
+      open.delete(end);
       upstream.destroy();
       socket.destroy();
     };
+    open.add(end);
     upstream.on('error', end);
+    upstream.on('close', end);
     socket.on('error', end);
+    socket.on('close', end);
   });
+  return () => {
+    for (const end of [...open]) end();
+  };
 }
