@@ -8,12 +8,11 @@
  * result and its time to a relay allocation, as the screen shows them.
  */
 import { chromium, type Page } from '@playwright/test';
-import { createHash, X509Certificate } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/chromium';
 import { startHarness } from '../tests/harness/web-harness';
 import { startCoturn, type Coturn } from '../tests/support/coturn';
 import { makeTestCa, type TlsCert } from '../tests/support/tls-cert';
+import { configureTurnUrls, spkiHash, turnUrls } from '../tests/e2e/server-tester-trusted-lab';
 import { median } from './median';
 
 const TARGET_MS = 15_000;
@@ -53,32 +52,6 @@ export interface ConnectionTestResult {
   /** One round with the second server stopped. */
   oneDown: Round;
   target: string;
-}
-
-/** Chromium's `--ignore-certificate-errors-spki-list` form: base64 SHA-256 of the SubjectPublicKeyInfo. */
-async function spkiHash(certFile: string): Promise<string> {
-  const spki = new X509Certificate(await readFile(certFile)).publicKey.export({ type: 'spki', format: 'der' });
-  return createHash('sha256').update(spki).digest('base64');
-}
-
-const turnUrls = (c: Coturn) => [
-  `turn:127.0.0.1:${c.port}?transport=udp`,
-  `turn:127.0.0.1:${c.port}?transport=tcp`,
-  `turns:127.0.0.1:${c.tlsPort!}?transport=tcp`,
-];
-
-async function configure(page: Page, secret: string, urls: string[]): Promise<void> {
-  await page.evaluate(
-    async ({ secret, urls }) => {
-      const api = window.traverse!;
-      const { ice } = await api.getSettings();
-      await api.setSecret({ name: 'turn-shared-secret', value: secret });
-      await api.setSettings({
-        ice: { ...ice, mode: 'shared-secret', ttlSeconds: 3600, sharedSecret: { urls, user: 'bench' } },
-      });
-    },
-    { secret, urls },
-  );
 }
 
 /**
@@ -168,7 +141,7 @@ export async function runConnectionTestBench(rounds = Number(process.env.ROUNDS 
       const page = await context.newPage();
       await page.goto(harness.pageUrl('bench'));
       await page.getByRole('button', { name: 'Join' }).waitFor();
-      await configure(page, secret, coturns.flatMap(turnUrls));
+      await configureTurnUrls(page, secret, coturns.flatMap(turnUrls), 'bench');
       await page.getByRole('button', { name: 'Settings', exact: true }).click();
       const all: Round[] = [];
       for (let i = 0; i < rounds; i += 1) all.push(await oneRound(page, coturns.length));

@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { Harness } from '../tests/harness/web-harness';
 import type { Coturn } from '../tests/support/coturn';
+import { useSharedSecretTurn } from '../tests/e2e/turn-settings';
 
 const phaseSchema = z.object({
   name: z.string(),
@@ -46,19 +47,7 @@ export type ReportedPeer = z.infer<typeof reportSchema>['peers'][number];
 
 /** Both people use the coturn at `url` with shared-secret credentials; `relayOnly` is the saved setting. */
 async function configure(page: Page, coturn: Coturn, relayOnly: boolean): Promise<void> {
-  const url = `turn:127.0.0.1:${coturn.port}?transport=udp`;
-  await page.evaluate(
-    async ({ secret, url, relayOnly }) => {
-      const api = window.traverse!;
-      const { ice } = await api.getSettings();
-      await api.setSecret({ name: 'turn-shared-secret', value: secret });
-      await api.setSettings({
-        relayOnly,
-        ice: { ...ice, mode: 'shared-secret', sharedSecret: { urls: [url], user: 'bench' } },
-      });
-    },
-    { secret: coturn.secret, url, relayOnly },
-  );
+  await useSharedSecretTurn(page, coturn, relayOnly, 'bench');
   await page.reload();
 }
 

@@ -131,3 +131,7 @@ export function signalingLostWords(
   if (connected.length === 0 && notConnected.length === 0) parts.push('Nobody can join until it is back.');
   return parts.join(' ');
 }
+
+/** Why Share screen is off in a call on Janus (the share is carried only over the mesh so far). */
+export const SHARE_ON_SFU_WORDS =
+  'Screen sharing is not available in group calls on the SFU (Janus) yet: only your camera and microphone reach the others.';

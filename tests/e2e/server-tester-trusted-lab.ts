@@ -38,17 +38,18 @@ export const turnUrls = (c: Coturn): string[] => [
   `turns:127.0.0.1:${c.tlsPort!}?transport=tcp`,
 ];
 
-async function configure(page: Page, secret: string, urls: string[]): Promise<void> {
+/** Saves shared-secret TURN settings with these URLs for one person's page. */
+export async function configureTurnUrls(page: Page, secret: string, urls: string[], user = 'trusted'): Promise<void> {
   await page.evaluate(
-    async ({ secret, urls }) => {
+    async ({ secret, urls, user }) => {
       const api = window.traverse!;
       const { ice } = await api.getSettings();
       await api.setSecret({ name: 'turn-shared-secret', value: secret });
       await api.setSettings({
-        ice: { ...ice, mode: 'shared-secret', ttlSeconds: 3600, sharedSecret: { urls, user: 'trusted' } },
+        ice: { ...ice, mode: 'shared-secret', ttlSeconds: 3600, sharedSecret: { urls, user } },
       });
     },
-    { secret, urls },
+    { secret, urls, user },
   );
 }
 
@@ -75,7 +76,7 @@ export async function startTrustedLab(): Promise<TrustedLab> {
         const page = await context.newPage();
         await page.goto(harness.pageUrl(`trusted${Math.random().toString(36).slice(2, 7)}`));
         await page.getByRole('button', { name: 'Join' }).waitFor();
-        await configure(page, secret, urls);
+        await configureTurnUrls(page, secret, urls);
         await page.getByRole('button', { name: 'Settings', exact: true }).click();
         await page.getByRole('dialog', { name: 'Settings' }).waitFor();
         return page;

@@ -9,6 +9,7 @@ import { parseCandidate } from '../../shared/candidate';
 import { startHarness, type Harness } from '../harness/web-harness';
 import { startCoturn, type Coturn } from '../support/coturn';
 import { openPerson, type Person } from './people';
+import { useSharedSecretTurn } from './turn-settings';
 
 export interface Crossed {
   from: string;
@@ -85,19 +86,7 @@ export function labTest(lab: () => TurnLab) {
         const { harness, coturn } = lab();
         const person = await openPerson(browser, name, (profile) => harness.pageUrl(profile));
         opened.push(person);
-        const url = `turn:127.0.0.1:${coturn.port}?transport=udp`;
-        await person.page.evaluate(
-          async ({ secret, url, relayOnly }) => {
-            const api = window.traverse!;
-            const { ice } = await api.getSettings();
-            await api.setSecret({ name: 'turn-shared-secret', value: secret });
-            await api.setSettings({
-              relayOnly,
-              ice: { ...ice, mode: 'shared-secret', sharedSecret: { urls: [url], user: 'tester' } },
-            });
-          },
-          { secret: coturn.secret, url, relayOnly },
-        );
+        await useSharedSecretTurn(person.page, coturn, relayOnly);
         return person;
       });
       await Promise.all(opened.map((p) => p.page.context().close()));

@@ -196,6 +196,7 @@ export class CallHolder {
       if (this.current !== call) return; // hung up while joining
       this.speakingTimer = setTimeout(() => this.listenForSpeaking(), SPEAKING_AFTER_MS);
       useStore.getState().setSelf(call.id);
+      useStore.getState().setCallMode(call.mode);
       useStore.getState().setPhase('in-call', roomName);
       void api.setSettings({ displayName: name });
     } catch (error) {

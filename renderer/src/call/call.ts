@@ -12,7 +12,6 @@ import { StatsPoller } from '../diagnostics/stats-poller';
 import type { SignalingEvents } from '../signaling/socket-signaling';
 import { CallMedia, type CallMediaSetup } from './call-media';
 import { applyIceUpdate, followIceUpdates } from './ice-refresh';
-import type { CallLinks } from './link';
 import { LinksChoice } from './links-choice';
 import type { RoomEvents, RoomOptions, RoomSignaling } from './room';
 import { CallSetupMarks } from './setup-marks';
@@ -64,7 +63,7 @@ export class Call {
   readonly localStream: MediaStream;
   /** Our media state to the others (and theirs to us), the screen share, device switches. */
   readonly media: CallMedia;
-  private readonly room: CallLinks;
+  private readonly room: LinksChoice;
   private readonly poller: StatsPoller;
   /** When each phase of each link's setup was reached (the timeline, the summary and the bench read them). */
   readonly setup: CallSetupMarks;
@@ -108,6 +107,11 @@ export class Call {
   /** Our id in the room ('' before the join is acked). */
   get id(): string {
     return this.room.id;
+  }
+
+  /** What the call runs on: the mesh, or Janus once the join's answer said so. */
+  get mode(): 'mesh' | 'sfu' {
+    return this.room.mode;
   }
 
   get active(): boolean {

@@ -5,6 +5,7 @@
  * once, without renegotiating; the speaker applies to every remote person.
  */
 import { useState } from 'react';
+import { SHARE_ON_SFU_WORDS } from '../../../shared/call-words';
 import { chooseSpeaker, shareScreen, stopSharing, switchDevice } from '../call/call-controller';
 import { useStore } from '../store';
 import { DevicePicker } from './DevicePicker';
@@ -14,7 +15,10 @@ import { shortcutProps } from './shortcuts';
 export function MediaControls() {
   const sharing = useStore((s) => s.sharing);
   const [open, setOpen] = useState(false);
-  const canShare = typeof navigator.mediaDevices?.getDisplayMedia === 'function';
+  const onSfu = useStore((s) => s.callMode === 'sfu');
+  const capture = typeof navigator.mediaDevices?.getDisplayMedia === 'function';
+  const canShare = capture && !onSfu;
+  const why = onSfu ? SHARE_ON_SFU_WORDS : 'This browser cannot capture a screen.';
   return (
     <>
       {sharing ? (
@@ -33,7 +37,7 @@ export function MediaControls() {
           className="media-toggle"
           disabled={!canShare}
           {...shortcutProps('share-screen')}
-          {...(canShare ? {} : { title: 'This browser cannot capture a screen.' })}
+          {...(canShare ? {} : { title: why })}
           onClick={() => void shareScreen()}
         >
           <Icon name="screen" />

@@ -16,18 +16,21 @@ export interface PeerMediaSlice {
   currentSpeaker: string | null;
   /** We are sharing our screen. */
   sharing: boolean;
+  /** What the call runs on once joined (a mesh, or Janus: no screen share there yet); null outside a call. */
+  callMode: 'mesh' | 'sfu' | null;
   speakers: DeviceOption[];
   /** The audio output for every remote person ('' = the system default). */
   speakerId: string;
   setPeerMedia: (id: string, state: MediaState | null) => void;
   setSpeaking: (id: string, speaking: boolean) => void;
   setSharing: (sharing: boolean) => void;
+  setCallMode: (mode: 'mesh' | 'sfu' | null) => void;
   setSpeakers: (speakers: DeviceOption[]) => void;
   chooseSpeaker: (id: string) => void;
   resetPeerMedia: () => void;
 }
 
-const initial = { peerMedia: {}, speaking: {}, currentSpeaker: null, sharing: false };
+const initial = { peerMedia: {}, speaking: {}, currentSpeaker: null, sharing: false, callMode: null };
 
 export const createPeerMediaSlice: StateCreator<PeerMediaSlice, [], [], PeerMediaSlice> = (set) => ({
   ...initial,
@@ -50,6 +53,7 @@ export const createPeerMediaSlice: StateCreator<PeerMediaSlice, [], [], PeerMedi
       return { speaking, currentSpeaker: on ? id : s.currentSpeaker === id ? fallback : s.currentSpeaker };
     }),
   setSharing: (sharing) => set({ sharing }),
+  setCallMode: (callMode) => set({ callMode }),
   setSpeakers: (speakers) =>
     set((s) => ({ speakers, speakerId: speakers.some((d) => d.id === s.speakerId) ? s.speakerId : '' })),
   chooseSpeaker: (speakerId) => set({ speakerId }),
