@@ -182,7 +182,7 @@ export interface ServerToClientEvents {
 /** One place for the words a person sees when the server refuses something. */
 export const SIGNALING_MESSAGES: Record<SignalingErrorCode, string> = {
   invalid: 'The signaling server rejected a malformed message.',
-  'room-full': `This room is full: calls on this signaling server hold at most ${MAX_ROOM_SIZE} people, because it has no group-call server (Janus) configured for more. Pick another room name or ask someone to leave; for larger calls the server's operator sets JANUS_URL, JANUS_TOKEN_SECRET and JANUS_ADMIN_KEY (README, "Group calls on Janus").`,
+  'room-full': `This room is full: calls on this signaling server hold at most ${MAX_ROOM_SIZE} people, because it has no group-call server (Janus) configured for more. Pick another room name or ask someone to leave; for larger calls the server's operator sets JANUS_URL, JANUS_TOKEN_SECRET, JANUS_ADMIN_KEY and JANUS_MESH_MAX=0 (README, "Group calls on Janus").`,
   'not-in-room': 'You are not in a room: join one first.',
   'unknown-peer': 'That person is no longer in the room.',
   'rate-limited': 'Too many messages too fast; the server is slowing this connection down.',

@@ -88,7 +88,9 @@ test('a mesh of four connects every pair; a fifth is refused; one leaves and the
 
   const [eve] = await people('Eve');
   await eve.join('mesh');
-  await expect(eve.page.getByRole('alert')).toContainText('This room is full: calls hold at most 4 people');
+  await expect(eve.page.getByRole('alert')).toContainText(
+    'This room is full: calls on this signaling server hold at most 4 people, because it has no group-call server (Janus)',
+  );
   await expect(eve.page.getByRole('button', { name: 'Join' })).toBeVisible();
 
   const [ana, ben, cy, dee] = four;
