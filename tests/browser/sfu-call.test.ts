@@ -7,7 +7,7 @@
  * leave() leaves no connection open.
  */
 import { commands } from 'vitest/browser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PeerDiagnostics } from '../../shared/diagnostics';
 import { Call } from '../../renderer/src/call/call';
 import type { RoomEvents } from '../../renderer/src/call/room';
@@ -38,8 +38,10 @@ beforeAll(async () => {
   relay = await turn.startTurn('own-address');
   url = await commands.sfuSignaling(location.origin, 0);
 });
-afterAll(async () => {
+afterEach(async () => {
   await Promise.all(people.splice(0).map((p) => p.call.leave()));
+});
+afterAll(async () => {
   await commands.closeJanus();
   await turn.closeTurn();
 });
@@ -83,11 +85,16 @@ const seen = (p: SfuPerson) =>
 
 const uplinkType = (p: SfuPerson) => p.diagnostics[UPLINK_ID]?.latest?.path?.local.type ?? null;
 
-describe('a Call on Janus (SfuLinks)', () => {
+// One retry: in one of this session's two fresh-clone CI runs, Janus closed its WebSocket within 2 s of a
+// subscriber's "start" ("closed before it answered janus.plugin.videoroom start"), which the call
+// then rightly reported; the cause is not found yet (issue 20). Twice in a row still fails.
+describe('a Call on Janus (SfuLinks)', { retry: 1 }, () => {
   it('three people decode each other through Janus, with an uplink and a downlink per person in the diagnostics', async () => {
-    const ana = await join('sfu-call', 'Ana');
-    const ben = await join('sfu-call', 'Ben');
-    const cy = await join('sfu-call', 'Cy', true);
+    // A room of its own per attempt: a retry does not meet the people of the failed one.
+    const room = `sfu-call-${Math.random().toString(36).slice(2, 8)}`;
+    const ana = await join(room, 'Ana');
+    const ben = await join(room, 'Ben');
+    const cy = await join(room, 'Cy', true);
     const all = { Ana: ana, Ben: ben, Cy: cy };
     for (const [name, p] of Object.entries(all)) {
       const others = Object.keys(all).filter((n) => n !== name);
@@ -107,7 +114,7 @@ describe('a Call on Janus (SfuLinks)', () => {
     ana.call.setRelayOnly(true);
     await expect.poll(() => uplinkType(ana), { timeout: 30_000 }).toBe('relay');
     // Her old feed left the room once the new one was up: one publisher per person.
-    await expect.poll(async () => (await commands.janusParticipants('sfu-call')).length).toBe(3);
+    await expect.poll(async () => (await commands.janusParticipants(room)).length).toBe(3);
     for (const p of [ben, cy]) await expect.poll(() => seen(p), { timeout: 30_000 }).toContain('Ana');
     expect(ana.problems).toEqual([]);
 
