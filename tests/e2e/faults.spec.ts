@@ -19,10 +19,9 @@ test('coturn restarted mid-call under relay-only: the call comes back by ICE res
 
   const restartedAt = Date.now();
   await lab.restartCoturn();
-  // The old allocations are gone with the old process: the link notices, says so, and restarts ICE.
-  await expect(benOnAna).toHaveAttribute('data-state', 'Reconnecting', { timeout: 30_000 });
+  // The old allocations are gone with the old process: the link notices the stall and restarts ICE at
+  // once, so "Reconnecting" may show for less than a poll; the timeline below proves the restart.
   await expect(benOnAna).toHaveAttribute('data-state', 'Relayed', { timeout: 30_000 });
-  console.log(`coturn restart: relayed call back ${Date.now() - restartedAt} ms after the restart`);
   await expectRising(benOnAna, 'data-frames-decoded');
   // Whichever side's recovery fires first restarts ICE; its restart offer may bring the other side back before
   // that side's own grace period ends, so one timeline (either) records the attempt.
@@ -34,8 +33,13 @@ test('coturn restarted mid-call under relay-only: the call comes back by ICE res
       .filter({ hasText: 'recovery attempt 1' }),
   );
   await expect
-    .poll(async () => (await Promise.all(attempts.map((a) => a.count()))).reduce((a, b) => a + b))
+    .poll(async () => (await Promise.all(attempts.map((a) => a.count()))).reduce((a, b) => a + b), {
+      timeout: 30_000,
+    })
     .toBeGreaterThanOrEqual(1);
+  await expect(benOnAna).toHaveAttribute('data-state', 'Relayed', { timeout: 30_000 });
+  console.log(`coturn restart: relayed call back ${Date.now() - restartedAt} ms after the restart`);
+  await expectRising(benOnAna, 'data-frames-decoded');
 });
 
 test('a TURN outage that outlasts recovery ends with "call lost: relay server unreachable", not a frozen tile', async ({
