@@ -85,12 +85,8 @@ const seen = (p: SfuPerson) =>
 
 const uplinkType = (p: SfuPerson) => p.diagnostics[UPLINK_ID]?.latest?.path?.local.type ?? null;
 
-// One retry: in one of this session's two fresh-clone CI runs, Janus closed its WebSocket within 2 s of a
-// subscriber's "start" ("closed before it answered janus.plugin.videoroom start"), which the call
-// then rightly reported; the cause is not found yet (issue 20). Twice in a row still fails.
-describe('a Call on Janus (SfuLinks)', { retry: 1 }, () => {
+describe('a Call on Janus (SfuLinks)', () => {
   it('three people decode each other through Janus, with an uplink and a downlink per person in the diagnostics', async () => {
-    // A room of its own per attempt: a retry does not meet the people of the failed one.
     const room = `sfu-call-${Math.random().toString(36).slice(2, 8)}`;
     const ana = await join(room, 'Ana');
     const ben = await join(room, 'Ben');

@@ -122,6 +122,34 @@ describe('a group call on Janus (real Janus, real Chromium)', () => {
     expect(await commands.janusParticipants('sfu-three')).not.toContain('cy');
   }, 90_000);
 
+  it('leaving while a subscription is still being set up says nothing and leaves no connection open', async () => {
+    // The relay switch leaves the old room while it may still be subscribing to someone: Janus's
+    // socket closes under that subscription's "start", which is ours, not a problem to show.
+    const problems: string[] = [];
+    const admission = await commands.janusAdmit('sfu-leave');
+    let subscribing: () => void = () => undefined;
+    // Fay leaves the moment her connection receiving Gus exists, before its "start" is answered.
+    const leaving = new Promise<void>((resolve) => (subscribing = resolve)).then(() => fay.leave());
+    const made: RTCPeerConnection[] = [];
+    const fay: SfuRoom = await joinSfuRoom({
+      admission,
+      display: 'fay',
+      stream: await media(160, 120),
+      rtc: {},
+      onProblem: (problem) => problems.push(problem),
+      onConnection: (who, pc) => {
+        made.push(pc);
+        if (who !== 'publisher') subscribing();
+      },
+    });
+    const gus = await join('sfu-leave', 'gus');
+    await leaving;
+    await gus.leave();
+    rooms.splice(rooms.indexOf(gus), 1);
+    expect(problems).toEqual([]);
+    expect(made.map((pc) => pc.signalingState)).toEqual(['closed', 'closed']);
+  }, 60_000);
+
   it('with Relay only, a person reaches Janus through coturn and still decodes everyone', async () => {
     const relayOnly: RTCConfiguration = { iceServers: [relay], iceTransportPolicy: 'relay' };
     const dan = await join('sfu-relay', 'dan', relayOnly);

@@ -100,9 +100,10 @@ export async function joinSfuRoom(options: SfuRoomOptions): Promise<SfuRoom> {
     for (const id of change.stopped) remove(id);
     for (const p of change.started)
       if ((p.streams?.length ?? 0) > 0)
-        add(p.id, p.display ?? String(p.id)).catch((error: unknown) =>
-          onProblem(`could not receive ${p.display ?? p.id} from Janus: ${String(error)}`),
-        );
+        add(p.id, p.display ?? String(p.id)).catch((error: unknown) => {
+          // Leaving closes the socket under a subscription still starting: that failure is ours.
+          if (!left) onProblem(`could not receive ${p.display ?? p.id} from Janus: ${String(error)}`);
+        });
   };
 
   const publisher = await publish(session, {
