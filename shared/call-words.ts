@@ -57,25 +57,44 @@ export function noRelayFix(errors: readonly CandidateError[]): string {
     : 'Check the TURN URL and that the server is running and reachable, then run "Test servers"';
 }
 
-/** Relay-only was switched on mid-call and no relay path came: the call stays as it was. */
-export function relaySwitchFailedWords(who: string, errors: readonly CandidateError[], timedOut: boolean): string {
+/** A switch deadline as people read it: "15 s", or "250 ms" under a second. */
+function deadline(ms: number): string {
+  return ms >= 1_000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`;
+}
+
+/**
+ * Relay-only was switched on mid-call and no relay path came: the call stays as it was.
+ * `timedOutAfterMs` is the switch's deadline when that passed first, null when the new link failed.
+ */
+export function relaySwitchFailedWords(
+  who: string,
+  errors: readonly CandidateError[],
+  timedOutAfterMs: number | null,
+): string {
   const cause =
     noRelayCause(errors) ??
-    (timedOut
-      ? 'the relayed connection did not connect in time'
+    (timedOutAfterMs !== null
+      ? `the relayed connection did not connect within ${deadline(timedOutAfterMs)}`
       : 'no relay candidate was gathered (no TURN server answered)');
   return `Relay only could not be established with ${who}: ${cause}. The call is still direct, so ${who} can see your address. ${noRelayFix(errors)}; or stay direct, or hang up.`;
 }
 
-/** Relay-only is on from the start and no relay candidate came: this link cannot connect at all. */
 export function relayUnavailableWords(who: string, errors: readonly CandidateError[]): string {
   const cause = noRelayCause(errors) ?? 'no relay candidate was gathered (no TURN server answered)';
   return `Could not connect to ${who}: Relay only is on and ${cause}. ${noRelayFix(errors)}.`;
 }
 
-/** Relay only was switched off mid-call and the direct connection did not come: the call stays relayed. */
-export function directSwitchFailedWords(who: string): string {
-  return `Could not switch the connection to ${who} to direct: the new path did not connect (NAT traversal failing). The call continues through TURN.`;
+/**
+ * Relay only was switched off mid-call and the direct connection did not come: the call stays
+ * relayed. The old link still runs through TURN, so the TURN server works; what is known is only
+ * that the new connection was too slow (`timedOutAfterMs`) or that every path it tried failed (null).
+ */
+export function directSwitchFailedWords(who: string, timedOutAfterMs: number | null): string {
+  const what = `Could not switch the connection to ${who} to direct`;
+  const stays = 'The call continues through TURN.';
+  return timedOutAfterMs !== null
+    ? `${what}: the new connection did not connect within ${deadline(timedOutAfterMs)}. ${stays} Likely cause: ${who}'s app answered too late, or direct traffic between you is blocked. To try direct again, leave and rejoin the call.`
+    : `${what}: none of the paths the new connection tried worked. ${stays} Likely cause: a NAT or firewall between you blocks direct traffic, so calls with ${who} need the TURN server.`;
 }
 
 export interface LostContext {

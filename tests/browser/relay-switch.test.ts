@@ -112,6 +112,32 @@ describe('Relay only mid-call, make-before-break (real coturn)', () => {
     expect(liveTracks([ana, ben])).toEqual([]);
   });
 
+  it('Relay only off mid-call, and the direct connection does not come in time: the call stays relayed, and the words say only what happened', async () => {
+    const hub = new Hub();
+    const relayed: RTCConfiguration = { iceServers: [server], iceTransportPolicy: 'relay' };
+    // A deadline no connection can meet: the replacement is still negotiating when it passes.
+    const [ana, ben] = await Promise.all([
+      person(hub, 'Ana', relayed, { switchTimeoutMs: 1 }),
+      person(hub, 'Ben', relayed),
+    ]);
+    await joinAll(ana, ben);
+    const benId = ben.room.id;
+    await until(() => ana.diagnostics[benId]?.latest?.path?.local.type === 'relay', 'a relayed call');
+    ana.room.replace('all');
+    await until(() => ana.problems.length > 0, 'the switch given up');
+    expect(ana.problems).toEqual([
+      expect.stringMatching(
+        /^Could not switch the connection to Ben to direct: the new connection did not connect within 1 ms/,
+      ),
+    ]);
+    expect(ana.problems[0]).not.toContain('NAT traversal');
+    expect(ana.diagnostics[benId]?.switchFailure).toBe(ana.problems[0]);
+    expect(ana.diagnostics[benId]?.session).toBe(0);
+    expect(ana.links.get(benId)).toBe('connected');
+    await leave(ana, ben);
+    expect(openConnections()).toEqual([]);
+  });
+
   it('leaving in the middle of a switch leaves no connection or timer behind', async () => {
     const hub = new Hub();
     // A TURN server nobody answers: the replacement waits on its gathering and switch deadlines.

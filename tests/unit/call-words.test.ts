@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { candidateRows, parseCandidate } from '../../shared/candidate';
 import {
+  directSwitchFailedWords,
   lostWords,
   noRelayCause,
   relaySwitchFailedWords,
@@ -32,15 +33,33 @@ describe('why no relay candidate came', () => {
 
 describe('Relay only that could not be established', () => {
   it('says it could not, why, that the call is still direct, and the choices', () => {
-    const words = relaySwitchFailedWords('Ben', [refused], false);
+    const words = relaySwitchFailedWords('Ben', [refused], null);
     expect(words).toMatch(/^Relay only could not be established with Ben: TURN refused the credentials/);
     expect(words).toContain('401 Unauthorized');
     expect(words).toContain('The call is still direct, so Ben can see your address');
     expect(words).toContain('stay direct, or hang up');
   });
   it('without an error: no relay candidate, or too slow', () => {
-    expect(relaySwitchFailedWords('Ben', [], false)).toContain('no relay candidate was gathered');
-    expect(relaySwitchFailedWords('Ben', [], true)).toContain('did not connect in time');
+    expect(relaySwitchFailedWords('Ben', [], null)).toContain('no relay candidate was gathered');
+    expect(relaySwitchFailedWords('Ben', [], 15_000)).toContain('did not connect within 15 s');
+  });
+});
+
+describe('switching back to direct that did not work', () => {
+  // The old link still runs through TURN, so the TURN server works: what failed is the new connection.
+  it('too slow: says how long it waited and blames nothing it did not see', () => {
+    const words = directSwitchFailedWords('Ben', 15_000);
+    expect(words).toMatch(
+      /^Could not switch the connection to Ben to direct: the new connection did not connect within 15 s/,
+    );
+    expect(words).not.toContain('NAT traversal failing');
+    expect(words).toContain('The call continues through TURN');
+  });
+  it('failed: every path it tried failed, the likely cause a NAT or firewall, and the call stays relayed', () => {
+    const words = directSwitchFailedWords('Ben', null);
+    expect(words).toContain('none of the paths the new connection tried');
+    expect(words).toContain('Likely cause: a NAT or firewall between you');
+    expect(words).toContain('The call continues through TURN');
   });
   it('from the start: the link cannot connect, with the cause', () => {
     expect(relayUnavailableWords('Ben', [refused])).toMatch(

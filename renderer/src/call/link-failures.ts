@@ -31,14 +31,14 @@ export function lostSentence(
   });
 }
 
-/** Why the replacement `next` (towards its policy) did not take over. */
+/** Why the replacement `next` (towards its policy) did not take over: too slow (the deadline passed), or failed (null). */
 export function switchFailedSentence(
   next: MediaLink,
   rec: LinkRecorder | undefined,
   who: string,
-  timedOut: boolean,
+  timedOutAfterMs: number | null,
 ): string {
   return next.policy === 'relay'
-    ? relaySwitchFailedWords(who, errorsOf(next, rec), timedOut)
-    : directSwitchFailedWords(who);
+    ? relaySwitchFailedWords(who, errorsOf(next, rec), timedOutAfterMs)
+    : directSwitchFailedWords(who, timedOutAfterMs);
 }

@@ -41,9 +41,8 @@ export class Room implements CallLinks {
       (id, data) => events.diagnostics(id, data),
       options.setup,
     );
-    this.pending = new LinkSwitches(options.switchTimeoutMs ?? SWITCH_TIMEOUT_MS, (id, link) =>
-      this.switchFailed(id, link, true),
-    );
+    const switchTimeoutMs = options.switchTimeoutMs ?? SWITCH_TIMEOUT_MS;
+    this.pending = new LinkSwitches(switchTimeoutMs, (id, link) => this.switchFailed(id, link, switchTimeoutMs));
     this.signaling = options.connect(options.signalingUrl, {
       state: (state, detail) => {
         this.signalingState = state;
@@ -126,20 +125,20 @@ export class Room implements CallLinks {
   }
 
   /** The replacement could not connect (no relay candidate, failed, or too slow): the call stays on its path. */
-  private switchFailed(remoteId: string, next: MediaLink, timedOut: boolean): void {
+  private switchFailed(remoteId: string, next: MediaLink, timedOutAfterMs: number | null): void {
     if (!this.pending.take(remoteId, next)) return;
     next.close();
     const rec = this.recorders.get(remoteId);
     rec?.event(
       'connection',
-      `replacement session ${next.session} ${timedOut ? 'did not connect in time' : 'failed'}; staying on the current path`,
+      `replacement session ${next.session} ${timedOutAfterMs !== null ? 'did not connect in time' : 'failed'}; staying on the current path`,
     );
     // A replacement the other side asked for is theirs to explain: their person hears why.
     if (!next.initiator) {
       rec?.switching(null);
       return;
     }
-    const words = switchFailedSentence(next, rec, this.who(remoteId), timedOut);
+    const words = switchFailedSentence(next, rec, this.who(remoteId), timedOutAfterMs);
     rec?.switching(null, words);
     if (next.policy === 'relay') this.options.events.relayRefused(words);
     else this.options.events.problem(words);
@@ -223,7 +222,7 @@ export class Room implements CallLinks {
       onState: (state) => {
         if (this.pending.get(remoteId) === link) {
           if (state === 'connected') this.promote(remoteId, link);
-          else if (state === 'failed') this.switchFailed(remoteId, link, false);
+          else if (state === 'failed') this.switchFailed(remoteId, link, null);
         }
         if (!isCurrent()) return;
         rec.state(state);
