@@ -86,6 +86,14 @@ export function janusUnreachable(url: string, cause: string): JanusError {
   );
 }
 
+/** The app's Content-Security-Policy refused the WebSocket to Janus: it is not on the signaling server's address. */
+export function janusBlockedByPolicy(url: string): JanusError {
+  return new JanusError(
+    `Could not reach the group-call server (Janus) at ${url}: this app's security policy lets it connect only to the signaling server's address, and Janus is on another. Likely cause: the signaling server's JANUS_PUBLIC_URL points at Janus directly. Fix (for whoever runs the server): serve Janus under the signaling server's address (e.g. wss://calls.example.org/janus through nginx) and set JANUS_PUBLIC_URL to that.`,
+    'connection',
+  );
+}
+
 export function janusClosed(url: string, what: string): JanusError {
   return new JanusError(
     `The connection to Janus at ${url} closed before it answered ${what}. Likely cause: Janus restarted or stopped. Fix: the request can be retried once Janus is back.`,

@@ -6,7 +6,7 @@
  */
 import { JANUS_PROTOCOL, type JanusAuth } from '../../../../shared/janus';
 import { createJanusConnection, type JanusApi } from '../../../../shared/janus-connection';
-import { janusUnreachable, type JanusError } from '../../../../shared/janus-errors';
+import { janusBlockedByPolicy, janusUnreachable, type JanusError } from '../../../../shared/janus-errors';
 
 export interface JanusSocket extends JanusApi {
   /** Closes the socket: requests in flight fail, sessions end (Janus ends them too). */
@@ -23,14 +23,46 @@ export interface JanusSocketOptions {
   onProblem?: (error: JanusError) => void;
 }
 
-function open(url: string): Promise<WebSocket> {
+/** How long opening the WebSocket may take before the join gives up on Janus. */
+const OPEN_TIMEOUT_MS = 10_000;
+
+/** Whether a CSP report's blocked URI is `url` (the browser normalizes it, and may cut it to its origin). */
+function blocks(blockedUri: string, url: string): boolean {
+  const parsed = URL.parse(url);
+  if (!parsed) return blockedUri === url;
+  return [parsed.href, parsed.origin, `${parsed.origin}/`].includes(blockedUri);
+}
+
+/**
+ * Opens the WebSocket, or rejects with why not. A connection the page's CSP refuses fires
+ * 'securitypolicyviolation' and 'error' but never 'close' (Chromium), so every ending counts.
+ */
+function open(url: string, timeoutMs = OPEN_TIMEOUT_MS): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, JANUS_PROTOCOL);
-    ws.addEventListener('open', () => resolve(ws), { once: true });
+    let blocked = false;
+    const onViolation = (e: SecurityPolicyViolationEvent) => {
+      if (!blocks(e.blockedURI, url)) return;
+      blocked = true;
+      done(janusBlockedByPolicy(url));
+    };
+    const timer = setTimeout(() => done(janusUnreachable(url, `no answer within ${timeoutMs / 1000} s`)), timeoutMs);
+    const done = (error?: JanusError) => {
+      clearTimeout(timer);
+      document.removeEventListener('securitypolicyviolation', onViolation);
+      ws.removeEventListener('error', onError);
+      ws.removeEventListener('close', onClose);
+      if (!error) return resolve(ws);
+      ws.close();
+      reject(error);
+    };
     // The browser gives no reason for a failed WebSocket; the close code is all there is.
-    ws.addEventListener('close', (e) => reject(janusUnreachable(url, `WebSocket closed, code ${e.code}`)), {
-      once: true,
-    });
+    const onError = () => done(blocked ? janusBlockedByPolicy(url) : janusUnreachable(url, 'the WebSocket failed'));
+    const onClose = (e: CloseEvent) => done(janusUnreachable(url, `WebSocket closed, code ${e.code}`));
+    document.addEventListener('securitypolicyviolation', onViolation);
+    ws.addEventListener('open', () => done(), { once: true });
+    ws.addEventListener('error', onError);
+    ws.addEventListener('close', onClose);
   });
 }
 
