@@ -58,14 +58,18 @@ async function openSession(options: SfuRoomOptions): Promise<{ socket: JanusSock
 
 export async function joinSfuRoom(options: SfuRoomOptions): Promise<SfuRoom> {
   const { admission } = options;
-  const onProblem = options.onProblem ?? (() => undefined);
-  const { socket, session } = await openSession(options);
+  let left = false;
+  // Leaving closes the socket under requests still in flight (a subscription starting, a
+  // candidate trickling): those failures are ours, not problems to show.
+  const onProblem = (problem: string) => {
+    if (!left) options.onProblem?.(problem);
+  };
+  const { socket, session } = await openSession({ ...options, onProblem });
   const remotes = new Map<number, SfuRemote>();
   /** Feeds being subscribed to, or subscribed: a feed announced twice is subscribed once. */
   const wanted = new Set<number>();
   const listeners = new Set<(event: SfuRoomEvent) => void>();
   const emit = (event: SfuRoomEvent) => [...listeners].forEach((l) => l(event));
-  let left = false;
 
   const add = async (feedId: number, display: string) => {
     if (wanted.has(feedId) || left) return;
@@ -100,10 +104,9 @@ export async function joinSfuRoom(options: SfuRoomOptions): Promise<SfuRoom> {
     for (const id of change.stopped) remove(id);
     for (const p of change.started)
       if ((p.streams?.length ?? 0) > 0)
-        add(p.id, p.display ?? String(p.id)).catch((error: unknown) => {
-          // Leaving closes the socket under a subscription still starting: that failure is ours.
-          if (!left) onProblem(`could not receive ${p.display ?? p.id} from Janus: ${String(error)}`);
-        });
+        add(p.id, p.display ?? String(p.id)).catch((error: unknown) =>
+          onProblem(`could not receive ${p.display ?? p.id} from Janus: ${String(error)}`),
+        );
   };
 
   const publisher = await publish(session, {
