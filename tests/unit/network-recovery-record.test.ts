@@ -55,6 +55,19 @@ describe('media gap from decoded frames', () => {
     expect(gaps.observe([inbound(345)], 4_000)?.longestMs).toBe(2_000);
   });
 
+  it('measures a hole no poll saw (polls late on a loaded machine) from the time the counters leave out', () => {
+    const gaps = new FrameGaps();
+    gaps.observe([inbound(300)], 0);
+    gaps.observe([inbound(330)], 1_000);
+    // The next poll comes 1.3 s later and frames were decoded on both sides of a hole: only 9 frames'
+    // delays (0.3 s) were counted, so about a second went undecoded (seen in CI: "media gap 78 ms").
+    const gap = gaps.observe([inbound(339)], 2_300)?.longestMs ?? 0;
+    expect(gap).toBeGreaterThan(900);
+    expect(gap).toBeLessThanOrEqual(1_000);
+    // Polls late or early but frames steady: no hole is made up.
+    expect(gaps.observe([inbound(369)], 3_350)?.longestMs).toBeCloseTo(33.3, 0);
+  });
+
   it('says no video when none arrives', () => {
     expect(new FrameGaps().observe([{ id: 'a', type: 'inbound-rtp', kind: 'audio' }])).toBeNull();
   });

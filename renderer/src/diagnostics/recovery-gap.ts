@@ -10,7 +10,8 @@
  * frame's time once a stream counts as paused ("don't report inter-frame delay
  * if stream was paused"), so a long hole is also measured between polls: from
  * the last poll that saw frames to the last one that saw none (a lower bound,
- * short of the truth by under one poll interval). Pure.
+ * short of the truth by under one poll interval), and, when polls come late and
+ * none falls in the hole, as the time the counted delays leave out. Pure.
  */
 import type { StatsRecord } from '../../../shared/stats';
 
@@ -18,6 +19,8 @@ interface Counters {
   frames: number;
   total: number;
   squares: number;
+  /** When the poll that read them ran (ms). */
+  at: number;
 }
 
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
@@ -28,6 +31,16 @@ export function longestDelayMs(k: number, sum: number, squares: number): number 
   if (k === 1) return sum * 1000;
   const spread = Math.max(0, (k - 1) * (k * squares - sum * sum));
   return ((sum + Math.sqrt(spread)) / k) * 1000;
+}
+
+/**
+ * A hole inside one poll interval that the delay counters left out (Chromium forgot a paused
+ * stream) and no poll saw (the polls came late): the interval's time the k counted delays do not
+ * cover, less a frame's delay at each end. A lower bound; 0 while frames are steady.
+ */
+function uncountedMs(intervalMs: number, k: number, sumS: number): number {
+  const countedMs = sumS * 1000;
+  return Math.max(0, intervalMs - countedMs - 2 * (countedMs / k));
 }
 
 /** Follows each inbound video stream's frame counters from poll to poll. */
@@ -47,19 +60,26 @@ export class FrameGaps {
     let seen = false;
     for (const r of records) {
       if (r.type !== 'inbound-rtp' || r.kind !== 'video') continue;
-      const now = {
+      const counters = {
         frames: num(r.framesDecoded) ?? 0,
         total: num(r.totalInterFrameDelay) ?? 0,
         squares: num(r.totalSquaredInterFrameDelay) ?? 0,
+        at: now,
       };
       const before = this.last.get(r.id);
-      this.last.set(r.id, now);
+      this.last.set(r.id, counters);
       seen = true;
-      if (!before || now.frames < before.frames) continue; // first look, or counters started again
-      const k = now.frames - before.frames;
+      if (!before || counters.frames < before.frames) continue; // first look, or counters started again
+      const k = counters.frames - before.frames;
       if (k === 0) continue;
       decoded = true;
-      longestMs = Math.max(longestMs, longestDelayMs(k, now.total - before.total, now.squares - before.squares));
+      const sum = counters.total - before.total;
+      longestMs = Math.max(
+        longestMs,
+        longestDelayMs(k, sum, counters.squares - before.squares),
+        // Before the first frame there is no hole, only a stream starting.
+        before.frames > 0 ? uncountedMs(counters.at - before.at, k, sum) : 0,
+      );
     }
     if (!seen) return null;
     if (!decoded) {
