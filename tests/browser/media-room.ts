@@ -7,6 +7,7 @@
 import type { SignalData } from '../../shared/signaling';
 import type { CallMedia } from '../../renderer/src/call/call-media';
 import { Room, type RoomEvents } from '../../renderer/src/call/room';
+import { meshMediaPort } from '../../renderer/src/call/links-choice';
 import type { Hub } from './memory-hub';
 
 export interface MediaRoomSetup {
@@ -40,7 +41,7 @@ export async function joinMediaRoom(setup: MediaRoomSetup): Promise<Room> {
     connect,
     media,
   });
-  media.bind(room);
+  media.bind(meshMediaPort(room));
   setup.cleanup(async () => {
     media.close();
     await room.close();

@@ -9,11 +9,12 @@
 import { commands } from 'vitest/browser';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PeerDiagnostics } from '../../shared/diagnostics';
+import type { MediaState } from '../../shared/signaling';
 import { Call } from '../../renderer/src/call/call';
 import type { RoomEvents } from '../../renderer/src/call/room';
 import { UPLINK_ID } from '../../renderer/src/call/sfu/sfu-links';
 import { SignalingClient } from '../../renderer/src/signaling/socket-signaling';
-import { openConnections } from './leak-watch';
+import { made, openConnections } from './leak-watch';
 import { FakeIce, turn, type BrowserTurn } from './support';
 
 declare module 'vitest/browser' {
@@ -28,6 +29,8 @@ interface SfuPerson {
   streams: Map<string, MediaStream>;
   diagnostics: Record<string, PeerDiagnostics>;
   problems: string[];
+  /** Each person's media state as this one heard it. */
+  heard: Map<string, MediaState>;
 }
 
 let url: string;
@@ -48,7 +51,9 @@ afterAll(async () => {
 
 async function join(room: string, name: string, relayOnly = false): Promise<SfuPerson> {
   const localStream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 160, height: 120 } });
-  const p: Omit<SfuPerson, 'call'> = { names: new Map(), streams: new Map(), diagnostics: {}, problems: [] };
+  const p: Omit<SfuPerson, 'call'> = {
+    ...{ names: new Map(), streams: new Map(), diagnostics: {}, problems: [], heard: new Map() },
+  };
   const events: RoomEvents = {
     signaling: () => undefined,
     peerAdded: (peer) => p.names.set(peer.id, peer.name),
@@ -69,6 +74,19 @@ async function join(room: string, name: string, relayOnly = false): Promise<SfuP
     ice,
     isRelayed: () => false,
     timings: { statsIntervalMs: 250 },
+    media: {
+      initial: { muted: false, cameraOff: false },
+      events: {
+        ...{ sharing: () => undefined, localTrack: () => undefined, devicesChanged: () => undefined },
+        peerMedia: (id, state) => p.heard.set(id, state),
+        notice: (message) => p.problems.push(message),
+      },
+      // "Another camera": a second capture of the fake one, a track of its own.
+      open: async (kind) =>
+        (
+          await navigator.mediaDevices.getUserMedia({ [kind]: kind === 'video' ? { width: 160, height: 120 } : true })
+        ).getTracks()[0]!,
+    },
   });
   const person = Object.assign(p, { call });
   people.push(person);
@@ -124,5 +142,29 @@ describe('a Call on Janus (SfuLinks)', () => {
             .join(',')}`,
       );
     await expect.poll(open).toEqual([]);
+  }, 120_000);
+
+  it('on Janus too: mute and camera off reach everyone (newcomers as they join), and another camera replaces the sent one', async () => {
+    const room = `sfu-media-${Math.random().toString(36).slice(2, 8)}`;
+    const ana = await join(room, 'Ana');
+    const ben = await join(room, 'Ben');
+    await expect.poll(() => seen(ben), { timeout: 30_000 }).toEqual(['Ana']);
+    ana.call.media.setSwitches(true, false);
+    await expect.poll(() => ben.heard.get(ana.call.id)).toEqual({ muted: true, cameraOff: false, screen: null });
+    ben.call.media.setSwitches(false, true);
+    await expect.poll(() => ana.heard.get(ben.call.id)?.cameraOff).toBe(true);
+    // Cy comes later: the two states already set reach him without anyone changing them again.
+    const cy = await join(room, 'Cy');
+    await expect.poll(() => cy.heard.get(ana.call.id)?.muted).toBe(true);
+    await expect.poll(() => cy.heard.get(ben.call.id)?.cameraOff).toBe(true);
+
+    // Ana picks another camera: her publisher sends the new track, and Cy still decodes her.
+    const next = await ana.call.media.devices.use('video', 'another');
+    const sending = made.filter(
+      (pc) => pc.connectionState !== 'closed' && pc.getSenders().some((s) => s.track === next),
+    );
+    expect(sending).toHaveLength(1);
+    await expect.poll(() => seen(cy), { timeout: 30_000 }).toContain('Ana');
+    for (const p of [ana, ben, cy]) expect(p.problems).toEqual([]);
   }, 120_000);
 });

@@ -100,6 +100,15 @@ test('five people on Janus each decode the four others; two with Relay only uplo
     for (const other of people.filter((o) => o !== p)) await expectRising(p.tile(other.name), 'data-frames-decoded');
     await p.page.screenshot({ path: `screenshots/group-call-${p.name}-diagnostics.png` });
   }
+  // Mute and camera off reach everyone on Janus as in a mesh (over the signaling server).
+  const [ana, ...rest] = people as [Person, ...Person[]];
+  await ana.page.getByRole('button', { name: 'Mute' }).click();
+  await ana.page.getByRole('button', { name: 'Camera off' }).click();
+  for (const p of rest) {
+    await expect(p.tile('Ana').getByText('Muted', { exact: true })).toBeVisible();
+    await expect(p.tile('Ana').locator('.tile-initials')).toHaveText('A');
+  }
+  await rest[0]!.page.screenshot({ path: 'screenshots/group-call-ana-muted.png' });
   // A share would reach nobody on Janus yet: the button says so instead of offering it.
   const share = people[0]!.page.getByRole('button', { name: 'Share screen' });
   await expect(share).toBeDisabled();

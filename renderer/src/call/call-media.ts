@@ -7,7 +7,7 @@
  */
 import type { MediaState, SignalData } from '../../../shared/signaling';
 import type { ChosenSpeaker, ListedDevice } from './device-fallback';
-import { DeviceSwitch, type DeviceKind } from './device-switch';
+import { DeviceSwitch, type DeviceKind, type TrackSender } from './device-switch';
 import { DeviceWatch } from './device-watch';
 import { MediaStates } from './media-state';
 import type { MediaLink } from './link';
@@ -42,9 +42,14 @@ export interface CallMediaSetup {
   speaker?: () => ChosenSpeaker;
 }
 
-/** What the media needs of the Room: its connections, and a way to reach one person. */
+/** What the media needs of the call's links: who is in the call, what sends our tracks, a way to reach one person. */
 export interface MediaRoomPort {
+  /** The mesh's links (screen shares go on them); none on the SFU. */
   connections(): MediaLink[];
+  /** Everyone in the call: they hear our media state. */
+  peers(): string[];
+  /** What sends our camera and microphone: each link in a mesh, our publisher on the SFU. */
+  senders(): TrackSender[];
   send(remoteId: string, data: SignalData): void;
 }
 
@@ -65,7 +70,7 @@ export class CallMedia implements RoomMedia {
       { ...setup.initial, screen: null },
       {
         send: (to, data) => this.room?.send(to, data),
-        peers: () => [...new Set(links().map((link) => link.remoteId))],
+        peers: () => this.room?.peers() ?? [],
         heard: (id, state) => setup.events.peerMedia(id, state),
       },
     );
@@ -79,7 +84,7 @@ export class CallMedia implements RoomMedia {
     });
     this.devices = new DeviceSwitch({
       localStream,
-      links,
+      senders: () => this.room?.senders() ?? [],
       changed: (kind, track) => {
         this.watch.watch(track);
         setup.events.localTrack(kind, track);
@@ -118,6 +123,10 @@ export class CallMedia implements RoomMedia {
     // The state first: it names the share's stream before the offer that carries it.
     this.states.greet(remoteId, link);
     this.screen.attach(link);
+  }
+
+  personJoined(remoteId: string): void {
+    if (!this.closed) this.states.tell(remoteId);
   }
 
   received(from: string, state: MediaState, links: MediaLink[]): void {

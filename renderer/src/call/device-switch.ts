@@ -1,18 +1,23 @@
 /**
  * Another camera or microphone during a call: the new device is opened, its
- * track takes the old one's place in the local stream and on every link's
- * sender (RTCRtpSender.replaceTrack: no renegotiation, nothing the others
+ * track takes the old one's place in the local stream and on every sender
+ * (each mesh link's, or our publisher's on the SFU) (RTCRtpSender.replaceTrack: no renegotiation, nothing the others
  * need to do), keeps the old track's on/off (mute, camera off), and the old
  * track is stopped. device-watch.ts uses it when a device in use goes away.
  */
 import { openTrack } from './local-media';
-import type { MediaLink } from './link';
 
 export type DeviceKind = 'audio' | 'video';
 
+/** Something that sends our tracks: a mesh link, or our publisher on the SFU. */
+export interface TrackSender {
+  /** Another camera or microphone on the same sender: no renegotiation. */
+  replaceTrack(old: MediaStreamTrack, next: MediaStreamTrack): Promise<boolean>;
+}
+
 export interface DeviceSwitchPort {
   localStream: MediaStream;
-  links(): MediaLink[];
+  senders(): TrackSender[];
   /** The local stream's tracks changed (the preview shows the new camera). */
   changed(kind: DeviceKind, track: MediaStreamTrack): void;
   /** Opens one device ('' = the default); tests may pass another source. */
@@ -44,7 +49,7 @@ export class DeviceSwitch {
     if (old) next.enabled = old.enabled;
     if (old) localStream.removeTrack(old);
     localStream.addTrack(next);
-    if (old) await Promise.all(this.port.links().map((link) => link.replaceTrack(old, next)));
+    if (old) await Promise.all(this.port.senders().map((sender) => sender.replaceTrack(old, next)));
     old?.stop();
     this.port.changed(kind, next);
     return next;

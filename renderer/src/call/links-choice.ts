@@ -6,12 +6,24 @@
  */
 import type { JoinResult, PeerInfo } from '../../../shared/signaling';
 import type { SignalingEvents } from '../signaling/socket-signaling';
+import type { MediaRoomPort } from './call-media';
+import type { TrackSender } from './device-switch';
 import type { CallLinks, LinkStats, MediaLink } from './link';
 import { Room, type RoomOptions, type RoomSignaling } from './room';
 import { SfuLinks, type SfuSignaling } from './sfu/sfu-links';
 import type { SignalData } from '../../../shared/signaling';
 
-export class LinksChoice implements CallLinks {
+/** The media's view of a mesh Room: its links are the people and the senders. */
+export function meshMediaPort(room: Room): MediaRoomPort {
+  return {
+    connections: () => room.connections(),
+    peers: () => [...new Set(room.connections().map((link) => link.remoteId))],
+    senders: () => room.connections(),
+    send: (remoteId, data) => room.send(remoteId, data),
+  };
+}
+
+export class LinksChoice implements CallLinks, MediaRoomPort {
   private readonly mesh: Room;
   private sfu: SfuLinks | null = null;
   private meshEvents: SignalingEvents | null = null;
@@ -108,6 +120,14 @@ export class LinksChoice implements CallLinks {
   /** The media's view (call-media.ts): the mesh's links, none on the SFU. */
   connections(): MediaLink[] {
     return this.sfu ? this.sfu.connections() : this.mesh.connections();
+  }
+
+  peers(): string[] {
+    return this.sfu ? this.sfu.peers() : meshMediaPort(this.mesh).peers();
+  }
+
+  senders(): TrackSender[] {
+    return this.sfu ? this.sfu.senders() : this.mesh.connections();
   }
 
   send(remoteId: string, data: SignalData): void {

@@ -9,7 +9,7 @@ import type { MediaLink } from './link';
 
 export interface MediaStatePort {
   send(remoteId: string, data: SignalData): void;
-  /** Everyone we have a link to now. */
+  /** Everyone in the call now. */
   peers(): string[];
   /** A person's state, as they announced it. */
   heard(remoteId: string, state: MediaState): void;
@@ -45,6 +45,11 @@ export class MediaStates {
   /** A new link: it learns which of its streams is their share, and they hear our state. */
   greet(remoteId: string, link: MediaLink): void {
     link.remote.announce(this.theirs.get(remoteId)?.screen ?? null);
+    this.tell(remoteId);
+  }
+
+  /** Someone we have no link to (on the SFU) hears our state. */
+  tell(remoteId: string): void {
     this.port.send(remoteId, { media: this.ours });
   }
 

@@ -11,6 +11,7 @@ import type { JanusAdmission } from '../../../../shared/janus';
 import type { JoinResult, PeerInfo } from '../../../../shared/signaling';
 import { LinkRecorders } from '../../diagnostics/link-recorders';
 import type { SignalingEvents } from '../../signaling/socket-signaling';
+import type { TrackSender } from '../device-switch';
 import type { CallLinks, LinkStats, MediaLink } from '../link';
 import type { RoomEvents, RoomMedia, RoomSignaling } from '../room-options';
 import type { CallSetupMarks } from '../setup-marks';
@@ -67,6 +68,8 @@ export class SfuLinks implements CallLinks {
   private readonly feedOf = new Map<string, number>();
   private readonly stopWatching: (() => void)[] = [];
   private room: SfuRoom | null = null;
+  /** The room a republish is bringing up (it sends our tracks too until it takes over or is dropped). */
+  private joining: SfuRoom | null = null;
   /** Bumped by each republish: connections of an older one no longer speak for anyone. */
   private generation = 0;
   private admission: JanusAdmission;
@@ -134,7 +137,10 @@ export class SfuLinks implements CallLinks {
         await next.leave();
         return;
       }
-      await connected(next.publisher.pc, this.options.switchTimeoutMs ?? SWITCH_TIMEOUT_MS);
+      this.joining = next;
+      await connected(next.publisher.pc, this.options.switchTimeoutMs ?? SWITCH_TIMEOUT_MS).finally(() => {
+        if (this.joining === next) this.joining = null;
+      });
       this.room = next;
       uplink.use(generation, policy);
       await old?.leave();
@@ -167,9 +173,19 @@ export class SfuLinks implements CallLinks {
     return polled.filter((entry) => entry !== null);
   }
 
-  /** No MediaLinks on the SFU (screen share and media state are the mesh's for now). */
+  /** No MediaLinks on the SFU (screen sharing is the mesh's for now). */
   connections(): MediaLink[] {
     return [];
+  }
+
+  /** Everyone the signaling server says is in the call: they hear our media state over it. */
+  peers(): string[] {
+    return [...this.names.keys()];
+  }
+
+  /** Our publisher (and a republish's, while it comes up): device switches replace its tracks. */
+  senders(): TrackSender[] {
+    return [this.room, this.joining].flatMap((room) => (room ? [room.publisher] : []));
   }
 
   async close(): Promise<void> {
@@ -232,6 +248,7 @@ export class SfuLinks implements CallLinks {
     if (this.names.has(peer.id)) return;
     this.names.set(peer.id, peer.name);
     this.options.events.peerAdded(peer);
+    this.options.media?.personJoined(peer.id);
   }
 
   private drop(id: string): void {

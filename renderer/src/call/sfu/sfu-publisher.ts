@@ -32,6 +32,8 @@ export interface SfuPublisher {
   /** Our feed id in the room. */
   readonly feedId: number;
   readonly pc: RTCPeerConnection;
+  /** Another camera or microphone on the same sender (its simulcast layers stay): no renegotiation. */
+  replaceTrack(old: MediaStreamTrack, next: MediaStreamTrack): Promise<boolean>;
   /** Leaves the room and closes the connection. */
   close(): Promise<void>;
 }
@@ -108,6 +110,12 @@ export async function publish(session: JanusSession, options: PublishOptions): P
   return {
     feedId: ours,
     pc,
+    async replaceTrack(old, next) {
+      const sender = pc.getSenders().find((s) => s.track === old);
+      if (!sender || pc.connectionState === 'closed') return false;
+      await sender.replaceTrack(next);
+      return true;
+    },
     async close() {
       offEvents();
       stopIce();
