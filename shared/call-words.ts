@@ -97,6 +97,15 @@ export function directSwitchFailedWords(who: string, timedOutAfterMs: number | n
     : `${what}: none of the paths the new connection tried worked. ${stays} Likely cause: a NAT or firewall between you blocks direct traffic, so calls with ${who} need the TURN server.`;
 }
 
+/** Janus closed the connection under a group call: what happens now, and who can fix it. */
+export function sfuLostWords(url: string): string {
+  return `The group-call server (Janus at ${url}) closed the connection: it restarted or stopped. Everyone shows as Reconnecting while Traverse joins again, every few seconds until it answers. If it does not come back, whoever runs the server should check Janus (systemctl status janus).`;
+}
+
+export function sfuBackWords(): string {
+  return 'Back on the group-call server (Janus): the call goes on.';
+}
+
 export interface LostContext {
   who: string;
   neverConnected: boolean;

@@ -68,4 +68,12 @@ const closeJanus: BrowserCommand = async ({ testPath }) => {
   await found?.janus.stop();
 };
 
-export const janusCommands = { janusAdmit, janusParticipants, janusLog, closeJanus, sfuSignaling };
+/** Stops this file's Janus and starts it again on the same port with the same secrets (its rooms are gone). */
+const restartJanus: BrowserCommand = async ({ testPath }) => {
+  const found = await ensure(testPath);
+  const { port, tokenSecret, adminKey } = found.janus;
+  await found.janus.stop();
+  found.janus = await startJanus({ port, tokenSecret, adminKey });
+};
+
+export const janusCommands = { janusAdmit, janusParticipants, janusLog, closeJanus, sfuSignaling, restartJanus };

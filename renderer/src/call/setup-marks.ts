@@ -9,7 +9,7 @@
 import type { SetupMark, SetupMarks } from '../../../shared/setup-phases';
 import type { CallMarks, SetupSink, SetupStart } from '../diagnostics/setup-recorder';
 import type { SignalingEvents } from '../signaling/socket-signaling';
-import type { RoomSignaling } from './room-options';
+import type { SfuSignaling } from './sfu/sfu-links';
 
 export class CallSetupMarks implements CallMarks {
   private marks: SetupMarks = {};
@@ -48,8 +48,11 @@ export class CallSetupMarks implements CallMarks {
   }
 
   /** The call's signaling, with its joins marked (sent, acknowledged, and whom the ack listed) and each description sent. */
-  watchSignaling(signaling: RoomSignaling): RoomSignaling {
+  watchSignaling(signaling: SfuSignaling): SfuSignaling {
+    // Janus admissions pass through untouched (without them tokens would expire mid-call).
+    const admission = signaling.admission?.bind(signaling);
     return {
+      ...(admission ? { admission } : {}),
       joinOffers: signaling.joinOffers,
       waitConnected: (url, timeoutMs) => signaling.waitConnected(url, timeoutMs),
       join: async (room, name, offer) => {

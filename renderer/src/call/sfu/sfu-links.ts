@@ -16,7 +16,9 @@ import type { CallLinks, LinkStats, MediaLink } from '../link';
 import type { RoomEvents, RoomMedia, RoomSignaling } from '../room-options';
 import type { CallSetupMarks } from '../setup-marks';
 import { joinSfuRoom, type SfuRoom, type SfuRoomEvent } from './sfu-room';
-import { watchConnection } from './sfu-watch';
+import { sfuBackWords, sfuLostWords } from '../../../../shared/call-words';
+import { Retry } from './sfu-retry';
+import { connected, watchConnection } from './sfu-watch';
 
 /** The diagnostics entry of our own upload to Janus. */
 export const UPLINK_ID = 'sfu-uplink';
@@ -39,25 +41,6 @@ export interface SfuLinksOptions {
   switchTimeoutMs?: number;
 }
 
-/** Resolves once `pc` is connected; rejects when it fails or `ms` pass first. */
-function connected(pc: RTCPeerConnection, ms: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => done(new Error(`not connected within ${ms / 1000} s`)), ms);
-    const check = () => {
-      if (pc.connectionState === 'connected') done();
-      else if (pc.connectionState === 'failed' || pc.connectionState === 'closed') done(new Error(pc.connectionState));
-    };
-    const done = (error?: Error) => {
-      clearTimeout(timer);
-      pc.removeEventListener('connectionstatechange', check);
-      if (error) reject(error);
-      else resolve();
-    };
-    pc.addEventListener('connectionstatechange', check);
-    check();
-  });
-}
-
 export class SfuLinks implements CallLinks {
   private selfId: string;
   private readonly names = new Map<string, string>();
@@ -75,6 +58,8 @@ export class SfuLinks implements CallLinks {
   private admission: JanusAdmission;
   private configuration: Readonly<RTCConfiguration>;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Joining Janus again after it went away (restart, crash), while that goes on. */
+  private retry: Retry | null = null;
   private closed = false;
   /** Where the signaling connection's events go while the call is on Janus. */
   readonly signalingEvents: SignalingEvents;
@@ -191,6 +176,7 @@ export class SfuLinks implements CallLinks {
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.refreshTimer);
+    this.retry?.cancel();
     for (const stop of this.stopWatching.splice(0)) stop();
     await this.room?.leave().catch(() => undefined);
     this.room = null;
@@ -233,6 +219,7 @@ export class SfuLinks implements CallLinks {
 
   private roomEvent(room: SfuRoom, event: SfuRoomEvent, generation: number): void {
     if (generation !== this.generation) return;
+    if (event.type === 'lost') return void this.rejoin(room);
     if (event.type === 'added') {
       const { display, feedId, subscriber } = event.remote;
       if (!this.names.has(display)) return;
@@ -242,6 +229,34 @@ export class SfuLinks implements CallLinks {
     }
     for (const [display, feedId] of this.feedOf)
       if (feedId === event.feedId && !room.remotes.has(feedId)) this.feedOf.delete(display);
+  }
+
+  /**
+   * Janus went away under the call: every tile says Reconnecting, and we join again (fresh
+   * tokens: the signaling server makes the room again on a restarted Janus) until it answers.
+   */
+  private async rejoin(lost: SfuRoom): Promise<void> {
+    const generation = ++this.generation;
+    if (this.room === lost) this.room = null;
+    // The old connections close as they are left: their states no longer speak for anyone.
+    for (const stop of this.stopWatching.splice(0)) stop();
+    this.pcs.clear();
+    this.feedOf.clear();
+    void lost.leave().catch(() => undefined);
+    this.recorders.for(UPLINK_ID).state('reconnecting');
+    for (const id of this.names.keys()) this.options.events.linkState(id, 'reconnecting');
+    this.options.events.problem(sfuLostWords(this.admission.url));
+    this.retry?.cancel();
+    const retry = (this.retry = new Retry());
+    const back = await retry.until(async () => {
+      if (this.options.signaling.admission) this.admission = await this.options.signaling.admission();
+      const next = await this.join(generation);
+      if (this.closed || generation !== this.generation) await next.leave();
+      else this.room = next;
+      return true;
+    });
+    if (this.retry === retry) this.retry = null;
+    if (back && this.room && !this.closed) this.options.events.problem(sfuBackWords());
   }
 
   private added(peer: PeerInfo): void {

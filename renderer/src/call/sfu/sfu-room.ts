@@ -17,7 +17,11 @@ export interface SfuRemote {
   subscriber: SfuSubscriber;
 }
 
-export type SfuRoomEvent = { type: 'added'; remote: SfuRemote } | { type: 'removed'; feedId: number };
+export type SfuRoomEvent =
+  | { type: 'added'; remote: SfuRemote }
+  | { type: 'removed'; feedId: number }
+  /** Janus closed our socket (it restarted or stopped): this room is gone; leave it. */
+  | { type: 'lost' };
 
 export interface SfuRoom {
   readonly publisher: SfuPublisher;
@@ -109,6 +113,7 @@ export async function joinSfuRoom(options: SfuRoomOptions): Promise<SfuRoom> {
         );
   };
 
+  void socket.closed.then(() => left || emit({ type: 'lost' }));
   const publisher = await publish(session, {
     ...options,
     onPublishers: apply,

@@ -44,3 +44,22 @@ export function watchConnection(
     pc.removeEventListener('signalingstatechange', dtls);
   };
 }
+
+/** Resolves once `pc` is connected; rejects when it fails or `ms` pass first. */
+export function connected(pc: RTCPeerConnection, ms: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => done(new Error(`not connected within ${ms / 1000} s`)), ms);
+    const check = () => {
+      if (pc.connectionState === 'connected') done();
+      else if (pc.connectionState === 'failed' || pc.connectionState === 'closed') done(new Error(pc.connectionState));
+    };
+    const done = (error?: Error) => {
+      clearTimeout(timer);
+      pc.removeEventListener('connectionstatechange', check);
+      if (error) reject(error);
+      else resolve();
+    };
+    pc.addEventListener('connectionstatechange', check);
+    check();
+  });
+}
