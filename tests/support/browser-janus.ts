@@ -47,15 +47,21 @@ const janusLog: BrowserCommand = ({ testPath }) => Promise.resolve(running.get(k
 
 /**
  * Our signaling server with this file's Janus (rooms above `meshMax` people on it), admitting
- * the test page's origin; its URL.
+ * the test page's origin, its Janus tokens valid for `tokenTtlSeconds` (default 600); its URL.
  */
-const sfuSignaling: BrowserCommand<[origin: string, meshMax: number]> = async ({ testPath }, origin, meshMax) => {
+const sfuSignaling: BrowserCommand<[origin: string, meshMax: number, tokenTtlSeconds?: number]> = async (
+  { testPath },
+  origin,
+  meshMax,
+  tokenTtlSeconds,
+) => {
   const found = await ensure(testPath);
   const { janus } = found;
+  const { url, tokenSecret, adminKey } = janus;
   found.signaling ??= await startSignalingServer({
     port: 0,
     allowedOrigins: [origin],
-    janus: { url: janus.url, publicUrl: janus.url, tokenSecret: janus.tokenSecret, adminKey: janus.adminKey, meshMax },
+    janus: { url, publicUrl: url, tokenSecret, adminKey, meshMax, ...(tokenTtlSeconds ? { tokenTtlSeconds } : {}) },
   });
   return found.signaling.url;
 };

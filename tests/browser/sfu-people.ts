@@ -1,0 +1,96 @@
+/**
+ * People in a whole Call on Janus for browser tests: each joins through our signaling server with a
+ * real Call (SfuLinks once the join's answer says 'sfu'), and what the call tells them is kept:
+ * who is there, their streams, diagnostics, problems, media states and link states.
+ */
+import type { LinkState, PeerDiagnostics } from '../../shared/diagnostics';
+import type { MediaState } from '../../shared/signaling';
+import { Call } from '../../renderer/src/call/call';
+import type { RoomEvents } from '../../renderer/src/call/room';
+import { UPLINK_ID } from '../../renderer/src/call/sfu/sfu-links';
+import { SignalingClient } from '../../renderer/src/signaling/socket-signaling';
+import { FakeIce } from './support';
+
+declare module 'vitest/browser' {
+  interface BrowserCommands {
+    /** Our signaling server on this file's Janus (tests/support/browser-janus.ts). */
+    sfuSignaling(origin: string, meshMax: number, tokenTtlSeconds?: number): Promise<string>;
+    restartJanus(): Promise<void>;
+  }
+}
+
+export interface SfuPerson {
+  call: Call;
+  names: Map<string, string>;
+  streams: Map<string, MediaStream>;
+  diagnostics: Record<string, PeerDiagnostics>;
+  problems: string[];
+  /** Each person's media state as this one heard it. */
+  heard: Map<string, MediaState>;
+  /** Each person's link states, in order, as their tile would show them. */
+  states: Map<string, LinkState[]>;
+}
+
+export interface SfuJoin {
+  /** Our signaling server's URL. */
+  url: string;
+  /** The TURN server everyone is given. */
+  relay: RTCIceServer;
+  /** Everyone joined, to leave after each test. */
+  people: SfuPerson[];
+}
+
+export async function joinSfuCall(at: SfuJoin, room: string, name: string, relayOnly = false): Promise<SfuPerson> {
+  const { url, relay, people } = at;
+  const localStream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 160, height: 120 } });
+  const p: Omit<SfuPerson, 'call'> = {
+    ...{ names: new Map(), streams: new Map(), diagnostics: {}, problems: [], heard: new Map(), states: new Map() },
+  };
+  const events: RoomEvents = {
+    signaling: () => undefined,
+    peerAdded: (peer) => p.names.set(peer.id, peer.name),
+    peerRemoved: (id) => p.names.delete(id),
+    linkState: (id, state) => p.states.set(id, [...(p.states.get(id) ?? []), state]),
+    remoteStream: (id, stream) => p.streams.set(id, stream),
+    diagnostics: (id, data) => (p.diagnostics[id] = data),
+    problem: (message) => p.problems.push(message),
+    relayRefused: (message) => message && p.problems.push(message),
+  };
+  const ice = new FakeIce({ iceServers: [relay], expiresAt: null, source: 'test', error: null });
+  const call = new Call({
+    signalingUrl: url,
+    invite: null,
+    localStream,
+    events,
+    connect: (u, _invite, signalingEvents) => new SignalingClient(u, signalingEvents, () => null),
+    ice,
+    isRelayed: () => false,
+    timings: { statsIntervalMs: 250 },
+    media: {
+      initial: { muted: false, cameraOff: false },
+      events: {
+        ...{ sharing: () => undefined, localTrack: () => undefined, devicesChanged: () => undefined },
+        peerMedia: (id, state) => p.heard.set(id, state),
+        notice: (message) => p.problems.push(message),
+      },
+      // "Another camera": a second capture of the fake one, a track of its own.
+      open: async (kind) =>
+        (
+          await navigator.mediaDevices.getUserMedia({ [kind]: kind === 'video' ? { width: 160, height: 120 } : true })
+        ).getTracks()[0]!,
+    },
+  });
+  const person = Object.assign(p, { call });
+  people.push(person);
+  await call.join(room, name, Promise.resolve({ ice: ice.current, relayOnly }));
+  return person;
+}
+
+/** Names of the people whose video `p` decodes now (frames per second in the diagnostics of their downlink). */
+export const seen = (p: SfuPerson) =>
+  Object.values(p.diagnostics)
+    .filter((d) => d.peerId !== UPLINK_ID && d.state !== 'closed' && (d.latest?.video.fps ?? 0) > 0)
+    .map((d) => d.name)
+    .sort();
+
+export const uplinkType = (p: SfuPerson) => p.diagnostics[UPLINK_ID]?.latest?.path?.local.type ?? null;
