@@ -25,6 +25,7 @@ export function meshMediaPort(room: Room): MediaRoomPort {
 
 export class LinksChoice implements CallLinks, MediaRoomPort {
   private readonly mesh: Room;
+  private readonly meshMedia: MediaRoomPort;
   private sfu: SfuLinks | null = null;
   private meshEvents: SignalingEvents | null = null;
   private signaling: SfuSignaling | null = null;
@@ -53,6 +54,7 @@ export class LinksChoice implements CallLinks, MediaRoomPort {
         return this.intercepted(signaling);
       },
     });
+    this.meshMedia = meshMediaPort(this.mesh);
   }
 
   /** The signaling the Room uses: a join answered with 'sfu' moves the call to Janus before the Room hears of it. */
@@ -123,11 +125,11 @@ export class LinksChoice implements CallLinks, MediaRoomPort {
   }
 
   peers(): string[] {
-    return this.sfu ? this.sfu.peers() : meshMediaPort(this.mesh).peers();
+    return (this.sfu ?? this.meshMedia).peers();
   }
 
   senders(): TrackSender[] {
-    return this.sfu ? this.sfu.senders() : this.mesh.connections();
+    return (this.sfu ?? this.meshMedia).senders();
   }
 
   send(remoteId: string, data: SignalData): void {

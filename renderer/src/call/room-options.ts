@@ -26,9 +26,9 @@ export interface RoomEvents {
 export interface RoomMedia {
   /** A link was made (first, replacement, after a rejoin): it gets our media state and our screen share. */
   linkMade(remoteId: string, link: MediaLink): void;
-  /** A person's media state arrived; `links` are the connections open now. */
   /** Someone is in the call that we reach without a link of ours (on the SFU): they hear our media state. */
   personJoined(remoteId: string): void;
+  /** A person's media state arrived; `links` are the connections open now. */
   received(from: string, state: MediaState, links: MediaLink[]): void;
   peerGone(remoteId: string): void;
 }

@@ -35,16 +35,13 @@ function blocks(blockedUri: string, url: string): boolean {
 
 /**
  * Opens the WebSocket, or rejects with why not. A connection the page's CSP refuses fires
- * 'securitypolicyviolation' and 'error' but never 'close' (Chromium), so every ending counts.
+ * 'securitypolicyviolation' (first) and 'error' but never 'close' (Chromium), so every ending counts.
  */
 function open(url: string, timeoutMs = OPEN_TIMEOUT_MS): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, JANUS_PROTOCOL);
-    let blocked = false;
     const onViolation = (e: SecurityPolicyViolationEvent) => {
-      if (!blocks(e.blockedURI, url)) return;
-      blocked = true;
-      done(janusBlockedByPolicy(url));
+      if (blocks(e.blockedURI, url)) done(janusBlockedByPolicy(url));
     };
     const timer = setTimeout(() => done(janusUnreachable(url, `no answer within ${timeoutMs / 1000} s`)), timeoutMs);
     const done = (error?: JanusError) => {
@@ -57,7 +54,7 @@ function open(url: string, timeoutMs = OPEN_TIMEOUT_MS): Promise<WebSocket> {
       reject(error);
     };
     // The browser gives no reason for a failed WebSocket; the close code is all there is.
-    const onError = () => done(blocked ? janusBlockedByPolicy(url) : janusUnreachable(url, 'the WebSocket failed'));
+    const onError = () => done(janusUnreachable(url, 'the WebSocket failed'));
     const onClose = (e: CloseEvent) => done(janusUnreachable(url, `WebSocket closed, code ${e.code}`));
     document.addEventListener('securitypolicyviolation', onViolation);
     ws.addEventListener('open', () => done(), { once: true });
