@@ -29,7 +29,7 @@ const cluster = env.REDIS_URL ? 'clustered through Redis' : 'single process';
 const groups = janus
   ? janus.meshMax === 0
     ? `every room on Janus at ${janus.publicUrl} (up to 16 people)`
-    : `Janus at ${janus.publicUrl} configured, but rooms stay meshes of at most ${janus.meshMax ?? 4} (JANUS_MESH_MAX=0 puts every room on Janus)`
+    : `rooms are meshes up to ${janus.meshMax ?? 4} people and move to Janus at ${janus.publicUrl} beyond that (up to 16)`
   : 'no Janus (JANUS_URL): rooms hold at most 4 people';
 const origins = `web origins: app://traverse${env.ALLOWED_ORIGINS.map((o) => `, ${o}`).join('')}`;
 // Before the listening line, so anyone (or any test) waiting for that line has seen it.

@@ -1,9 +1,10 @@
 /**
  * Mesh or SFU, decided per join: a room is a mesh up to `meshMax` people, and the join that
- * would make a running mesh larger is refused in words (moving a mesh onto Janus is not built:
- * the newcomer would be alone there). With `meshMax` 0 every join goes onto Janus with the
- * person's admission (server/janus-rooms.ts). Without Janus a room holds MAX_ROOM_SIZE people,
- * and the one after hears why and what the operator can do.
+ * would make a running mesh larger goes onto Janus with the person's admission
+ * (server/janus-rooms.ts) and `moves` the mesh there: everyone in it hears `room-moved`
+ * (rooms.ts) and comes over make-before-break. With `meshMax` 0 every join goes onto Janus.
+ * Without Janus a room holds MAX_ROOM_SIZE people, and the one after hears why and what the
+ * operator can do.
  */
 import { errorMessage } from '../shared/error-message';
 import type { JanusAdmission } from '../shared/janus';
@@ -19,7 +20,8 @@ export interface SfuOptions {
   maxPeople: number;
 }
 
-export type Placement = { mode: 'mesh' } | { mode: 'sfu'; janus: JanusAdmission };
+/** `moves`: the people present are a mesh that this join moves onto Janus. */
+export type Placement = { mode: 'mesh' } | { mode: 'sfu'; janus: JanusAdmission; moves: boolean };
 
 /** The default room sizes: a mesh of four, sixteen on Janus (the grid holds 16 tiles). */
 export const DEFAULT_MESH_MAX = MAX_ROOM_SIZE;
@@ -30,15 +32,6 @@ const sfuFull = (max: number): Ack<never> => ({
   error: {
     code: 'room-full',
     message: `This room is full: group calls on this server hold at most ${max} people. Pick another room name, or ask someone to leave.`,
-  },
-});
-
-/** A running mesh at its size: moving it onto Janus is not built, and a newcomer alone on Janus would see nobody. */
-const meshFull = (people: number): Ack<never> => ({
-  ok: false,
-  error: {
-    code: 'room-full',
-    message: `This room is full: it is a call of ${people} people connected directly (a mesh), and this server cannot yet move a running call onto its group-call server (Janus). Pick another room name, or ask someone to leave; for rooms that grow past ${people}, the operator sets JANUS_MESH_MAX=0 so that every room runs on Janus from its first person.`,
   },
 });
 
@@ -61,9 +54,11 @@ export async function placeJoin(
   if (size > sfu.maxPeople) return sfuFull(sfu.maxPeople);
   const onSfu = present.some((s) => s.data.mode === 'sfu');
   if (!onSfu && size <= Math.min(sfu.meshMax, MAX_ROOM_SIZE)) return { ok: true, value: { mode: 'mesh' } };
-  if (!onSfu && present.length > 0) return meshFull(present.length);
   try {
-    return { ok: true, value: { mode: 'sfu', janus: await sfu.rooms.admit(room) } };
+    return {
+      ok: true,
+      value: { mode: 'sfu', janus: await sfu.rooms.admit(room), moves: !onSfu && present.length > 0 },
+    };
   } catch (error) {
     return janusDown(errorMessage(error));
   }

@@ -113,6 +113,12 @@ export class Rooms {
     this.announceLeft(room, socket.id);
   }
 
+  /** True when someone in `room`, on any process, is on the SFU (the room moved there, or began there). */
+  async onSfu(room: string): Promise<boolean> {
+    const present = await this.io.in(roomKey(room)).timeout(CLUSTER_TIMEOUT_MS).fetchSockets();
+    return present.some((s) => s.data.mode === 'sfu');
+  }
+
   /** True when `id` is in `room` on any process; throws when the cluster does not answer. */
   has(room: string, id: string): Promise<boolean> {
     return this.roster.has(roomKey(room), id);
@@ -143,6 +149,11 @@ export class Rooms {
     this.roster.add(key, socket.id);
     // Before peer-joined, in the same stream: other processes know the newcomer before anyone signals to it.
     this.tellOthers('roster-join', key, socket.id);
+    // A mesh this join grew past its size: its people move to Janus, where the newcomer is (before
+    // peer-joined, so they meet the newcomer there and not in the mesh).
+    if (placement.mode === 'sfu' && placement.moves) {
+      for (const s of present) if (s.data.mode !== 'sfu') s.emit('room-moved', { size: present.length + 1 });
+    }
     socket.to(key).emit('peer-joined', { id: socket.id, name });
     // The offer the join carried, to one person present, after peer-joined: as if the newcomer had sent it.
     // Not on the SFU: media goes to Janus, not to a person.
@@ -151,7 +162,8 @@ export class Rooms {
     const peers = present.map((s) => ({ id: s.id, name: s.data.name ?? '' }));
     const resume = this.options.resume.issue(socket.id);
     const value: JoinResult = { id: socket.id, room, peers, resume, ...(offeredTo ? { offeredTo } : {}) };
-    return { ok: true, value: { ...value, ...placement } };
+    const where = placement.mode === 'sfu' ? { mode: placement.mode, janus: placement.janus } : placement;
+    return { ok: true, value: { ...value, ...where } };
   }
 
   /**

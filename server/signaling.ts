@@ -99,14 +99,24 @@ function onLeave({ rooms, socket }: SocketContext, ack: unknown): void {
     .then((result) => reply(ack, result));
 }
 
-/** Fresh Janus tokens for someone in a room on the SFU (theirs expire; Janus checks them on every request). */
-function onAdmission({ socket, sfu }: SocketContext, ack: unknown): void {
+/**
+ * Fresh Janus tokens for someone in a room on the SFU (theirs expire; Janus checks them on every
+ * request), or the first ones for someone in a mesh that moved there (`room-moved`): from then on
+ * they are on the SFU too, so the room stays there while any of them is in it.
+ */
+function onAdmission({ socket, sfu, rooms }: SocketContext, ack: unknown): void {
   const room = socket.data.room;
   if (room === undefined) return reply(ack, failure('not-in-room'));
-  if (!sfu || socket.data.mode !== 'sfu') return reply(ack, failure('invalid', 'this room is not on the SFU'));
-  void sfu.rooms
-    .admit(room)
-    .then((janus): Ack<JanusAdmission> => ({ ok: true, value: janus }), unavailable)
+  if (!sfu) return reply(ack, failure('invalid', 'this room is not on the SFU'));
+  const onSfu = socket.data.mode === 'sfu' ? Promise.resolve(true) : rooms.onSfu(room);
+  void onSfu
+    .then(async (moved): Promise<Ack<JanusAdmission>> => {
+      if (!moved) return failure('invalid', 'this room is not on the SFU');
+      const janus = await sfu.rooms.admit(room);
+      if (socket.data.room === room) socket.data.mode = 'sfu';
+      return { ok: true, value: janus };
+    })
+    .catch(unavailable)
     .then((result) => reply(ack, result));
 }
 

@@ -163,3 +163,23 @@ export function signalingLostWords(
 /** Why Share screen is off in a call on Janus (the share is carried only over the mesh so far). */
 export const SHARE_ON_SFU_WORDS =
   'Screen sharing is not available in group calls on the SFU (Janus) yet: only your camera and microphone reach the others.';
+
+/** Our screen share ended because the call moved to Janus. */
+export const SHARE_ENDED_BY_MOVE_WORDS =
+  'Your screen share stopped: the call grew and moved to the group-call server (Janus), which does not carry screen shares yet. Your camera and microphone still reach everyone.';
+
+/**
+ * A mesh moved onto Janus as it grew (renderer/src/call/sfu/mesh-move.ts): `tookMs`, the slowest
+ * person's video through Janus from the move's start; `late`, whose had not come by the deadline.
+ */
+export function meshMovedWords(size: number, tookMs: number, late: readonly string[]): string {
+  const moved = `With ${size} people, the call moved to the group-call server (Janus)`;
+  if (late.length === 0) return `${moved}: everyone's video comes through it now (the switch took ${tookMs} ms).`;
+  const who = new Intl.ListFormat('en', { type: 'conjunction' }).format(late);
+  return `${moved}, but no video from ${who} has come through it yet. If it does not come, ${late.length === 1 ? 'that person leaves' : 'they leave'} and ${late.length === 1 ? 'joins' : 'join'} again.`;
+}
+
+/** A mesh that should have moved onto Janus could not: the newcomer is there, we are not. */
+export function meshMoveFailedWords(size: number, detail: string): string {
+  return `With ${size} people the call had to move to the group-call server (Janus), and joining it failed (${detail}). The newcomer cannot see or hear you, and you stay connected directly to the others. Leave and join again; if it keeps failing, whoever runs the server checks Janus (README, "Group calls on Janus").`;
+}

@@ -86,10 +86,15 @@ export const signalDataSchema = z.union([
   z.object({ description: sessionDescriptionSchema, session: sessionSchema }).strict(),
   // About the person, not one connection: sent when a link is made and whenever it changes.
   z.object({ media: mediaStateSchema, session: sessionSchema }).strict(),
+  // A mesh moving onto Janus (renderer/src/call/sfu/mesh-move.ts): "your video reaches me through
+  // Janus now", so the mesh link between us may close without a gap on this side.
+  z.object({ sfuSees: z.literal(true) }).strict(),
 ]);
 export type SignalData = z.infer<typeof signalDataSchema>;
-/** The messages that belong to one peer connection's negotiation (everything but media state). */
-export type NegotiationData = Exclude<SignalData, { media: MediaState }>;
+/** About the move to Janus, not any connection. */
+export type MoveData = Extract<SignalData, { sfuSees: true }>;
+/** The messages that belong to one peer connection's negotiation (everything but media state and the move). */
+export type NegotiationData = Exclude<SignalData, { media: MediaState } | MoveData>;
 
 export const outgoingSignalSchema = z.object({ to: peerIdSchema, data: signalDataSchema }).strict();
 export type OutgoingSignal = z.infer<typeof outgoingSignalSchema>;
@@ -157,6 +162,14 @@ export const joinAckSchema = ackSchema(joinResultSchema);
 
 export const peerLeftSchema = z.object({ id: peerIdSchema });
 
+/**
+ * A running mesh grew past the operator's mesh size and the newcomer went onto Janus: each person
+ * in the mesh asks for its admission (`admission`) and moves make-before-break. `size`: the room's
+ * people, the newcomer included.
+ */
+export const roomMovedSchema = z.object({ size: z.number().int().positive() });
+export type RoomMoved = z.infer<typeof roomMovedSchema>;
+
 /** A signal sent without an ack that the server could not deliver, and why. */
 export const signalRefusedSchema = z.object({ to: peerIdSchema, error: signalingErrorSchema });
 export type SignalRefused = z.infer<typeof signalRefusedSchema>;
@@ -165,7 +178,10 @@ export type SignalRefused = z.infer<typeof signalRefusedSchema>;
 export interface ClientToServerEvents {
   join: (request: unknown, ack: (result: Ack<JoinResult>) => void) => void;
   leave: (ack: (result: Ack<null>) => void) => void;
-  /** In a room on the SFU: fresh Janus tokens (the last ones expire at their `expiresAt`). */
+  /**
+   * In a room on the SFU: fresh Janus tokens (the last ones expire at their `expiresAt`). From a
+   * person still in the mesh of a room that moved to the SFU (`room-moved`): their first ones.
+   */
   admission: (ack: (result: Ack<JanusAdmission>) => void) => void;
   /** Without an ack the relay is fire-and-forget: a refusal comes back as `signal-refused`. */
   signal: (signal: unknown, ack?: (result: Ack<null>) => void) => void;
@@ -175,6 +191,7 @@ export interface ClientToServerEvents {
 export interface ServerToClientEvents {
   'peer-joined': (peer: PeerInfo) => void;
   'peer-left': (peer: { id: string }) => void;
+  'room-moved': (moved: RoomMoved) => void;
   signal: (signal: IncomingSignal) => void;
   'signal-refused': (refusal: SignalRefused) => void;
 }

@@ -16,6 +16,8 @@ export interface FrameGaps {
   restart(): void;
   /** Resolves once a frame is presented after this call. */
   next(timeoutMs?: number): Promise<void>;
+  /** Plays another stream in the same element, as a tile does when its person's stream is replaced. */
+  switchTo(stream: MediaStream): void;
   stop(): void;
 }
 
@@ -66,6 +68,10 @@ export function watchFrameGaps(stream: MediaStream, label = 'remote video', note
         const done = () => (clearTimeout(timer), resolve());
         waiting.add(done);
       }),
+    switchTo: (next) => {
+      video.srcObject = next;
+      void video.play().catch(() => undefined);
+    },
     stop: () => {
       stopped = true;
       video.cancelVideoFrameCallback(handle);

@@ -29,6 +29,10 @@ export interface SfuPerson {
   heard: Map<string, MediaState>;
   /** Each person's link states, in order, as their tile would show them. */
   states: Map<string, LinkState[]>;
+  /** Everyone the call said left, in order. */
+  removed: string[];
+  /** Told when a person's stream is replaced (a tile would play the new one). */
+  onStream?: (id: string, stream: MediaStream) => void;
 }
 
 export interface SfuJoin {
@@ -45,13 +49,20 @@ export async function joinSfuCall(at: SfuJoin, room: string, name: string, relay
   const localStream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 160, height: 120 } });
   const p: Omit<SfuPerson, 'call'> = {
     ...{ names: new Map(), streams: new Map(), diagnostics: {}, problems: [], heard: new Map(), states: new Map() },
+    removed: [],
   };
   const events: RoomEvents = {
     signaling: () => undefined,
     peerAdded: (peer) => p.names.set(peer.id, peer.name),
-    peerRemoved: (id) => p.names.delete(id),
+    peerRemoved: (id) => {
+      p.names.delete(id);
+      p.removed.push(id);
+    },
     linkState: (id, state) => p.states.set(id, [...(p.states.get(id) ?? []), state]),
-    remoteStream: (id, stream) => p.streams.set(id, stream),
+    remoteStream: (id, stream) => {
+      p.streams.set(id, stream);
+      p.onStream?.(id, stream);
+    },
     diagnostics: (id, data) => (p.diagnostics[id] = data),
     problem: (message) => p.problems.push(message),
     relayRefused: (message) => message && p.problems.push(message),

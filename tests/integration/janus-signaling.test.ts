@@ -1,7 +1,7 @@
 /**
  * The signaling server hands out Janus admissions (real Janus, real signaling server on port 0):
- * a room is a mesh up to four, and the fifth is refused in words (a running mesh is not moved to
- * Janus yet); with JANUS_MESH_MAX=0 every join, and anyone joining a room already on Janus, is
+ * a room is a mesh up to four, and the fifth goes onto Janus while the four hear `room-moved` and
+ * get their own admissions; with JANUS_MESH_MAX=0 every join, and anyone joining a room already on Janus, is
  * acked with mode 'sfu' and tokens that Janus accepts for that room; fresh tokens on request.
  * Without Janus the fifth is refused in words that say why and what the operator can do; with
  * Janus down, the join says so.
@@ -9,7 +9,7 @@
 import type { Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { VIDEOROOM_PLUGIN, type JanusAdmission } from '../../shared/janus';
-import { admissionAckSchema, joinAckSchema, type JoinResult } from '../../shared/signaling';
+import { admissionAckSchema, joinAckSchema, roomMovedSchema, type JoinResult } from '../../shared/signaling';
 import { connectJanus, type JanusClient } from '../../server/janus-client';
 import { startSignalingServer, type RunningSignalingServer } from '../../server/signaling-server';
 import { startJanus, type JanusServer } from '../support/janus';
@@ -68,20 +68,44 @@ async function joinOnJanus(admission: JanusAdmission, display: string): Promise<
 }
 
 describe('mesh or SFU, decided by the signaling server', () => {
-  it('four join as a mesh; the fifth is refused in words, not stranded alone on Janus', async () => {
-    // Moving a running mesh onto Janus is not built: a fifth admitted to Janus would see nobody.
+  it('four join as a mesh; the fifth goes onto Janus and the four hear room-moved before they meet them', async () => {
     const sockets = await Promise.all([1, 2, 3, 4, 5].map(() => clients.connect()));
     const results: JoinResult[] = [];
     for (const s of sockets.slice(0, 4)) results.push(await joined(s, 'five', `P${results.length + 1}`));
     expect(results.map((r) => r.mode)).toEqual(['mesh', 'mesh', 'mesh', 'mesh']);
     expect(results.every((r) => r.janus === undefined)).toBe(true);
-    const fifth = joinAckSchema.parse(await sockets[4]!.emitWithAck('join', { room: 'five', name: 'P5' }));
-    expect(fifth.ok).toBe(false);
-    if (fifth.ok) return;
-    expect(fifth.error.code).toBe('room-full');
-    expect(fifth.error.message).toBe(
-      'This room is full: it is a call of 4 people connected directly (a mesh), and this server cannot yet move a running call onto its group-call server (Janus). Pick another room name, or ask someone to leave; for rooms that grow past 4, the operator sets JANUS_MESH_MAX=0 so that every room runs on Janus from its first person.',
-    );
+    // What each of the four hears, in order: the move first, then the newcomer.
+    const heard = sockets.slice(0, 4).map((s) => {
+      const events: string[] = [];
+      s.on('room-moved', (moved: unknown) => events.push(`moved ${roomMovedSchema.parse(moved).size}`));
+      s.on('peer-joined', (peer: { name: string }) => events.push(`joined ${peer.name}`));
+      return events;
+    });
+    const fifth = await joined(sockets[4]!, 'five', 'P5');
+    expect(fifth.mode).toBe('sfu');
+    expect(fifth.peers.map((p) => p.name)).toEqual(['P1', 'P2', 'P3', 'P4']);
+    for (const events of heard) await expect.poll(() => events).toEqual(['moved 5', 'joined P5']);
+    // Each of the four asks for its admission: the same VideoRoom, tokens Janus accepts.
+    for (const [i, s] of sockets.slice(0, 4).entries()) {
+      const moved = admissionAckSchema.parse(await s.emitWithAck('admission'));
+      expect(moved).toMatchObject({ ok: true, value: { room: fifth.janus!.room } });
+      if (i === 0) expect(await joinOnJanus((moved as { value: JanusAdmission }).value, 'P1')).toBeGreaterThan(0);
+    }
+    // The room stays on Janus after the newcomer leaves: a sixth, with four present, joins there, and nobody moves again.
+    await sockets[4]!.emitWithAck('leave');
+    const again = heard.map((events) => events.length);
+    const sixth = await joined(await clients.connect(), 'five', 'P6');
+    expect(sixth.mode).toBe('sfu');
+    expect(heard.map((events) => events.filter((e) => e.startsWith('moved')).length)).toEqual([1, 1, 1, 1]);
+    expect(again.every((n) => n >= 2)).toBe(true);
+  });
+
+  it('a mesh that did not move is told its room is not on the SFU', async () => {
+    const [a, b] = await Promise.all([1, 2].map(() => clients.connect()));
+    expect((await joined(a!, 'small', 'S1')).mode).toBe('mesh');
+    expect((await joined(b!, 'small', 'S2')).mode).toBe('mesh');
+    const refused = admissionAckSchema.parse(await a!.emitWithAck('admission'));
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid' } });
   });
 
   it('with JANUS_MESH_MAX=0 every room is on Janus from its first person, with tokens Janus accepts', async () => {

@@ -4,6 +4,8 @@ import { candidateRows, parseCandidate } from '../../shared/candidate';
 import {
   directSwitchFailedWords,
   lostWords,
+  meshMovedWords,
+  meshMoveFailedWords,
   noRelayCause,
   relaySwitchFailedWords,
   relayUnavailableWords,
@@ -175,5 +177,26 @@ describe('a stalled link', () => {
     watch.observe(300, 6_000);
     watch.reset(6_500);
     expect(watch.observe(300, 8_000)).toBeNull();
+  });
+});
+
+describe('a mesh that moved to Janus', () => {
+  it('says the switch worked only when everyone came through, and names who did not', () => {
+    expect(meshMovedWords(5, 840, [])).toBe(
+      "With 5 people, the call moved to the group-call server (Janus): everyone's video comes through it now (the switch took 840 ms).",
+    );
+    expect(meshMovedWords(5, 840, ['Ben'])).toBe(
+      'With 5 people, the call moved to the group-call server (Janus), but no video from Ben has come through it yet. If it does not come, that person leaves and joins again.',
+    );
+    expect(meshMovedWords(6, 0, ['Ben', 'Cy'])).toContain(
+      'no video from Ben and Cy has come through it yet. If it does not come, they leave and join again.',
+    );
+  });
+
+  it('a move that failed says what the person misses and what to do', () => {
+    const words = meshMoveFailedWords(5, 'Janus did not answer');
+    expect(words).toContain('joining it failed (Janus did not answer)');
+    expect(words).toContain('The newcomer cannot see or hear you');
+    expect(words).toContain('Leave and join again');
   });
 });

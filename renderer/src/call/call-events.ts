@@ -19,5 +19,6 @@ export function callEvents(media: MediaStreams): RoomEvents {
     diagnostics: (id, data) => useStore.getState().setDiagnostics(id, data),
     problem: (message) => useStore.getState().setNotice(message),
     relayRefused: (message) => useStore.getState().setRelayFallback(message),
+    modeChanged: (mode) => useStore.getState().setCallMode(mode),
   };
 }

@@ -6,6 +6,7 @@
  * owns it and closes it on leave().
  */
 import type { MediaState, SignalData } from '../../../shared/signaling';
+import { SHARE_ENDED_BY_MOVE_WORDS } from '../../../shared/call-words';
 import type { ChosenSpeaker, ListedDevice } from './device-fallback';
 import { DeviceSwitch, type DeviceKind, type TrackSender } from './device-switch';
 import { DeviceWatch } from './device-watch';
@@ -135,6 +136,13 @@ export class CallMedia implements RoomMedia {
 
   peerGone(remoteId: string): void {
     this.states.forget(remoteId);
+  }
+
+  /** The call moved to Janus, which does not carry screen shares: ours ends, and we say so. */
+  movedToSfu(): void {
+    if (!this.screen.stream) return;
+    this.screen.stop();
+    this.setup.events.notice(SHARE_ENDED_BY_MOVE_WORDS);
   }
 
   close(): void {

@@ -1,16 +1,18 @@
 /**
- * Mesh or SFU, chosen by the join's answer: the Call drives this one CallLinks, which is the mesh
- * Room until the signaling server answers a join with mode 'sfu' (server/room-mode.ts), and from
- * then on SfuLinks on Janus. One signaling connection for both: its events go to whichever is in
- * use. The Room never sees an 'sfu' answer: it is told the room is empty, so it makes no link.
+ * Mesh or SFU, chosen by the signaling server: the Call drives this one CallLinks, which is the mesh
+ * Room until a join is answered with mode 'sfu' (server/room-mode.ts) or the running mesh is moved
+ * (`room-moved`: sfu/mesh-move.ts, make-before-break), and from then on SfuLinks on Janus. One
+ * signaling connection for both: its events go to whichever is in use. The Room never sees an 'sfu'
+ * answer: it is told the room is empty, so it makes no link.
  */
-import type { JoinResult, PeerInfo } from '../../../shared/signaling';
+import type { JoinResult, PeerInfo, RoomMoved } from '../../../shared/signaling';
 import type { SignalingEvents } from '../signaling/socket-signaling';
 import type { MediaRoomPort } from './call-media';
 import type { TrackSender } from './device-switch';
 import type { CallLinks, LinkStats, MediaLink } from './link';
-import { Room, type RoomOptions, type RoomSignaling } from './room';
-import { SfuLinks, type SfuSignaling } from './sfu/sfu-links';
+import { Room, type RoomEvents, type RoomOptions, type RoomSignaling } from './room';
+import { MeshMove } from './sfu/mesh-move';
+import { SfuLinks } from './sfu/sfu-links';
 import type { SignalData } from '../../../shared/signaling';
 
 /** The media's view of a mesh Room: its links are the people and the senders. */
@@ -27,29 +29,47 @@ export class LinksChoice implements CallLinks, MediaRoomPort {
   private readonly mesh: Room;
   private readonly meshMedia: MediaRoomPort;
   private sfu: SfuLinks | null = null;
+  /** The running mesh moving onto Janus, while it does. */
+  private move: MeshMove | null = null;
+  /** Who the mesh has (id → name), for a move. */
+  private readonly people = new Map<string, string>();
   private meshEvents: SignalingEvents | null = null;
-  private signaling: SfuSignaling | null = null;
+  private signaling: RoomSignaling | null = null;
   private configuration: Readonly<RTCConfiguration>;
+  private roomName = '';
 
   constructor(private readonly options: RoomOptions) {
     this.configuration = options.configuration;
-    const forward = <K extends keyof SignalingEvents>(key: K) =>
-      ((...args: Parameters<SignalingEvents[K]>) => {
+    type Forwarded = Required<Omit<SignalingEvents, 'roomMoved'>>;
+    const forward = <K extends keyof Forwarded>(key: K) =>
+      ((...args: Parameters<Forwarded[K]>) => {
         const target = this.sfu?.signalingEvents ?? this.meshEvents;
-        (target?.[key] as ((...a: Parameters<SignalingEvents[K]>) => void) | undefined)?.(...args);
-      }) as SignalingEvents[K];
+        (target?.[key] as ((...a: Parameters<Forwarded[K]>) => void) | undefined)?.(...args);
+      }) as Forwarded[K];
+    const peerJoined = forward('peerJoined');
+    const peerLeft = forward('peerLeft');
+    const signal = forward('signal');
     const events: SignalingEvents = {
       state: forward('state'),
-      peerJoined: forward('peerJoined'),
-      peerLeft: forward('peerLeft'),
-      signal: forward('signal'),
+      peerJoined: (peer) => (this.move ? this.move.peerJoined(peer) : peerJoined(peer)),
+      peerLeft: (id) => {
+        this.move?.peerLeft(id);
+        peerLeft(id);
+      },
+      // A person handed over to Janus: nothing of theirs may reach the mesh, which would make them a new link.
+      signal: (incoming) => {
+        if ('sfuSees' in incoming.data) return this.move?.seesUs(incoming.from);
+        if (!this.move?.handedOver(incoming.from) || 'media' in incoming.data) signal(incoming);
+      },
       reconnected: forward('reconnected'),
+      roomMoved: (moved) => void this.moveToSfu(moved),
     };
     this.mesh = new Room({
       ...options,
+      events: this.meshGate(options.events),
       connect: (url, meshEvents) => {
         this.meshEvents = meshEvents;
-        const signaling: SfuSignaling = options.connect(url, events);
+        const signaling = options.connect(url, events);
         this.signaling = signaling;
         return this.intercepted(signaling);
       },
@@ -57,8 +77,56 @@ export class LinksChoice implements CallLinks, MediaRoomPort {
     this.meshMedia = meshMediaPort(this.mesh);
   }
 
+  /** The mesh's events to the call: a person handed over to Janus is no longer the mesh's to speak for. */
+  private meshGate(events: RoomEvents): RoomEvents {
+    const quiet = (id: string) => this.sfu !== null || (this.move?.handedOver(id) ?? false);
+    const per =
+      <A extends unknown[]>(tell: (id: string, ...rest: A) => void) =>
+      (id: string, ...rest: A) =>
+        quiet(id) ? undefined : tell(id, ...rest);
+    return {
+      ...events,
+      peerAdded: (peer) => {
+        this.people.set(peer.id, peer.name);
+        events.peerAdded(peer);
+      },
+      peerRemoved: (id) => {
+        this.people.delete(id);
+        if (!quiet(id)) events.peerRemoved(id);
+      },
+      // A held person's mesh link going away mid-move hands them over (their tile shows Janus's state).
+      linkState: per((id, state) => (this.move?.meshState(id, state) ? undefined : events.linkState(id, state))),
+      remoteStream: per((id, stream) => events.remoteStream(id, stream)),
+      remoteScreen: per((id, stream) => events.remoteScreen?.(id, stream)),
+      diagnostics: per((id, data) => events.diagnostics(id, data)),
+    };
+  }
+
+  /** The mesh grew past its size and the room went onto Janus: come over make-before-break. */
+  private async moveToSfu(moved: RoomMoved): Promise<void> {
+    const signaling = this.signaling;
+    if (this.sfu || this.move || !signaling) return;
+    const { events } = this.options;
+    const move = (this.move = new MeshMove({
+      moved,
+      signaling,
+      events,
+      joined: { id: this.mesh.id, room: this.roomName },
+      people: new Map(this.people),
+      makeSfu: (joined, sfuEvents) =>
+        new SfuLinks({ ...this.options, events: sfuEvents, signaling, joined, configuration: this.configuration }),
+      mesh: this.mesh,
+    }));
+    const sfu = await move.run();
+    if (this.move === move) this.move = null;
+    if (!sfu) return;
+    this.sfu = sfu;
+    events.modeChanged?.('sfu');
+    this.options.media?.movedToSfu?.();
+  }
+
   /** The signaling the Room uses: a join answered with 'sfu' moves the call to Janus before the Room hears of it. */
-  private intercepted(signaling: SfuSignaling): RoomSignaling {
+  private intercepted(signaling: RoomSignaling): RoomSignaling {
     const join = async (...args: Parameters<RoomSignaling['join']>): Promise<JoinResult> => {
       const result = await signaling.join(...args);
       if (result.mode !== 'sfu') return result;
@@ -91,28 +159,35 @@ export class LinksChoice implements CallLinks, MediaRoomPort {
     return this.sfu ?? this.mesh;
   }
 
+  /** What the call's settings apply to: the links in use, and Janus's while a move brings them up. */
+  private get applying(): CallLinks[] {
+    const moving = this.move?.sfu;
+    return moving ? [this.current, moving] : [this.current];
+  }
+
   get id(): string {
     return this.current.id;
   }
 
   setConfiguration(configuration: Readonly<RTCConfiguration>): void {
     this.configuration = configuration;
-    this.current.setConfiguration(configuration);
+    for (const links of this.applying) links.setConfiguration(configuration);
   }
 
   async connect(room: string, name: string): Promise<PeerInfo[]> {
+    this.roomName = room;
     const peers = await this.mesh.connect(room, name);
     return this.sfu ? this.sfu.connect() : peers;
   }
 
   replace(policy: RTCIceTransportPolicy): void {
     this.configuration = Object.freeze({ ...this.configuration, iceTransportPolicy: policy });
-    this.current.replace(policy);
+    for (const links of this.applying) links.replace(policy);
   }
 
   reconfigure(configuration: Readonly<RTCConfiguration>, restart: boolean): void {
     this.configuration = Object.freeze({ ...this.configuration, ...configuration });
-    this.current.reconfigure(configuration, restart);
+    for (const links of this.applying) links.reconfigure(configuration, restart);
   }
 
   stats(): Promise<LinkStats[]> {
@@ -124,12 +199,16 @@ export class LinksChoice implements CallLinks, MediaRoomPort {
     return this.sfu ? this.sfu.connections() : this.mesh.connections();
   }
 
+  /** Everyone in the call (a move adds those on Janus already). */
   peers(): string[] {
-    return (this.sfu ?? this.meshMedia).peers();
+    const moving = this.move?.sfu;
+    return moving ? [...new Set([...this.meshMedia.peers(), ...moving.peers()])] : (this.sfu ?? this.meshMedia).peers();
   }
 
+  /** What sends our tracks: during a move both the mesh links and our publisher on Janus. */
   senders(): TrackSender[] {
-    return (this.sfu ?? this.meshMedia).senders();
+    const moving = this.move?.sfu;
+    return moving ? [...this.meshMedia.senders(), ...moving.senders()] : (this.sfu ?? this.meshMedia).senders();
   }
 
   send(remoteId: string, data: SignalData): void {
@@ -137,7 +216,11 @@ export class LinksChoice implements CallLinks, MediaRoomPort {
     this.signaling?.signal(remoteId, data, () => undefined);
   }
 
-  close(): Promise<void> {
-    return this.current.close();
+  async close(): Promise<void> {
+    const move = this.move;
+    this.move = null;
+    move?.cancel();
+    await move?.sfu?.closeMedia();
+    await this.current.close();
   }
 }

@@ -76,7 +76,7 @@ export class Negotiation {
   }
 
   private async apply(data: SignalData): Promise<void> {
-    if ('media' in data) return; // about the person, not this connection: the Room's
+    if ('media' in data || 'sfuSees' in data) return; // about the person, not this connection: the Room's
     if ('description' in data) return this.describe(data.description);
     if (data.candidate === null) return;
     this.options.candidateReceived(data.candidate.candidate);

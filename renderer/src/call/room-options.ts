@@ -1,6 +1,6 @@
 /** What a Room is given: where to connect, the first ICE configuration, local media, timings, and whom to tell. */
 import type { PeerDiagnostics } from '../../../shared/diagnostics';
-import type { MediaState, PeerInfo } from '../../../shared/signaling';
+import type { CallMode, JanusAdmission, MediaState, PeerInfo } from '../../../shared/signaling';
 import type { SignalingClient, SignalingEvents, SignalingState } from '../signaling/socket-signaling';
 import type { MediaLink } from './link';
 import type { CallSetupMarks } from './setup-marks';
@@ -20,6 +20,8 @@ export interface RoomEvents {
   problem(message: string): void;
   /** Relay only was switched on and could not be established with someone: the call stays direct. Null: resolved. */
   relayRefused(message: string | null): void;
+  /** The call now runs on the mesh or on Janus (a mesh that grew moved there). */
+  modeChanged?(mode: CallMode): void;
 }
 
 /** The call's media beside the links (call/call-media.ts): our state to each new link, theirs as it arrives. */
@@ -31,13 +33,18 @@ export interface RoomMedia {
   /** A person's media state arrived; `links` are the connections open now. */
   received(from: string, state: MediaState, links: MediaLink[]): void;
   peerGone(remoteId: string): void;
+  /** The call moved from the mesh to Janus: what only the mesh carries (a screen share) ends, in words. */
+  movedToSfu?(): void;
 }
 
-/** What a Room needs of its signaling connection: the socket.io client, or an in-memory channel in tests. */
+/**
+ * What a Room needs of its signaling connection: the socket.io client, or an in-memory channel in
+ * tests; `admission` (Janus tokens) where the server has Janus.
+ */
 export type RoomSignaling = Pick<
   SignalingClient,
   'waitConnected' | 'join' | 'signal' | 'leave' | 'close' | 'joinOffers'
->;
+> & { admission?(): Promise<JanusAdmission> };
 
 export interface RoomOptions {
   signalingUrl: string;

@@ -1,8 +1,7 @@
 /**
- * A mesh room: one signaling connection and one PeerLink per remote peer,
- * behind the CallLinks interface the Call drives (an SFU session would be
- * another). The newcomer offers to everyone already present; those present
- * answer. Media objects stay here and in the media registry, never in the store.
+ * A mesh room: one signaling connection and one PeerLink per remote peer, behind the CallLinks
+ * interface the Call drives (SfuLinks is the other). The newcomer offers to everyone already
+ * present; those present answer. Media objects stay here and in the media registry, never in the store.
  */
 import type { PeerInfo, SignalData } from '../../../shared/signaling';
 import { LinkRecorders } from '../diagnostics/link-recorders';
@@ -90,12 +89,9 @@ export class Room implements CallLinks {
   }
 
   /**
-   * Relay-only on or off, mid-call. Chromium keeps using the ports it already
-   * has after setConfiguration + restartIce, so a host pair survives the switch;
-   * instead each link whose policy differs is replaced make-before-break by a
-   * new connection with the new policy, and the old one closes once the new one
-   * is connected. A link that already has the policy keeps it, and a replacement
-   * towards the other policy is called off.
+   * Relay-only on or off, mid-call. Chromium keeps its ports after setConfiguration + restartIce, so a
+   * host pair would survive; instead each link whose policy differs is replaced make-before-break by a
+   * new connection with the new policy. A link that has the policy keeps it; a replacement away is called off.
    */
   replace(policy: RTCIceTransportPolicy): void {
     this.configuration = Object.freeze({ ...this.configuration, iceTransportPolicy: policy });
@@ -174,6 +170,7 @@ export class Room implements CallLinks {
   /** Sends each message to the connection (session) it belongs to; an offer for a newer session starts a replacement. */
   private route(from: string, data: SignalData): void {
     if ('media' in data) return this.options.media?.received(from, data.media, this.connections());
+    if ('sfuSees' in data) return; // a move to Janus: LinksChoice's
     const session = data.session ?? 0;
     const current = this.links.get(from);
     if (!current) return void this.link(from, false).handle(data);
@@ -253,19 +250,27 @@ export class Room implements CallLinks {
     this.options.events.problem(words);
   }
 
-  private who(remoteId: string): string {
-    return this.names.get(remoteId) ?? 'a peer';
-  }
+  private who = (remoteId: string): string => this.names.get(remoteId) ?? 'a peer';
 
   private drop(id: string): void {
+    this.release(id);
+    this.options.media?.peerGone(id);
+    this.options.events.peerRemoved(id);
+  }
+
+  /** Closes every link, telling nobody anyone left (the call moved to Janus: sfu/mesh-move.ts). */
+  releaseAll(): void {
+    for (const id of [...this.links.keys()]) this.release(id);
+  }
+
+  /** Closes the link to one person, telling nobody they left (the move to Janus). */
+  release(id: string): void {
     const link = this.links.get(id);
     this.links.delete(id);
     this.pending.cancel(id);
     link?.close();
     this.recorders.end(id);
     this.pending.forget(id);
-    this.options.media?.peerGone(id);
-    this.options.events.peerRemoved(id);
   }
 
   /**

@@ -9,7 +9,7 @@
 import type { SetupMark, SetupMarks } from '../../../shared/setup-phases';
 import type { CallMarks, SetupSink, SetupStart } from '../diagnostics/setup-recorder';
 import type { SignalingEvents } from '../signaling/socket-signaling';
-import type { SfuSignaling } from './sfu/sfu-links';
+import type { RoomSignaling } from './room-options';
 
 export class CallSetupMarks implements CallMarks {
   private marks: SetupMarks = {};
@@ -48,7 +48,7 @@ export class CallSetupMarks implements CallMarks {
   }
 
   /** The call's signaling, with its joins marked (sent, acknowledged, and whom the ack listed) and each description sent. */
-  watchSignaling(signaling: SfuSignaling): SfuSignaling {
+  watchSignaling(signaling: RoomSignaling): RoomSignaling {
     // Janus admissions pass through untouched (without them tokens would expire mid-call).
     const admission = signaling.admission?.bind(signaling);
     return {

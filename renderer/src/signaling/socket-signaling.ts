@@ -12,6 +12,7 @@ import {
   joinAckSchema,
   peerInfoSchema,
   peerLeftSchema,
+  roomMovedSchema,
   signalingErrorSchema,
   signalRefusedSchema,
   type ClientToServerEvents,
@@ -21,6 +22,7 @@ import {
   type JoinRequest,
   type JoinResult,
   type PeerInfo,
+  type RoomMoved,
   type AuthMode,
   type ServerToClientEvents,
   type SignalData,
@@ -42,6 +44,8 @@ export interface SignalingEvents {
   signal(signal: IncomingSignal): void;
   /** The socket came back after a drop; the room must be joined again. */
   reconnected(): void;
+  /** Our mesh grew past its size and the room now runs on Janus (call/sfu/mesh-move.ts). */
+  roomMoved?(moved: RoomMoved): void;
 }
 
 const ACK_TIMEOUT_MS = 8_000;
@@ -127,6 +131,10 @@ export class SignalingClient {
     this.socket.on('peer-left', (raw) => {
       const peer = peerLeftSchema.safeParse(raw);
       if (peer.success) this.events.peerLeft(peer.data.id);
+    });
+    this.socket.on('room-moved', (raw) => {
+      const moved = roomMovedSchema.safeParse(raw);
+      if (moved.success) this.events.roomMoved?.(moved.data);
     });
     this.socket.on('signal', (raw) => {
       const signal = incomingSignalSchema.safeParse(raw);

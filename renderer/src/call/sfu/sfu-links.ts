@@ -18,6 +18,7 @@ import type { CallSetupMarks } from '../setup-marks';
 import { joinSfuRoom, type SfuRoom, type SfuRoomEvent } from './sfu-room';
 import { sfuBackWords, sfuLostWords } from '../../../../shared/call-words';
 import { Retry } from './sfu-retry';
+import { TokenRefresh } from './sfu-token-refresh';
 import { connected, watchConnection } from './sfu-watch';
 
 /** The diagnostics entry of our own upload to Janus. */
@@ -27,10 +28,8 @@ export const UPLINK_NAME = 'Your upload to the SFU';
 /** How long a republish (Relay only switched) may take before the call stays on its path. */
 const SWITCH_TIMEOUT_MS = 15_000;
 
-export type SfuSignaling = RoomSignaling & { admission?(): Promise<JanusAdmission> };
-
 export interface SfuLinksOptions {
-  signaling: SfuSignaling;
+  signaling: RoomSignaling;
   /** The join's answer: our id, who is there, and our admission to Janus. */
   joined: JoinResult & { janus: JanusAdmission };
   configuration: Readonly<RTCConfiguration>;
@@ -57,7 +56,7 @@ export class SfuLinks implements CallLinks {
   private generation = 0;
   private admission: JanusAdmission;
   private configuration: Readonly<RTCConfiguration>;
-  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly tokens: TokenRefresh;
   /** Joining Janus again after it went away (restart, crash), while that goes on. */
   private retry: Retry | null = null;
   private closed = false;
@@ -71,6 +70,12 @@ export class SfuLinks implements CallLinks {
     this.configuration = Object.freeze({ ...options.configuration });
     const nameOf = (id: string) => (id === UPLINK_ID ? UPLINK_NAME : (this.names.get(id) ?? id));
     this.recorders = new LinkRecorders(nameOf, (id, data) => events.diagnostics(id, data), options.setup);
+    this.tokens = new TokenRefresh({
+      fetch: options.signaling.admission?.bind(options.signaling),
+      current: () => this.admission,
+      fresh: (admission) => (this.admission = admission),
+      problem: (message) => events.problem(message),
+    });
     this.signalingEvents = {
       state: (state, detail) => events.signaling(state, detail),
       peerJoined: (peer) => this.added(peer),
@@ -99,7 +104,7 @@ export class SfuLinks implements CallLinks {
       return [];
     }
     this.room = room;
-    this.scheduleRefresh();
+    this.tokens.schedule();
     return this.options.joined.peers;
   }
 
@@ -174,16 +179,21 @@ export class SfuLinks implements CallLinks {
   }
 
   async close(): Promise<void> {
+    await this.closeMedia();
+    await this.options.signaling.leave();
+    this.options.signaling.close();
+  }
+
+  /** Leaves Janus and ends every connection, keeping the signaling connection (a move that failed needs it). */
+  async closeMedia(): Promise<void> {
     this.closed = true;
-    clearTimeout(this.refreshTimer);
+    this.tokens.stop();
     this.retry?.cancel();
     for (const stop of this.stopWatching.splice(0)) stop();
     await this.room?.leave().catch(() => undefined);
     this.room = null;
     for (const id of [...this.pcs.keys()]) this.recorders.end(id);
     this.pcs.clear();
-    await this.options.signaling.leave();
-    this.options.signaling.close();
   }
 
   /** Joins Janus with the configuration now, wiring each connection to its person's recorder. */
@@ -273,28 +283,5 @@ export class SfuLinks implements CallLinks {
     this.recorders.end(id);
     this.options.media?.peerGone(id);
     this.options.events.peerRemoved(id);
-  }
-
-  /** Fresh tokens at half their lifetime (Janus checks them on every request, keepalives too). */
-  private scheduleRefresh(delayMs = (this.admission.expiresAt - Date.now()) / 2): void {
-    if (this.closed || !this.options.signaling.admission) return;
-    this.refreshTimer = setTimeout(
-      () => {
-        this.options.signaling.admission?.().then(
-          (fresh) => {
-            this.admission = fresh;
-            this.scheduleRefresh();
-          },
-          (error: unknown) => {
-            const until = new Date(this.admission.expiresAt).toLocaleTimeString();
-            this.options.events.problem(
-              `Fresh tokens for the group call could not be fetched (${(error as Error).message}); the SFU ends the call at ${until} unless the signaling server answers. Retrying in 10 s.`,
-            );
-            this.scheduleRefresh(10_000);
-          },
-        );
-      },
-      Math.max(1_000, delayMs),
-    );
   }
 }
