@@ -174,7 +174,8 @@ export const SHARE_ENDED_BY_MOVE_WORDS =
  */
 export function meshMovedWords(size: number, tookMs: number, late: readonly string[]): string {
   const moved = `With ${size} people, the call moved to the group-call server (Janus)`;
-  if (late.length === 0) return `${moved}: everyone's video comes through it now (the switch took ${tookMs} ms).`;
+  const took = tookMs < 1_000 ? `${tookMs} ms` : `${(tookMs / 1_000).toFixed(1)} s`;
+  if (late.length === 0) return `${moved}: everyone's video comes through it now (the switch took ${took}).`;
   const who = new Intl.ListFormat('en', { type: 'conjunction' }).format(late);
   return `${moved}, but no video from ${who} has come through it yet. If it does not come, ${late.length === 1 ? 'that person leaves' : 'they leave'} and ${late.length === 1 ? 'joins' : 'join'} again.`;
 }

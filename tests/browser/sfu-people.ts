@@ -25,6 +25,8 @@ export interface SfuPerson {
   streams: Map<string, MediaStream>;
   diagnostics: Record<string, PeerDiagnostics>;
   problems: string[];
+  /** What the call told that asks nothing of anyone (the call moved, Janus is back). */
+  news: string[];
   /** Each person's media state as this one heard it. */
   heard: Map<string, MediaState>;
   /** Each person's link states, in order, as their tile would show them. */
@@ -50,6 +52,7 @@ export async function joinSfuCall(at: SfuJoin, room: string, name: string, relay
   const p: Omit<SfuPerson, 'call'> = {
     ...{ names: new Map(), streams: new Map(), diagnostics: {}, problems: [], heard: new Map(), states: new Map() },
     removed: [],
+    news: [],
   };
   const events: RoomEvents = {
     signaling: () => undefined,
@@ -65,6 +68,7 @@ export async function joinSfuCall(at: SfuJoin, room: string, name: string, relay
     },
     diagnostics: (id, data) => (p.diagnostics[id] = data),
     problem: (message) => p.problems.push(message),
+    news: (message) => p.news.push(message),
     relayRefused: (message) => message && p.problems.push(message),
   };
   const ice = new FakeIce({ iceServers: [relay], expiresAt: null, source: 'test', error: null });

@@ -1,10 +1,11 @@
 /**
  * A group call of five on Janus, end to end: real Chromium (one browser, five contexts), the web
- * harness with its signaling server on Debian's Janus (every room on the SFU: JANUS_MESH_MAX 0,
- * the mesh-to-SFU move is not built yet) and a real coturn. Video is a 160x120 file so five
- * people fit two cores. Every person's tiles of the four others decode; the two with Relay only
- * see in their panel that their upload to the SFU is relayed through that coturn, and still
- * see everyone.
+ * harness with its signaling server on Debian's Janus (the default JANUS_MESH_MAX 4) and a real
+ * coturn. Video is a 160x120 file so five people fit two cores. Four talk as a mesh; the fifth's
+ * join moves the room to Janus, and the four's tiles of each other keep showing frames across the
+ * move (the longest gap is printed). Every person's tiles of the four others decode; the two with
+ * Relay only see in their panel that their upload to the SFU is relayed through that coturn, and
+ * still see everyone.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,7 @@ import { startJanus, type JanusServer } from '../support/janus';
 import { freeTcpPort } from '../support/ports';
 import { proxyUpgrades } from '../support/ws-proxy';
 import { expect, expectRising, openPerson, test, type Person } from './people';
+import { longestTileGaps, restartTileGaps, watchTileGaps } from './tile-gaps';
 import { useSharedSecretTurn } from './turn-settings';
 
 /** A small moving picture for the fake camera (Y4M, 160x120, 15 fps, a grey that brightens). */
@@ -52,7 +54,7 @@ test.beforeAll(async () => {
   // Browsers reach Janus on the signaling server's origin (the app's CSP allows only that), as through nginx.
   const port = await freeTcpPort();
   const publicUrl = `ws://127.0.0.1:${port}/janus`;
-  harness = await startHarness({ port, janus: { url, publicUrl, tokenSecret, adminKey, meshMax: 0 } });
+  harness = await startHarness({ port, janus: { url, publicUrl, tokenSecret, adminKey } });
   closeProxy = proxyUpgrades(harness.signaling.http, '/janus', janus.port);
 });
 test.afterAll(async () => {
@@ -72,16 +74,8 @@ async function person(browser: Parameters<typeof openPerson>[0], name: string, r
   return p;
 }
 
-test('five people on Janus each decode the four others; two with Relay only upload through coturn', async ({
-  browser,
-}) => {
-  test.setTimeout(480_000);
-  const names = ['Ana', 'Ben', 'Cy', 'Dee', 'Eli'];
-  const relayed = new Set(['Dee', 'Eli']);
-  const people: Person[] = [];
-  for (const name of names) people.push(await person(browser, name, relayed.has(name)));
-  for (const p of people) await p.join('group-of-five');
-
+/** Waits until every person's tile of every other decodes, Connected or Relayed. */
+async function everyoneSeesEveryone(people: Person[]): Promise<void> {
   for (const p of people)
     for (const other of people.filter((o) => o !== p)) {
       const tile = p.tile(other.name);
@@ -90,6 +84,50 @@ test('five people on Janus each decode the four others; two with Relay only uplo
       });
       await expectRising(tile, 'data-frames-decoded');
     }
+}
+
+test('a mesh of four moves to Janus as the fifth joins; all decode the four others; two with Relay only upload through coturn', async ({
+  browser,
+}) => {
+  test.setTimeout(480_000);
+  const names = ['Ana', 'Ben', 'Cy', 'Dee', 'Eli'];
+  const relayed = new Set(['Dee', 'Eli']);
+  const people: Person[] = [];
+  for (const name of names) people.push(await person(browser, name, relayed.has(name)));
+  const mesh = people.slice(0, 4);
+  for (const p of mesh) await p.join('group-of-five');
+  await everyoneSeesEveryone(mesh);
+  for (const p of mesh) await watchTileGaps(p.page);
+  // The same measure with nothing happening, for comparison: what this machine's load alone costs the tiles.
+  for (const p of mesh) await restartTileGaps(p.page);
+  const rising = () =>
+    Promise.all(
+      mesh.flatMap((p) => mesh.filter((o) => o !== p).map((o) => expectRising(p.tile(o.name), 'data-frames-decoded'))),
+    );
+  await rising();
+  const meshTiles = async (p: Person) =>
+    Object.fromEntries(
+      Object.entries(await longestTileGaps(p.page)).filter(([label]) =>
+        mesh.some((o) => label === `Video of ${o.name}`),
+      ),
+    );
+  const quiet = Object.fromEntries(await Promise.all(mesh.map(async (p) => [p.name, await meshTiles(p)] as const)));
+  for (const p of mesh) await restartTileGaps(p.page);
+
+  await people[4]!.join('group-of-five');
+  for (const p of mesh)
+    await expect(
+      p.page.getByText(
+        /^With 5 people, the call moved to the group-call server \(Janus\): everyone's video comes through it now/,
+      ),
+    ).toBeVisible({ timeout: 60_000 });
+  await rising();
+  const moved = Object.fromEntries(await Promise.all(mesh.map(async (p) => [p.name, await meshTiles(p)] as const)));
+  console.log(`mesh of four, longest gap between frames per tile (ms), before the move: ${JSON.stringify(quiet)}`);
+  console.log(`… and across the move to Janus: ${JSON.stringify(moved)}`);
+  await mesh[0]!.page.screenshot({ path: 'screenshots/group-call-moved.png' });
+
+  await everyoneSeesEveryone(people);
 
   for (const p of people.filter((q) => relayed.has(q.name))) {
     await p.page.getByRole('button', { name: 'Diagnostics' }).click();

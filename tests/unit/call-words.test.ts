@@ -185,6 +185,7 @@ describe('a mesh that moved to Janus', () => {
     expect(meshMovedWords(5, 840, [])).toBe(
       "With 5 people, the call moved to the group-call server (Janus): everyone's video comes through it now (the switch took 840 ms).",
     );
+    expect(meshMovedWords(5, 5_205, [])).toContain('(the switch took 5.2 s).');
     expect(meshMovedWords(5, 840, ['Ben'])).toBe(
       'With 5 people, the call moved to the group-call server (Janus), but no video from Ben has come through it yet. If it does not come, that person leaves and joins again.',
     );

@@ -18,6 +18,7 @@ export function callEvents(media: MediaStreams): RoomEvents {
     remoteScreen: (id, stream) => media.set(screenKey(id), stream),
     diagnostics: (id, data) => useStore.getState().setDiagnostics(id, data),
     problem: (message) => useStore.getState().setNotice(message),
+    news: (message) => useStore.getState().setNotice(message, 'news'),
     relayRefused: (message) => useStore.getState().setRelayFallback(message),
     modeChanged: (mode) => useStore.getState().setCallMode(mode),
   };

@@ -18,6 +18,8 @@ export interface RoomEvents {
   diagnostics(id: string, data: PeerDiagnostics): void;
   /** Something went wrong that a person should hear about. */
   problem(message: string): void;
+  /** News a person should hear that asks nothing of them (the call moved to Janus; Janus is back). */
+  news?(message: string): void;
   /** Relay only was switched on and could not be established with someone: the call stays direct. Null: resolved. */
   relayRefused(message: string | null): void;
   /** The call now runs on the mesh or on Janus (a mesh that grew moved there). */

@@ -27,6 +27,8 @@ export interface CallSlice {
   peers: Record<string, RemotePeer>;
   /** A message for the person, shown until dismissed or replaced. */
   notice: string | null;
+  /** A problem (what failed, why, the fix) or news that needs no action (the call moved, Janus is back). */
+  noticeTone: NoticeTone;
   /** Relay only is on but could not be established: why, while the person chooses (stay direct or hang up). */
   relayFallback: string | null;
   setRelayFallback: (message: string | null) => void;
@@ -45,9 +47,11 @@ export interface CallSlice {
   addPeer: (id: string, name: string) => void;
   removePeer: (id: string) => void;
   setLink: (id: string, link: LinkState) => void;
-  setNotice: (notice: string | null) => void;
+  setNotice: (notice: string | null, tone?: NoticeTone) => void;
   resetCall: () => void;
 }
+
+export type NoticeTone = 'problem' | 'news';
 
 /** `relayed`: the link's path goes through a TURN server (selectRelayed). */
 export function tileState(peer: RemotePeer, relayed: boolean): TileState {
@@ -72,6 +76,7 @@ const initial = {
   signalingDetail: '',
   peers: {},
   notice: null,
+  noticeTone: 'problem' as NoticeTone,
   relayFallback: null,
   receivedInvite: null,
 };
@@ -90,7 +95,7 @@ export const createCallSlice: StateCreator<CallSlice, [], [], CallSlice> = (set)
   removePeer: (id) =>
     set((s) => ({ peers: Object.fromEntries(Object.entries(s.peers).filter(([key]) => key !== id)) })),
   setLink: (id, link) => set((s) => (s.peers[id] ? { peers: { ...s.peers, [id]: { ...s.peers[id], link } } } : s)),
-  setNotice: (notice) => set({ notice }),
+  setNotice: (notice, noticeTone = 'problem') => set({ notice, noticeTone }),
   setRelayFallback: (relayFallback) => set({ relayFallback }),
   setReceivedInvite: (receivedInvite) => set({ receivedInvite }),
   resetCall: () => set({ ...initial }),

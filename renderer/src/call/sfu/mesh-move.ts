@@ -129,7 +129,10 @@ export class MeshMove {
     options.mesh.releaseAll();
     const late = [...this.waiting].map((id) => options.people.get(id) ?? id);
     const slowest = Math.max(0, ...this.took.values());
-    options.events.problem(meshMovedWords(options.moved.size, Math.round(slowest), late));
+    // All came: news; someone's video did not: a problem to act on.
+    const words = meshMovedWords(options.moved.size, Math.round(slowest), late);
+    if (late.length === 0 && options.events.news) options.events.news(words);
+    else options.events.problem(words);
     return sfu;
   }
 

@@ -266,7 +266,9 @@ export class SfuLinks implements CallLinks {
       return true;
     });
     if (this.retry === retry) this.retry = null;
-    if (back && this.room && !this.closed) this.options.events.problem(sfuBackWords());
+    if (!back || !this.room || this.closed) return;
+    if (this.options.events.news) this.options.events.news(sfuBackWords());
+    else this.options.events.problem(sfuBackWords());
   }
 
   private added(peer: PeerInfo): void {
