@@ -4,11 +4,10 @@
  * main process was given. The commands in call-controller.ts delegate here;
  * the store is where the UI reads what happens.
  */
-import { summarizeCall } from '../../../shared/report';
 import { bridge } from '../bridge';
 import { LobbyConnection } from '../signaling/lobby-connection';
 import { SignalingRefused } from '../signaling/socket-signaling';
-import { selectAnyRelayed, selectHintSettings, useStore } from '../store';
+import { selectAnyRelayed, selectCallSummaries, selectHintSettings, useStore } from '../store';
 import { Call } from './call';
 import { IceWarm } from './ice-warm';
 import { CallSetupMarks } from './setup-marks';
@@ -219,7 +218,7 @@ export class CallHolder {
     this.media.set('local', null);
     const state = useStore.getState();
     const settings = selectHintSettings(state);
-    const summaries = Object.values(state.diagnostics).map((d) => summarizeCall(d, settings));
+    const summaries = selectCallSummaries(state, settings);
     if (call) state.setLastCall({ room: state.room, endedAt: Date.now(), summaries });
     state.resetDiagnostics();
     state.resetCall();

@@ -32,7 +32,8 @@ export async function currentReport(): Promise<Report> {
     ice: { servers: ice.iceServers, source: ice.source, expiresAt: ice.expiresAt, error: ice.error },
     providerStatus,
     serverTests: app.reportSections.get('serverTests')?.() ?? null,
-    peers: Object.values(state.diagnostics),
+    // A person's earlier records (before they rejoined, or before the move to Janus) come first.
+    peers: [...state.earlier, ...Object.values(state.diagnostics)].sort((a, b) => a.startedAt - b.startedAt),
     hintSettings: selectHintSettings(state),
     tracks: Object.fromEntries(
       Object.keys(state.diagnostics).map((id) => [id, knownTracks(id, (key) => app.media.get(key), state)]),

@@ -6,7 +6,7 @@
 import type { StateCreator } from 'zustand';
 import { linkRelayed, type PeerDiagnostics } from '../../../shared/diagnostics';
 import type { ConnectionSnapshot } from '../../../shared/stats';
-import type { CallSummary } from '../../../shared/report';
+import { summarizeCall, type CallSummary, type HintSettings } from '../../../shared/report';
 
 export interface LastCall {
   room: string;
@@ -17,6 +17,8 @@ export interface LastCall {
 export interface DiagnosticsSlice {
   /** Every peer met in this call, including those who left (their state is "closed"). */
   diagnostics: Record<string, PeerDiagnostics>;
+  /** Records a newer one of the same person replaced (they rejoined, or the call moved to Janus). */
+  earlier: PeerDiagnostics[];
   diagnosticsOpen: boolean;
   /** The peer the panel shows. */
   diagnosticsPeer: string | null;
@@ -26,6 +28,21 @@ export interface DiagnosticsSlice {
   setLastCall: (call: LastCall | null) => void;
   resetDiagnostics: () => void;
 }
+
+/** The after-call card's lines: one per record, earlier ones of a person first (in the order they began). */
+export function selectCallSummaries(s: DiagnosticsSlice, settings: HintSettings): CallSummary[] {
+  const records = [...s.earlier, ...Object.values(s.diagnostics)];
+  return records.sort((a, b) => a.startedAt - b.startedAt).map((d) => summarizeCall(d, settings));
+}
+
+/**
+ * Whether `next` begins a new record for the person (they left and came back under the same id, or
+ * the call moved to Janus) rather than continuing `current` (a replacement link is the same story).
+ */
+const beginsAnew = (current: PeerDiagnostics | undefined, next: PeerDiagnostics) =>
+  current !== undefined &&
+  next.state !== 'closed' &&
+  (current.state === 'closed' || current.startedAt !== next.startedAt);
 
 /** The latest stats snapshot of the link in use to this peer, if any. */
 export function selectSnapshot(s: DiagnosticsSlice, id: string): ConnectionSnapshot | null {
@@ -44,12 +61,18 @@ export function selectAnyRelayed(s: DiagnosticsSlice): boolean {
 
 export const createDiagnosticsSlice: StateCreator<DiagnosticsSlice, [], [], DiagnosticsSlice> = (set) => ({
   diagnostics: {},
+  earlier: [],
   diagnosticsOpen: false,
   diagnosticsPeer: null,
   lastCall: null,
-  setDiagnostics: (id, data) => set((s) => ({ diagnostics: { ...s.diagnostics, [id]: data } })),
+  setDiagnostics: (id, data) =>
+    set((s) => {
+      const current = s.diagnostics[id];
+      const earlier = beginsAnew(current, data) && current ? [...s.earlier, current] : s.earlier;
+      return { diagnostics: { ...s.diagnostics, [id]: data }, earlier };
+    }),
   openDiagnostics: (open, peer) =>
     set((s) => ({ diagnosticsOpen: open, diagnosticsPeer: peer === undefined ? s.diagnosticsPeer : peer })),
   setLastCall: (lastCall) => set({ lastCall }),
-  resetDiagnostics: () => set({ diagnostics: {}, diagnosticsOpen: false, diagnosticsPeer: null }),
+  resetDiagnostics: () => set({ diagnostics: {}, earlier: [], diagnosticsOpen: false, diagnosticsPeer: null }),
 });

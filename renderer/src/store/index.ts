@@ -35,4 +35,4 @@ export { tileState } from './call-slice';
 export type { RemotePeer, TileState } from './call-slice';
 export { selectHintSettings } from './app-slice';
 export { selectServerTest } from './server-test-slice';
-export { selectAnyRelayed, selectRelayed, selectSnapshot } from './diagnostics-slice';
+export { selectAnyRelayed, selectCallSummaries, selectRelayed, selectSnapshot } from './diagnostics-slice';
