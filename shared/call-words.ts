@@ -160,14 +160,6 @@ export function signalingLostWords(
   return parts.join(' ');
 }
 
-/** Why Share screen is off in a call on Janus (the share is carried only over the mesh so far). */
-export const SHARE_ON_SFU_WORDS =
-  'Screen sharing is not available in group calls on the SFU (Janus) yet: only your camera and microphone reach the others.';
-
-/** Our screen share ended because the call moved to Janus. */
-export const SHARE_ENDED_BY_MOVE_WORDS =
-  'Your screen share stopped: the call grew and moved to the group-call server (Janus), which does not carry screen shares yet. Your camera and microphone still reach everyone.';
-
 /**
  * A mesh moved onto Janus as it grew (renderer/src/call/sfu/mesh-move.ts): `tookMs`, the slowest
  * person's video through Janus from the move's start; `late`, whose had not come by the deadline.

@@ -1,7 +1,8 @@
 /**
  * A running mesh moves onto Janus when it grows past the operator's mesh size (here 2): real Janus,
  * our signaling server, real Chromium. Ana and Ben talk directly; Cy's join goes onto Janus, the
- * server tells Ana and Ben `room-moved`, and they come over make-before-break. What a person would
+ * server tells Ana and Ben `room-moved`, and they come over make-before-break, Ana's screen share
+ * included. What a person would
  * see is measured where they would see it: a video element that plays the stream the call gives for
  * each tile (switched when the call replaces it), with requestVideoFrameCallback timing each frame.
  */
@@ -58,6 +59,10 @@ describe('a mesh that grows past its size moves onto Janus', () => {
     expect([ana.call.mode, ben.call.mode]).toEqual(['mesh', 'mesh']);
     await expect.poll(() => seen(ana), { timeout: 20_000 }).toEqual(['Ben']);
     await expect.poll(() => seen(ben), { timeout: 20_000 }).toEqual(['Ana']);
+    // Ana shares her screen in the mesh: the share goes on through Janus.
+    await ana.call.media.screen.start();
+    await expect.poll(() => ben.screens.get(ana.call.id) ?? null, { timeout: 20_000 }).not.toBeNull();
+    const meshShare = ben.screens.get(ana.call.id)!;
     const meshLinks = made.filter((pc) => pc.connectionState === 'connected');
     expect(meshLinks).toHaveLength(2); // Ana's to Ben and Ben's to Ana
     const meshUpAtSwitch: boolean[] = [];
@@ -106,7 +111,13 @@ describe('a mesh that grows past its size moves onto Janus', () => {
     expect(meshUpAtSwitch).toEqual([true, true]);
     // The mesh's connections closed once everyone was through Janus; each publishes once there.
     await expect.poll(() => meshLinks.filter((pc) => pc.connectionState !== 'closed').length).toBe(0);
-    await expect.poll(async () => (await commands.janusParticipants(room)).length).toBe(3);
+    // Three cameras and Ana's share; Ben gets the share from Janus now, and decodes it.
+    await expect.poll(async () => (await commands.janusParticipants(room)).length).toBe(4);
+    await expect.poll(() => ben.screens.get(ana.call.id) ?? meshShare, { timeout: 20_000 }).not.toBe(meshShare);
+    const share = watchFrameGaps(ben.screens.get(ana.call.id)!, "Ana's share");
+    watching.push(share);
+    await share.next(15_000);
+    await expect.poll(() => cy.screens.get(ana.call.id) ?? null, { timeout: 20_000 }).not.toBeNull();
     // Frames kept coming on both tiles across the switch (the issue's target: under 1 s).
     await Promise.all([anaSeesBen.next(), benSeesAna.next()]);
     const longest = { anaSeesBen: Math.round(anaSeesBen.longest()), benSeesAna: Math.round(benSeesAna.longest()) };

@@ -33,6 +33,8 @@ export interface SfuPerson {
   states: Map<string, LinkState[]>;
   /** Everyone the call said left, in order. */
   removed: string[];
+  /** Each person's screen share as the call gives it (null: it ended). */
+  screens: Map<string, MediaStream | null>;
   /** Told when a person's stream is replaced (a tile would play the new one). */
   onStream?: (id: string, stream: MediaStream) => void;
 }
@@ -53,6 +55,7 @@ export async function joinSfuCall(at: SfuJoin, room: string, name: string, relay
     ...{ names: new Map(), streams: new Map(), diagnostics: {}, problems: [], heard: new Map(), states: new Map() },
     removed: [],
     news: [],
+    screens: new Map(),
   };
   const events: RoomEvents = {
     signaling: () => undefined,
@@ -62,6 +65,7 @@ export async function joinSfuCall(at: SfuJoin, room: string, name: string, relay
       p.removed.push(id);
     },
     linkState: (id, state) => p.states.set(id, [...(p.states.get(id) ?? []), state]),
+    remoteScreen: (id, stream) => p.screens.set(id, stream),
     remoteStream: (id, stream) => {
       p.streams.set(id, stream);
       p.onStream?.(id, stream);
@@ -88,6 +92,8 @@ export async function joinSfuCall(at: SfuJoin, room: string, name: string, relay
         peerMedia: (id, state) => p.heard.set(id, state),
         notice: (message) => p.problems.push(message),
       },
+      // "The screen": a canvas that keeps drawing (640x360), as a share would.
+      capture: () => Promise.resolve(new MediaStream([drawingCanvas(640, 360)])),
       // "Another camera": a second capture of the fake one, a track of its own.
       open: async (kind) =>
         (
@@ -109,3 +115,19 @@ export const seen = (p: SfuPerson) =>
     .sort();
 
 export const uplinkType = (p: SfuPerson) => p.diagnostics[UPLINK_ID]?.latest?.path?.local.type ?? null;
+
+/** A canvas track that changes every frame, so a receiver decodes a steady stream. */
+function drawingCanvas(width: number, height: number): MediaStreamTrack {
+  const canvas = Object.assign(document.createElement('canvas'), { width, height });
+  const context = canvas.getContext('2d')!;
+  const track = canvas.captureStream(20).getVideoTracks()[0]!;
+  let n = 0;
+  const draw = () => {
+    if (track.readyState === 'ended') return clearInterval(timer);
+    context.fillStyle = `hsl(${(n += 7) % 360} 70% 50%)`;
+    context.fillRect(0, 0, width, height);
+  };
+  const timer = setInterval(draw, 50);
+  draw();
+  return track;
+}

@@ -5,7 +5,7 @@
  * join moves the room to Janus, and the four's tiles of each other keep showing frames across the
  * move (the longest gap is printed). Every person's tiles of the four others decode; the two with
  * Relay only see in their panel that their upload to the SFU is relayed through that coturn, and
- * still see everyone.
+ * still see everyone. Mute and camera off reach everyone, and so does a screen share.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,7 +36,11 @@ function smallVideo(): string {
 test.use({
   launchOptions: {
     executablePath: CHROMIUM_PATH,
-    args: [...CHROMIUM_ARGS, `--use-file-for-fake-video-capture=${smallVideo()}`],
+    args: [
+      ...CHROMIUM_ARGS,
+      `--use-file-for-fake-video-capture=${smallVideo()}`,
+      '--auto-select-desktop-capture-source=Entire screen',
+    ],
   },
 });
 
@@ -147,12 +151,20 @@ test('a mesh of four moves to Janus as the fifth joins; all decode the four othe
     await expect(p.tile('Ana').locator('.tile-initials')).toHaveText('A');
   }
   await rest[0]!.page.screenshot({ path: 'screenshots/group-call-ana-muted.png' });
-  // A share would reach nobody on Janus yet: the button says so instead of offering it.
-  const share = people[0]!.page.getByRole('button', { name: 'Share screen' });
-  await expect(share).toBeDisabled();
-  await expect(share).toHaveAttribute(
-    'title',
-    /^Screen sharing is not available in group calls on the SFU \(Janus\) yet/,
-  );
+  // A screen share on Janus is a feed of its own: everyone else gets Ana's share tile, and it plays.
+  await ana.page.getByRole('button', { name: 'Share screen' }).click();
+  await expect(ana.page.getByRole('button', { name: 'Stop sharing' })).toBeVisible();
+  for (const p of rest) {
+    await expect(p.page.getByRole('figure', { name: "Ana's screen" })).toBeVisible({ timeout: 30_000 });
+    const shown = () =>
+      p.page
+        .locator(`video[aria-label="Ana's screen"]`)
+        .evaluate((v: HTMLVideoElement) => v.getVideoPlaybackQuality().totalVideoFrames);
+    const first = await shown();
+    await expect.poll(shown, { message: `${p.name} sees Ana's share play`, timeout: 30_000 }).toBeGreaterThan(first);
+  }
+  await rest[0]!.page.screenshot({ path: 'screenshots/group-call-share.png' });
+  await ana.page.getByRole('button', { name: 'Stop sharing' }).click();
+  for (const p of rest) await expect(p.page.getByRole('figure', { name: "Ana's screen" })).toHaveCount(0);
   await people[0]!.page.screenshot({ path: 'screenshots/group-call-five.png' });
 });

@@ -4,7 +4,6 @@
  * which holds the current Call; the store is where the UI reads the result.
  */
 import { app } from '../app-context';
-import { SHARE_ON_SFU_WORDS } from '../../../shared/call-words';
 import { useStore } from '../store';
 
 export function setRelayOnly(on: boolean): Promise<void> {
@@ -26,8 +25,6 @@ export function setCameraOff(off: boolean): void {
 }
 
 export function shareScreen(): Promise<void> {
-  // The button says so too; this covers the keyboard shortcut.
-  if (useStore.getState().callMode === 'sfu') return Promise.resolve(useStore.getState().setNotice(SHARE_ON_SFU_WORDS));
   return app.calls.shareScreen();
 }
 

@@ -6,7 +6,6 @@
  * owns it and closes it on leave().
  */
 import type { MediaState, SignalData } from '../../../shared/signaling';
-import { SHARE_ENDED_BY_MOVE_WORDS } from '../../../shared/call-words';
 import type { ChosenSpeaker, ListedDevice } from './device-fallback';
 import { DeviceSwitch, type DeviceKind, type TrackSender } from './device-switch';
 import { DeviceWatch } from './device-watch';
@@ -52,6 +51,8 @@ export interface MediaRoomPort {
   /** What sends our camera and microphone: each link in a mesh, our publisher on the SFU. */
   senders(): TrackSender[];
   send(remoteId: string, data: SignalData): void;
+  /** Our screen share began or ended (null): on the SFU it is published as a feed of its own. */
+  screen?(stream: MediaStream | null): void;
 }
 
 export class CallMedia implements RoomMedia {
@@ -79,6 +80,7 @@ export class CallMedia implements RoomMedia {
       links,
       changed: (stream) => {
         this.states.update({ screen: stream?.id ?? null });
+        this.room?.screen?.(stream);
         setup.events.sharing(stream);
       },
       ...(setup.capture ? { capture: setup.capture } : {}),
@@ -136,13 +138,6 @@ export class CallMedia implements RoomMedia {
 
   peerGone(remoteId: string): void {
     this.states.forget(remoteId);
-  }
-
-  /** The call moved to Janus, which does not carry screen shares: ours ends, and we say so. */
-  movedToSfu(): void {
-    if (!this.screen.stream) return;
-    this.screen.stop();
-    this.setup.events.notice(SHARE_ENDED_BY_MOVE_WORDS);
   }
 
   close(): void {

@@ -37,6 +37,8 @@ export class LinksChoice implements CallLinks, MediaRoomPort {
   private signaling: RoomSignaling | null = null;
   private configuration: Readonly<RTCConfiguration>;
   private roomName = '';
+  /** Our screen share now (the mesh's links carry it as an extra track; Janus as a feed of its own). */
+  private sharing: MediaStream | null = null;
 
   constructor(private readonly options: RoomOptions) {
     this.configuration = options.configuration;
@@ -113,8 +115,17 @@ export class LinksChoice implements CallLinks, MediaRoomPort {
       events,
       joined: { id: this.mesh.id, room: this.roomName },
       people: new Map(this.people),
-      makeSfu: (joined, sfuEvents) =>
-        new SfuLinks({ ...this.options, events: sfuEvents, signaling, joined, configuration: this.configuration }),
+      makeSfu: (joined, sfuEvents) => {
+        const sfu = new SfuLinks({
+          ...this.options,
+          events: sfuEvents,
+          signaling,
+          joined,
+          configuration: this.configuration,
+        });
+        sfu.share(this.sharing); // a share goes on through Janus: published there as the move begins
+        return sfu;
+      },
       mesh: this.mesh,
     }));
     const sfu = await move.run();
@@ -122,7 +133,6 @@ export class LinksChoice implements CallLinks, MediaRoomPort {
     if (!sfu) return;
     this.sfu = sfu;
     events.modeChanged?.('sfu');
-    this.options.media?.movedToSfu?.();
   }
 
   /** The signaling the Room uses: a join answered with 'sfu' moves the call to Janus before the Room hears of it. */
@@ -209,6 +219,12 @@ export class LinksChoice implements CallLinks, MediaRoomPort {
   senders(): TrackSender[] {
     const moving = this.move?.sfu;
     return moving ? [...this.meshMedia.senders(), ...moving.senders()] : (this.sfu ?? this.meshMedia).senders();
+  }
+
+  screen(stream: MediaStream | null): void {
+    this.sharing = stream;
+    this.sfu?.share(stream);
+    this.move?.sfu?.share(stream);
   }
 
   send(remoteId: string, data: SignalData): void {

@@ -35,8 +35,6 @@ export interface RoomMedia {
   /** A person's media state arrived; `links` are the connections open now. */
   received(from: string, state: MediaState, links: MediaLink[]): void;
   peerGone(remoteId: string): void;
-  /** The call moved from the mesh to Janus: what only the mesh carries (a screen share) ends, in words. */
-  movedToSfu?(): void;
 }
 
 /**

@@ -5,7 +5,6 @@
  * once, without renegotiating; the speaker applies to every remote person.
  */
 import { useState } from 'react';
-import { SHARE_ON_SFU_WORDS } from '../../../shared/call-words';
 import { chooseSpeaker, shareScreen, stopSharing, switchDevice } from '../call/call-controller';
 import { useStore } from '../store';
 import { DevicePicker } from './DevicePicker';
@@ -15,10 +14,8 @@ import { shortcutProps } from './shortcuts';
 export function MediaControls() {
   const sharing = useStore((s) => s.sharing);
   const [open, setOpen] = useState(false);
-  const onSfu = useStore((s) => s.callMode === 'sfu');
-  const capture = typeof navigator.mediaDevices?.getDisplayMedia === 'function';
-  const canShare = capture && !onSfu;
-  const why = onSfu ? SHARE_ON_SFU_WORDS : 'This browser cannot capture a screen.';
+  const canShare = typeof navigator.mediaDevices?.getDisplayMedia === 'function';
+  const why = 'This browser cannot capture a screen.';
   return (
     <>
       {sharing ? (

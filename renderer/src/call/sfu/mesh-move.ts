@@ -39,6 +39,8 @@ export interface MeshMoveOptions {
 /** What Janus told about a person before they were handed over: shown once they are. */
 interface Held {
   stream?: MediaStream;
+  /** Their share's feed on Janus (null: it stopped). */
+  screen?: MediaStream | null;
   state?: LinkState;
   diagnostics?: PeerDiagnostics;
 }
@@ -170,7 +172,8 @@ export class MeshMove {
     this.held.delete(id);
     this.handed.add(id);
     const { events } = this.options;
-    events.remoteScreen?.(id, null);
+    // Their share as Janus brings it; none yet ends the mesh's (it would freeze when the mesh link closes).
+    events.remoteScreen?.(id, held.screen ?? null);
     if (held.stream) events.remoteStream(id, held.stream);
     if (held.state) events.linkState(id, held.state);
     if (held.diagnostics) events.diagnostics(id, held.diagnostics);
@@ -191,6 +194,11 @@ export class MeshMove {
       remoteStream: keep('stream', (id, stream) => events.remoteStream(id, stream)),
       linkState: keep('state', (id, state) => events.linkState(id, state)),
       diagnostics: keep('diagnostics', (id, data) => events.diagnostics(id, data)),
+      remoteScreen: (id, stream) => {
+        const held = this.held.get(id);
+        if (held) held.screen = stream;
+        else events.remoteScreen?.(id, stream);
+      },
     };
   }
 }

@@ -1,11 +1,11 @@
 /**
  * A call on Janus behind the CallLinks interface, so the Call drives it as it drives the mesh
  * Room: our publisher (the uplink, its own tab in the diagnostics as "Your upload to the SFU")
- * and one subscriber per person (their downlink, under their name), each with its recorder.
- * Relay only republishes and resubscribes through a new SfuRoom with the relay policy; the old
- * one leaves once the new publisher is connected (make-before-break). The signaling connection
- * still says who is in the room (tiles are named by people: Janus's display is their id) and
- * brings fresh Janus tokens before the last ones expire.
+ * and one subscriber per person (their downlink, under their name), each with its recorder;
+ * screen shares as feeds of their own (sfu-screens.ts). Relay only republishes and resubscribes
+ * through a new SfuRoom with the relay policy; the old one leaves once the new publisher is
+ * connected (make-before-break). The signaling connection still says who is in the room (Janus's
+ * display is their id) and brings fresh Janus tokens before the last ones expire.
  */
 import type { JanusAdmission } from '../../../../shared/janus';
 import type { JoinResult, PeerInfo } from '../../../../shared/signaling';
@@ -18,6 +18,7 @@ import type { CallSetupMarks } from '../setup-marks';
 import { joinSfuRoom, type SfuRoom, type SfuRoomEvent } from './sfu-room';
 import { sfuBackWords, sfuLostWords } from '../../../../shared/call-words';
 import { Retry } from './sfu-retry';
+import { SfuScreens } from './sfu-screens';
 import { TokenRefresh } from './sfu-token-refresh';
 import { connected, watchConnection } from './sfu-watch';
 
@@ -57,6 +58,7 @@ export class SfuLinks implements CallLinks {
   private admission: JanusAdmission;
   private configuration: Readonly<RTCConfiguration>;
   private readonly tokens: TokenRefresh;
+  private readonly screens: SfuScreens;
   /** Joining Janus again after it went away (restart, crash), while that goes on. */
   private retry: Retry | null = null;
   private closed = false;
@@ -70,6 +72,7 @@ export class SfuLinks implements CallLinks {
     this.configuration = Object.freeze({ ...options.configuration });
     const nameOf = (id: string) => (id === UPLINK_ID ? UPLINK_NAME : (this.names.get(id) ?? id));
     this.recorders = new LinkRecorders(nameOf, (id, data) => events.diagnostics(id, data), options.setup);
+    this.screens = new SfuScreens(events, (id) => this.names.has(id));
     this.tokens = new TokenRefresh({
       fetch: options.signaling.admission?.bind(options.signaling),
       current: () => this.admission,
@@ -108,7 +111,7 @@ export class SfuLinks implements CallLinks {
     return this.options.joined.peers;
   }
 
-  /** Relay only switched: republish and resubscribe with the new policy, then leave the old room handles. */
+  /** Relay only switched: republish and resubscribe with the new policy, then leave the old room. */
   replace(policy: RTCIceTransportPolicy): void {
     if (this.configuration.iceTransportPolicy === policy) return;
     this.configuration = Object.freeze({ ...this.configuration, iceTransportPolicy: policy });
@@ -163,9 +166,12 @@ export class SfuLinks implements CallLinks {
     return polled.filter((entry) => entry !== null);
   }
 
-  /** No MediaLinks on the SFU (screen sharing is the mesh's for now). */
-  connections(): MediaLink[] {
-    return [];
+  /** No MediaLinks on the SFU: a screen share is a feed of its own (`share`). */
+  connections = (): MediaLink[] => [];
+
+  /** Our screen share began or ended (null). */
+  share(stream: MediaStream | null): void {
+    this.screens.set(stream, this.room);
   }
 
   /** Everyone the signaling server says is in the call: they hear our media state over it. */
@@ -211,6 +217,7 @@ export class SfuLinks implements CallLinks {
     });
     room.on((event) => this.roomEvent(room, event, generation));
     for (const remote of room.remotes.values()) this.roomEvent(room, { type: 'added', remote }, generation);
+    this.screens.joined(room);
     return room;
   }
 
@@ -230,6 +237,7 @@ export class SfuLinks implements CallLinks {
   private roomEvent(room: SfuRoom, event: SfuRoomEvent, generation: number): void {
     if (generation !== this.generation) return;
     if (event.type === 'lost') return void this.rejoin(room);
+    if (this.screens.event(event)) return;
     if (event.type === 'added') {
       const { display, feedId, subscriber } = event.remote;
       if (!this.names.has(display)) return;
@@ -252,6 +260,7 @@ export class SfuLinks implements CallLinks {
     for (const stop of this.stopWatching.splice(0)) stop();
     this.pcs.clear();
     this.feedOf.clear();
+    this.screens.clear();
     void lost.leave().catch(() => undefined);
     this.recorders.for(UPLINK_ID).state('reconnecting');
     for (const id of this.names.keys()) this.options.events.linkState(id, 'reconnecting');
@@ -282,6 +291,7 @@ export class SfuLinks implements CallLinks {
     this.names.delete(id);
     this.pcs.delete(id);
     this.feedOf.delete(id);
+    this.screens.forget(id);
     this.recorders.end(id);
     this.options.media?.peerGone(id);
     this.options.events.peerRemoved(id);

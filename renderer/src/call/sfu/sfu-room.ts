@@ -1,12 +1,14 @@
 /**
  * A call on Janus for one person: their socket and session (with the tokens of their admission),
- * their publisher, and one subscriber per other publisher, made as each starts and closed as each
- * stops or leaves. What the call shows is `remotes` (feed → who and their stream) and its events.
+ * their publisher (and a second one while they share their screen: sfu-displays.ts), and one
+ * subscriber per other publisher, made as each starts and closed as each stops or leaves. What the
+ * call shows is `remotes` (feed → who and their stream) and its events.
  */
 import type { JanusAdmission } from '../../../../shared/janus';
 import type { CandidateWatch } from './janus-ice';
 import type { JanusSession } from '../../../../shared/janus-session';
 import { openJanusSocket, type JanusSocket } from './janus-socket';
+import { feedOwner, screenDisplay } from './sfu-displays';
 import { publish, type PublisherChange, type SfuPublisher } from './sfu-publisher';
 import { subscribe, type SfuSubscriber } from './sfu-subscriber';
 
@@ -27,6 +29,8 @@ export interface SfuRoom {
   readonly publisher: SfuPublisher;
   readonly remotes: ReadonlyMap<number, SfuRemote>;
   on(listener: (event: SfuRoomEvent) => void): () => void;
+  /** Publishes our screen share as its own feed (null: stops it). */
+  share(stream: MediaStream | null): Promise<void>;
   leave(): Promise<void>;
 }
 
@@ -107,7 +111,8 @@ export async function joinSfuRoom(options: SfuRoomOptions): Promise<SfuRoom> {
   const apply = (change: PublisherChange) => {
     for (const id of change.stopped) remove(id);
     for (const p of change.started)
-      if ((p.streams?.length ?? 0) > 0)
+      // Not our own screen share (our camera's feed is never announced to us).
+      if ((p.streams?.length ?? 0) > 0 && feedOwner(p.display ?? '').id !== options.display)
         add(p.id, p.display ?? String(p.id)).catch((error: unknown) =>
           onProblem(`could not receive ${p.display ?? p.id} from Janus: ${String(error)}`),
         );
@@ -121,6 +126,7 @@ export async function joinSfuRoom(options: SfuRoomOptions): Promise<SfuRoom> {
     onConnection: (pc) => options.onConnection?.('publisher', pc),
     onCandidate: (...line) => options.onCandidate?.('publisher', ...line),
   });
+  let screen: Promise<SfuPublisher | null> = Promise.resolve(null);
   return {
     publisher,
     remotes,
@@ -128,9 +134,27 @@ export async function joinSfuRoom(options: SfuRoomOptions): Promise<SfuRoom> {
       listeners.add(listener);
       return () => void listeners.delete(listener);
     },
+    share(stream) {
+      // One change at a time: the last one wins, and a stopped share's feed is gone before the next.
+      const previous = screen;
+      screen = previous
+        .catch(() => null)
+        .then(async (shown) => {
+          await shown?.close();
+          if (!stream || left) return null;
+          const display = screenDisplay(options.display);
+          const now = options.current?.() ?? admission;
+          return publish(session, {
+            ...{ admission: now, display, stream, rtc: options.rtc, simulcast: false, onProblem },
+            onPublishers: () => undefined, // the camera's handle hears who publishes
+          });
+        });
+      return screen.then(() => undefined);
+    },
     async leave() {
       left = true;
       for (const id of [...remotes.keys()]) remove(id);
+      await (await screen.catch(() => null))?.close();
       await publisher.close();
       await session.destroy().catch(() => undefined);
       socket.close();
