@@ -126,7 +126,7 @@ export async function joinSfuRoom(options: SfuRoomOptions): Promise<SfuRoom> {
     onConnection: (pc) => options.onConnection?.('publisher', pc),
     onCandidate: (...line) => options.onCandidate?.('publisher', ...line),
   });
-  let screen: Promise<SfuPublisher | null> = Promise.resolve(null);
+  const screen = screenFeed(session, options, onProblem, () => left);
   return {
     publisher,
     remotes,
@@ -134,31 +134,43 @@ export async function joinSfuRoom(options: SfuRoomOptions): Promise<SfuRoom> {
       listeners.add(listener);
       return () => void listeners.delete(listener);
     },
-    share(stream) {
-      // One change at a time: the last one wins, and a stopped share's feed is gone before the next.
-      const previous = screen;
-      screen = previous
-        .catch(() => null)
-        .then(async (shown) => {
-          await shown?.close();
-          if (!stream || left) return null;
-          const display = screenDisplay(options.display);
-          const now = options.current?.() ?? admission;
-          return publish(session, {
-            ...{ admission: now, display, stream, rtc: options.rtc, simulcast: false, onProblem },
-            onPublishers: () => undefined, // the camera's handle hears who publishes
-          });
-        });
-      return screen.then(() => undefined);
-    },
+    share: (stream) => screen.share(stream),
     async leave() {
       left = true;
       for (const id of [...remotes.keys()]) remove(id);
-      await (await screen.catch(() => null))?.close();
+      await screen.share(null);
       await publisher.close();
       await session.destroy().catch(() => undefined);
       socket.close();
       await socket.closed;
+    },
+  };
+}
+
+/** Our screen share as a second publisher in the session; one change at a time, the last one wins. */
+function screenFeed(
+  session: JanusSession,
+  options: SfuRoomOptions,
+  onProblem: (problem: string) => void,
+  left: () => boolean,
+): { share(stream: MediaStream | null): Promise<void> } {
+  let screen: Promise<SfuPublisher | null> = Promise.resolve(null);
+  return {
+    share(stream) {
+      // A stopped share's feed is gone before the next one is published.
+      screen = screen
+        .catch(() => null)
+        .then(async (shown) => {
+          await shown?.close();
+          if (!stream || left()) return null;
+          const admission = options.current?.() ?? options.admission;
+          const display = screenDisplay(options.display);
+          return publish(session, {
+            ...{ admission, display, stream, rtc: options.rtc, simulcast: false, onProblem },
+            onPublishers: () => undefined, // the camera's handle hears who publishes
+          });
+        });
+      return screen.then(() => undefined);
     },
   };
 }
