@@ -84,10 +84,7 @@ export async function joinSfuRoom(options: SfuRoomOptions): Promise<SfuRoom> {
     wanted.add(feedId);
     const who = { display };
     const subscriber = await subscribe(session, {
-      admission: options.current?.() ?? admission,
-      feedId,
-      rtc: options.rtc,
-      onProblem,
+      ...{ admission: options.current?.() ?? admission, feedId, rtc: options.rtc, onProblem },
       onConnection: (pc) => options.onConnection?.(who, pc),
       onCandidate: (...line) => options.onCandidate?.(who, ...line),
     }).catch((error: unknown) => {
