@@ -111,6 +111,8 @@ describe('a group call on Janus (real Janus, real Chromium)', () => {
       .find((s) => s.track?.kind === 'video')
       ?.getParameters().encodings;
     expect(layers?.map((e) => e.rid)).toEqual(['l', 'm', 'h']);
+    // Opus DTX asked in the offer and granted in Janus's answer: silence costs almost nothing to send.
+    expect(ana.publisher.pc.remoteDescription?.sdp).toMatch(/a=fmtp:\d+ .*usedtx=1/);
 
     await joined.get('cy')!.leave();
     rooms.splice(rooms.indexOf(joined.get('cy')!), 1);

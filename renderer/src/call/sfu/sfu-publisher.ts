@@ -97,7 +97,7 @@ export async function publish(session: JanusSession, options: PublishOptions): P
     await pc.setLocalDescription(await pc.createOffer());
     const local = pc.localDescription;
     if (!local) throw new Error('no local description after createOffer');
-    const answer = await handle.send({ request: 'publish' }, { type: 'offer', sdp: local.sdp });
+    const answer = await handle.send({ request: 'publish' }, { type: 'offer', sdp: askOpusDtx(local.sdp) });
     if (!answer.jsep || answer.jsep.type !== 'answer') throw new Error('Janus answered publish without an SDP answer');
     await pc.setRemoteDescription(answer.jsep);
   } catch (error) {
@@ -124,4 +124,15 @@ export async function publish(session: JanusSession, options: PublishOptions): P
       await handle.detach().catch(() => undefined);
     },
   };
+}
+
+/**
+ * The offer as Janus gets it, asking for Opus DTX (`usedtx=1` on Opus's fmtp): Janus's answer
+ * carries it back, which tells our encoder to send silence as rare comfort-noise frames instead of
+ * 50 packets a second. Our own local description stays as Chromium made it.
+ */
+export function askOpusDtx(sdp: string): string {
+  const opus = /a=rtpmap:(\d+) opus\/48000/i.exec(sdp)?.[1];
+  if (!opus) return sdp;
+  return sdp.replace(new RegExp(`^(a=fmtp:${opus} (?:(?!usedtx)[^\r\n])*)$`, 'm'), '$1;usedtx=1');
 }
