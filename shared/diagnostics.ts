@@ -1,4 +1,5 @@
 /** The diagnostics data model: what is recorded per remote peer during a call, and what it says. */
+import type { LayerChoice } from './sfu-layers';
 import type { ParsedCandidate } from './candidate';
 import type { SetupRecord } from './setup-phases';
 import type { ConnectionSnapshot, SelectedPath } from './stats';
@@ -108,6 +109,8 @@ export interface PeerDiagnostics {
   setups: SetupRecord[];
   /** Each recovery of this person's link, oldest first (shared/recovery-words.ts says them). */
   recoveries: RecoveryRecord[];
+  /** On Janus: the simulcast layer their tile asks for and the one arriving (shared/sfu-layers.ts). */
+  layer?: LayerChoice;
 }
 
 /** Five minutes of one-second points. */

@@ -261,6 +261,13 @@ export const videoRoomNewsSchema = z.looseObject({
 });
 export type VideoRoomNews = z.infer<typeof videoRoomNewsSchema>;
 
+/** A subscriber handle's news that the simulcast layer it forwards changed (0 lowest … 2 highest). */
+export const videoRoomSubstreamSchema = z.looseObject({
+  videoroom: z.literal('event'),
+  mid: z.string().optional(),
+  substream: z.union([z.literal(0), z.literal(1), z.literal(2)]),
+});
+
 /** A subscriber handle's answer to join: the streams it gets (the offer comes as its jsep). */
 export const videoRoomAttachedSchema = z.looseObject({
   videoroom: z.literal('attached'),

@@ -48,9 +48,23 @@ export interface SfuJoin {
   people: SfuPerson[];
 }
 
-export async function joinSfuCall(at: SfuJoin, room: string, name: string, relayOnly = false): Promise<SfuPerson> {
+export interface SfuJoinOptions {
+  /** The camera's picture (default 160x120, small enough for many people on two cores). */
+  video?: { width: number; height: number };
+  /** Each person's tile height on screen (default: none, Janus forwards its default layer). */
+  tileHeight?: (id: string) => number | null;
+}
+
+export async function joinSfuCall(
+  at: SfuJoin,
+  room: string,
+  name: string,
+  relayOnly = false,
+  options: SfuJoinOptions = {},
+): Promise<SfuPerson> {
   const { url, relay, people } = at;
-  const localStream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 160, height: 120 } });
+  const video = options.video ?? { width: 160, height: 120 };
+  const localStream = await navigator.mediaDevices.getUserMedia({ audio: true, video });
   const p: Omit<SfuPerson, 'call'> = {
     ...{ names: new Map(), streams: new Map(), diagnostics: {}, problems: [], heard: new Map(), states: new Map() },
     removed: [],
@@ -85,6 +99,7 @@ export async function joinSfuCall(at: SfuJoin, room: string, name: string, relay
     ice,
     isRelayed: () => false,
     timings: { statsIntervalMs: 250 },
+    ...(options.tileHeight ? { tileHeight: options.tileHeight } : {}),
     media: {
       initial: { muted: false, cameraOff: false },
       events: {

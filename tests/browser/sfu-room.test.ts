@@ -110,7 +110,7 @@ describe('a group call on Janus (real Janus, real Chromium)', () => {
       .getSenders()
       .find((s) => s.track?.kind === 'video')
       ?.getParameters().encodings;
-    expect(layers?.map((e) => e.rid)).toEqual(['l', 'm', 'h']);
+    expect(layers?.map((e) => e.rid)).toEqual(['h', 'm', 'l']);
     // Opus DTX asked in the offer and granted in Janus's answer: silence costs almost nothing to send.
     expect(ana.publisher.pc.remoteDescription?.sdp).toMatch(/a=fmtp:\d+ .*usedtx=1/);
 

@@ -174,6 +174,7 @@ export class CallHolder {
         isRelayed,
         onServers: (kinds) => useStore.getState().setCallServers(kinds),
         setup: marks,
+        tileHeight: (id) => useStore.getState().tileHeights[id] ?? null,
         media: {
           initial: { muted: store.muted, cameraOff: store.cameraOff },
           events: mediaEvents(

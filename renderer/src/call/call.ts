@@ -49,6 +49,8 @@ export interface CallOptions {
   onServers?: (kinds: ServerKinds) => void;
   /** The setup marks, begun when Join was pressed; without them the call starts its own. */
   setup?: CallSetupMarks;
+  /** Each person's tile height on screen (device pixels): on Janus, the simulcast layer it takes. */
+  tileHeight?: RoomOptions['tileHeight'];
 }
 
 const UNHEARD: CallMediaSetup = {
@@ -93,6 +95,7 @@ export class Call {
       setup,
       ...(options.timings?.recovery ? { recovery: options.timings.recovery } : {}),
       ...(options.network ? { network: options.network } : {}),
+      ...(options.tileHeight ? { tileHeight: options.tileHeight } : {}),
       ...(options.timings?.switchTimeoutMs ? { switchTimeoutMs: options.timings.switchTimeoutMs } : {}),
     });
     this.media.bind(room);

@@ -63,4 +63,6 @@ export interface RoomOptions {
   setup?: CallSetupMarks;
   /** Opens the signaling connection: the call's (socket.io), or an in-memory channel in tests. */
   connect: (url: string, events: SignalingEvents) => RoomSignaling;
+  /** Each person's tile height on screen in device pixels (on Janus: the simulcast layer it takes). */
+  tileHeight?: (id: string) => number | null;
 }

@@ -3,7 +3,7 @@
  * off), name, whether they are muted or speaking, and how the connection
  * stands, in words. Their screen share, while they share, is a tile of its own beside it.
  */
-import { useCallback } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { frameShown } from '../call/call-controller';
 import { useStream } from '../call/media-registry';
 import type { ConnectionSnapshot } from '../../../shared/stats';
@@ -38,6 +38,7 @@ export function PeerTile({ peer }: { peer: RemotePeer }) {
   const speaking = useStore((s) => s.speaking[peer.id] === true);
   const current = useStore((s) => s.currentSpeaker === peer.id);
   const cameraTrack = useStream(peer.id)?.getVideoTracks()[0]?.id;
+  const figure = useTileHeight(peer.id);
   const muted = media?.muted === true;
   const cameraOff = media?.cameraOff === true;
   const classes = ['tile', `tile-${state.toLowerCase()}`];
@@ -51,6 +52,7 @@ export function PeerTile({ peer }: { peer: RemotePeer }) {
     <>
       {media?.screen && <ShareTile peer={peer} />}
       <figure
+        ref={figure}
         className={classes.join(' ')}
         aria-label={`${peer.name}: ${state}`}
         data-peer-id={peer.id}
@@ -97,4 +99,23 @@ export function PeerTile({ peer }: { peer: RemotePeer }) {
       </figure>
     </>
   );
+}
+
+/** Tells the store how tall this person's tile is on screen, in device pixels, while it is shown. */
+function useTileHeight(id: string) {
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const set = useStore.getState().setTileHeight;
+    const measure = () => set(id, Math.round(element.getBoundingClientRect().height * window.devicePixelRatio));
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    measure();
+    return () => {
+      observer.disconnect();
+      set(id, null);
+    };
+  }, [id]);
+  return ref;
 }

@@ -3,6 +3,7 @@
  * report: state timeline, candidates over signaling, stats snapshots and
  * graph points, and how long the call was connected and relayed.
  */
+import type { LayerChoice } from '../../../shared/sfu-layers';
 import { parseCandidate } from '../../../shared/candidate';
 import {
   CANDIDATE_LOG_LIMIT,
@@ -174,6 +175,11 @@ export class LinkRecorder {
   }
 
   /** Feeds one getStats() result; returns the new snapshot. */
+  /** On Janus: the layer the tile asks for and the one arriving; shown with the next stats. */
+  layer(choice: LayerChoice): void {
+    this.data = { ...this.data, layer: choice };
+  }
+
   stats(records: readonly StatsRecord[]): ConnectionSnapshot {
     const s = snapshot(records, this.data.latest);
     const relayed = this.relayed(s);

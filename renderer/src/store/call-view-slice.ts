@@ -12,6 +12,9 @@ export interface CallViewSlice {
    */
   hangingUp: boolean;
   setHangingUp: (on: boolean) => void;
+  /** Each person's tile height on screen, in device pixels (on Janus it picks the simulcast layer). */
+  tileHeights: Record<string, number>;
+  setTileHeight: (id: string, px: number | null) => void;
 }
 
 export const createCallViewSlice: StateCreator<CallViewSlice, [], [], CallViewSlice> = (set) => ({
@@ -22,4 +25,11 @@ export const createCallViewSlice: StateCreator<CallViewSlice, [], [], CallViewSl
   },
   hangingUp: false,
   setHangingUp: (hangingUp) => set({ hangingUp }),
+  tileHeights: {},
+  setTileHeight: (id, px) =>
+    set((s) => {
+      if ((s.tileHeights[id] ?? null) === px) return s;
+      const tileHeights = Object.fromEntries(Object.entries(s.tileHeights).filter(([key]) => key !== id));
+      return { tileHeights: px === null ? tileHeights : { ...tileHeights, [id]: px } };
+    }),
 });

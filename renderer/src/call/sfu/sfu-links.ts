@@ -8,38 +8,21 @@
  * display is their id) and brings fresh Janus tokens before the last ones expire.
  */
 import type { JanusAdmission } from '../../../../shared/janus';
-import type { JoinResult, PeerInfo } from '../../../../shared/signaling';
+import type { PeerInfo } from '../../../../shared/signaling';
 import { LinkRecorders } from '../../diagnostics/link-recorders';
 import type { SignalingEvents } from '../../signaling/socket-signaling';
 import type { TrackSender } from '../device-switch';
 import type { CallLinks, LinkStats, MediaLink } from '../link';
-import type { RoomEvents, RoomMedia, RoomSignaling } from '../room-options';
-import type { CallSetupMarks } from '../setup-marks';
 import { joinSfuRoom, type SfuRoom, type SfuRoomEvent } from './sfu-room';
 import { sfuBackWords, sfuLostWords } from '../../../../shared/call-words';
 import { Retry } from './sfu-retry';
 import { SfuScreens } from './sfu-screens';
 import { TokenRefresh } from './sfu-token-refresh';
 import { connected, watchConnection } from './sfu-watch';
+import { SWITCH_TIMEOUT_MS, UPLINK_ID, UPLINK_NAME, type SfuLinksOptions } from './sfu-options';
+import { TileLayers } from './tile-layers';
 
-/** The diagnostics entry of our own upload to Janus. */
-export const UPLINK_ID = 'sfu-uplink';
-export const UPLINK_NAME = 'Your upload to the SFU';
-
-/** How long a republish (Relay only switched) may take before the call stays on its path. */
-const SWITCH_TIMEOUT_MS = 15_000;
-
-export interface SfuLinksOptions {
-  signaling: RoomSignaling;
-  /** The join's answer: our id, who is there, and our admission to Janus. */
-  joined: JoinResult & { janus: JanusAdmission };
-  configuration: Readonly<RTCConfiguration>;
-  localStream: MediaStream;
-  events: RoomEvents;
-  media?: RoomMedia;
-  setup?: CallSetupMarks;
-  switchTimeoutMs?: number;
-}
+export { UPLINK_ID, UPLINK_NAME, type SfuLinksOptions } from './sfu-options';
 
 export class SfuLinks implements CallLinks {
   private selfId: string;
@@ -59,6 +42,7 @@ export class SfuLinks implements CallLinks {
   private configuration: Readonly<RTCConfiguration>;
   private readonly tokens: TokenRefresh;
   private readonly screens: SfuScreens;
+  private readonly layers: TileLayers;
   /** Joining Janus again after it went away (restart, crash), while that goes on. */
   private retry: Retry | null = null;
   private closed = false;
@@ -73,6 +57,7 @@ export class SfuLinks implements CallLinks {
     const nameOf = (id: string) => (id === UPLINK_ID ? UPLINK_NAME : (this.names.get(id) ?? id));
     this.recorders = new LinkRecorders(nameOf, (id, data) => events.diagnostics(id, data), options.setup);
     this.screens = new SfuScreens(events, (id) => this.names.has(id));
+    this.layers = new TileLayers(options.tileHeight);
     this.tokens = new TokenRefresh({
       fetch: options.signaling.admission?.bind(options.signaling),
       current: () => this.admission,
@@ -160,7 +145,10 @@ export class SfuLinks implements CallLinks {
         const recorder = this.recorders.get(id);
         if (!recorder || pc.connectionState === 'closed') return null;
         const records = [...(await pc.getStats()).values()] as LinkStats['records'];
-        return this.pcs.get(id) === pc ? { remoteId: id, records, recorder } : null;
+        if (this.pcs.get(id) !== pc) return null;
+        const subscriber = this.room?.remotes.get(this.feedOf.get(id) ?? -1)?.subscriber;
+        if (subscriber?.pc === pc) this.layers.update(id, subscriber, records, recorder);
+        return { remoteId: id, records, recorder };
       }),
     );
     return polled.filter((entry) => entry !== null);

@@ -14,11 +14,15 @@ import {
 import type { JanusSession } from '../../../../shared/janus-session';
 import { trickleBetween, type CandidateWatch } from './janus-ice';
 
-/** Three layers, full size down to a quarter: a small tile takes the lowest, the large tile the highest. */
+/**
+ * Three layers, full size down to a quarter: a small tile takes the lowest, the large tile the
+ * highest. Highest first: Janus reads the rids of `a=simulcast` in h, m, l order, so its substream
+ * 2 is the first encoding (in l, m, h order its "highest" was the quarter-size one).
+ */
 export const SIMULCAST_LAYERS: RTCRtpEncodingParameters[] = [
-  { rid: 'l', scaleResolutionDownBy: 4, maxBitrate: 150_000 },
-  { rid: 'm', scaleResolutionDownBy: 2, maxBitrate: 500_000 },
   { rid: 'h', maxBitrate: 1_500_000 },
+  { rid: 'm', scaleResolutionDownBy: 2, maxBitrate: 500_000 },
+  { rid: 'l', scaleResolutionDownBy: 4, maxBitrate: 150_000 },
 ];
 
 export interface PublisherChange {

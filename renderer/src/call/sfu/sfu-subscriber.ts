@@ -3,7 +3,13 @@
  * receive-only RTCPeerConnection (the call's ICE configuration, like the publisher's). Janus
  * makes the offer; we answer and start. The tracks arrive as one MediaStream, the tile's.
  */
-import { VIDEOROOM_PLUGIN, videoRoomAttachedSchema, type JanusAdmission } from '../../../../shared/janus';
+import {
+  VIDEOROOM_PLUGIN,
+  videoRoomAttachedSchema,
+  videoRoomSubstreamSchema,
+  type JanusAdmission,
+} from '../../../../shared/janus';
+import type { Layer } from '../../../../shared/sfu-layers';
 import type { JanusSession } from '../../../../shared/janus-session';
 import { trickleBetween, type CandidateWatch } from './janus-ice';
 
@@ -13,7 +19,9 @@ export interface SfuSubscriber {
   /** Their audio and video as Janus forwards them. */
   readonly stream: MediaStream;
   /** Chooses the simulcast layer Janus forwards (0 lowest … 2 highest). */
-  chooseLayer(substream: 0 | 1 | 2): Promise<void>;
+  chooseLayer(substream: Layer): Promise<void>;
+  /** The layer Janus last said it forwards (null: not said yet). */
+  readonly layer: Layer | null;
   close(): Promise<void>;
 }
 
@@ -30,6 +38,11 @@ export async function subscribe(session: JanusSession, options: SubscribeOptions
   const { admission, feedId, rtc } = options;
   const onProblem = options.onProblem ?? (() => undefined);
   const handle = await session.attach(VIDEOROOM_PLUGIN);
+  let layer: Layer | null = null;
+  const offLayer = handle.onEvent((event) => {
+    const news = event.janus === 'event' ? videoRoomSubstreamSchema.safeParse(event.plugindata.data) : null;
+    if (news?.success) layer = news.data.substream;
+  });
   const joinBody = {
     request: 'join',
     ptype: 'subscriber',
@@ -53,6 +66,7 @@ export async function subscribe(session: JanusSession, options: SubscribeOptions
     await handle.send({ request: 'start' }, { type: 'answer', sdp: local.sdp });
   } catch (error) {
     // Left (or Janus went away) while subscribing: nothing of it stays open.
+    offLayer();
     stopIce();
     pc.close();
     await handle.detach().catch(() => undefined);
@@ -62,10 +76,14 @@ export async function subscribe(session: JanusSession, options: SubscribeOptions
     feedId,
     pc,
     stream,
+    get layer() {
+      return layer;
+    },
     async chooseLayer(substream) {
       await handle.send({ request: 'configure', streams: [{ mid: videoMid(pc), substream }] });
     },
     async close() {
+      offLayer();
       stopIce();
       pc.close();
       await handle.detach().catch(() => undefined);

@@ -1,5 +1,6 @@
 /** Every video stream of the link, received and sent, each its own row: "Ben's screen · 1920×1080 · 15 fps · 850 kbit/s". */
 import type { PeerDiagnostics } from '../../../../shared/diagnostics';
+import { layerWords } from '../../../../shared/sfu-layers';
 import { streamNote, streamWords } from '../../../../shared/stats-streams';
 import { useLinkStreams } from './use-link-streams';
 
@@ -39,6 +40,16 @@ export function StreamsCard({ d }: { d: PeerDiagnostics }) {
             })}
           </tbody>
         </table>
+      )}
+      {d.layer && (
+        <p
+          className="note"
+          data-testid="simulcast-layer"
+          data-wanted={d.layer.wanted}
+          data-received={d.layer.received ?? ''}
+        >
+          {layerWords(d.layer, d.name)}
+        </p>
       )}
     </section>
   );

@@ -1,0 +1,27 @@
+/** What SfuLinks is given, and the names it shares with the diagnostics and tests. */
+import type { JanusAdmission } from '../../../../shared/janus';
+import type { JoinResult } from '../../../../shared/signaling';
+import type { RoomEvents, RoomMedia, RoomSignaling } from '../room-options';
+import type { CallSetupMarks } from '../setup-marks';
+import type { TileHeight } from './tile-layers';
+
+/** The diagnostics entry of our own upload to Janus. */
+export const UPLINK_ID = 'sfu-uplink';
+export const UPLINK_NAME = 'Your upload to the SFU';
+
+/** How long a republish (Relay only switched) may take before the call stays on its path. */
+export const SWITCH_TIMEOUT_MS = 15_000;
+
+export interface SfuLinksOptions {
+  signaling: RoomSignaling;
+  /** The join's answer: our id, who is there, and our admission to Janus. */
+  joined: JoinResult & { janus: JanusAdmission };
+  configuration: Readonly<RTCConfiguration>;
+  localStream: MediaStream;
+  events: RoomEvents;
+  media?: RoomMedia;
+  setup?: CallSetupMarks;
+  switchTimeoutMs?: number;
+  /** Each person's tile height on screen, for the simulcast layer it takes (none: Janus's default). */
+  tileHeight?: TileHeight;
+}
