@@ -141,6 +141,14 @@ test('a mesh of four moves to Janus as the fifth joins; all decode the four othe
     await expect(panel.getByTestId('selected-turn-url')).toContainText(`127.0.0.1:${coturn.port}`);
     for (const other of people.filter((o) => o !== p)) await expectRising(p.tile(other.name), 'data-frames-decoded');
     await p.page.screenshot({ path: `screenshots/group-call-${p.name}-diagnostics.png` });
+    // A downlink from the SFU says which simulcast layer its tile takes and why.
+    await p.page.getByRole('tab', { name: 'Ana' }).click();
+    const downlink = p.page.getByRole('tabpanel', { name: 'Diagnostics for Ana' });
+    await expect(downlink.getByTestId('simulcast-layer')).toHaveText(
+      /^Receiving the high layer \(120p\): the tile is about \d+ px tall\.$/,
+      { timeout: 20_000 },
+    );
+    await p.page.screenshot({ path: `screenshots/group-call-${p.name}-downlink.png` });
   }
   // Mute and camera off reach everyone on Janus as in a mesh (over the signaling server).
   const [ana, ...rest] = people as [Person, ...Person[]];
