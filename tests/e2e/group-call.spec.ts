@@ -132,6 +132,19 @@ test('a mesh of four moves to Janus as the fifth joins; all decode the four othe
   await mesh[0]!.page.screenshot({ path: 'screenshots/group-call-moved.png' });
 
   await everyoneSeesEveryone(people);
+  // The person speaking is the large tile (the fake microphones all beep: whoever began last).
+  const first = people[0]!.page;
+  const large = first.locator('.tile-frame[data-large="true"]');
+  await expect(large).toHaveCount(1, { timeout: 20_000 });
+  await expect(large.locator('figure.tile')).toHaveClass(/tile-current-speaker/);
+  await first.screenshot({ path: 'screenshots/group-call-speaker-large.png' });
+  // Pinning someone else makes them the large tile instead; unpinning gives it back to the speaker.
+  const notLarge = first.locator('.tile-frame[data-large="false"]').first();
+  const pinnedName = await notLarge.locator('.tile-name').innerText();
+  await first.getByRole('button', { name: `Pin ${pinnedName}` }).click();
+  await expect(first.locator('.tile-frame[data-large="true"] .tile-name')).toHaveText(pinnedName);
+  await first.getByRole('button', { name: `Pin ${pinnedName}` }).click();
+  await expect(first.locator('.tile-frame[data-large="true"] figure.tile')).toHaveClass(/tile-current-speaker/);
 
   for (const p of people.filter((q) => relayed.has(q.name))) {
     await p.page.getByRole('button', { name: 'Diagnostics' }).click();

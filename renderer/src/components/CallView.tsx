@@ -1,4 +1,7 @@
-/** In a call: remote tiles (one can be pinned large), your own preview, the call controls, and who joined or left. */
+/**
+ * In a call: remote tiles (one large: pinned, or in a group call the person speaking), your own
+ * preview, the call controls, and who joined or left.
+ */
 import { useState } from 'react';
 import { hangUp, setCameraOff, setMuted, setRelayOnly } from '../call/call-controller';
 import { useStore } from '../store';
@@ -7,6 +10,7 @@ import { JoinNotices } from './call/JoinNotices';
 import { SelfView } from './call/SelfView';
 import { SoundsSwitch } from './call/SoundsSwitch';
 import { TileFrame } from './call/TileFrame';
+import { useLargeTile } from './call/use-large-tile';
 import { useShortcuts } from './call/use-shortcuts';
 import { DiagnosticsPanel } from './diagnostics/DiagnosticsPanel';
 import { InviteButton } from './InviteButton';
@@ -44,9 +48,13 @@ function Tiles() {
   const list = Object.values(peers);
   // A pinned person who left unpins by themselves.
   const pinned = pinnedId !== null && pinnedId in peers ? pinnedId : null;
+  const large = useLargeTile(
+    pinned,
+    list.map((peer) => peer.id),
+  );
   return (
     <section
-      className={`grid grid-${Math.max(list.length, 1)}${pinned ? ' grid-has-pinned' : ''}`}
+      className={`grid grid-${Math.max(list.length, 1)}${large ? ' grid-has-large' : ''}`}
       aria-label="Participants"
     >
       {list.map((peer) => (
@@ -54,6 +62,7 @@ function Tiles() {
           key={peer.id}
           name={peer.name}
           pinned={peer.id === pinned}
+          large={peer.id === large}
           onPin={() => setPinnedId(peer.id === pinned ? null : peer.id)}
         >
           <PeerTile peer={peer} />

@@ -1,13 +1,20 @@
 /**
  * A remote tile with its own buttons: Pin (it becomes the large tile) and Full screen
- * (Element.requestFullscreen on this tile; Escape or the button again leaves).
+ * (Element.requestFullscreen on this tile; Escape or the button again leaves). `large`: the large
+ * tile now (pinned, or the person speaking in a group call).
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { errorMessage } from '../../../../shared/error-message';
 import { useStore } from '../../store';
 import { Icon } from '../Icon';
 
-export function TileFrame(props: { name: string; pinned: boolean; onPin: () => void; children: ReactNode }) {
+export function TileFrame(props: {
+  name: string;
+  pinned: boolean;
+  large: boolean;
+  onPin: () => void;
+  children: ReactNode;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const [full, setFull] = useState(false);
   useEffect(() => {
@@ -44,7 +51,12 @@ export function TileFrame(props: { name: string; pinned: boolean; onPin: () => v
   }
 
   return (
-    <div ref={ref} className={props.pinned ? 'tile-frame tile-pinned' : 'tile-frame'} data-pinned={props.pinned}>
+    <div
+      ref={ref}
+      className={props.large ? 'tile-frame tile-large' : 'tile-frame'}
+      data-pinned={props.pinned}
+      data-large={props.large}
+    >
       {props.children}
       <div className="tile-actions">
         <button type="button" aria-pressed={props.pinned} aria-label={`Pin ${props.name}`} onClick={props.onPin}>

@@ -1,0 +1,25 @@
+/**
+ * Which remote tile is the large one: the one pinned, else in a group call (three or more others)
+ * the person speaking. A new speaker takes the large tile once they have spoken for a moment, so
+ * it does not jump at every word; with nobody speaking, the last speaker keeps it.
+ */
+import { useEffect, useState } from 'react';
+import { useStore } from '../../store';
+
+/** How long someone speaks before the large tile moves to them. */
+export const SPOTLIGHT_AFTER_MS = 1_200;
+/** From this many others, a call shows the speaker large (below it, every tile is large enough). */
+export const SPOTLIGHT_FROM = 3;
+
+export function useLargeTile(pinned: string | null, present: readonly string[]): string | null {
+  const speaker = useStore((s) => s.currentSpeaker);
+  const [spotlit, setSpotlit] = useState<string | null>(null);
+  useEffect(() => {
+    if (speaker === null || speaker === spotlit) return;
+    const timer = setTimeout(() => setSpotlit(speaker), SPOTLIGHT_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [speaker, spotlit]);
+  if (pinned !== null) return pinned;
+  if (present.length < SPOTLIGHT_FROM || spotlit === null || !present.includes(spotlit)) return null;
+  return spotlit;
+}
