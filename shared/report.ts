@@ -2,6 +2,7 @@
  * The support report and the after-call summary, built from recorded
  * diagnostics. Credentials are masked here, once, for every consumer.
  */
+import { hopHints } from './sfu-hops';
 import { asSentence } from './call-words';
 import { describeCandidate } from './stats';
 import { linkRelayed, pathRelayed, receivedCandidates, type PeerDiagnostics, type RecoveryRecord } from './diagnostics';
@@ -103,7 +104,7 @@ export interface HintSettings extends ServerKinds {
 
 export function hintsFor(d: PeerDiagnostics, settings: HintSettings): Hint[] {
   const gathered = d.candidates.filter((c) => c.direction === 'sent').flatMap((c) => (c.parsed ? [c.parsed] : []));
-  return hints({
+  const connection = hints({
     snapshot: d.latest,
     relayed: linkRelayed(d),
     state: d.state,
@@ -113,6 +114,8 @@ export function hintsFor(d: PeerDiagnostics, settings: HintSettings): Hint[] {
     candidateErrors: d.candidateErrors,
     ...settings,
   });
+  // On Janus: which hop is the weak one (our upload, or theirs as their layer shows).
+  return [...connection, ...hopHints(d)];
 }
 
 export function summarizeCall(d: PeerDiagnostics, settings: HintSettings): CallSummary {

@@ -10,6 +10,7 @@ import { commands } from 'vitest/browser';
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { LayerChoice } from '../../shared/sfu-layers';
 import { layerWords } from '../../shared/sfu-layers';
+import { hintsFor } from '../../shared/report';
 import { made } from './leak-watch';
 import { joinSfuCall, type SfuPerson } from './sfu-people';
 import { turn, type BrowserTurn } from './support';
@@ -65,6 +66,11 @@ describe('the simulcast layer each tile takes on Janus', () => {
       .poll(() => layerOf(ben, anaId), { timeout: 30_000 })
       .toMatchObject({ wanted: 2, received: 0, frameHeight: 180 });
     expect(layerWords(ben.diagnostics[anaId]!.layer!, 'Ana')).toContain("Ana's upload is the bottleneck");
+    // The panel's hints (and the report) name the weak hop too.
+    const settings = { relayOnly: false, turnConfigured: true, stunConfigured: false };
+    expect(hintsFor(ben.diagnostics[anaId]!, settings).map((h) => h.cause)).toContain(
+      "Ana's upload is the bottleneck: they send no higher layer now (their bandwidth or CPU), not your connection",
+    );
     for (const p of [ana, ben]) expect(p.problems).toEqual([]);
   }, 150_000);
 });

@@ -1,12 +1,13 @@
 /** What SfuLinks is given, and the names it shares with the diagnostics and tests. */
 import type { JanusAdmission } from '../../../../shared/janus';
+import { SFU_UPLINK_ID } from '../../../../shared/sfu-hops';
 import type { JoinResult } from '../../../../shared/signaling';
 import type { RoomEvents, RoomMedia, RoomSignaling } from '../room-options';
 import type { CallSetupMarks } from '../setup-marks';
 import type { TileHeight } from './tile-layers';
 
 /** The diagnostics entry of our own upload to Janus. */
-export const UPLINK_ID = 'sfu-uplink';
+export const UPLINK_ID = SFU_UPLINK_ID;
 export const UPLINK_NAME = 'Your upload to the SFU';
 
 /** How long a republish (Relay only switched) may take before the call stays on its path. */

@@ -12,8 +12,11 @@ import type { SfuSubscriber } from './sfu-subscriber';
 /** A tile's height in device pixels (null: not on screen). */
 export type TileHeight = (id: string) => number | null;
 
+/** How long a layer asked of Janus may not arrive before it is asked again (Janus drops a request made too early). */
+const ASK_AGAIN_MS = 2_000;
+
 export class TileLayers {
-  private readonly asked = new WeakMap<SfuSubscriber, Layer>();
+  private readonly asked = new WeakMap<SfuSubscriber, { layer: Layer; at: number }>();
 
   constructor(private readonly tileHeight: TileHeight | undefined) {}
 
@@ -23,8 +26,11 @@ export class TileLayers {
     const tilePx = this.tileHeight?.(id) ?? null;
     const received = subscriber.layer;
     const wanted = this.tileHeight ? layerForTile(tilePx, fullHeight(received, frameHeight)) : (received ?? 2);
-    if (this.tileHeight && this.asked.get(subscriber) !== wanted) {
-      this.asked.set(subscriber, wanted);
+    const asked = this.asked.get(subscriber);
+    const now = performance.now();
+    const stale = asked !== undefined && received !== wanted && now - asked.at > ASK_AGAIN_MS;
+    if (this.tileHeight && (asked?.layer !== wanted || stale)) {
+      this.asked.set(subscriber, { layer: wanted, at: now });
       subscriber.chooseLayer(wanted).catch(() => this.asked.delete(subscriber)); // asked again next poll
     }
     recorder.layer({ wanted, received, tilePx, frameHeight });
