@@ -17,7 +17,7 @@ import { chromium, type Browser, type CDPSession, type Page } from '@playwright/
 import { readFile } from 'node:fs/promises';
 import type { Bench } from './run';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/chromium';
-import { startHarness, type Harness } from '../tests/harness/web-harness';
+import { startHarness } from '../tests/harness/web-harness';
 
 const PEOPLE = ['Ana', 'Ben', 'Cy', 'Dee'] as const;
 const MEASURE_MS = Number(process.env.BENCH_WEIGHT_MS ?? 20_000);
@@ -25,7 +25,7 @@ const CYCLES = Number(process.env.BENCH_CYCLES ?? 10);
 /** The target: memory after the last cycle within 10 % of the first. */
 const GROWTH_LIMIT = 0.1;
 
-interface Person {
+export interface Person {
   name: string;
   page: Page;
   cdp: CDPSession;
@@ -33,7 +33,7 @@ interface Person {
   pid: number | null;
 }
 
-interface ProcessInfo {
+export interface ProcessInfo {
   type: string;
   id: number;
   cpuTime: number;
@@ -71,7 +71,7 @@ export interface CallWeightResult {
 const round1 = (n: number) => Math.round(n * 10) / 10;
 const mb = (bytes: number) => round1(bytes / 1024 / 1024);
 
-async function processes(browser: Browser): Promise<ProcessInfo[]> {
+export async function processes(browser: Browser): Promise<ProcessInfo[]> {
   const session = await browser.newBrowserCDPSession();
   try {
     const info = await session.send('SystemInfo.getProcessInfo');
@@ -82,13 +82,13 @@ async function processes(browser: Browser): Promise<ProcessInfo[]> {
 }
 
 /** Resident memory of a process, from /proc (Linux); null elsewhere. */
-async function rssMB(pid: number): Promise<number | null> {
+export async function rssMB(pid: number): Promise<number | null> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => null);
   const kb = status?.match(/^VmRSS:\s+(\d+)\s+kB/m)?.[1];
   return kb ? round1(Number(kb) / 1024) : null;
 }
 
-async function jsHeapMB(person: Person): Promise<number> {
+export async function jsHeapMB(person: Person): Promise<number> {
   await person.cdp.send('HeapProfiler.collectGarbage');
   const { metrics } = await person.cdp.send('Performance.getMetrics');
   return mb(metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0);
@@ -117,14 +117,20 @@ async function liveObjects(person: Person, prototype: string, count = 'function 
   return counted.result.value;
 }
 
-async function open(browser: Browser, harness: Harness, name: string): Promise<Person> {
+/** Opens `name`'s page in a context of its own (`init`: a script run first in it). */
+export async function open(
+  browser: Browser,
+  pageUrl: (profile: string) => string,
+  name: string,
+  init = '',
+): Promise<Person> {
   const renderers = async () => (await processes(browser)).filter((p) => p.type === 'renderer').map((p) => p.id);
   const known = new Set(await renderers());
   const context = await browser.newContext();
   // tsx keeps function names with an `__name` helper that pages do not have.
-  await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+  await context.addInitScript({ content: `globalThis.__name = (f) => f;\n${init}` });
   const page = await context.newPage();
-  await page.goto(harness.pageUrl(`weight${name}`));
+  await page.goto(pageUrl(`weight${name}`));
   await page.getByLabel('Display name').fill(name);
   await page.getByLabel('Room').fill('weight');
   const cdp = await context.newCDPSession(page);
@@ -142,7 +148,7 @@ async function joinAndDecode(person: Person, others: number): Promise<void> {
   await decoding(person, others);
 }
 
-async function decoding(person: Person, others: number): Promise<void> {
+export async function decoding(person: Person, others: number): Promise<void> {
   await person.page.waitForFunction(
     (n) => {
       const tiles = [...document.querySelectorAll('figure.tile[data-frames-decoded]')];
@@ -219,7 +225,7 @@ export async function runCallWeightBench(): Promise<CallWeightResult> {
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
     const people: Person[] = [];
-    for (const name of PEOPLE) people.push(await open(browser, harness, name));
+    for (const name of PEOPLE) people.push(await open(browser, (profile) => harness.pageUrl(profile), name));
     for (const [i, person] of people.entries()) await joinAndDecode(person, i);
     for (const person of people) await decoding(person, people.length - 1);
     const weight = await measure(browser, people);

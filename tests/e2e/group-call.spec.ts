@@ -7,31 +7,17 @@
  * Relay only see in their panel that their upload to the SFU is relayed through that coturn, and
  * still see everyone. Mute and camera off reach everyone, and so does a screen share.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium';
 import { startHarness, type Harness } from '../harness/web-harness';
 import { ownAddress } from '../support/browser-turn';
 import { startCoturn, type Coturn } from '../support/coturn';
 import { startJanus, type JanusServer } from '../support/janus';
 import { freeTcpPort } from '../support/ports';
+import { smallVideo } from '../support/small-video';
 import { proxyUpgrades } from '../support/ws-proxy';
 import { expect, expectRising, openPerson, test, type Person } from './people';
 import { longestTileGaps, restartTileGaps, watchTileGaps } from './tile-gaps';
 import { useSharedSecretTurn } from './turn-settings';
-
-/** A small moving picture for the fake camera (Y4M, 160x120, 15 fps, a grey that brightens). */
-function smallVideo(): string {
-  const [w, h, frames] = [160, 120, 30];
-  const parts: Buffer[] = [Buffer.from(`YUV4MPEG2 W${w} H${h} F15:1 Ip A1:1 C420jpeg\n`)];
-  for (let i = 0; i < frames; i += 1) {
-    parts.push(Buffer.from('FRAME\n'), Buffer.alloc(w * h, 60 + i * 5), Buffer.alloc((w * h) / 2, 128));
-  }
-  const file = join(mkdtempSync(join(tmpdir(), 'traverse-y4m-')), 'small.y4m');
-  writeFileSync(file, Buffer.concat(parts));
-  return file;
-}
 
 test.use({
   launchOptions: {
