@@ -15,6 +15,8 @@ export interface OutboundVideo {
   trackId: string | null;
   /** The transceiver's m-line id. */
   mid: string | null;
+  /** The simulcast layer this encoding is ('h', 'm', 'l' on Janus); null without simulcast. */
+  rid: string | null;
   framesSent: number;
   /** The encoded size (smaller than the captured one when the encoder scales down). */
   frameWidth: number | null;
@@ -56,6 +58,7 @@ export function outboundVideo(
         id: r.id,
         trackId: source?.type === 'media-source' ? str(source.trackIdentifier) : null,
         mid: str(r.mid),
+        rid: str(r.rid),
         framesSent,
         frameWidth: num(r.frameWidth),
         frameHeight: num(r.frameHeight),

@@ -11,6 +11,9 @@ import type { PeerDiagnostics } from './diagnostics';
 import type { ConnectionSnapshot } from './stats';
 import type { OutboundVideo } from './stats-outbound';
 
+/** A simulcast encoding's row names its layer (our upload to Janus sends three). */
+const LAYER_OF_RID: Record<string, string> = { h: ' (high layer)', m: ' (medium layer)', l: ' (low layer)' };
+
 export interface KnownTracks {
   /** The ids of the tracks from this link that the call shows: the person's camera and their screen share. */
   received: { camera: string | null; screen: string | null };
@@ -75,7 +78,7 @@ export function streamRows(snapshot: ConnectionSnapshot | null, peerName: string
         key: `out:${video.id}`,
         direction: 'sent',
         source,
-        name: `Your ${source}`,
+        name: `Your ${source}${LAYER_OF_RID[video.rid ?? ''] ?? ''}`,
         cameraOff,
         frames: video.framesSent,
         frameWidth,

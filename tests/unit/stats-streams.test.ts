@@ -145,6 +145,24 @@ describe('stream rows, named by the tracks the call shows and sends', () => {
     ]);
   });
 
+  it('on Janus, each simulcast layer of our camera is a row that names its layer', () => {
+    const layers = (['h', 'm', 'l'] as const).map((rid, i) => ({
+      ...{ id: `out-${rid}`, type: 'outbound-rtp', kind: 'video', rid, mediaSourceId: 'src', timestamp: 1 },
+      ...{ framesSent: 10, frameWidth: 1280 / 2 ** i, frameHeight: 720 / 2 ** i, bytesSent: 1_000 },
+    }));
+    const records: StatsRecord[] = [
+      { id: 'src', type: 'media-source', kind: 'video', trackIdentifier: 'cam' },
+      ...layers,
+    ];
+    const known = { ...ana(false), received: { camera: null, screen: null }, sentCamera: 'cam' };
+    const rows = streamRows(snapshot(records, null), 'Your upload to the SFU', known);
+    expect(rows.map((r) => `${r.name}: ${streamWords(r).resolution}`)).toEqual([
+      'Your camera (high layer): 1280×720',
+      'Your camera (medium layer): 640×360',
+      'Your camera (low layer): 320×180',
+    ]);
+  });
+
   it('a received track the call does not show is not named after anyone', () => {
     const rows = streamRows(watching, 'Ana', ben({ camera: data.tracks.receiver.shown.camera, screen: null }));
     expect(rows.map((r) => r.name)).toEqual(["Ana's camera", 'Your camera']);

@@ -94,7 +94,10 @@ export function PeerTile({ peer }: { peer: RemotePeer }) {
               </span>
             )}
           </span>
-          <span className="tile-stats">{statsLine(stats, cameraTrack)}</span>
+          {/* Figures only while media flows: a reconnecting or failed link's last stats are not what arrives now. */}
+          <span className="tile-stats">
+            {state === 'Connected' || state === 'Relayed' ? statsLine(stats, cameraTrack) : ''}
+          </span>
         </figcaption>
       </figure>
     </>

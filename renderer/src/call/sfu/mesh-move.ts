@@ -12,6 +12,7 @@ import type { LinkState, PeerDiagnostics } from '../../../../shared/diagnostics'
 import type { JoinResult, PeerInfo, RoomMoved } from '../../../../shared/signaling';
 import { errorMessage } from '../../../../shared/error-message';
 import { meshMoveFailedWords, meshMovedWords } from '../../../../shared/call-words';
+import { SignalingRefused } from '../../signaling/socket-signaling';
 import type { LinkStats } from '../link';
 import type { RoomEvents, RoomSignaling } from '../room-options';
 import type { SfuLinks } from './sfu-links';
@@ -122,7 +123,10 @@ export class MeshMove {
     } catch (error) {
       await sfu?.closeMedia();
       this.sfu = null;
-      if (!this.cancelled) options.events.problem(meshMoveFailedWords(options.moved.size, errorMessage(error)));
+      // The newcomer left before we asked: the room is a mesh again, and nothing needs saying.
+      const meshAgain = error instanceof SignalingRefused && error.error.code === 'invalid';
+      if (!this.cancelled && !meshAgain)
+        options.events.problem(meshMoveFailedWords(options.moved.size, errorMessage(error)));
       return null;
     }
     await this.handOverAsTheyCome(sfu);
