@@ -91,10 +91,14 @@ export class MeshMove {
     this.sfu?.signalingEvents.peerLeft(id);
   }
 
-  /** A held person's mesh link left 'connected' during the move: their Janus stream is the better bet now. */
+  /**
+   * A held person's mesh link left 'connected' during the move. If Janus brings their stream already,
+   * that is the better bet: they are handed over, and the mesh's state is not shown (true). If not, their
+   * tile shows the mesh's state as it is (false).
+   */
   meshState(id: string, state: LinkState): boolean {
-    if (!this.held.has(id) || state === 'connected' || state === 'connecting') return false;
-    if (this.held.get(id)?.stream) this.handOver(id);
+    if (state === 'connected' || state === 'connecting' || !this.held.get(id)?.stream) return false;
+    this.handOver(id);
     return true;
   }
 
