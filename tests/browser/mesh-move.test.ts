@@ -26,14 +26,6 @@ function moveWith(admission: () => Promise<never>) {
   return { move, problems, made };
 }
 
-describe('a mesh link that drops during a move', () => {
-  it('shows on the tile while Janus brings nothing of that person yet', () => {
-    const { move } = moveWith(() => new Promise<never>(() => undefined));
-    expect(move.meshState('ben', 'reconnecting')).toBe(false);
-    expect(move.handedOver('ben')).toBe(false);
-  });
-});
-
 describe('a move to Janus that cannot happen', () => {
   it('says nothing when the room is a mesh again (the newcomer left before we asked)', async () => {
     const refused = new SignalingRefused({ code: 'invalid', message: 'this room is not on the SFU' });

@@ -91,14 +91,10 @@ export class MeshMove {
     this.sfu?.signalingEvents.peerLeft(id);
   }
 
-  /**
-   * A held person's mesh link left 'connected' during the move. If Janus brings their stream already,
-   * that is the better bet: they are handed over, and the mesh's state is not shown (true). If not, their
-   * tile shows the mesh's state as it is (false).
-   */
+  /** A held person's mesh link left 'connected' during the move: their Janus stream is the better bet now. */
   meshState(id: string, state: LinkState): boolean {
-    if (state === 'connected' || state === 'connecting' || !this.held.get(id)?.stream) return false;
-    this.handOver(id);
+    if (!this.held.has(id) || state === 'connected' || state === 'connecting') return false;
+    if (this.held.get(id)?.stream) this.handOver(id);
     return true;
   }
 
