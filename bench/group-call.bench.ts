@@ -16,11 +16,10 @@ import { chromium, type Browser } from '@playwright/test';
 import type { Bench } from './run';
 import { decoding, open, processes, type Person, type ProcessInfo } from './call-weight.bench';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/chromium';
+import { startHarnessWithJanus } from '../tests/harness/janus-harness';
 import { startHarness } from '../tests/harness/web-harness';
 import { startJanus, type JanusServer } from '../tests/support/janus';
-import { freeTcpPort } from '../tests/support/ports';
 import { smallVideo } from '../tests/support/small-video';
-import { proxyUpgrades } from '../tests/support/ws-proxy';
 
 const MEASURE_MS = Number(process.env.BENCH_GROUP_MS ?? 15_000);
 const NAMES = ['Ana', 'Ben', 'Cy', 'Dee', 'Eli', 'Fay', 'Gus', 'Hal'];
@@ -127,22 +126,12 @@ async function scenario(browser: Browser, url: (profile: string) => string, mode
 }
 
 async function withHarness<T>(janus: JanusServer | null, run: (url: (profile: string) => string) => Promise<T>) {
-  const port = await freeTcpPort();
-  const config = janus
-    ? {
-        janus: {
-          ...{ url: janus.url, publicUrl: `ws://127.0.0.1:${port}/janus` },
-          ...{ tokenSecret: janus.tokenSecret, adminKey: janus.adminKey, meshMax: 0 },
-        },
-      }
-    : {};
-  const harness = await startHarness({ port, ...config });
-  const closeProxy = janus ? proxyUpgrades(harness.signaling.http, '/janus', janus.port) : () => undefined;
+  const running = janus ? await startHarnessWithJanus(janus, 0) : null;
+  const harness = running?.harness ?? (await startHarness());
   try {
     return await run((profile) => harness.pageUrl(profile));
   } finally {
-    closeProxy();
-    await harness.close();
+    await (running ? running.close() : harness.close());
   }
 }
 

@@ -7,30 +7,14 @@
  * leave() leaves no connection open.
  */
 import { commands } from 'vitest/browser';
-import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { describe, expect, it, onTestFailed } from 'vitest';
 import { UPLINK_ID } from '../../renderer/src/call/sfu/sfu-links';
 import { made, openConnections } from './leak-watch';
-import { joinSfuCall, seen, uplinkType, type SfuPerson } from './sfu-people';
-import { turn, type BrowserTurn } from './support';
+import { sfuCallsForFile, seen, uplinkType } from './sfu-people';
 
-let url: string;
-let relay: BrowserTurn;
-const people: SfuPerson[] = [];
+const calls = sfuCallsForFile(0);
 
-beforeAll(async () => {
-  relay = await turn.startTurn('own-address');
-  url = await commands.sfuSignaling(location.origin, 0);
-});
-afterEach(async () => {
-  await Promise.all(people.splice(0).map((p) => p.call.leave()));
-});
-afterAll(async () => {
-  await commands.closeJanus();
-  await turn.closeTurn();
-});
-
-const join = (room: string, name: string, relayOnly = false) =>
-  joinSfuCall({ url, relay, people }, room, name, relayOnly);
+const join = (room: string, name: string, relayOnly = false) => calls.join(room, name, relayOnly);
 
 describe('a Call on Janus (SfuLinks)', () => {
   it('three people decode each other through Janus, with an uplink and a downlink per person in the diagnostics', async () => {
@@ -47,7 +31,9 @@ describe('a Call on Janus (SfuLinks)', () => {
       expect(p.diagnostics[UPLINK_ID]?.name).toBe('Your upload to the SFU');
     }
     await expect.poll(() => uplinkType(cy), { timeout: 15_000 }).toBe('relay');
-    expect(cy.diagnostics[UPLINK_ID]?.latest?.path?.local.url).toContain(relay.urls.replace(/\?.*/, '').slice(5));
+    expect(cy.diagnostics[UPLINK_ID]?.latest?.path?.local.url).toContain(
+      calls.relay().urls.replace(/\?.*/, '').slice(5),
+    );
     expect(uplinkType(ana)).not.toBe('relay');
     // The candidate tables: ours as trickled to Janus, Janus's from the stats (it puts them in its SDP).
     expect(ana.diagnostics[UPLINK_ID]?.candidates.some((c) => c.direction === 'sent')).toBe(true);
@@ -61,7 +47,7 @@ describe('a Call on Janus (SfuLinks)', () => {
     for (const p of [ben, cy]) await expect.poll(() => seen(p), { timeout: 30_000 }).toContain('Ana');
     expect(ana.problems).toEqual([]);
 
-    await Promise.all(people.splice(0).map((p) => p.call.leave()));
+    await Promise.all(calls.people.splice(0).map((p) => p.call.leave()));
     const open = () =>
       openConnections().map(
         (pc) =>

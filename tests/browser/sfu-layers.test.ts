@@ -6,41 +6,24 @@
  * estimate falls: emulated here by switching those encodings off), Janus falls back and Ben's
  * panel names Ana's upload as the bottleneck.
  */
-import { commands } from 'vitest/browser';
-import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { describe, expect, it, onTestFailed } from 'vitest';
 import type { LayerChoice } from '../../shared/sfu-layers';
 import { layerWords } from '../../shared/sfu-layers';
 import { hintsFor } from '../../shared/report';
 import { made } from './leak-watch';
-import { joinSfuCall, type SfuPerson } from './sfu-people';
-import { turn, type BrowserTurn } from './support';
+import { sfuCallsForFile, type SfuPerson } from './sfu-people';
 
-let url: string;
-let relay: BrowserTurn;
-const people: SfuPerson[] = [];
+const calls = sfuCallsForFile(0);
 
-beforeAll(async () => {
-  relay = await turn.startTurn('own-address');
-  url = await commands.sfuSignaling(location.origin, 0);
-});
-afterEach(async () => {
-  await Promise.all(people.splice(0).map((p) => p.call.leave()));
-});
-afterAll(async () => {
-  await commands.closeJanus();
-  await turn.closeTurn();
-});
-
-const at = () => ({ url, relay, people });
 const layerOf = (p: SfuPerson, id: string): Partial<LayerChoice> | undefined => p.diagnostics[id]?.layer;
 
 describe('the simulcast layer each tile takes on Janus', () => {
   it('follows the tile’s height, and names the sender’s upload when their upper layers stop', async () => {
     const room = `sfu-layers-${Math.random().toString(36).slice(2, 8)}`;
     const heights = new Map<string, number>();
-    const ana = await joinSfuCall(at(), room, 'Ana', false, { video: { width: 1280, height: 720 } });
+    const ana = await calls.join(room, 'Ana', false, { video: { width: 1280, height: 720 } });
     const anaPublisher = made.at(-1)!; // her first connection is her publisher
-    const ben = await joinSfuCall(at(), room, 'Ben', false, { tileHeight: (id) => heights.get(id) ?? null });
+    const ben = await calls.join(room, 'Ben', false, { tileHeight: (id) => heights.get(id) ?? null });
     const anaId = ana.call.id;
     onTestFailed(() => console.log(`Ben's layer of Ana: ${JSON.stringify(layerOf(ben, anaId))}`));
 

@@ -7,32 +7,20 @@
  * each tile (switched when the call replaces it), with requestVideoFrameCallback timing each frame.
  */
 import { commands } from 'vitest/browser';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { UPLINK_ID } from '../../renderer/src/call/sfu/sfu-links';
 import { watchFrameGaps, type FrameGaps } from './frame-gaps';
 import { made } from './leak-watch';
-import { joinSfuCall, seen, type SfuPerson } from './sfu-people';
-import { turn, type BrowserTurn } from './support';
+import { sfuCallsForFile, seen, type SfuPerson } from './sfu-people';
 
-let url: string;
-let relay: BrowserTurn;
-const people: SfuPerson[] = [];
+const calls = sfuCallsForFile(2);
 const watching: FrameGaps[] = [];
 
-beforeAll(async () => {
-  relay = await turn.startTurn('own-address');
-  url = await commands.sfuSignaling(location.origin, 2);
-});
-afterEach(async () => {
+afterEach(() => {
   for (const w of watching.splice(0)) w.stop();
-  await Promise.all(people.splice(0).map((p) => p.call.leave()));
-});
-afterAll(async () => {
-  await commands.closeJanus();
-  await turn.closeTurn();
 });
 
-const join = (room: string, name: string) => joinSfuCall({ url, relay, people }, room, name);
+const join = (room: string, name: string) => calls.join(room, name);
 const idOf = (p: SfuPerson, name: string) => [...p.names].find(([, n]) => n === name)?.[0] ?? '';
 
 /**

@@ -9,7 +9,9 @@ import { Call } from '../../renderer/src/call/call';
 import type { RoomEvents } from '../../renderer/src/call/room';
 import { UPLINK_ID } from '../../renderer/src/call/sfu/sfu-links';
 import { SignalingClient } from '../../renderer/src/signaling/socket-signaling';
-import { FakeIce } from './support';
+import { commands } from 'vitest/browser';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { FakeIce, turn, type BrowserTurn } from './support';
 
 declare module 'vitest/browser' {
   interface BrowserCommands {
@@ -145,4 +147,34 @@ function drawingCanvas(width: number, height: number): MediaStreamTrack {
   const timer = setInterval(draw, 50);
   draw();
   return track;
+}
+
+/**
+ * A test file's calls on Janus: a real coturn and our signaling server on the file's Janus (rooms
+ * above `meshMax` people on it), started once; everyone joined leaves after each test; all of it
+ * stops after the file. `join` joins one person through them.
+ */
+export function sfuCallsForFile(meshMax: number, tokenTtlSeconds?: number) {
+  let url = '';
+  let relay: BrowserTurn | undefined;
+  const people: SfuPerson[] = [];
+  beforeAll(async () => {
+    relay = await turn.startTurn('own-address');
+    url = await commands.sfuSignaling(location.origin, meshMax, tokenTtlSeconds);
+  });
+  afterEach(async () => {
+    await Promise.all(people.splice(0).map((p) => p.call.leave()));
+  });
+  afterAll(async () => {
+    await commands.closeJanus();
+    await turn.closeTurn();
+  });
+  return {
+    /** Everyone joined and not yet left. */
+    people,
+    /** The TURN server everyone is given. */
+    relay: (): BrowserTurn => relay!,
+    join: (room: string, name: string, relayOnly = false, options: SfuJoinOptions = {}) =>
+      joinSfuCall({ url, relay: relay!, people }, room, name, relayOnly, options),
+  };
 }

@@ -5,29 +5,14 @@
  * it again through coturn, and Stop sharing takes the feed out of the room.
  */
 import { commands } from 'vitest/browser';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { watchFrameGaps } from './frame-gaps';
 import { made } from './leak-watch';
-import { joinSfuCall, uplinkType, type SfuPerson } from './sfu-people';
-import { turn, type BrowserTurn } from './support';
+import { sfuCallsForFile, uplinkType, type SfuPerson } from './sfu-people';
 
-let url: string;
-let relay: BrowserTurn;
-const people: SfuPerson[] = [];
+const calls = sfuCallsForFile(0);
 
-beforeAll(async () => {
-  relay = await turn.startTurn('own-address');
-  url = await commands.sfuSignaling(location.origin, 0);
-});
-afterEach(async () => {
-  await Promise.all(people.splice(0).map((p) => p.call.leave()));
-});
-afterAll(async () => {
-  await commands.closeJanus();
-  await turn.closeTurn();
-});
-
-const join = (room: string, name: string) => joinSfuCall({ url, relay, people }, room, name);
+const join = (room: string, name: string) => calls.join(room, name);
 const open = () => made.filter((pc) => pc.connectionState !== 'closed').length;
 
 /** Resolves once `p` shows a frame of `id`'s share (a fresh frame after this call). */

@@ -5,37 +5,21 @@
  * who joins after the first tokens expired is still received, and nobody reads a problem.
  * Real Janus, our signaling server, real Chromium.
  */
-import { commands } from 'vitest/browser';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { joinSfuCall, seen, type SfuPerson } from './sfu-people';
-import { turn, type BrowserTurn } from './support';
+import { expect, it } from 'vitest';
+import { sfuCallsForFile, seen } from './sfu-people';
 
 /** How long the signaling server's Janus tokens last here (600 s by default). */
 const TOKEN_TTL_S = 3;
 
-let url: string;
-let relay: BrowserTurn;
-const people: SfuPerson[] = [];
-
-beforeAll(async () => {
-  relay = await turn.startTurn('own-address');
-  url = await commands.sfuSignaling(location.origin, 0, TOKEN_TTL_S);
-});
-afterEach(async () => {
-  await Promise.all(people.splice(0).map((p) => p.call.leave()));
-});
-afterAll(async () => {
-  await commands.closeJanus();
-  await turn.closeTurn();
-});
+const calls = sfuCallsForFile(0, TOKEN_TTL_S);
 
 it('tokens are refreshed before they expire: a newcomer after the first ones expired is received, and nobody reads a problem', async () => {
   const room = `sfu-tokens-${Math.random().toString(36).slice(2, 8)}`;
-  const ana = await joinSfuCall({ url, relay, people }, room, 'Ana');
+  const ana = await calls.join(room, 'Ana');
   // Past the expiry of every token Ana was admitted with (whole seconds in Janus, so one more).
   const expired = Date.now() + (TOKEN_TTL_S + 1) * 1000;
   await expect.poll(() => Date.now() > expired, { timeout: (TOKEN_TTL_S + 3) * 1000 }).toBe(true);
-  const ben = await joinSfuCall({ url, relay, people }, room, 'Ben');
+  const ben = await calls.join(room, 'Ben');
   // Ana subscribes to Ben with the tokens she holds now.
   await expect.poll(() => seen(ana), { timeout: 20_000 }).toEqual(['Ben']);
   await expect.poll(() => seen(ben), { timeout: 20_000 }).toEqual(['Ana']);

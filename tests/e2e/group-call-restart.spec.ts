@@ -7,11 +7,10 @@
  * issue's target is 10 s.
  */
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium';
-import { startHarness, type Harness } from '../harness/web-harness';
+import { startHarnessWithJanus, type JanusHarness } from '../harness/janus-harness';
+import type { Harness } from '../harness/web-harness';
 import { startJanus, type JanusServer } from '../support/janus';
-import { freeTcpPort } from '../support/ports';
 import { smallVideo } from '../support/small-video';
-import { proxyUpgrades } from '../support/ws-proxy';
 import { expect, expectRising, openPerson, test, type Person } from './people';
 
 test.use({
@@ -23,21 +22,17 @@ test.use({
 
 let janus: JanusServer;
 let harness: Harness;
-let closeProxy: (() => void) | undefined;
+let withJanus: JanusHarness | undefined;
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   janus = await startJanus();
-  const { url, tokenSecret, adminKey } = janus;
-  const port = await freeTcpPort();
-  const publicUrl = `ws://127.0.0.1:${port}/janus`;
-  harness = await startHarness({ port, janus: { url, publicUrl, tokenSecret, adminKey, meshMax: 0 } });
-  closeProxy = proxyUpgrades(harness.signaling.http, '/janus', janus.port);
+  withJanus = await startHarnessWithJanus(janus, 0);
+  harness = withJanus.harness;
 });
 test.afterAll(async () => {
   test.setTimeout(120_000);
-  closeProxy?.();
-  await harness?.close();
+  await withJanus?.close();
   await janus?.stop();
 });
 

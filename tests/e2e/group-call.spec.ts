@@ -8,13 +8,12 @@
  * still see everyone. Mute and camera off reach everyone, and so does a screen share.
  */
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium';
-import { startHarness, type Harness } from '../harness/web-harness';
+import { startHarnessWithJanus, type JanusHarness } from '../harness/janus-harness';
+import type { Harness } from '../harness/web-harness';
 import { ownAddress } from '../support/browser-turn';
 import { startCoturn, type Coturn } from '../support/coturn';
 import { startJanus, type JanusServer } from '../support/janus';
-import { freeTcpPort } from '../support/ports';
 import { smallVideo } from '../support/small-video';
-import { proxyUpgrades } from '../support/ws-proxy';
 import { expect, expectRising, openPerson, test, type Person } from './people';
 import { longestTileGaps, restartTileGaps, watchTileGaps } from './tile-gaps';
 import { useSharedSecretTurn } from './turn-settings';
@@ -33,24 +32,19 @@ test.use({
 let janus: JanusServer;
 let coturn: Coturn;
 let harness: Harness;
-let closeProxy: (() => void) | undefined;
+let withJanus: JanusHarness | undefined;
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   janus = await startJanus();
   // Janus answers no relay from 127.0.0.1 (README, Janus): coturn relays from this machine's own address.
   coturn = await startCoturn({ relayIp: ownAddress() });
-  const { url, tokenSecret, adminKey } = janus;
-  // Browsers reach Janus on the signaling server's origin (the app's CSP allows only that), as through nginx.
-  const port = await freeTcpPort();
-  const publicUrl = `ws://127.0.0.1:${port}/janus`;
-  harness = await startHarness({ port, janus: { url, publicUrl, tokenSecret, adminKey } });
-  closeProxy = proxyUpgrades(harness.signaling.http, '/janus', janus.port);
+  withJanus = await startHarnessWithJanus(janus);
+  harness = withJanus.harness;
 });
 test.afterAll(async () => {
   test.setTimeout(120_000);
-  closeProxy?.();
-  await harness?.close();
+  await withJanus?.close();
   await coturn?.stop();
   await janus?.stop();
 });
