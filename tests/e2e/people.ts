@@ -51,6 +51,27 @@ export async function expectRising(tile: ReturnType<Page['locator']>, attribute:
     .toBeGreaterThan(start);
 }
 
+/**
+ * Waits until a tile is Connected and its decoded-frame count rose between two reads taken while it
+ * was: frames arrive now. Unlike expectRising it takes no starting count, so a tile whose count
+ * starts again from 0 on a fresh connection (after a restart) is read as it is, not against the old one.
+ */
+export async function expectDecodingNow(tile: ReturnType<Page['locator']>, timeout = 30_000): Promise<void> {
+  let last: number | null = null;
+  await expect
+    .poll(
+      async () => {
+        const connected = (await tile.getAttribute('data-state')) === 'Connected';
+        const frames = await counter(tile, 'data-frames-decoded');
+        const rose = connected && last !== null && frames > last;
+        last = connected ? frames : null;
+        return rose;
+      },
+      { message: 'the tile should be Connected with frames rising', timeout, intervals: [100] },
+    )
+    .toBe(true);
+}
+
 /** Opens one person per name; the result has one Person per name, in order. */
 export type OpenPeople = <const N extends readonly string[]>(
   ...names: N
