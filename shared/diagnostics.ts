@@ -4,6 +4,9 @@ import type { ParsedCandidate } from './candidate';
 import type { SetupRecord } from './setup-phases';
 import type { ConnectionSnapshot, SelectedPath } from './stats';
 
+/** A hop of a call on Janus that holds a link back: our upload (for bandwidth, or CPU), or theirs. */
+export type WeakHop = 'upload-bandwidth' | 'upload-cpu' | 'their-upload';
+
 export type TimelineKind =
   | 'connection'
   | 'ice'
@@ -105,6 +108,8 @@ export interface PeerDiagnostics {
   /** Time spent connected, and of that, relayed (ms). */
   connectedMs: number;
   relayedMs: number;
+  /** On Janus: connected time during which a hop held this link back, by hop (shared/sfu-hops.ts). */
+  weakHopMs: Partial<Record<WeakHop, number>>;
   /** The setup marks of each connection to this person (shared/setup-phases.ts); empty when none were kept. */
   setups: SetupRecord[];
   /** Each recovery of this person's link, oldest first (shared/recovery-words.ts says them). */
@@ -209,6 +214,7 @@ export function emptyDiagnostics(peerId: string, name: string, startedAt: number
     failure: null,
     connectedMs: 0,
     relayedMs: 0,
+    weakHopMs: {},
     setups: [],
     recoveries: [],
   };

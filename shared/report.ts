@@ -2,13 +2,20 @@
  * The support report and the after-call summary, built from recorded
  * diagnostics. Credentials are masked here, once, for every consumer.
  */
-import { hopHints } from './sfu-hops';
+import { hopHints, linkQuality, weakHopWords } from './sfu-hops';
 import { asSentence } from './call-words';
 import { describeCandidate } from './stats';
-import { linkRelayed, pathRelayed, receivedCandidates, type PeerDiagnostics, type RecoveryRecord } from './diagnostics';
+import {
+  linkRelayed,
+  pathRelayed,
+  receivedCandidates,
+  type PeerDiagnostics,
+  type RecoveryRecord,
+  type WeakHop,
+} from './diagnostics';
 import { recoveriesLine } from './recovery-words';
 import { setupPhases, type SetupPhases } from './setup-phases';
-import { hints, quality, type Hint } from './stats-quality';
+import { hints, type Hint } from './stats-quality';
 import { linkStreams, type KnownTracks } from './stats-streams';
 
 export interface MaskedIceServer {
@@ -59,6 +66,8 @@ export interface CallSummary {
   /** "direct (host udp)" or "relayed (udp via turn:…)". */
   path: string;
   relayedSharePct: number | null;
+  /** On Janus: the share of the connected time each weak hop held the link back (shared/sfu-hops.ts). */
+  weakHopSharePct: Partial<Record<WeakHop, number>>;
   avgRttMs: number | null;
   avgLossPct: number | null;
   avgJitterMs: number | null;
@@ -118,6 +127,19 @@ export function hintsFor(d: PeerDiagnostics, settings: HintSettings): Hint[] {
   return [...connection, ...hopHints(d)];
 }
 
+const WEAK_HOPS: readonly WeakHop[] = ['upload-bandwidth', 'upload-cpu', 'their-upload'];
+
+/** Each hop's time as a percentage of the connected time (none before any). */
+function sharesOf(ms: Partial<Record<WeakHop, number>>, connectedMs: number): Partial<Record<WeakHop, number>> {
+  if (connectedMs <= 0) return {};
+  const shares: Partial<Record<WeakHop, number>> = {};
+  for (const hop of WEAK_HOPS) {
+    const spent = ms[hop];
+    if (spent) shares[hop] = (100 * spent) / connectedMs;
+  }
+  return shares;
+}
+
 export function summarizeCall(d: PeerDiagnostics, settings: HintSettings): CallSummary {
   // Hanging up closes every link: a link lost before that keeps its failure, recorded with its cause.
   const failed = d.failure !== null || d.state === 'failed';
@@ -128,6 +150,7 @@ export function summarizeCall(d: PeerDiagnostics, settings: HintSettings): CallS
     timeToConnectMs: d.connectedAt === null ? null : d.connectedAt - d.startedAt,
     path: pathWords(d),
     relayedSharePct: d.connectedMs > 0 ? (100 * d.relayedMs) / d.connectedMs : null,
+    weakHopSharePct: sharesOf(d.weakHopMs, d.connectedMs),
     avgRttMs: average(d.series.map((p) => p.rttMs)),
     avgLossPct: average(d.series.map((p) => p.lossPct)),
     avgJitterMs: average(d.series.map((p) => p.jitterMs)),
@@ -150,6 +173,10 @@ export function summaryLine(s: CallSummary): string {
     `RTT ${ms(s.avgRttMs)}`,
     `loss ${s.avgLossPct === null ? '–' : `${s.avgLossPct.toFixed(1)} %`}`,
     `jitter ${ms(s.avgJitterMs)}`,
+    ...WEAK_HOPS.flatMap((hop) => {
+      const pct = s.weakHopSharePct[hop];
+      return pct === undefined ? [] : [weakHopWords(hop, s.peer, pct)];
+    }),
   ];
   const measured = parts.filter(Boolean).join(', ');
   const recovered = recoveriesLine(s.recoveries);
@@ -212,7 +239,7 @@ export function buildReport(input: ReportInput) {
       name: p.name,
       id: p.peerId,
       summary: summaries[i],
-      quality: quality(p.latest),
+      quality: linkQuality(p),
       hints: hintsFor(p, input.hintSettings),
       selectedPath: p.latest?.path
         ? {

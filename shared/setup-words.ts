@@ -4,6 +4,7 @@
  * ICE servers 12 ms, …, first frame 90 ms)." Built as parts, so the summary can mark each
  * number up (and the benchmark read it) while the words stay the ones tested here.
  */
+import { SFU_UPLINK_NAME } from './sfu-hops';
 import { lastReached, type Phase, type PhaseName, type SetupKind, type SetupPhases } from './setup-phases';
 
 export const PHASE_WORDS: Record<PhaseName, string> = {
@@ -65,6 +66,8 @@ const ms = (value: number) => `${Math.round(value)} ms`;
 
 function label(p: SetupPhases, who: string): string {
   const to = p.policy === 'relay' ? 'relay' : 'direct';
+  // Our own upload is no person; after a move to Janus it starts with the move, not anyone's arrival.
+  if (who === SFU_UPLINK_NAME) return p.kind === 'switch' ? `Switch to ${to} of your upload` : 'Setup of your upload';
   switch (p.kind) {
     case 'join':
     case 'arrival':
@@ -78,12 +81,17 @@ function label(p: SetupPhases, who: string): string {
   }
 }
 
-function partText(phase: Phase, previous: Phase | undefined): string | null {
+function partText(phase: Phase, previous: Phase | undefined, uplink: boolean): string | null {
   const name = PHASE_WORDS[phase.name];
   if (phase.status === 'not-reached') return null;
   if (phase.status === 'parallel') return `${name} in parallel`;
   if (phase.status === 'unseen') return `${name} not seen`;
-  const since = previous?.status === 'unseen' && phase.from ? SINCE[phase.from] : undefined;
+  const since =
+    previous?.status === 'unseen' && phase.from
+      ? uplink && phase.from === 'peer-joined'
+        ? 'since the move'
+        : SINCE[phase.from]
+      : undefined;
   return `${name} ${ms(phase.ms ?? 0)}${since ? ` (${since})` : ''}`;
 }
 
@@ -95,11 +103,15 @@ function joinNames(names: string[]): string {
 /** The sentence in parts: lead, one part per phase reached or seen, and the tail. */
 export function setupWords(p: SetupPhases, who: string): SetupWords {
   const parts: SetupPart[] = [];
+  const uplink = who === SFU_UPLINK_NAME;
   p.phases.forEach((phase, i) => {
-    const text = partText(phase, p.phases[i - 1]);
+    const text = partText(phase, p.phases[i - 1], uplink);
     if (text) parts.push({ phase: phase.name, ms: phase.status === 'measured' ? phase.ms : null, text });
   });
-  const missing = p.phases.filter((phase) => phase.status === 'not-reached').map((phase) => phase.name);
+  // Our upload shows no frame of its own: its setup ends at DTLS.
+  const missing = p.phases
+    .filter((phase) => phase.status === 'not-reached' && !(uplink && phase.name === 'frame'))
+    .map((phase) => phase.name);
   // The first frame is marked when the tile shows it: one decoded in a hidden window was not shown.
   const gaps = [
     ...(missing.some((name) => name !== 'frame')
@@ -111,7 +123,7 @@ export function setupWords(p: SetupPhases, who: string): SetupWords {
     p.kind === 'switch' && p.policy === 'relay' && p.pairMs !== null
       ? `; relay pair selected ${ms(p.pairMs)} after the click`
       : '';
-  const from = FROM[p.kind];
+  const from = uplink && p.kind === 'arrival' ? 'the move to Janus' : FROM[p.kind];
   const last = lastReached(p);
   const lead =
     p.totalMs !== null

@@ -14,6 +14,8 @@ import type { OutboundVideo } from './stats-outbound';
 /** A simulcast encoding's row names its layer (our upload to Janus sends three). */
 const LAYER_OF_RID: Record<string, string> = { h: ' (high layer)', m: ' (medium layer)', l: ' (low layer)' };
 
+const RID_ORDER = ['h', 'm', 'l'];
+
 export interface KnownTracks {
   /** The ids of the tracks from this link that the call shows: the person's camera and their screen share. */
   received: { camera: string | null; screen: string | null };
@@ -68,7 +70,9 @@ export function streamRows(snapshot: ConnectionSnapshot | null, peerName: string
   };
   received('camera', known.received.camera);
   received('screen', known.received.screen);
-  const sending = snapshot.sentVideo.filter((v) => v.trackId !== null);
+  // Simulcast layers high to low, whatever order the stats list them in.
+  const rank = (v: OutboundVideo) => RID_ORDER.indexOf(v.rid ?? '');
+  const sending = snapshot.sentVideo.filter((v) => v.trackId !== null).sort((a, b) => rank(a) - rank(b));
   const sourceOf = sentSource(sending, known);
   for (const source of ['camera', 'screen'] as const) {
     for (const video of sending.filter((v) => sourceOf(v) === source)) {

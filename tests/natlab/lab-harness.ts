@@ -6,9 +6,21 @@
  */
 import { createServer, connect } from 'node:net';
 import { startHarness } from '../harness/web-harness';
+import { proxyUpgrades } from '../support/ws-proxy';
 
 const publicIp = process.env.NATLAB_SERVICE_IP ?? '198.51.100.100';
 const publicPort = Number(process.env.HARNESS_PORT ?? 8080);
+// A Janus in this namespace (NATLAB_JANUS_PORT on its loopback): every room on it, reached by homes at /janus.
+const janusPort = Number(process.env.NATLAB_JANUS_PORT ?? 0);
+const janus = janusPort
+  ? {
+      url: `ws://127.0.0.1:${janusPort}`,
+      publicUrl: `ws://${publicIp}:${publicPort}/janus`,
+      tokenSecret: process.env.NATLAB_JANUS_TOKEN_SECRET ?? '',
+      adminKey: process.env.NATLAB_JANUS_ADMIN_KEY ?? '',
+      meshMax: 0,
+    }
+  : undefined;
 // The loopback side sits one port up, so the public and private ports never clash.
 const harness = await startHarness({
   port: publicPort + 1,
@@ -18,7 +30,9 @@ const harness = await startHarness({
   defaultIceServers: [],
   // Homes address the harness by the lab's service address, forwarded below.
   allowedHosts: [`${publicIp}:${publicPort}`],
+  ...(janus ? { janus } : {}),
 });
+if (janus) proxyUpgrades(harness.signaling.http, '/janus', janusPort);
 
 const forwarder = createServer((inbound) => {
   const outbound = connect(publicPort + 1, '127.0.0.1');

@@ -8,12 +8,16 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM_ARGS } from '../chromium';
 import { startCoturn, type Coturn } from '../support/coturn';
+import { startJanus } from '../support/janus';
 import { spawnUntilLog, type LoggedProcess } from '../support/spawn-until-log';
 import { createLab, destroyLab, HOMES, INET, inNamespace, SERVICE_IP, setNat, type HomeId } from './lab';
 import type { LabSite } from './lab-person';
 
 const PORT = 8080;
 export const ORIGIN = `http://${SERVICE_IP}:${PORT}`;
+/** A second harness, with every room on a Janus in the internet namespace (startLabHarnessWithJanus). */
+const JANUS_HARNESS_PORT = 8090;
+export const JANUS_ORIGIN = `http://${SERVICE_IP}:${JANUS_HARNESS_PORT}`;
 const TOKEN = randomBytes(18).toString('base64url');
 const WRAPPER = fileURLToPath(new URL('./chromium-in-netns.sh', import.meta.url));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -23,16 +27,27 @@ export interface LabSession {
   browsers: Record<HomeId, Browser>;
   /** Where the app is served and what a cell needs from coturn (with TURN or STUN only). */
   site(turn: boolean): LabSite;
+  /**
+   * Starts Debian's Janus in the internet namespace and a second harness whose every room is on it
+   * (JANUS_MESH_MAX 0), and returns that harness's site; both stop with the session.
+   */
+  janusSite(turn: boolean): Promise<LabSite>;
   stop(): Promise<void>;
 }
 
 /** Starts the harness inside the internet namespace and resolves when it says it listens there. */
-function startLabHarness(): Promise<LoggedProcess> {
+function startLabHarness(port = PORT, extraEnv: Record<string, string> = {}): Promise<LoggedProcess> {
   const [command, args] = inNamespace(INET, process.execPath, ['--import', 'tsx', 'tests/natlab/lab-harness.ts']);
   return spawnUntilLog(command, args, {
     name: 'the lab harness',
     cwd: ROOT,
-    env: { ...process.env, HARNESS_PORT: String(PORT), HARNESS_TOKEN: TOKEN, NATLAB_SERVICE_IP: SERVICE_IP },
+    env: {
+      ...process.env,
+      HARNESS_PORT: String(port),
+      HARNESS_TOKEN: TOKEN,
+      NATLAB_SERVICE_IP: SERVICE_IP,
+      ...extraEnv,
+    },
     until: 'NATLAB READY',
     timeoutMs: 60_000,
     killAfterMs: 5_000,
@@ -49,7 +64,7 @@ function launchIn(id: HomeId): Promise<Browser> {
     args: [
       ...CHROMIUM_ARGS,
       // The page comes from a lab address, not loopback; camera and microphone need a secure context.
-      `--unsafely-treat-insecure-origin-as-secure=${ORIGIN}`,
+      `--unsafely-treat-insecure-origin-as-secure=${ORIGIN},${JANUS_ORIGIN}`,
       // With media permission granted Chromium exposes host addresses anyway; this makes it certain,
       // since mDNS names cannot be resolved across namespaces and would turn host pairs into prflx.
       '--disable-features=WebRtcHideLocalIpsWithMdns',
@@ -77,15 +92,31 @@ export async function startLabSession(): Promise<LabSession> {
     stops.push(() => a.close());
     const b = await launchIn('b');
     stops.push(() => b.close());
+    const site = (origin: string, turn: boolean): LabSite => ({
+      origin,
+      token: TOKEN,
+      server: `${SERVICE_IP}:3478`,
+      turnSecret: turn ? coturn.secret : null,
+    });
+    let janusStarted: Promise<void> | null = null;
+    const startJanusSite = async () => {
+      const janus = await startJanus({ netns: INET });
+      stops.push(() => janus.stop());
+      const withJanus = await startLabHarness(JANUS_HARNESS_PORT, {
+        NATLAB_JANUS_PORT: String(janus.port),
+        NATLAB_JANUS_TOKEN_SECRET: janus.tokenSecret,
+        NATLAB_JANUS_ADMIN_KEY: janus.adminKey,
+      });
+      stops.push(() => withJanus.stop());
+    };
     return {
       coturn,
       browsers: { a, b },
-      site: (turn) => ({
-        origin: ORIGIN,
-        token: TOKEN,
-        server: `${SERVICE_IP}:3478`,
-        turnSecret: turn ? coturn.secret : null,
-      }),
+      site: (turn) => site(ORIGIN, turn),
+      async janusSite(turn) {
+        await (janusStarted ??= startJanusSite());
+        return site(JANUS_ORIGIN, turn);
+      },
       stop,
     };
   } catch (error) {

@@ -57,6 +57,36 @@ export interface LabWire {
   stop(): Promise<void>;
 }
 
+/** Puts a tbf rate limit on `dev`'s egress in namespace `ns`, replacing any; none when rateKbit is undefined. */
+async function rateLimit(ns: string, dev: string, rateKbit: number | undefined): Promise<void> {
+  await inNs(ns, 'tc', 'qdisc', 'del', 'dev', dev, 'root').catch(() => undefined);
+  if (rateKbit === undefined) return;
+  // A bucket of ~20 ms at the rate (at least two full frames) and a queue of up to 200 ms before tbf drops.
+  const burst = Math.max(3_200, Math.round((rateKbit * 1_000) / 8 / 50));
+  await inNs(
+    ns,
+    'tc',
+    'qdisc',
+    'add',
+    'dev',
+    dev,
+    'root',
+    'tbf',
+    'rate',
+    `${rateKbit}kbit`,
+    'burst',
+    `${burst}`,
+    'latency',
+    '200ms',
+  );
+}
+
+/**
+ * Limits home id's upload (home → internet) to rateKbit with tbf on its router's wan, or lifts the
+ * limit (undefined). Needs no wire: tbf alone shapes, which is what a slow uplink does.
+ */
+export const limitUpload = (id: HomeId, rateKbit: number | undefined) => rateLimit(HOMES[id].router, 'wan', rateKbit);
+
 /** Starts the wire in home id's link (setNat must have built it wired) and resolves once it carries frames. */
 export async function startWire(id: HomeId, seed?: number): Promise<LabWire> {
   const ns = wireNamespace(id);
@@ -66,29 +96,7 @@ export async function startWire(id: HomeId, seed?: number): Promise<LabWire> {
   const talk = conversation(child, `the wire in ${HOMES[id].router}'s link`);
   await talk.next('WIRE READY');
   if (seed !== undefined) await talk.ask(`seed ${seed}`);
-  const shape = async (direction: Direction, rateKbit: number | undefined) => {
-    const dev = EGRESS[direction];
-    await inNs(ns, 'tc', 'qdisc', 'del', 'dev', dev, 'root').catch(() => undefined);
-    if (rateKbit === undefined) return;
-    // A bucket of ~20 ms at the rate (at least two full frames) and a queue of up to 200 ms before tbf drops.
-    const burst = Math.max(3_200, Math.round((rateKbit * 1_000) / 8 / 50));
-    await inNs(
-      ns,
-      'tc',
-      'qdisc',
-      'add',
-      'dev',
-      dev,
-      'root',
-      'tbf',
-      'rate',
-      `${rateKbit}kbit`,
-      'burst',
-      `${burst}`,
-      'latency',
-      '200ms',
-    );
-  };
+  const shape = (direction: Direction, rateKbit: number | undefined) => rateLimit(ns, EGRESS[direction], rateKbit);
   const wire: LabWire = {
     async set(conditions) {
       const each: Record<Direction, LinkConditions> =

@@ -72,6 +72,7 @@ export function diag(patch: Partial<PeerDiagnostics> = {}): PeerDiagnostics {
     recoveries: [],
     connectedMs: 10_000,
     relayedMs: 7_500,
+    weakHopMs: {},
     ...patch,
   };
 }

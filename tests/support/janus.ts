@@ -41,6 +41,11 @@ export interface JanusOptions {
   sessionTimeoutSeconds?: number;
   /** Reuse a port (to restart "the same" Janus). */
   port?: number;
+  /**
+   * Runs Janus inside this network namespace (the NAT lab's internet), on that namespace's loopback
+   * at `port` or 8188 (a fresh namespace has every port free); ready once it logs its WebSocket server.
+   */
+  netns?: string;
 }
 
 export interface JanusServer {
@@ -55,7 +60,7 @@ export interface JanusServer {
 }
 
 /** The three files of a minimal Janus for tests. */
-export function minimalJanusFiles(dir: string, port: number, o: Required<Omit<JanusOptions, 'port'>>) {
+export function minimalJanusFiles(dir: string, port: number, o: Required<Omit<JanusOptions, 'port' | 'netns'>>) {
   // A private slice of RTP ports per Janus, so parallel suites do not collide.
   const rtpMin = 40000 + Math.floor(Math.random() * 200) * 100;
   return {
@@ -93,16 +98,24 @@ admin: { admin_ws = false, admin_wss = false }
   };
 }
 
-/** Runs Janus with `files` (name -> text) written to a fresh folder; ready once `port` accepts TCP. */
-export async function startJanusWithFiles(files: Record<string, string>, dir: string, port: number) {
+/**
+ * Runs Janus with `files` (name -> text) written to a fresh folder; ready once `port` accepts TCP,
+ * or (inside `netns`, whose loopback a probe from here cannot reach) once Janus says it listens.
+ */
+export async function startJanusWithFiles(files: Record<string, string>, dir: string, port: number, netns?: string) {
   if (!janusAvailable()) throw new Error(`${JANUS} not found: install Debian's janus (apt-get install janus)`);
   for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text, { mode: 0o600 });
+  const args = ['-F', dir, '-C', join(dir, 'janus.jcfg'), '--disable-colors'];
+  // `ip netns exec` execs Janus in place, so the child's pid is Janus's and signals reach it.
+  const [command, commandArgs] = netns ? ['ip', ['netns', 'exec', netns, JANUS, ...args]] : [JANUS, args];
   try {
-    const janus = await spawnUntilLog(JANUS, ['-F', dir, '-C', join(dir, 'janus.jcfg'), '--disable-colors'], {
+    const janus = await spawnUntilLog(command, commandArgs, {
       name: 'janus',
       // Janus lifts its core-dump limit; a crash dumps into the folder stop() removes, not the repository.
       cwd: dir,
-      until: () => waitForTcp('Janus', '127.0.0.1', port, 20_000),
+      until: netns
+        ? new RegExp(`Websockets server started \\(port ${port}\\)`)
+        : () => waitForTcp('Janus', '127.0.0.1', port, 20_000),
       timeoutMs: 20_000,
       killAfterMs: 5_000,
     });
@@ -123,13 +136,13 @@ export async function startJanusWithFiles(files: Record<string, string>, dir: st
 export const janusTempDir = () => mkdtemp(join(tmpdir(), 'traverse-janus-'));
 
 export async function startJanus(options: JanusOptions = {}): Promise<JanusServer> {
-  const port = options.port ?? (await freeTcpPort());
+  const port = options.port ?? (options.netns ? 8188 : await freeTcpPort());
   const settings = {
     tokenSecret: options.tokenSecret ?? randomBytes(24).toString('hex'),
     adminKey: options.adminKey ?? randomBytes(24).toString('hex'),
     sessionTimeoutSeconds: options.sessionTimeoutSeconds ?? 60,
   };
   const dir = await janusTempDir();
-  const janus = await startJanusWithFiles(minimalJanusFiles(dir, port, settings), dir, port);
+  const janus = await startJanusWithFiles(minimalJanusFiles(dir, port, settings), dir, port, options.netns);
   return { port, url: `ws://127.0.0.1:${port}`, ...settings, ...janus };
 }

@@ -103,6 +103,7 @@ describe('the after-call summary of a lost call', () => {
     timeToConnectMs: 400,
     path: 'last path relayed (udp via turn:127.0.0.1:3478?transport=udp)',
     relayedSharePct: 100,
+    weakHopSharePct: {},
     avgRttMs: 20,
     avgLossPct: 1,
     avgJitterMs: 5,

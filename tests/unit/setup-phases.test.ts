@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { setupPhases, type SetupMark, type SetupRecord } from '../../shared/setup-phases';
+import { SFU_UPLINK_NAME } from '../../shared/sfu-hops';
 import { setupSentence, setupWords } from '../../shared/setup-words';
 
 const JOIN_ORDER: SetupMark[] = [
@@ -202,5 +203,21 @@ describe('setup words', () => {
     const w = setupWords(p, 'Ben');
     expect(`${w.lead}${w.parts.map((x) => x.text).join(', ')}${w.tail}`).toBe(setupSentence(p, 'Ben'));
     expect(w.parts.map((x) => x.ms)).toEqual([1, 12, 3, 14, 8, 40, 180, 60, 90]);
+  });
+
+  it('our upload to Janus is no person: its own words, from the join or the move, ending at DTLS', () => {
+    const atJoin = setupPhases(joined([100, 101, 113, 116, 130, undefined, undefined, 358, 418]));
+    expect(setupSentence(atJoin, SFU_UPLINK_NAME)).toBe(
+      'Setup of your upload: 318 ms from Join to DTLS (camera 1 ms, ICE servers 12 ms, signaling connection 3 ms, join 14 ms, offer not seen, answer not seen, ICE 228 ms (since the join), DTLS 60 ms).',
+    );
+    const afterMove = setupPhases({
+      session: 0,
+      kind: 'arrival',
+      policy: 'all',
+      marks: { 'peer-joined': 0, 'ice-connected': 250, 'dtls-connected': 255 },
+    });
+    expect(setupSentence(afterMove, SFU_UPLINK_NAME)).toBe(
+      'Setup of your upload: 255 ms from the move to Janus to DTLS (offer not seen, answer not seen, ICE 250 ms (since the move), DTLS 5 ms).',
+    );
   });
 });

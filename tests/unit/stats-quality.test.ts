@@ -148,6 +148,21 @@ describe('report and summary', () => {
     expect(s.path).toMatch(/^relayed \(udp via turn:127\.0\.0\.1:\d+\?transport=udp\)$/);
     expect(summaryLine(s)).toContain('Ben: connected in 400 ms');
   });
+  it('says how long a hop on Janus held the call back (the weak hop of the hints, over the call)', () => {
+    const settings = { relayOnly: false, turnConfigured: true, stunConfigured: false };
+    const held = summarizeCall(diag({ connectedMs: 40_000, weakHopMs: { 'their-upload': 10_000 } }), settings);
+    expect(summaryLine(held)).toContain(
+      "Ben's upload the bottleneck 25 % of the time (a lower layer than the tile asked for)",
+    );
+    const ours = summarizeCall(
+      diag({ connectedMs: 40_000, weakHopMs: { 'upload-bandwidth': 2_000, 'upload-cpu': 400 } }),
+      settings,
+    );
+    expect(summaryLine(ours)).toContain(
+      'your upload held back by bandwidth 5 % of the time, your video held back by the CPU 1 % of the time',
+    );
+    expect(summaryLine(summarizeCall(diag({ connectedMs: 40_000 }), settings))).not.toContain('of the time (');
+  });
   it('names the failure cause when the call failed', () => {
     const s = summarizeCall(
       diag({ state: 'failed', everConnected: false, connectedAt: null, latest: null, candidates: [] }),

@@ -152,7 +152,8 @@ describe('stream rows, named by the tracks the call shows and sends', () => {
     }));
     const records: StatsRecord[] = [
       { id: 'src', type: 'media-source', kind: 'video', trackIdentifier: 'cam' },
-      ...layers,
+      // Chromium lists them in no set order (seen: m, l, h); the rows go high to low.
+      ...[layers[1]!, layers[2]!, layers[0]!],
     ];
     const known = { ...ana(false), received: { camera: null, screen: null }, sentCamera: 'cam' };
     const rows = streamRows(snapshot(records, null), 'Your upload to the SFU', known);

@@ -6,6 +6,7 @@
  * that person's recorder. ICE and DTLS marks come from the link's own events
  * (diagnostics/setup-recorder.ts).
  */
+import { SFU_UPLINK_ID } from '../../../shared/sfu-hops';
 import type { SetupMark, SetupMarks } from '../../../shared/setup-phases';
 import type { CallMarks, SetupSink, SetupStart } from '../diagnostics/setup-recorder';
 import type { SignalingEvents } from '../signaling/socket-signaling';
@@ -68,6 +69,8 @@ export class CallSetupMarks implements CallMarks {
         if (this.joinOffer) this.joinOffer.to = result.offeredTo;
         this.present.clear();
         for (const peer of result.peers) this.present.add(peer.id);
+        // A join onto Janus starts our upload to it as part of the join too.
+        if (result.janus) this.present.add(SFU_UPLINK_ID);
         return result;
       },
       signal: (to, data, onRefused) => {

@@ -4,6 +4,7 @@
  * graph points, and how long the call was connected and relayed.
  */
 import type { LayerChoice } from '../../../shared/sfu-layers';
+import { weakHop } from '../../../shared/sfu-hops';
 import { parseCandidate } from '../../../shared/candidate';
 import {
   CANDIDATE_LOG_LIMIT,
@@ -209,10 +210,15 @@ export class LinkRecorder {
   private credit(now: number, relayed: boolean): void {
     const delta = Math.max(0, now - (this.creditedTo ?? now));
     this.creditedTo = now;
+    const hop = weakHop(this.data);
+    const weakHopMs = hop
+      ? { ...this.data.weakHopMs, [hop]: (this.data.weakHopMs[hop] ?? 0) + delta }
+      : this.data.weakHopMs;
     this.data = {
       ...this.data,
       connectedMs: this.data.connectedMs + delta,
       relayedMs: this.data.relayedMs + (relayed ? delta : 0),
+      weakHopMs,
     };
   }
 

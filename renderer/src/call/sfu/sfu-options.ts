@@ -1,6 +1,6 @@
 /** What SfuLinks is given, and the names it shares with the diagnostics and tests. */
 import type { JanusAdmission } from '../../../../shared/janus';
-import { SFU_UPLINK_ID } from '../../../../shared/sfu-hops';
+import { SFU_UPLINK_ID, SFU_UPLINK_NAME } from '../../../../shared/sfu-hops';
 import type { JoinResult } from '../../../../shared/signaling';
 import type { RoomEvents, RoomMedia, RoomSignaling } from '../room-options';
 import type { CallSetupMarks } from '../setup-marks';
@@ -8,7 +8,7 @@ import type { TileHeight } from './tile-layers';
 
 /** The diagnostics entry of our own upload to Janus. */
 export const UPLINK_ID = SFU_UPLINK_ID;
-export const UPLINK_NAME = 'Your upload to the SFU';
+export const UPLINK_NAME = SFU_UPLINK_NAME;
 
 /** How long a republish (Relay only switched) may take before the call stays on its path. */
 export const SWITCH_TIMEOUT_MS = 15_000;

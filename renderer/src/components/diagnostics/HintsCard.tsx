@@ -4,7 +4,7 @@
  */
 import type { PeerDiagnostics } from '../../../../shared/diagnostics';
 import { hintsFor, type HintSettings } from '../../../../shared/report';
-import { quality } from '../../../../shared/stats-quality';
+import { linkQuality } from '../../../../shared/sfu-hops';
 import { receivedVideoWords } from '../../../../shared/stats-streams';
 import type { Recent } from '../../../../shared/stats-window';
 import { kbps, ms, pct } from './format';
@@ -27,7 +27,7 @@ function recentWords(r: Recent): string {
 }
 
 export function HintsCard({ d, settings }: { d: PeerDiagnostics; settings: HintSettings }) {
-  const q = quality(d.latest);
+  const q = linkQuality(d);
   const list = hintsFor(d, settings);
   const s = d.latest;
   const recent = s?.recent;
