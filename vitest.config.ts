@@ -23,7 +23,11 @@ export default defineConfig({
         },
       },
       {
-        // Code that only runs in a browser (PeerLink), tested in real Chromium.
+        // The renderer's React view (grid-16.test.ts): bundled before the first test, not midway (a reload).
+        optimizeDeps: {
+          include: ['react', 'react-dom/client', 'react/jsx-dev-runtime', 'zustand/react/shallow', 'uplot'],
+        },
+        // Code that only runs in a browser (PeerLink, the call layer, the call view), tested in real Chromium.
         test: {
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],

@@ -14,6 +14,7 @@ import { ownAddress } from '../support/browser-turn';
 import { startCoturn, type Coturn } from '../support/coturn';
 import { startJanus, type JanusServer } from '../support/janus';
 import { smallVideo } from '../support/small-video';
+import { keepNotices, noticesOf } from './media-watch';
 import { expect, expectRising, openPerson, test, type Person } from './people';
 import { longestTileGaps, restartTileGaps, watchTileGaps } from './tile-gaps';
 import { useSharedSecretTurn } from './turn-settings';
@@ -98,13 +99,19 @@ test('a mesh of four moves to Janus as the fifth joins; all decode the four othe
   const quiet = Object.fromEntries(await Promise.all(mesh.map(async (p) => [p.name, await meshTiles(p)] as const)));
   for (const p of mesh) await restartTileGaps(p.page);
 
+  // Every notice each page shows from here on, so a failure says which words came instead of the news.
+  for (const p of mesh) await keepNotices(p.page);
   await people[4]!.join('group-of-five');
-  for (const p of mesh)
-    await expect(
-      p.page.getByText(
-        /^With 5 people, the call moved to the group-call server \(Janus\): everyone's video comes through it now/,
-      ),
-    ).toBeVisible({ timeout: 60_000 });
+  for (const p of mesh) {
+    const news = p.page.getByText(
+      /^With 5 people, the call moved to the group-call server \(Janus\): everyone's video comes through it now/,
+    );
+    await expect(news)
+      .toBeVisible({ timeout: 60_000 })
+      .catch(async (error: unknown) => {
+        throw new Error(`${String(error)}\n${p.name} saw these notices: ${JSON.stringify(await noticesOf(p.page))}`);
+      });
+  }
   await rising();
   const moved = Object.fromEntries(await Promise.all(mesh.map(async (p) => [p.name, await meshTiles(p)] as const)));
   console.log(`mesh of four, longest gap between frames per tile (ms), before the move: ${JSON.stringify(quiet)}`);
