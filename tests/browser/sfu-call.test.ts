@@ -93,6 +93,8 @@ describe('a Call on Janus (SfuLinks)', () => {
     ];
     for (const { p } of pair) await expect.poll(() => seen(p), { timeout: 30_000 }).toHaveLength(1);
     const before = new Map(pair.map(({ p, other }) => [p, p.streams.get(other.call.id)]));
+    // What each panel (and tile) shows of the connection before the restart: none of it may stand for the new one.
+    const statsBefore = new Map(pair.map(({ p, other }) => [p, p.diagnostics[other.call.id]!]));
 
     onTestFailed(() =>
       console.log(
@@ -114,6 +116,9 @@ describe('a Call on Janus (SfuLinks)', () => {
           timeout: 20_000,
         })
         .toBe(true);
+      // The new connection is a session of its own, and its figures are its own, not the old one's.
+      expect(p.diagnostics[id]?.session).toBeGreaterThan(statsBefore.get(p)!.session);
+      expect(p.diagnostics[id]?.latest).not.toBe(statsBefore.get(p)!.latest);
       await expect.poll(() => (p.diagnostics[id]?.latest?.video.fps ?? 0) > 0, { timeout: 10_000 }).toBe(true);
       back.push(performance.now() - killed);
       expect(p.states.get(id)).toContain('reconnecting');

@@ -250,6 +250,10 @@ export class SfuLinks implements CallLinks {
     this.feedOf.clear();
     this.screens.clear();
     void lost.leave().catch(() => undefined);
+    // The next connections are a new session: the lost ones' figures do not stand for them (a tile that is
+    // Connected again would show them until the first new stats).
+    const policy = this.configuration.iceTransportPolicy ?? 'all';
+    for (const id of [UPLINK_ID, ...this.names.keys()]) this.recorders.get(id)?.use(generation, policy);
     this.recorders.for(UPLINK_ID).state('reconnecting');
     for (const id of this.names.keys()) this.options.events.linkState(id, 'reconnecting');
     this.options.events.problem(sfuLostWords(this.admission.url));
