@@ -4,7 +4,7 @@
  * as seen in their downlink (their tile gets a lower layer than its size asks for).
  */
 import type { PeerDiagnostics, WeakHop } from './diagnostics';
-import { LAYER_NAMES } from './sfu-layers';
+import { LAYER_NAMES, type Layer } from './sfu-layers';
 import { quality, type Hint, type Quality } from './stats-quality';
 
 /** The diagnostics entry of our own upload to Janus. */
@@ -12,44 +12,42 @@ export const SFU_UPLINK_ID = 'sfu-uplink';
 /** Its name, as a tab and a summary line begin ("Your upload to the SFU: connected in …"). */
 export const SFU_UPLINK_NAME = 'Your upload to the SFU';
 
+/** The hint for the weak hop, if a hop holds the link back now (weakHop). */
 export function hopHints(d: PeerDiagnostics): Hint[] {
-  return d.peerId === SFU_UPLINK_ID ? uplinkHints(d) : downlinkHints(d);
+  switch (weakHop(d)) {
+    case 'upload-bandwidth':
+      return [
+        {
+          symptom: 'Your upload is the bottleneck: your browser sends less video than it would, for lack of bandwidth',
+          cause:
+            'Your upload to the SFU cannot carry all the layers of your video, so the others see you in a lower one',
+          fix: 'Stop other uploads on this network or move closer to the Wi-Fi router; turn your camera off to keep your voice clear',
+        },
+      ];
+    case 'upload-cpu':
+      return [
+        {
+          symptom: "Your computer's CPU is holding back your video",
+          cause: 'Encoding your camera in three layers takes more processor time than this computer has free',
+          fix: 'Close other apps or browser tabs, or plug the laptop in; the others see you in a lower layer until then',
+        },
+      ];
+    case 'their-upload':
+      return d.layer && d.layer.received !== null ? [theirUploadHint(d.name, d.layer.received, d.layer.wanted)] : [];
+    case null:
+      return [];
+  }
 }
 
-function uplinkHints(d: PeerDiagnostics): Hint[] {
-  const limits = new Set((d.latest?.sentVideo ?? []).map((v) => v.limitedBy));
-  if (limits.has('bandwidth'))
-    return [
-      {
-        symptom: 'Your upload is the bottleneck: your browser sends less video than it would, for lack of bandwidth',
-        cause: 'Your upload to the SFU cannot carry all the layers of your video, so the others see you in a lower one',
-        fix: 'Stop other uploads on this network or move closer to the Wi-Fi router; turn your camera off to keep your voice clear',
-      },
-    ];
-  if (limits.has('cpu'))
-    return [
-      {
-        symptom: "Your computer's CPU is holding back your video",
-        cause: 'Encoding your camera in three layers takes more processor time than this computer has free',
-        fix: 'Close other apps or browser tabs, or plug the laptop in; the others see you in a lower layer until then',
-      },
-    ];
-  return [];
+function theirUploadHint(name: string, received: Layer, wanted: Layer): Hint {
+  return {
+    symptom: `${name}'s video arrives in the ${LAYER_NAMES[received]} layer, not the ${LAYER_NAMES[wanted]} one their tile asks for`,
+    cause: `${name}'s upload is the bottleneck: they send no higher layer now (their bandwidth or CPU), not your connection`,
+    fix: `Nothing to change on your side; ${name}'s own diagnostics ("Your upload to the SFU") say what holds them back`,
+  };
 }
 
-function downlinkHints(d: PeerDiagnostics): Hint[] {
-  const layer = d.layer;
-  if (!layer || layer.received === null || layer.received >= layer.wanted) return [];
-  return [
-    {
-      symptom: `${d.name}'s video arrives in the ${LAYER_NAMES[layer.received]} layer, not the ${LAYER_NAMES[layer.wanted]} one their tile asks for`,
-      cause: `${d.name}'s upload is the bottleneck: they send no higher layer now (their bandwidth or CPU), not your connection`,
-      fix: `Nothing to change on your side; ${d.name}'s own diagnostics ("Your upload to the SFU") say what holds them back`,
-    },
-  ];
-}
-
-/** Which hop holds the link back now, if one does: the conditions of the hints above. */
+/** Which hop holds the link back now, if one does: our encoder's quality limitation, or their layer below the tile's. */
 export function weakHop(d: PeerDiagnostics): WeakHop | null {
   if (d.peerId === SFU_UPLINK_ID) {
     const limits = new Set((d.latest?.sentVideo ?? []).map((v) => v.limitedBy));
