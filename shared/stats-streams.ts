@@ -153,3 +153,15 @@ export function receivedVideoWords(rows: readonly StreamRow[]): string {
   const { resolution, frameRate } = streamWords(only);
   return frameRate === UNKNOWN ? resolution : `${resolution} @ ${frameRate}`;
 }
+
+/** Our upload to Janus's "Video" figure: the highest layer we send now, and how many of the layers go. */
+export function sentVideoWords(rows: readonly StreamRow[]): string {
+  const camera = rows.filter((r) => r.direction === 'sent' && r.source === 'camera');
+  if (camera.length === 0) return UNKNOWN;
+  // Rows go high to low (streamRows), so the first one sending is the highest layer that goes.
+  const sending = camera.filter((r) => (r.fps ?? 0) > 0);
+  const top = sending[0];
+  if (!top) return 'none sent now';
+  const { resolution, frameRate } = streamWords(top);
+  return `${resolution} @ ${frameRate} (${sending.length} of ${camera.length} layers)`;
+}

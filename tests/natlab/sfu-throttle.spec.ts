@@ -80,6 +80,8 @@ test('a tbf limit on Ana’s upload gives Ben a lower layer of her, and both pan
   await expect(uplink).toContainText('Your upload is the bottleneck: your browser sends less video than it would', {
     timeout: 30_000,
   });
+  // Her "Video sent" figure: the highest layer that still goes, and that not all three do.
+  await expect(uplink).toContainText(/Video sent\d+×\d+ @ \d+ fps \([12] of 3 layers\)/);
   await ana.page.screenshot({ path: 'screenshots/sfu-throttle-ana.png' });
 
   const liftedAt = Date.now();

@@ -10,10 +10,12 @@ import { outboundVideo } from '../../shared/stats-outbound';
 import {
   linkStreams,
   receivedVideoWords,
+  sentVideoWords,
   streamNote,
   streamRows,
   streamWords,
   type KnownTracks,
+  type StreamRow,
 } from '../../shared/stats-streams';
 import { buildReport } from '../../shared/report';
 import { emptyDiagnostics, type PeerDiagnostics } from '../../shared/diagnostics';
@@ -162,6 +164,21 @@ describe('stream rows, named by the tracks the call shows and sends', () => {
       'Your camera (medium layer): 640×360',
       'Your camera (low layer): 320×180',
     ]);
+  });
+
+  it('our upload to Janus: the Video figure is the highest layer sent now, and how many of the three go', () => {
+    const row = (rid: 'h' | 'm' | 'l', height: number, fps: number | null): StreamRow => ({
+      ...{ key: rid, direction: 'sent', source: 'camera', name: `Your camera (${rid})`, cameraOff: false, frames: 10 },
+      ...{ frameWidth: (height * 16) / 9, frameHeight: height, fps, kbps: fps ? 100 : 0, limitedBy: 'bandwidth' },
+    });
+    expect(sentVideoWords([row('h', 720, 0), row('m', 360, 0), row('l', 180, 20)])).toBe(
+      '320×180 @ 20 fps (1 of 3 layers)',
+    );
+    expect(sentVideoWords([row('h', 720, 30), row('m', 360, 30), row('l', 180, 30)])).toBe(
+      '1280×720 @ 30 fps (3 of 3 layers)',
+    );
+    expect(sentVideoWords([row('h', 720, 0), row('m', 360, 0), row('l', 180, 0)])).toBe('none sent now');
+    expect(sentVideoWords([])).toBe('–');
   });
 
   it('a received track the call does not show is not named after anyone', () => {

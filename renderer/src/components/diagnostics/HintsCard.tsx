@@ -4,8 +4,8 @@
  */
 import type { PeerDiagnostics } from '../../../../shared/diagnostics';
 import { hintsFor, type HintSettings } from '../../../../shared/report';
-import { linkQuality } from '../../../../shared/sfu-hops';
-import { receivedVideoWords } from '../../../../shared/stats-streams';
+import { linkQuality, SFU_UPLINK_ID } from '../../../../shared/sfu-hops';
+import { receivedVideoWords, sentVideoWords } from '../../../../shared/stats-streams';
 import type { Recent } from '../../../../shared/stats-window';
 import { kbps, ms, pct } from './format';
 import { useLinkStreams } from './use-link-streams';
@@ -32,7 +32,10 @@ export function HintsCard({ d, settings }: { d: PeerDiagnostics; settings: HintS
   const s = d.latest;
   const recent = s?.recent;
   // Per stream: with a share there are two pictures, and one size with their summed frame rate would be neither.
-  const video = receivedVideoWords(useLinkStreams(d));
+  const rows = useLinkStreams(d);
+  // Our upload to Janus receives no video: its figure is what we send, layer by layer.
+  const uplink = d.peerId === SFU_UPLINK_ID;
+  const video = uplink ? sentVideoWords(rows) : receivedVideoWords(rows);
   return (
     <section className="diag-card" aria-label="Quality">
       <h3>
@@ -71,7 +74,7 @@ export function HintsCard({ d, settings }: { d: PeerDiagnostics; settings: HintS
           <dd>{kbps(s?.availableOutKbps)}</dd>
         </div>
         <div>
-          <dt>Video</dt>
+          <dt>{uplink ? 'Video sent' : 'Video'}</dt>
           <dd>{video}</dd>
         </div>
       </dl>
