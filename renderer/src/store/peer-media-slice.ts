@@ -7,12 +7,19 @@ import type { StateCreator } from 'zustand';
 import type { MediaState } from '../../../shared/signaling';
 import type { DeviceOption } from './media-slice';
 
+/** Our own key in `speaking` (media-events.ts watches our microphone under it). */
+const LOCAL = 'local';
+
+/** Someone else still speaking, if anyone is. */
+const nextSpeaker = (speaking: Record<string, boolean>) =>
+  Object.keys(speaking).find((key) => key !== LOCAL && speaking[key]) ?? null;
+
 export interface PeerMediaSlice {
   /** By peer id: what they told us. Missing: nothing heard yet (shown as unmuted, camera on). */
   peerMedia: Record<string, MediaState>;
   /** By peer id, or 'local' for us: sound heard in the last moment (never for a muted person). */
   speaking: Record<string, boolean>;
-  /** Who started speaking last among those speaking now: the one the call view highlights. */
+  /** Who started speaking last among the others speaking now (never us): the one the call view highlights. */
   currentSpeaker: string | null;
   /** We are sharing our screen. */
   sharing: boolean;
@@ -43,14 +50,23 @@ export const createPeerMediaSlice: StateCreator<PeerMediaSlice, [], [], PeerMedi
       // Muted people never show as speaking, even for the moment until their analyser says so.
       if (state && !state.muted) return { peerMedia };
       const speaking = { ...s.speaking, [id]: false };
-      return { peerMedia, speaking, currentSpeaker: s.currentSpeaker === id ? null : s.currentSpeaker };
+      // The next one still speaking takes over (nobody, if none is): a muted current speaker leaves no gap.
+      return {
+        peerMedia,
+        speaking,
+        currentSpeaker: s.currentSpeaker === id ? nextSpeaker(speaking) : s.currentSpeaker,
+      };
     }),
   setSpeaking: (id, on) =>
     set((s) => {
       if ((s.speaking[id] ?? false) === on) return s;
       const speaking = { ...s.speaking, [id]: on };
-      const fallback = Object.keys(speaking).find((key) => speaking[key]) ?? null;
-      return { speaking, currentSpeaker: on ? id : s.currentSpeaker === id ? fallback : s.currentSpeaker };
+      // The current speaker is someone else: our own voice lights our self-view, never their large tile.
+      if (id === LOCAL) return { speaking };
+      return {
+        speaking,
+        currentSpeaker: on ? id : s.currentSpeaker === id ? nextSpeaker(speaking) : s.currentSpeaker,
+      };
     }),
   setSharing: (sharing) => set({ sharing }),
   setCallMode: (callMode) => set({ callMode }),
