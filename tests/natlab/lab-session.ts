@@ -3,14 +3,24 @@
  * harness on the internet, and Chromium inside each home; and stops again,
  * leaving no namespace behind.
  */
-import { chromium, type Browser } from '@playwright/test';
+import { chromium, test, type Browser } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM_ARGS } from '../chromium';
 import { startCoturn, type Coturn } from '../support/coturn';
 import { startJanus } from '../support/janus';
 import { spawnUntilLog, type LoggedProcess } from '../support/spawn-until-log';
-import { createLab, destroyLab, HOMES, INET, inNamespace, SERVICE_IP, setNat, type HomeId } from './lab';
+import {
+  createLab,
+  destroyLab,
+  HOMES,
+  INET,
+  inNamespace,
+  labUnavailable,
+  SERVICE_IP,
+  setNat,
+  type HomeId,
+} from './lab';
 import type { LabSite } from './lab-person';
 
 const PORT = 8080;
@@ -123,4 +133,42 @@ export async function startLabSession(): Promise<LabSession> {
     await stop();
     throw error;
   }
+}
+
+export interface FileLab {
+  /** Why the lab cannot run here (each test skips, saying it), or null. */
+  readonly unavailable: string | null;
+  /** The session, once beforeAll started it. */
+  readonly session: LabSession;
+}
+
+/**
+ * One lab session for a spec file: started before its tests (unless the lab cannot run here, said
+ * once), stopped after them, `beforeStop` first (what the file started on the lab).
+ */
+export function labSessionForFile(beforeStop?: () => Promise<unknown>): FileLab {
+  let unavailable: string | null = null;
+  let session: LabSession | undefined;
+  test.beforeAll(async () => {
+    test.setTimeout(120_000);
+    unavailable = await labUnavailable();
+    if (unavailable) {
+      console.log(`NAT lab SKIPPED: ${unavailable}`);
+      return;
+    }
+    session = await startLabSession();
+  });
+  test.afterAll(async () => {
+    await beforeStop?.();
+    await session?.stop();
+  });
+  return {
+    get unavailable() {
+      return unavailable;
+    },
+    get session() {
+      if (!session) throw new Error('the NAT lab session has not started (or the lab is unavailable)');
+      return session;
+    },
+  };
 }

@@ -6,38 +6,22 @@
 import { expect, test } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
-import { labUnavailable, setNat } from './lab';
+import { setNat } from './lab';
 import { framesRising, join, openLabPerson, outcome, type LabPerson } from './lab-person';
 import { RECENT_MS } from '../../shared/stats-window';
 import { conditionsTable, judgeLooks, mediansOf, type Imposed, type Watched } from './conditions-judge';
-import { startLabSession, type LabSession } from './lab-session';
+import { labSessionForFile } from './lab-session';
 import { startWire, type LabWire, type LinkConditions } from './link-conditions';
 import { readNumbers, watchNumbers } from './panel-numbers';
 import { udpPing } from './wire-probe';
 
-let unavailable: string | null = null;
-let session: LabSession | undefined;
 let wire: LabWire | undefined;
+const lab = labSessionForFile(async () => wire?.stop());
 
 /** The done-when's link: 100 ms RTT (50 ms each way), 5 % loss and 20 ms jitter in each direction. */
 const IMPOSED: LinkConditions = { delayMs: 50, jitterMs: 20, lossPct: 5 };
 /** What each side's panel should then show: both directions carry 5 %, so each side's inbound media loses 5 %. */
 const IMPOSED_VIEW: Imposed = { rttMs: 2 * IMPOSED.delayMs, lossPct: IMPOSED.lossPct, jitterMs: IMPOSED.jitterMs };
-
-test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  unavailable = await labUnavailable();
-  if (unavailable) {
-    console.log(`NAT lab SKIPPED: ${unavailable}`);
-    return;
-  }
-  session = await startLabSession();
-});
-
-test.afterAll(async () => {
-  await wire?.stop();
-  await session?.stop();
-});
 
 async function wiredHomes(a: 'none' | 'cone', b: 'none' | 'cone'): Promise<LabWire> {
   await wire?.stop();
@@ -48,7 +32,7 @@ async function wiredHomes(a: 'none' | 'cone', b: 'none' | 'cone'): Promise<LabWi
 }
 
 test('the wire: a UDP ping across home A’s link measures the delay and loss it imposes', async () => {
-  test.skip(unavailable !== null, unavailable ?? '');
+  test.skip(lab.unavailable !== null, lab.unavailable ?? '');
   test.setTimeout(120_000);
   const w = await wiredHomes('none', 'none');
   const clear = await udpPing('a', 'b', 200, 10);
@@ -78,9 +62,9 @@ test('the wire: a UDP ping across home A’s link measures the delay and loss it
 });
 
 async function call(turn: boolean): Promise<[LabPerson, LabPerson]> {
-  const site = session!.site(turn);
-  const ana = await openLabPerson(session!.browsers.a, 'Ana', site);
-  const ben = await openLabPerson(session!.browsers.b, 'Ben', site);
+  const site = lab.session.site(turn);
+  const ana = await openLabPerson(lab.session.browsers.a, 'Ana', site);
+  const ben = await openLabPerson(lab.session.browsers.b, 'Ben', site);
   const room = `linkcond-${randomBytes(3).toString('hex')}`;
   await join(ana, 'Ana', room);
   await join(ben, 'Ben', room);
@@ -116,7 +100,7 @@ async function windowFrom(person: LabPerson, from: number): Promise<void> {
 }
 
 test('100 ms RTT, 5 % loss, 20 ms jitter on home A’s link: both panels show them, graded by the table', async () => {
-  test.skip(unavailable !== null, unavailable ?? '');
+  test.skip(lab.unavailable !== null, lab.unavailable ?? '');
   // Not yet true here (issue 19). Loss is right since the 30 s window: every look 4-5.6 % against
   // 5 %. RTT is not: at load 15 the panels read 118-120 and 129-145 ms against 100 (±20 %), while
   // the same panels read 7-23 and 13-56 ms with no conditions: the connectivity checks carry

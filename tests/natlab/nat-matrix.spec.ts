@@ -7,7 +7,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
-import { labUnavailable, readCounters, resetCounters, setNat, type PathCounters } from './lab';
+import { readCounters, resetCounters, setNat, type PathCounters } from './lab';
 import {
   CELLS,
   cellTitle,
@@ -19,15 +19,14 @@ import {
   type PanelView,
 } from './matrix';
 import { framesRising, join, openLabPerson, outcome, readPanel, timelineOf, type LabPerson } from './lab-person';
-import { startLabSession, type LabSession } from './lab-session';
+import { labSessionForFile } from './lab-session';
 import { recordCell } from './results';
 
 /** A call that has not connected by now is not going to: ICE has tried every pair several times. */
 const CONNECT_MS = 25_000;
 const LIVE = /^(Connected|Relayed)$/;
 
-let unavailable: string | null = null;
-let session: LabSession | undefined;
+const lab = labSessionForFile();
 
 /** Counts packets until enough media has crossed the internet to tell its path. */
 async function measureWire(): Promise<PathCounters> {
@@ -73,9 +72,9 @@ async function runCell(cell: Cell, index: number): Promise<CellResult> {
   const started = Date.now();
   await setNat('a', cell.a);
   await setNat('b', cell.b);
-  const site = session!.site(cell.turn);
-  const ana = await openLabPerson(session!.browsers.a, 'Ana', site);
-  const ben = await openLabPerson(session!.browsers.b, 'Ben', site);
+  const site = lab.session.site(cell.turn);
+  const ana = await openLabPerson(lab.session.browsers.a, 'Ana', site);
+  const ben = await openLabPerson(lab.session.browsers.b, 'Ben', site);
   try {
     const room = `natlab-${index}-${randomBytes(3).toString('hex')}`;
     await join(ana, 'Ana', room);
@@ -111,23 +110,9 @@ async function runCell(cell: Cell, index: number): Promise<CellResult> {
   }
 }
 
-test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  unavailable = await labUnavailable();
-  if (unavailable) {
-    console.log(`NAT lab SKIPPED: ${unavailable}`);
-    return;
-  }
-  session = await startLabSession();
-});
-
-test.afterAll(async () => {
-  await session?.stop();
-});
-
 CELLS.forEach((cell, index) => {
   test(cellTitle(cell), async () => {
-    test.skip(unavailable !== null, unavailable ?? '');
+    test.skip(lab.unavailable !== null, lab.unavailable ?? '');
     test.setTimeout(120_000);
     const result = await runCell(cell, index);
     await recordCell(result);

@@ -9,33 +9,17 @@
  */
 import { expect, test, type Locator } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
-import { labUnavailable, setNat } from './lab';
+import { setNat } from './lab';
 import { join, openLabPerson, type LabPerson } from './lab-person';
-import { startLabSession, type LabSession } from './lab-session';
+import { labSessionForFile } from './lab-session';
 import { limitUpload } from './link-conditions';
 
-let unavailable: string | null = null;
-let session: LabSession | undefined;
+const lab = labSessionForFile(() => limitUpload('a', undefined).catch(() => undefined));
 
 /** Home A's upload while throttled: room for audio and the 180p layer, not for 360p or 720p. */
 const THROTTLE_KBIT = 300;
 /** The layer Ben's tile asks for, arriving (which one depends on the window's size). */
 const UNTHROTTLED = /^Receiving the (high|medium) layer \((720|360)p\): the tile is about \d+ px tall\.$/;
-
-test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  unavailable = await labUnavailable();
-  if (unavailable) {
-    console.log(`NAT lab SKIPPED: ${unavailable}`);
-    return;
-  }
-  session = await startLabSession();
-});
-
-test.afterAll(async () => {
-  await limitUpload('a', undefined).catch(() => undefined);
-  await session?.stop();
-});
 
 /** Opens the diagnostics panel on `tab` and returns that tab's panel. */
 async function panelFor(person: LabPerson, tab: string): Promise<Locator> {
@@ -47,9 +31,9 @@ async function panelFor(person: LabPerson, tab: string): Promise<Locator> {
 }
 
 test('a tbf limit on Ana’s upload gives Ben a lower layer of her, and both panels say why', async () => {
-  test.skip(unavailable !== null, unavailable ?? '');
+  test.skip(lab.unavailable !== null, lab.unavailable ?? '');
   test.setTimeout(240_000);
-  const s = session!;
+  const s = lab.session;
   await setNat('a', 'none');
   await setNat('b', 'none');
   const site = await s.janusSite(false);
