@@ -5,6 +5,7 @@
  * lives in renderer/src/diagnostics/; the words in shared/ice-test-words.ts.
  */
 import { z } from 'zod';
+import { certificatesProbeSchema, credentialsProbeSchema, natProbeSchema } from './connection-probes';
 import { relayPathFiguresSchema } from './relay-path';
 import type { IceServer } from './ice/ice-types';
 
@@ -89,6 +90,10 @@ export const serverTestRunSchema = z.object({
   timeoutMs: z.number().int(),
   rows: z.array(serverTestRowSchema),
   verdict: z.string(),
+  /** What only the main process can measure, asked once per run. */
+  nat: natProbeSchema,
+  certificates: certificatesProbeSchema,
+  credentials: credentialsProbeSchema,
 });
 export type ServerTestRun = z.infer<typeof serverTestRunSchema>;
 

@@ -23,6 +23,12 @@ test.afterAll(async () => {
 });
 
 const certificates = (page: Page) => tester(page).getByTestId('tls-certificate');
+const ladderHeadline = (page: Page) => tester(page).getByTestId('ladder-headline');
+/** "direct:likely", "turn-udp:works", …: each rung of the ladder with its state. */
+const rungStates = (page: Page) =>
+  tester(page)
+    .getByTestId('ladder-rung')
+    .evaluateAll((items) => items.map((li) => `${li.getAttribute('data-rung')}:${li.getAttribute('data-state')}`));
 
 /** Serious and critical axe findings (the certificate links and lines included), one line each. */
 async function seriousViolations(page: Page): Promise<string[]> {
@@ -65,6 +71,16 @@ test('all green: 2 servers × UDP, TCP and TLS each give a relay, both certifica
     const link = row(page, turnUrls(c)[2]!).getByRole('link', { name: 'Certificate: trusted, 29 days left' });
     await expect(link).toHaveAttribute('href', `#${await certificateLineId(page, c.tlsPort!)}`);
   }
+  // The ladder: on loopback there is no NAT, so calls go direct, with TURN over UDP behind it.
+  await expect(ladderHeadline(page)).toHaveText(
+    'Calls will go direct where the other person’s network allows it, otherwise through TURN over UDP',
+  );
+  await expect(ladderHeadline(page)).toHaveAttribute('data-carrier', 'direct');
+  expect(await rungStates(page)).toEqual(['direct:likely', 'turn-udp:works', 'turn-tcp:works', 'turn-tls:works']);
+  await expect(tester(page).getByTestId('credential-lifetime')).toHaveAttribute('data-tone', 'ok');
+  await expect(tester(page).getByTestId('credential-lifetime')).toContainText(
+    /^The TURN credentials stay valid for \d+ (h|min)\b.*the app renews them at \d\d:\d\d and hands the new ones to calls in progress/,
+  );
   await tester(page).screenshot({ path: 'screenshots/connection-test-green.png' });
   expect(await seriousViolations(page)).toEqual([]);
   await page.context().close();
@@ -79,6 +95,7 @@ test('one server down and one certificate expired: running, then finished with f
   // Running: the live server's rows are in while the stopped one's UDP path is still waited on (UDP gets no refusal).
   await expect(row(page, turnUrls(a)[0]!)).toHaveAttribute('data-result', 'ok');
   await expect(row(page, turnUrls(b)[0]!)).toHaveAttribute('data-result', 'testing');
+  await expect(ladderHeadline(page)).not.toHaveAttribute('data-carrier', 'turn-tcp');
   await tester(page).screenshot({ path: 'screenshots/connection-test-running.png' });
 
   await finished(page, 3);
@@ -111,6 +128,9 @@ test('one server down and one certificate expired: running, then finished with f
   await expect(certificates(page).filter({ hasText: `127.0.0.1:${b.tlsPort!}` })).toContainText(
     `Likely cause: nothing accepts connections on 127.0.0.1:${b.tlsPort!} (connection refused)`,
   );
+  // One server still carries every transport: the ladder says so, and each rung names the server that works.
+  expect(await rungStates(page)).toEqual(['direct:likely', 'turn-udp:works', 'turn-tcp:works', 'turn-tls:works']);
+  await expect(tester(page).locator('[data-rung="turn-tls"]')).toContainText(`127.0.0.1:${a.tlsPort!} works`);
   await tester(page).screenshot({ path: 'screenshots/connection-test-failures.png' });
   expect(await seriousViolations(page)).toEqual([]);
   await page.context().close();

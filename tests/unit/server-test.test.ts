@@ -11,6 +11,7 @@ import {
   type ServerTestRow,
   type ServerTestRun,
 } from '../../shared/ice-test';
+import { MAIN_PROBES_RUNNING } from '../../shared/connection-probes';
 import { buildVerdict, explainRow, formatServerTestReport, withProblems } from '../../shared/ice-test-words';
 
 const creds = { username: '1700000000:ana', credential: 'c2VjcmV0' };
@@ -41,6 +42,7 @@ function run(rows: ServerTestRow[], state: ServerTestRun['state'] = 'done'): Ser
     timeoutMs: 8000,
     rows,
     verdict: '',
+    ...MAIN_PROBES_RUNNING,
   };
 }
 

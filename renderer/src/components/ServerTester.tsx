@@ -14,7 +14,8 @@ import { tlsCertificateWords } from '../../../shared/tls-words';
 import { cancelServerTest, startServerTest } from '../diagnostics/server-tester';
 import { useStore } from '../store';
 import { Icon } from './Icon';
-import { certificateLineId, certificatesOf, MainProcessProbes, useMainProcessProbes } from './MainProcessProbes';
+import { ConnectionLadder } from './ConnectionLadder';
+import { certificateLineId, certificatesOf, MainProcessProbes } from './MainProcessProbes';
 import './server-tester.css';
 
 const SOURCE_WORDS: Record<string, string> = {
@@ -160,7 +161,6 @@ export function ServerTester() {
   // Settings and the diagnostics panel may both show the tester: ids must not collide.
   const titleId = useId();
   const idPrefix = `st${titleId.replace(/[^A-Za-z0-9]/g, '')}`;
-  const probes = useMainProcessProbes(run?.id ?? null);
 
   return (
     <section className="server-tester" aria-labelledby={titleId}>
@@ -208,8 +208,9 @@ export function ServerTester() {
               <p>Fix: {run.providerProblem.fix}.</p>
             </div>
           )}
-          <ResultsTable run={run} certificates={certificatesOf(probes)} idPrefix={idPrefix} />
-          <MainProcessProbes answers={probes} idPrefix={idPrefix} />
+          <ConnectionLadder run={run} />
+          <ResultsTable run={run} certificates={certificatesOf(run)} idPrefix={idPrefix} />
+          <MainProcessProbes run={run} idPrefix={idPrefix} />
         </>
       )}
     </section>

@@ -21,18 +21,12 @@ import { useStore } from '../store';
 import { gatherOnce } from './server-test-gather';
 import { measurePath } from './server-test-path';
 import { errorMessage } from '../../../shared/error-message';
+import { MAIN_PROBES_RUNNING } from '../../../shared/connection-probes';
+import { abortable, askMainProcess, probesFailed } from './server-test-probes';
 
 export interface ServerTestOptions {
   timeoutMs?: number;
   concurrency?: number;
-}
-
-function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T | 'aborted'> {
-  return new Promise((resolve, reject) => {
-    const onAbort = () => resolve('aborted');
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }
 
 function patchRow(rows: ServerTestRow[], id: string, patch: Partial<ServerTestRow>): ServerTestRow[] {
@@ -63,6 +57,26 @@ export class ServerTester {
   }
 }
 
+const fetchProblem = (error: unknown) => ({
+  what: 'Could not get the ICE servers a call would use',
+  cause: errorMessage(error),
+  fix: 'Check the ICE settings (and that the app is running), then test again',
+});
+
+/** Ends run `run.id`: the main-process answers that arrived in the store meanwhile go with it, and so do the rows' words. */
+function finishRun(run: ServerTestRun, timeoutMs: number): ServerTestRun {
+  const now = useStore.getState().serverTest;
+  const probes =
+    now?.id === run.id ? { nat: now.nat, certificates: now.certificates, credentials: now.credentials } : {};
+  const withAnswers = { ...run, ...probes };
+  const certificates = withAnswers.certificates.state === 'done' ? withAnswers.certificates.value : undefined;
+  const rows = withProblems(run.rows, run.source, timeoutMs, certificates);
+  const done = { ...withAnswers, rows, finishedAt: Date.now() };
+  const final = { ...done, verdict: buildVerdict(done) };
+  if (useStore.getState().serverTest?.id === run.id) useStore.getState().setServerTest(final);
+  return final;
+}
+
 async function runServerTest(id: number, abort: AbortController, options: ServerTestOptions): Promise<ServerTestRun> {
   const timeoutMs = options.timeoutMs ?? SERVER_TEST_TIMEOUT_MS;
   const store = useStore.getState();
@@ -76,28 +90,22 @@ async function runServerTest(id: number, abort: AbortController, options: Server
     timeoutMs,
     rows: [],
     verdict: '',
+    ...MAIN_PROBES_RUNNING,
   };
   store.setServerTest({ ...begin, verdict: buildVerdict(begin) });
-  const finish = (run: ServerTestRun): ServerTestRun => {
-    const rows = withProblems(run.rows, run.source, timeoutMs);
-    const done = { ...run, rows, finishedAt: Date.now() };
-    const final = { ...done, verdict: buildVerdict(done) };
-    if (useStore.getState().serverTest?.id === id) useStore.getState().setServerTest(final);
-    return final;
-  };
+  const finish = (run: ServerTestRun) => finishRun(run, timeoutMs);
 
   let config: IceConfig | 'aborted';
   try {
     config = await abortable(bridge().getIce(), abort.signal);
   } catch (error) {
-    const providerProblem = {
-      what: 'Could not get the ICE servers a call would use',
-      cause: errorMessage(error),
-      fix: 'Check the ICE settings (and that the app is running), then test again',
-    };
-    return finish({ ...begin, state: 'failed', providerProblem });
+    probesFailed(id, 'the ICE servers could not be fetched');
+    return finish({ ...begin, state: 'failed', providerProblem: fetchProblem(error) });
   }
-  if (config === 'aborted') return finish({ ...begin, state: 'cancelled' });
+  if (config === 'aborted') {
+    probesFailed(id, 'cancelled');
+    return finish({ ...begin, state: 'cancelled' });
+  }
 
   const targets = planServerTests(config.iceServers);
   const running: ServerTestRun = {
@@ -108,6 +116,8 @@ async function runServerTest(id: number, abort: AbortController, options: Server
     rows: targets.map((t) => t.row),
   };
   store.setServerTest({ ...running, verdict: buildVerdict(running) });
+  // The main process measures the NAT and the certificates while the rows are tested here.
+  const answers = askMainProcess(id, abort.signal);
   const update = (rowId: string, patch: Partial<ServerTestRow>) =>
     useStore.getState().updateServerTestRows(id, (rows) => {
       const next = withProblems(patchRow(rows, rowId, patch), config.source, timeoutMs);
@@ -131,9 +141,10 @@ async function runServerTest(id: number, abort: AbortController, options: Server
     update(target.row.id, result);
     update(target.row.id, { status: 'done', ...(await measurePath(target, abort.signal)) });
   };
-  await Promise.all(
-    Array.from({ length: Math.min(options.concurrency ?? SERVER_TEST_CONCURRENCY, queue.length) }, worker),
-  );
+  await Promise.all([
+    ...Array.from({ length: Math.min(options.concurrency ?? SERVER_TEST_CONCURRENCY, queue.length) }, worker),
+    answers,
+  ]);
 
   const rows = useStore.getState().serverTest?.id === id ? useStore.getState().serverTest!.rows : running.rows;
   const cancelled = abort.signal.aborted;

@@ -15,6 +15,8 @@ export interface ServerTestSlice {
     runId: number,
     update: (rows: ServerTestRow[]) => Pick<ServerTestRun, 'rows' | 'verdict'>,
   ) => void;
+  /** Sets a main-process answer (or other fields) of run `runId`; ignored once a newer run has started. */
+  patchServerTest: (runId: number, patch: Partial<Pick<ServerTestRun, 'nat' | 'certificates' | 'credentials'>>) => void;
 }
 
 export const createServerTestSlice: StateCreator<ServerTestSlice, [], [], ServerTestSlice> = (set) => ({
@@ -24,6 +26,8 @@ export const createServerTestSlice: StateCreator<ServerTestSlice, [], [], Server
     set((s) =>
       s.serverTest && s.serverTest.id === runId ? { serverTest: { ...s.serverTest, ...update(s.serverTest.rows) } } : s,
     ),
+  patchServerTest: (runId, patch) =>
+    set((s) => (s.serverTest && s.serverTest.id === runId ? { serverTest: { ...s.serverTest, ...patch } } : s)),
 });
 
 /** For the diagnostics report: the last run, finished or not (null before the first). */
