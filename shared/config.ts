@@ -92,7 +92,7 @@ const turnUrlListSchema = z
   .array(
     iceUrlSchema.refine(isTurnUrl, {
       message:
-        'Shared-secret mode mints TURN credentials: list turn: or turns: URLs here (STUN servers go in the manual list)',
+        'Shared-secret mode mints TURN credentials: list turn: or turns: URLs here (a TURN server answers STUN too, so calls need no separate STUN URL)',
     }),
   )
   .max(8);

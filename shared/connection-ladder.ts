@@ -56,7 +56,7 @@ function directRung(nat: LadderInput['nat'], relayOnly: boolean): Rung {
     case 'changes-port':
       return rung(
         'unlikely',
-        'your network changes the public port per destination (symmetric NAT): direct works only with someone whose network lets new ports in',
+        'your network changes the public port per destination, as a symmetric NAT does; direct works only with someone whose network lets new ports in',
       );
     case 'udp-blocked':
       return rung('fails', 'UDP is blocked here, and a direct call needs UDP');

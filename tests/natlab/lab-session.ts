@@ -28,6 +28,8 @@ export const ORIGIN = `http://${SERVICE_IP}:${PORT}`;
 /** A second harness, with every room on a Janus in the internet namespace (startLabHarnessWithJanus). */
 const JANUS_HARNESS_PORT = 8090;
 export const JANUS_ORIGIN = `http://${SERVICE_IP}:${JANUS_HARNESS_PORT}`;
+/** A home's own harness (homeSite), on the home's loopback. */
+const HOME_HARNESS_PORT = 8070;
 const TOKEN = randomBytes(18).toString('base64url');
 const WRAPPER = fileURLToPath(new URL('./chromium-in-netns.sh', import.meta.url));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -42,12 +44,22 @@ export interface LabSession {
    * (JANUS_MESH_MAX 0), and returns that harness's site; both stop with the session.
    */
   janusSite(turn: boolean): Promise<LabSite>;
+  /**
+   * A harness of home id's own, inside its namespace on its loopback (started once, stops with the
+   * session): its core (NAT probe, certificate check) then measures from the home, as the main
+   * process on a person's computer does. Good for the connection test; the home's calls use site().
+   */
+  homeSite(id: HomeId, turn: boolean): Promise<LabSite>;
   stop(): Promise<void>;
 }
 
 /** Starts the harness inside the internet namespace and resolves when it says it listens there. */
-function startLabHarness(port = PORT, extraEnv: Record<string, string> = {}): Promise<LoggedProcess> {
-  const [command, args] = inNamespace(INET, process.execPath, ['--import', 'tsx', 'tests/natlab/lab-harness.ts']);
+function startLabHarness(
+  port = PORT,
+  extraEnv: Record<string, string> = {},
+  netns: string = INET,
+): Promise<LoggedProcess> {
+  const [command, args] = inNamespace(netns, process.execPath, ['--import', 'tsx', 'tests/natlab/lab-harness.ts']);
   return spawnUntilLog(command, args, {
     name: 'the lab harness',
     cwd: ROOT,
@@ -109,6 +121,7 @@ export async function startLabSession(): Promise<LabSession> {
       turnSecret: turn ? coturn.secret : null,
     });
     let janusStarted: Promise<void> | null = null;
+    const homeHarnesses: Partial<Record<HomeId, Promise<void>>> = {};
     const startJanusSite = async () => {
       const janus = await startJanus({ netns: INET });
       stops.push(() => janus.stop());
@@ -126,6 +139,14 @@ export async function startLabSession(): Promise<LabSession> {
       async janusSite(turn) {
         await (janusStarted ??= startJanusSite());
         return site(JANUS_ORIGIN, turn);
+      },
+      async homeSite(id, turn) {
+        await (homeHarnesses[id] ??= startLabHarness(
+          HOME_HARNESS_PORT,
+          { NATLAB_SERVICE_IP: '127.0.0.1' },
+          HOMES[id].home,
+        ).then((harness) => void stops.push(() => harness.stop())));
+        return { ...site(`http://127.0.0.1:${HOME_HARNESS_PORT}`, turn) };
       },
       stop,
     };
