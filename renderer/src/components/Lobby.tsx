@@ -1,10 +1,12 @@
 /**
  * Before a call: name, room, an invite when the server needs one, devices with a live
- * preview and a microphone level, how the call starts (Mute, Camera off, Relay only), and Join.
+ * preview, a microphone level and the device check, how the call starts (Mute, Camera off,
+ * Relay only), and Join.
  */
 import { useEffect, useState, type SyntheticEvent } from 'react';
 import { errorMessage } from '../../../shared/error-message';
 import { applyInvite, join, startPreview } from '../call/call-controller';
+import { useStream } from '../call/media-registry';
 import { useStore } from '../store';
 import { DevicePicker } from './DevicePicker';
 import { Icon } from './Icon';
@@ -13,24 +15,29 @@ import { VideoView } from './VideoView';
 import { ownInvite } from './hosting/own-invite';
 import { randomRoomName } from './hosting/room-name';
 import { WhoCanJoin } from './hosting/WhoCanJoin';
+import { DeviceCheck } from './lobby/DeviceCheck';
 import { InviteField } from './lobby/InviteField';
 import { checkJoin } from './lobby/join-check';
 import { MicLevelMeter } from './lobby/MicLevelMeter';
+import { useMicTap } from './lobby/mic-tap';
 import { StartSwitches } from './lobby/StartSwitches';
 import { useInviteDraft } from './lobby/use-invite-draft';
 import { useSignalingWarmup } from './lobby/use-signaling-warmup';
 
 function Preview() {
   const mediaError = useStore((s) => s.mediaError);
+  // One AudioContext on the preview's microphone, for the meter and the device check alike.
+  const tap = useMicTap(useStream('local'));
   return (
     <section className="preview" aria-label="Preview">
       <VideoView streamKey="local" muted label="Your camera preview" />
-      <MicLevelMeter />
+      <MicLevelMeter tap={tap} />
       {mediaError && (
         <p className="error" role="alert">
           {mediaError}
         </p>
       )}
+      <DeviceCheck tap={tap} />
       <LastCallCard />
     </section>
   );

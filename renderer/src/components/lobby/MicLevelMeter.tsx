@@ -1,13 +1,13 @@
 /** A bar next to the preview that moves with what the microphone picks up (0 while muted). */
-import { useStream } from '../../call/media-registry';
 import { useStore } from '../../store';
+import type { MicTap } from './mic-tap';
 import { useMicLevel } from './use-mic-level';
 
-export function MicLevelMeter() {
-  const stream = useStream('local');
+/** `tap`: the preview's microphone (Lobby's Preview opens it, shared with the device check). */
+export function MicLevelMeter({ tap }: { tap: MicTap | null }) {
   const muted = useStore((s) => s.muted);
-  const level = useMicLevel(stream);
-  const words = !stream ? 'No microphone open' : muted ? 'Muted: nothing is sent' : `${level} %`;
+  const level = useMicLevel(tap);
+  const words = !tap ? 'No microphone open' : muted ? 'Muted: nothing is sent' : `${level} %`;
   return (
     <div className="mic-meter">
       <span id="mic-level-label" className="mic-meter-label">
@@ -26,7 +26,7 @@ export function MicLevelMeter() {
         <div className="meter-fill" style={{ transform: `scaleX(${level / 100})` }} />
       </div>
       <span className="mic-meter-words" aria-hidden="true">
-        {muted ? 'Muted' : stream ? 'Speak to test' : ''}
+        {muted ? 'Muted' : tap ? 'Speak to test' : ''}
       </span>
     </div>
   );

@@ -1,36 +1,24 @@
 /**
- * The level of a stream's microphone, read ten times a second with a Web Audio AnalyserNode.
- * The AudioContext lives as long as the component that asks (closed on unmount or when the
- * stream is replaced). A disabled (muted) track gives silence, so the level reads 0.
+ * The level of the preview's microphone, read ten times a second from the lobby's MicTap (the
+ * AudioContext is the tap's, shared with the device check). A disabled (muted) track gives
+ * silence, so the level reads 0.
  */
 import { useEffect, useState } from 'react';
 import { decayed, levelFromSamples } from './mic-level';
+import type { MicTap } from './mic-tap';
 
-export function useMicLevel(stream: MediaStream | null): number {
-  const [reading, setReading] = useState<{ stream: MediaStream | null; level: number }>({ stream: null, level: 0 });
+/** The meter reads the last 1024 samples (21 ms at 48 kHz) each time: a level, not a recording. */
+const METER_SAMPLES = 1024;
+
+export function useMicLevel(tap: MicTap | null): number {
+  const [reading, setReading] = useState<{ tap: MicTap | null; level: number }>({ tap: null, level: 0 });
   useEffect(() => {
-    const track = stream?.getAudioTracks()[0];
-    if (!stream || !track) return;
-    const context = new AudioContext();
-    const source = context.createMediaStreamSource(new MediaStream([track]));
-    const analyser = context.createAnalyser();
-    analyser.fftSize = 1024;
-    source.connect(analyser);
-    const samples = new Float32Array(analyser.fftSize);
+    if (!tap) return;
     const timer = setInterval(() => {
-      analyser.getFloatTimeDomainData(samples);
-      const next = levelFromSamples(samples);
-      setReading((previous) => ({ stream, level: decayed(previous.stream === stream ? previous.level : 0, next) }));
+      const next = levelFromSamples(tap.latest(METER_SAMPLES));
+      setReading((previous) => ({ tap, level: decayed(previous.tap === tap ? previous.level : 0, next) }));
     }, 100);
-    // Where the page may not start audio on its own (autoplay policy), the first click starts it.
-    const resume = () => void context.resume();
-    document.addEventListener('pointerdown', resume, { once: true });
-    return () => {
-      clearInterval(timer);
-      document.removeEventListener('pointerdown', resume);
-      source.disconnect();
-      void context.close();
-    };
-  }, [stream]);
-  return reading.stream === stream && stream !== null ? reading.level : 0;
+    return () => clearInterval(timer);
+  }, [tap]);
+  return reading.tap === tap && tap !== null ? reading.level : 0;
 }
