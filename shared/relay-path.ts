@@ -53,3 +53,18 @@ export function pingFigures(
   const lossPct = rtts.length === 0 ? 0 : (100 * (rtts.length - answered.length)) / rtts.length;
   return { rttMs, jitterMs, lossPct, pings: rtts.length };
 }
+
+/** The highest rate (kbit/s) between two samples at least `windowMs` apart (or the whole span, if shorter); null when nothing arrived. */
+export function bestRateKbps(samples: readonly { at: number; bytes: number }[], windowMs: number): number | null {
+  const first = samples[0];
+  const last = samples.at(-1);
+  if (!first || !last || last.bytes === first.bytes || last.at <= first.at) return null;
+  const window = Math.min(windowMs, last.at - first.at);
+  let best = 0;
+  for (let i = 0, j = 0; i < samples.length; i += 1) {
+    while (j < samples.length && samples[j]!.at - samples[i]!.at < window) j += 1;
+    if (j === samples.length) break;
+    best = Math.max(best, ((samples[j]!.bytes - samples[i]!.bytes) * 8) / (samples[j]!.at - samples[i]!.at));
+  }
+  return best;
+}

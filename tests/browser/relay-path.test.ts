@@ -24,9 +24,9 @@ describe('one relay path, measured through a real coturn', () => {
   for (const transport of ['udp', 'tcp'] as const) {
     it(`TURN over ${transport.toUpperCase()}: round trip, jitter, loss and throughput through that relay`, async () => {
       const before = openConnections().length;
-      const f = await measureRelayPath(over(transport), { pings: 20, throughputMs: 1_000 });
+      const f = await measureRelayPath(over(transport));
       console.log(`relay path over ${transport}: ${relayPathWords(f)} (open in ${Math.round(f.connectMs)} ms)`);
-      expect(f.pings).toBe(20);
+      expect(f.pings).toBe(400);
       // Loopback: every ping comes back, in well under a second, and megabits get through.
       expect(f.lossPct).toBe(0);
       expect(f.rttMs).toBeGreaterThan(0);

@@ -125,7 +125,7 @@ export async function borderTone(l: Locator): Promise<'red' | 'green' | 'amber' 
 export async function expectRelayOk(r: Locator): Promise<void> {
   await expect(r).toHaveAttribute('data-result', 'ok');
   await expect(r.getByTestId('relay-path')).toHaveText(
-    /^Through the relay and back to this computer: round trip \d+ ms, jitter \d+ ms, [\d.]+ % of 20 pings lost, [\d.]+ [kM]bit\/s$/,
+    /^Through the relay and back to this computer: round trip \d+ ms, jitter \d+ ms, [\d.]+ % of 400 pings lost, [\d.]+ [kM]bit\/s$/,
     { timeout: 30_000 },
   );
   await expect(r.getByRole('cell').first()).toHaveText('ok');

@@ -102,7 +102,7 @@ test('server mode: credentials minted by the signaling server pass the same way,
   expect(report.serverTests.rows.filter((r) => r.kind === 'turn').map((r) => r.result)).toEqual(['ok', 'ok']);
   expect(report.serverTests.lines.find((l) => l.includes('?transport=udp'))).toMatch(
     new RegExp(
-      `^  turn:127\\.0\\.0\\.1:${coturn.port}\\?transport=udp: ok, first candidate \\d+ ms, relay 127\\.0\\.0\\.1:\\d+; Through the relay and back to this computer: round trip \\d+ ms, jitter \\d+ ms, [\\d.]+ % of 20 pings lost, [\\d.]+ [kM]bit/s$`,
+      `^  turn:127\\.0\\.0\\.1:${coturn.port}\\?transport=udp: ok, first candidate \\d+ ms, relay 127\\.0\\.0\\.1:\\d+; Through the relay and back to this computer: round trip \\d+ ms, jitter \\d+ ms, [\\d.]+ % of 400 pings lost, [\\d.]+ [kM]bit/s$`,
     ),
   );
   expect(text).not.toContain(coturn.secret);

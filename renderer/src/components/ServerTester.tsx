@@ -97,7 +97,14 @@ function Row({
       </tr>
       {row.path && (
         <tr className="st-path">
-          <td colSpan={5} data-testid="relay-path">
+          <td
+            colSpan={5}
+            data-testid="relay-path"
+            data-rtt-ms={row.path.rttMs ?? undefined}
+            data-loss-pct={row.path.lossPct}
+            data-pings={row.path.pings}
+            data-throughput-kbps={row.path.throughputKbps ?? undefined}
+          >
             {relayPathWords(row.path)}
           </td>
         </tr>
