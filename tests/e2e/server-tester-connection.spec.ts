@@ -135,3 +135,24 @@ test('one server down and one certificate expired: running, then finished with f
   expect(await seriousViolations(page)).toEqual([]);
   await page.context().close();
 });
+
+test('the lobby’s connection test: one button, then the way calls will go, as Settings shows it', async () => {
+  const [a] = lab.good;
+  const page = await lab.open(turnUrls(a));
+  await page.getByRole('dialog', { name: 'Settings' }).getByRole('button', { name: 'Close' }).click();
+  const lobbyTest = page.getByRole('region', { name: 'Connection test' });
+  await lobbyTest.getByRole('button', { name: 'Test connection' }).click();
+  await expect(lobbyTest.getByRole('status')).toHaveText(/^Testing… \d of 3 server paths done\.$/);
+  const said = lobbyTest.getByTestId('lobby-connection-test');
+  await expect(said).toHaveAttribute('data-carrier', 'direct', { timeout: 30_000 });
+  await expect(said).toHaveText(
+    'Calls will go direct where the other person’s network allows it, otherwise through TURN over UDP',
+  );
+  await expect(lobbyTest.getByRole('button', { name: 'Test again' })).toBeVisible();
+  await lobbyTest.screenshot({ path: 'screenshots/lobby-connection-test.png' });
+  await page.screenshot({ path: 'screenshots/lobby-with-connection-test.png' });
+  // The same run, in full, in Settings.
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  await expect(ladderHeadline(page)).toHaveText(await said.innerText());
+  await page.context().close();
+});

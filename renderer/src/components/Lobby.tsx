@@ -17,6 +17,7 @@ import { randomRoomName } from './hosting/room-name';
 import { WhoCanJoin } from './hosting/WhoCanJoin';
 import { DeviceCheck } from './lobby/DeviceCheck';
 import { InviteField } from './lobby/InviteField';
+import { LobbyConnectionTest } from './lobby/LobbyConnectionTest';
 import { checkJoin } from './lobby/join-check';
 import { MicLevelMeter } from './lobby/MicLevelMeter';
 import { useMicTap } from './lobby/mic-tap';
@@ -137,6 +138,7 @@ export function Lobby() {
           {phase === 'joining' ? 'Joining…' : 'Join'}
         </button>
         {appInfo && <WhoCanJoin info={appInfo} mode={mode} />}
+        <LobbyConnectionTest />
       </form>
     </main>
   );
