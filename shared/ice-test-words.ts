@@ -7,6 +7,14 @@
 import type { IceProblem } from './ice/ice-types';
 import { certificateFor, explainTlsRow, type TlsRowContext } from './ice-test-tls-words';
 import { relayPathWords } from './relay-path';
+import {
+  addressLines,
+  failsInOneFamily,
+  familyProblem,
+  familyShortFix,
+  ipv6UntestedWords,
+} from './ice-test-family-words';
+import type { ServerAddresses } from './server-addresses';
 import type { TlsCertificateReport } from './tls-certificate';
 import {
   RESULT_WORDS,
@@ -108,9 +116,10 @@ export function explainRow(
   }
 }
 
-/** "TURN over UDP", "TURN over TLS 5349": how the verdict names a row. */
-function shortName(row: ServerTestRow): string {
-  return row.kind === 'stun' ? `STUN ${row.host}:${row.port}` : `TURN over ${row.transport.toUpperCase()} ${row.port}`;
+/** "TURN over UDP 3478", "TURN over TLS 5349", "STUN h:3478 (IPv6)": how the verdict names a row. */
+function shortName(row: ServerTestRow, withFamily = true): string {
+  const family = row.family && withFamily ? ` (IPv${row.family.version})` : '';
+  return `${row.kind === 'stun' ? `STUN ${row.host}:${row.port}` : `TURN over ${row.transport.toUpperCase()} ${row.port}`}${family}`;
 }
 
 function shortFix(row: ServerTestRow): string {
@@ -143,9 +152,12 @@ function list(words: string[]): string {
 }
 
 /** The one line on top of the table. */
-export function buildVerdict(run: Pick<ServerTestRun, 'state' | 'rows' | 'providerProblem'>): string {
+export function buildVerdict(
+  run: Pick<ServerTestRun, 'state' | 'rows' | 'providerProblem'> & Partial<Pick<ServerTestRun, 'addresses'>>,
+): string {
   const { rows } = run;
-  if (run.state === 'fetching') return 'Fetching the servers and credentials a call would use…';
+  const untested = ipv6UntestedWords(run.addresses?.state === 'done' ? run.addresses.value : null);
+  if (run.state === 'fetching') return 'Fetching the servers and credentials a call would use, and their addresses…';
   if (run.state === 'failed')
     return run.providerProblem ? `Could not test: ${run.providerProblem.what}` : 'Could not test the servers';
   if (rows.length === 0 && run.providerProblem)
@@ -154,7 +166,7 @@ export function buildVerdict(run: Pick<ServerTestRun, 'state' | 'rows' | 'provid
     return 'No STUN or TURN servers are configured: add them in Settings, or calls only work on the same network';
   const done = rows.filter((r) => r.status === 'done' && r.result !== 'cancelled');
   if (run.state === 'running')
-    return `Testing ${rows.length} server URL${rows.length === 1 ? '' : 's'}… ${done.length} of ${rows.length} done`;
+    return `Testing ${rows.length} server URL${rows.length === 1 ? '' : 's'}… ${done.length} of ${rows.length} done${untested ? `; ${untested}` : ''}`;
 
   const parts: string[] = [];
   const turnOk = [
@@ -170,12 +182,15 @@ export function buildVerdict(run: Pick<ServerTestRun, 'state' | 'rows' | 'provid
 
   // What blocks calls first (TURN before STUN, a clear refusal before silence); a STUN server that merely saw no NAT last.
   const order: ServerTestResult[] = ['auth-failed', 'no-data', 'unreachable', 'timed-out', 'invalid', 'no-candidate'];
-  const severity = (r: ServerTestRow) => (r.kind === 'turn' ? 0 : 10) + order.indexOf(r.result ?? 'no-candidate');
+  // A path that fails in one address family only comes after those that fail in every family.
+  const severity = (r: ServerTestRow) =>
+    (r.kind === 'turn' ? 0 : 20) + (failsInOneFamily(r, rows) ? 10 : 0) + order.indexOf(r.result ?? 'no-candidate');
   const failed = done.filter((r) => r.result !== 'ok').sort((a, b) => severity(a) - severity(b));
   // One line: the worst problem in words, the rest counted.
-  const shown = failed.slice(0, 1).map(shortFix);
+  const shown = failed.slice(0, 1).map((r) => familyShortFix(r, rows, shortName(r, false)) ?? shortFix(r));
   if (failed.length > 1) shown.push(`${failed.length - 1} more below`);
   parts.push(...shown);
+  if (untested) parts.push(untested);
   if (run.providerProblem) parts.unshift(`${run.providerProblem.what}: tested the STUN fallback only`);
   const line = parts.join('; ');
   const sentence = line.charAt(0).toUpperCase() + line.slice(1);
@@ -188,6 +203,7 @@ export function buildVerdict(run: Pick<ServerTestRun, 'state' | 'rows' | 'provid
 export function formatServerTestReport(run: ServerTestRun): string[] {
   const lines = [
     `Server test (${new Date(run.startedAt).toISOString()}, credentials from ${run.source ?? 'unknown'}): ${run.verdict}`,
+    ...addressLines(run),
   ];
   for (const row of run.rows) {
     const result = row.result ? RESULT_WORDS[row.result] : row.status;
@@ -200,24 +216,35 @@ export function formatServerTestReport(run: ServerTestRun): string[] {
   return lines;
 }
 
+/** Some plain-TCP row to `host` passed and none failed, within one address family (or as written). */
+function tcpWorksOn(host: string, rows: readonly ServerTestRow[]): boolean {
+  const tcpToHost = rows.filter((r) => r.host === host && r.kind === 'turn' && r.transport === 'tcp');
+  return [null, 4, 6].some((version) => {
+    const inFamily = tcpToHost.filter((r) => (r.family?.version ?? null) === version);
+    return (
+      inFamily.some((r) => r.result === 'ok') &&
+      !inFamily.some((r) => r.status === 'done' && r.result !== 'ok' && r.result !== 'cancelled')
+    );
+  });
+}
+
 /**
- * Every finished row with its problem filled in. TLS rows learn whether plain TCP works on the same
- * host (some TCP row to it passed and none failed), and their certificate line once the check has one.
+ * Every finished row with its problem filled in. A row that fails in one address family while the
+ * other answers says so (ice-test-family-words.ts). TLS rows learn whether plain TCP works on the
+ * same host, and their certificate line once the check has one.
  */
 export function withProblems(
   rows: readonly ServerTestRow[],
   source: string | null,
   timeoutMs: number,
   certificates?: readonly TlsCertificateReport[],
+  addresses: ServerAddresses | null = null,
 ): ServerTestRow[] {
   return rows.map((row) => {
     if (row.status !== 'done') return row;
-    const tcpToHost = rows.filter((r) => r.host === row.host && r.kind === 'turn' && r.transport === 'tcp');
-    const tcpWorksOnHost =
-      tcpToHost.some((r) => r.result === 'ok') &&
-      !tcpToHost.some((r) => r.status === 'done' && r.result !== 'ok' && r.result !== 'cancelled');
     const certificate = certificateFor(row, certificates);
-    return { ...row, problem: explainRow(row, { source, timeoutMs, tcpWorksOnHost, certificate }) };
+    const context = { source, timeoutMs, tcpWorksOnHost: tcpWorksOn(row.host, rows), certificate };
+    return { ...row, problem: familyProblem(row, rows, addresses) ?? explainRow(row, context) };
   });
 }
 

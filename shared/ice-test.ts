@@ -1,13 +1,14 @@
 /**
- * The ICE server tester's pure half: which tests a server list calls for (one
- * per URL, and one per transport for TURN), the shape of a result row, and how
- * what the browser saw while gathering becomes a result. The browser half
+ * The ICE server tester's pure half: the shape of a result row and a run, and
+ * how what the browser saw while gathering becomes a result. Which tests a
+ * server list calls for is in shared/ice-test-plan.ts. The browser half
  * lives in renderer/src/diagnostics/; the words in shared/ice-test-words.ts.
  */
 import { z } from 'zod';
 import { certificatesProbeSchema, credentialsProbeSchema, natProbeSchema } from './connection-probes';
 import { relayPathFiguresSchema } from './relay-path';
 import type { IceServer } from './ice/ice-types';
+import { serverAddressesSchema, type ServerAddresses } from './server-addresses';
 
 /** How long one test may take: under the issue's ~10 s per server, whatever fails. */
 export const SERVER_TEST_TIMEOUT_MS = 8_000;
@@ -56,8 +57,13 @@ export const serverTestRowSchema = z.object({
   transport: testTransportSchema,
   host: z.string(),
   port: z.number().int(),
-  /** "TURN over UDP 127.0.0.1:3478" */
+  /** "TURN over UDP 127.0.0.1:3478"; a row of one family adds it: "… turn.example.org:3478 (IPv6 2001:db8::1)". */
   label: z.string(),
+  /**
+   * Set when the host name has IPv4 and IPv6 addresses and this row tests one family, at `ip` (in the
+   * URL instead of the name); rows of one URL, transport and credentials share `group`. Null: as written.
+   */
+  family: z.object({ version: z.union([z.literal(4), z.literal(6)]), ip: z.string(), group: z.string() }).nullable(),
   status: z.enum(['waiting', 'testing', 'done']),
   result: serverTestResultSchema.nullable(),
   /** ms from the start of gathering to the first candidate of the wanted type. */
@@ -90,6 +96,13 @@ export const serverTestRunSchema = z.object({
   timeoutMs: z.number().int(),
   rows: z.array(serverTestRowSchema),
   verdict: z.string(),
+  /** The servers' names resolved by the main process (`servers:resolve`), asked before the rows are planned. */
+  addresses: z.discriminatedUnion('state', [
+    z.object({ state: z.literal('running') }),
+    z.object({ state: z.literal('done'), value: serverAddressesSchema }),
+    z.object({ state: z.literal('failed'), error: z.string() }),
+    z.object({ state: z.literal('unavailable') }),
+  ]),
   /** What only the main process can measure, asked once per run. */
   nat: natProbeSchema,
   certificates: certificatesProbeSchema,
@@ -103,99 +116,11 @@ export interface ServerTestTarget {
   server: IceServer;
 }
 
-const URL_PARTS = /^(stun|turns?):(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?(?:\?transport=(udp|tcp))?$/i;
+export type AddressesProbe = ServerTestRun['addresses'];
 
-function transportName(transport: TestTransport): string {
-  return transport.toUpperCase();
-}
-
-function emptyRow(
-  id: string,
-  url: string,
-  configuredUrl: string,
-  kind: TestKind,
-  transport: TestTransport,
-  host: string,
-  port: number,
-): ServerTestRow {
-  const what = kind === 'stun' ? 'STUN' : `TURN over ${transportName(transport)}`;
-  return {
-    id,
-    url,
-    configuredUrl,
-    kind,
-    transport,
-    host,
-    port,
-    label: `${what} ${host}:${port}`,
-    status: 'waiting',
-    result: null,
-    firstCandidateMs: null,
-    address: null,
-    error: null,
-    elapsedMs: null,
-    problem: null,
-    path: null,
-    pathError: null,
-  };
-}
-
-/**
- * One test per URL: an RTCIceServer's `urls` list is split, and a TURN URL
- * without `?transport` becomes a UDP and a TCP test (browsers try both, and
- * a firewall may pass one but not the other). `turns:` is TLS over TCP.
- */
-export function planServerTests(iceServers: readonly IceServer[]): ServerTestTarget[] {
-  const targets: ServerTestTarget[] = [];
-  const seen = new Set<string>();
-  for (const server of iceServers) {
-    const urls = typeof server.urls === 'string' ? [server.urls] : server.urls;
-    for (const configuredUrl of urls) {
-      const m = URL_PARTS.exec(configuredUrl.trim());
-      const id = `t${targets.length}`;
-      if (!m) {
-        const row = emptyRow(
-          id,
-          configuredUrl,
-          configuredUrl,
-          /^turns?:/i.test(configuredUrl) ? 'turn' : 'stun',
-          'udp',
-          '?',
-          0,
-        );
-        targets.push({
-          row: { ...row, label: configuredUrl, status: 'done', result: 'invalid' },
-          server: { urls: configuredUrl },
-        });
-        continue;
-      }
-      const scheme = m[1]!.toLowerCase();
-      const host = m[2]!;
-      const port = m[3] ? Number(m[3]) : scheme === 'turns' ? 5349 : 3478;
-      const given = m[4]?.toLowerCase() as 'udp' | 'tcp' | undefined;
-      const plan: { url: string; kind: TestKind; transport: TestTransport }[] =
-        scheme === 'stun'
-          ? [{ url: `stun:${host}:${port}`, kind: 'stun', transport: 'udp' }]
-          : scheme === 'turns'
-            ? [{ url: `turns:${host}:${port}?transport=tcp`, kind: 'turn', transport: 'tls' }]
-            : (given ? [given] : (['udp', 'tcp'] as const)).map((t) => ({
-                url: `turn:${host}:${port}?transport=${t}`,
-                kind: 'turn' as const,
-                transport: t,
-              }));
-      for (const p of plan) {
-        // The same URL twice is one test, unless the credentials differ (then both are worth knowing).
-        const key = JSON.stringify([p.url, server.username ?? '', server.credential ?? '']);
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const row = emptyRow(`t${targets.length}`, p.url, configuredUrl, p.kind, p.transport, host, port);
-        const credentials =
-          p.kind === 'turn' ? { username: server.username ?? '', credential: server.credential ?? '' } : {};
-        targets.push({ row, server: { urls: p.url, ...credentials } });
-      }
-    }
-  }
-  return targets;
+/** The main process's answer in a run, or null when it has none (not asked, failed, no main process). */
+export function addressesOf(run: Pick<ServerTestRun, 'addresses'>): ServerAddresses | null {
+  return run.addresses.state === 'done' ? run.addresses.value : null;
 }
 
 /** What the browser reported while one test gathered, in plain data. */

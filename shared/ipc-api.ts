@@ -6,6 +6,7 @@
 import type { Settings, SettingsPatch } from './config';
 import type { NatBehaviour } from './nat-behaviour';
 import type { NetworkChange } from './network-change';
+import type { ServerAddresses } from './server-addresses';
 import type { TlsCertificateReport } from './tls-certificate';
 import type {
   AppInfo,
@@ -55,6 +56,8 @@ export interface TraverseInvokeApi {
   probeNat(): Promise<NatBehaviour>;
   /** The certificate of each configured `turns:` server, checked from the main process. */
   checkTlsCertificates(): Promise<{ certificates: TlsCertificateReport[] }>;
+  /** The addresses of each configured STUN/TURN host name (both families), resolved by the main process. */
+  resolveServerHosts(): Promise<ServerAddresses>;
 }
 
 export interface TraverseEventApi {
@@ -91,6 +94,7 @@ export const apiChannels = {
   // Connection test probes (issue 18).
   probeNat: 'nat:probe',
   checkTlsCertificates: 'tls:check',
+  resolveServerHosts: 'servers:resolve',
 } as const satisfies Record<keyof TraverseInvokeApi, IpcChannel>;
 
 /** Which push each subscription listens to. */

@@ -9,6 +9,7 @@ import { iceProblemSchema, rtcIceServerSchema } from './ice/ice-types';
 import { MAX_INVITE_LENGTH, readInvite } from './invite';
 import { natBehaviourSchema } from './nat-behaviour';
 import { networkChangeSchema } from './network-change';
+import { serverAddressesSchema } from './server-addresses';
 import { tlsCertificateReportsSchema } from './tls-certificate';
 import { roomNameSchema } from './signaling';
 
@@ -247,6 +248,8 @@ export const ipcContract = {
   'nat:probe': { request: z.null(), response: natBehaviourSchema },
   /** The certificate of every configured `turns:` server: trusted chain, name, days left, TLS version. */
   'tls:check': { request: z.null(), response: z.object({ certificates: tlsCertificateReportsSchema }).strict() },
+  /** The IPv4 and IPv6 addresses of every configured STUN/TURN host name, and whether this computer has IPv6. */
+  'servers:resolve': { request: z.null(), response: serverAddressesSchema },
 } as const;
 
 /** Pushes from the main process to the renderer: channel -> payload schema. */

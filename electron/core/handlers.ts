@@ -18,6 +18,7 @@ import type { SettingsStore } from './settings';
 import { createUnavailableVault, type Vault } from './vault';
 import { probeNatBehaviour, type NatProbeOptions } from './nat-behaviour';
 import { checkTurnsCertificates } from './tls-certificate';
+import { resolveServerAddresses, type ServerAddressOptions } from './server-addresses';
 
 export interface CorePorts {
   settings: SettingsStore;
@@ -47,6 +48,8 @@ export interface CorePorts {
   natProbe?: NatProbeOptions;
   /** CA certificates (PEM) the TURN-over-TLS check trusts besides the system's (a company CA; a test's). */
   tlsExtraCa?: readonly string[];
+  /** How the servers' names are resolved and this computer's IPv6 read; real DNS and interfaces by default. */
+  serverAddresses?: ServerAddressOptions;
 }
 
 export type Handlers = { [C in IpcChannel]: (request: IpcRequest<C>) => Promise<IpcResponse<C>> };
@@ -155,5 +158,7 @@ export function createHandlers(ports: CorePorts): Handlers {
     'tls:check': async () => ({
       certificates: await checkTurnsCertificates((await ice.get()).iceServers, { extraCa: ports.tlsExtraCa ?? [] }),
     }),
+    // The names of the servers a call would use, never a name the page asks for.
+    'servers:resolve': async () => resolveServerAddresses((await ice.get()).iceServers, ports.serverAddresses),
   };
 }

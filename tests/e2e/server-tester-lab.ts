@@ -31,7 +31,8 @@ export interface TesterLab {
   stop(): Promise<void>;
 }
 
-async function configure(page: Page, setup: Setup): Promise<void> {
+/** Sets up an app instance's ICE settings through window.traverse, as Settings would save them. */
+export async function configure(page: Page, setup: Setup): Promise<void> {
   await page.evaluate(async (s) => {
     const api = window.traverse!;
     const { ice } = await api.getSettings();
@@ -105,10 +106,10 @@ export const row = (page: Page, url: string) =>
 export const verdict = (page: Page) => tester(page).getByTestId('server-test-verdict');
 
 /** Presses "Test servers" and waits for the run to finish; returns how long it took. */
-export async function runTester(page: Page): Promise<number> {
+export async function runTester(page: Page, timeoutMs = 15_000): Promise<number> {
   const started = Date.now();
   await tester(page).getByRole('button', { name: 'Test servers' }).click();
-  await expect(verdict(page)).toHaveAttribute('data-state', 'done', { timeout: 15_000 });
+  await expect(verdict(page)).toHaveAttribute('data-state', 'done', { timeout: timeoutMs });
   return Date.now() - started;
 }
 

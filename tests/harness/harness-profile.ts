@@ -13,6 +13,7 @@ import { createEmbeddedHosting, type EmbeddedHosting } from '../../electron/core
 import { createGuestServer, type GuestServer } from '../../electron/core/guest-server';
 import { createHandlers, signalingUrlFor, type Handlers } from '../../electron/core/handlers';
 import { createIceService, type IceService } from '../../electron/core/ice';
+import type { ServerAddressOptions } from '../../electron/core/server-addresses';
 import { defaultRouteReader } from '../../electron/core/network-route';
 import { startNetworkWatch, type NetworkWatch } from '../../electron/core/network-watch';
 import { createSettingsStore, type SettingsStore } from '../../electron/core/settings';
@@ -54,6 +55,8 @@ export interface ProfileContext {
   hosting: boolean;
   /** CA certificates the TURN-over-TLS check trusts besides the system's. */
   tlsExtraCa?: string[];
+  /** How the core resolves the servers' names (a test's lookup); real DNS when absent. */
+  serverAddresses?: ServerAddressOptions;
 }
 
 /** Main → renderer pushes, as server-sent events (the harness's webContents.send); false when no page listens. */
@@ -143,6 +146,7 @@ export function createProfile(name: string, ctx: ProfileContext): Profile {
     notifier: desktop.notifier,
     keepAwake: desktop.keepAwake,
     ...(ctx.tlsExtraCa ? { tlsExtraCa: ctx.tlsExtraCa } : {}),
+    ...(ctx.serverAddresses ? { serverAddresses: ctx.serverAddresses } : {}),
   });
   return { handlers, ice, settings, streams, links, guestServer, hosting, desktop, network, signalingUrl };
 }

@@ -22,7 +22,9 @@ import { handleHttp, startSignalingServer, type RunningSignalingServer } from '.
 import { createAesSecretStorage } from './aes-secret-storage';
 import { guardRequest, loopbackHosts, TOKEN_COOKIE } from './harness-guard';
 import { createProfile, type Profile } from './harness-profile';
+import { readBody } from './read-body';
 import type { EmbeddedHosting } from '../../electron/core/embedded-hosting';
+import type { ServerAddressOptions } from '../../electron/core/server-addresses';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const MIME: Record<string, string> = {
@@ -60,6 +62,8 @@ export interface HarnessOptions {
   allowedHosts?: string[];
   /** CA certificates (PEM) the TURN-over-TLS check trusts besides the system's (a test's CA). */
   tlsExtraCa?: string[];
+  /** How the core resolves the servers' names (`servers:resolve`); real DNS when absent. */
+  serverAddresses?: ServerAddressOptions;
 }
 
 export interface Harness {
@@ -85,22 +89,6 @@ async function bridgeScript(): Promise<string> {
     minify: true,
   });
   return result.outputFiles[0]?.text ?? '';
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolveBody, reject) => {
-    let size = 0;
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(new Error('body too large'));
-        req.destroy();
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 /** Parses HARNESS_ICE_SERVERS (a JSON RTCIceServer list), for `npm run web` and Playwright. */
@@ -136,6 +124,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         ...(options.cloudflareApiBase ? { cloudflareApiBase: options.cloudflareApiBase } : {}),
         hosting: options.hosting ?? false,
         ...(options.tlsExtraCa ? { tlsExtraCa: options.tlsExtraCa } : {}),
+        ...(options.serverAddresses ? { serverAddresses: options.serverAddresses } : {}),
       });
       profiles.set(name, profile);
     }
@@ -209,7 +198,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       }
       let body: unknown;
       try {
-        body = JSON.parse(await readBody(req));
+        body = JSON.parse(await readBody(req, MAX_BODY));
       } catch {
         return send(res, 400, MIME['.json']!, JSON.stringify({ ok: false, error: 'Request body is not JSON' }));
       }
@@ -227,7 +216,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       }
       let payload: unknown;
       try {
-        payload = JSON.parse(await readBody(req));
+        payload = JSON.parse(await readBody(req, MAX_BODY));
       } catch {
         return send(res, 400, MIME['.json']!, JSON.stringify({ ok: false, error: 'Request body is not JSON' }));
       }

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { MAIN_PROBES_RUNNING } from '../../shared/connection-probes';
 import { connectionLadder, ladderNat } from '../../shared/connection-ladder';
 import { connectionTestLines } from '../../shared/connection-report';
-import { planServerTests, type ServerTestRow, type ServerTestRun } from '../../shared/ice-test';
+import type { ServerTestRow, ServerTestRun } from '../../shared/ice-test';
+import { planServerTests } from '../../shared/ice-test-plan';
 import type { NatBehaviour, NatVerdict } from '../../shared/nat-behaviour';
 
 const creds = { username: '1700000000:ana', credential: 'c2VjcmV0' };
@@ -142,6 +143,7 @@ describe('connectionTestLines', () => {
       timeoutMs: 8000,
       rows: udpBlocked,
       verdict: '',
+      addresses: { state: 'unavailable' },
       nat: { state: 'done', value: nat('udp-blocked') },
       certificates: { state: 'failed', error: 'the main process did not answer' },
       credentials: { state: 'unavailable' },

@@ -4,7 +4,8 @@
  * guessing, and never blames a certificate for a server that is not there.
  */
 import { describe, expect, it } from 'vitest';
-import { classify, planServerTests, type GatherObservation, type ServerTestRow } from '../../shared/ice-test';
+import { classify, type GatherObservation, type ServerTestRow } from '../../shared/ice-test';
+import { planServerTests } from '../../shared/ice-test-plan';
 import { withProblems } from '../../shared/ice-test-words';
 import type { TlsCertificateReport } from '../../shared/tls-certificate';
 import { tlsCertificateProblem, tlsCertificateWords } from '../../shared/tls-words';

@@ -5,12 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   classify,
-  planServerTests,
   serverTestRunSchema,
   type GatherObservation,
   type ServerTestRow,
   type ServerTestRun,
 } from '../../shared/ice-test';
+import { planServerTests } from '../../shared/ice-test-plan';
 import { MAIN_PROBES_RUNNING } from '../../shared/connection-probes';
 import { buildVerdict, explainRow, formatServerTestReport, withProblems } from '../../shared/ice-test-words';
 
@@ -42,6 +42,7 @@ function run(rows: ServerTestRow[], state: ServerTestRun['state'] = 'done'): Ser
     timeoutMs: 8000,
     rows,
     verdict: '',
+    addresses: { state: 'unavailable' },
     ...MAIN_PROBES_RUNNING,
   };
 }

@@ -78,6 +78,7 @@ describe('server tester verdict outcome', () => {
     host: 'h',
     port: 1,
     label: kind,
+    family: null,
     status: 'done',
     result,
     firstCandidateMs: null,

@@ -5,7 +5,7 @@
  * Mounted in Settings and in the diagnostics panel; both show the same run.
  */
 import { useEffect, useId, useState, type MouseEvent } from 'react';
-import { RESULT_WORDS, type ServerTestRow, type ServerTestRun } from '../../../shared/ice-test';
+import { addressesOf, RESULT_WORDS, type ServerTestRow, type ServerTestRun } from '../../../shared/ice-test';
 import { certificateFor } from '../../../shared/ice-test-tls-words';
 import { verdictOutcome, withProblems } from '../../../shared/ice-test-words';
 import { relayPathWords } from '../../../shared/relay-path';
@@ -133,7 +133,9 @@ function ResultsTable({
   idPrefix: string;
 }) {
   if (run.rows.length === 0) return null;
-  const rows = certificates ? withProblems(run.rows, run.source, run.timeoutMs, certificates) : run.rows;
+  const rows = certificates
+    ? withProblems(run.rows, run.source, run.timeoutMs, certificates, addressesOf(run))
+    : run.rows;
   const certificateOf = (row: ServerTestRow) => {
     const report = certificateFor(row, certificates);
     return report ? { report, id: certificateLineId(idPrefix, report) } : null;
@@ -187,8 +189,9 @@ export function ServerTester() {
       </header>
       <p className="hint">
         Tests the saved settings with the credentials a call would get: each STUN URL should return this computer's
-        public (reflexive) address, each TURN URL a relay under relay-only, per transport. A relay that allocates is
-        then measured: round trip, jitter, loss and throughput through it and back. Waiting for a server stops after{' '}
+        public (reflexive) address, each TURN URL a relay under relay-only, per transport, and per address family (IPv4,
+        IPv6) when a server's name has both and this computer has IPv6. A relay that allocates is then measured: round
+        trip, jitter, loss and throughput through it and back. Waiting for a server stops after{' '}
         {seconds(run?.timeoutMs ?? 8000)}.
       </p>
       {run && (
@@ -205,7 +208,7 @@ export function ServerTester() {
           </p>
           <p className="st-progress" data-testid="server-test-progress">
             {busy
-              ? `${run.state === 'fetching' ? 'Fetching credentials' : busyWords}: ${seconds(now - run.startedAt)} elapsed`
+              ? `${run.state === 'fetching' ? 'Fetching credentials and server addresses' : busyWords}: ${seconds(now - run.startedAt)} elapsed`
               : `${run.state === 'done' ? 'Finished in' : run.state === 'cancelled' ? 'Cancelled after' : 'Stopped after'} ${seconds((run.finishedAt ?? run.startedAt) - run.startedAt)}${run.source ? `, credentials from ${SOURCE_WORDS[run.source] ?? run.source}` : ''}`}
           </p>
           {run.providerProblem && (

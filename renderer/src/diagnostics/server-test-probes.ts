@@ -1,11 +1,14 @@
 /**
- * The connection test's questions for the main process (issue 18), asked once per run and at
- * once: the NAT's behaviour, the `turns:` certificates, and the credentials' lifetime. Each
- * answer goes into the run in the store as it arrives; without a main process each says so.
+ * The connection test's questions for the main process (issue 18), asked once per run: first the
+ * addresses of the servers' names (the rows are planned from them), then at once the NAT's
+ * behaviour, the `turns:` certificates, and the credentials' lifetime. Each answer goes into the
+ * run in the store as it arrives; without a main process each says so.
  */
 import type { CredentialLifetime, MainProbe } from '../../../shared/connection-probes';
 import { errorMessage } from '../../../shared/error-message';
+import type { AddressesProbe } from '../../../shared/ice-test';
 import type { IceStatus } from '../../../shared/ipc';
+import { serverAddressesSchema } from '../../../shared/server-addresses';
 import { optionalBridge } from '../bridge';
 import { useStore } from '../store';
 
@@ -30,6 +33,18 @@ export function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<
   });
 }
 
+/** The servers' names resolved by the main process (parsed here too: its addresses go into URLs); never throws. */
+export async function askAddresses(signal: AbortSignal): Promise<AddressesProbe | 'aborted'> {
+  const api = optionalBridge();
+  if (!api) return { state: 'unavailable' };
+  try {
+    const value = await abortable(api.resolveServerHosts(), signal);
+    return value === 'aborted' ? value : { state: 'done', value: serverAddressesSchema.parse(value) };
+  } catch (error) {
+    return { state: 'failed', error: errorMessage(error) };
+  }
+}
+
 /** Marks every main-process answer of run `runId` as failed with `error` (the run could not ask). */
 export function probesFailed(runId: number, error: string): void {
   const failed = { state: 'failed', error } as const;
@@ -39,8 +54,7 @@ export function probesFailed(runId: number, error: string): void {
 /** Asks all three at once; resolves when each has its answer in the store (or the run was cancelled). */
 export async function askMainProcess(runId: number, signal: AbortSignal): Promise<void> {
   const api = optionalBridge();
-  const patch = (key: ProbeKey, probe: MainProbe) =>
-    useStore.getState().patchServerTest(runId, { [key]: probe });
+  const patch = (key: ProbeKey, probe: MainProbe) => useStore.getState().patchServerTest(runId, { [key]: probe });
   if (!api) {
     for (const key of ['nat', 'certificates', 'credentials'] as const) patch(key, { state: 'unavailable' });
     return;

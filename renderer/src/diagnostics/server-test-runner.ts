@@ -8,12 +8,14 @@
 import {
   SERVER_TEST_CONCURRENCY,
   SERVER_TEST_TIMEOUT_MS,
+  addressesOf,
   classify,
-  planServerTests,
+  type AddressesProbe,
   type ServerTestRow,
   type ServerTestRun,
   type ServerTestTarget,
 } from '../../../shared/ice-test';
+import { planServerTests } from '../../../shared/ice-test-plan';
 import { buildVerdict, withProblems } from '../../../shared/ice-test-words';
 import type { IceConfig } from '../../../shared/ipc';
 import { bridge } from '../bridge';
@@ -22,7 +24,7 @@ import { gatherOnce } from './server-test-gather';
 import { measurePath } from './server-test-path';
 import { errorMessage } from '../../../shared/error-message';
 import { MAIN_PROBES_RUNNING } from '../../../shared/connection-probes';
-import { abortable, askMainProcess, probesFailed } from './server-test-probes';
+import { abortable, askAddresses, askMainProcess, probesFailed } from './server-test-probes';
 
 export interface ServerTestOptions {
   timeoutMs?: number;
@@ -70,11 +72,35 @@ function finishRun(run: ServerTestRun, timeoutMs: number): ServerTestRun {
     now?.id === run.id ? { nat: now.nat, certificates: now.certificates, credentials: now.credentials } : {};
   const withAnswers = { ...run, ...probes };
   const certificates = withAnswers.certificates.state === 'done' ? withAnswers.certificates.value : undefined;
-  const rows = withProblems(run.rows, run.source, timeoutMs, certificates);
+  const rows = withProblems(run.rows, run.source, timeoutMs, certificates, addressesOf(run));
   const done = { ...withAnswers, rows, finishedAt: Date.now() };
   const final = { ...done, verdict: buildVerdict(done) };
   if (useStore.getState().serverTest?.id === run.id) useStore.getState().setServerTest(final);
   return final;
+}
+
+/**
+ * What the rows are planned from: the servers and credentials a call would use (ice:get), then the
+ * addresses of their names (a name with IPv4 and IPv6 addresses is a row per family); or the run
+ * as it ends before any row, failed or cancelled.
+ */
+async function fetchServers(
+  begin: ServerTestRun,
+  signal: AbortSignal,
+): Promise<{ config: IceConfig; addresses: AddressesProbe } | ServerTestRun> {
+  let config: IceConfig | 'aborted';
+  try {
+    config = await abortable(bridge().getIce(), signal);
+  } catch (error) {
+    probesFailed(begin.id, 'the ICE servers could not be fetched');
+    return { ...begin, state: 'failed', providerProblem: fetchProblem(error) };
+  }
+  const addresses = config === 'aborted' ? config : await askAddresses(signal);
+  if (config === 'aborted' || addresses === 'aborted') {
+    probesFailed(begin.id, 'cancelled');
+    return { ...begin, state: 'cancelled', addresses: { state: 'failed', error: 'cancelled' } };
+  }
+  return { config, addresses };
 }
 
 async function runServerTest(id: number, abort: AbortController, options: ServerTestOptions): Promise<ServerTestRun> {
@@ -90,37 +116,37 @@ async function runServerTest(id: number, abort: AbortController, options: Server
     timeoutMs,
     rows: [],
     verdict: '',
+    addresses: { state: 'running' },
     ...MAIN_PROBES_RUNNING,
   };
   store.setServerTest({ ...begin, verdict: buildVerdict(begin) });
   const finish = (run: ServerTestRun) => finishRun(run, timeoutMs);
 
-  let config: IceConfig | 'aborted';
-  try {
-    config = await abortable(bridge().getIce(), abort.signal);
-  } catch (error) {
-    probesFailed(id, 'the ICE servers could not be fetched');
-    return finish({ ...begin, state: 'failed', providerProblem: fetchProblem(error) });
-  }
-  if (config === 'aborted') {
-    probesFailed(id, 'cancelled');
-    return finish({ ...begin, state: 'cancelled' });
-  }
+  const fetched = await fetchServers(begin, abort.signal);
+  if ('state' in fetched) return finish(fetched);
+  const { config, addresses } = fetched;
 
-  const targets = planServerTests(config.iceServers);
+  const targets = planServerTests(config.iceServers, addressesOf({ addresses }));
   const running: ServerTestRun = {
     ...begin,
     state: 'running',
     source: config.source,
     providerProblem: config.error,
     rows: targets.map((t) => t.row),
+    addresses,
   };
   store.setServerTest({ ...running, verdict: buildVerdict(running) });
   // The main process measures the NAT and the certificates while the rows are tested here.
   const answers = askMainProcess(id, abort.signal);
   const update = (rowId: string, patch: Partial<ServerTestRow>) =>
     useStore.getState().updateServerTestRows(id, (rows) => {
-      const next = withProblems(patchRow(rows, rowId, patch), config.source, timeoutMs);
+      const next = withProblems(
+        patchRow(rows, rowId, patch),
+        config.source,
+        timeoutMs,
+        undefined,
+        addressesOf(running),
+      );
       return { rows: next, verdict: buildVerdict({ ...running, rows: next }) };
     });
 
