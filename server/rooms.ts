@@ -134,13 +134,14 @@ export class Rooms {
     if (refused) return refused;
     await this.leave(socket);
     const key = roomKey(room);
-    const present = (await this.io.in(key).timeout(CLUSTER_TIMEOUT_MS).fetchSockets()).filter(
-      (s) => s.id !== socket.id,
-    );
+    const others = (await this.io.in(key).timeout(CLUSTER_TIMEOUT_MS).fetchSockets()).filter((s) => s.id !== socket.id);
+    // Our own earlier connection, if this one proved it is its successor: it is not someone to meet.
+    const previousId = this.previousSession(socket);
+    const present = others.filter((s) => s.id !== previousId);
     const placed = await placeJoin(this.options.sfu, room, present);
     if (!placed.ok) return placed;
     const placement = placed.value;
-    this.dropPreviousSession(socket, room, present);
+    if (previousId) this.dropPreviousSession(previousId, room, others);
     socket.data.room = room;
     socket.data.name = name;
     socket.data.mode = placement.mode;
@@ -167,17 +168,25 @@ export class Rooms {
   }
 
   /**
-   * A client that lost its session says who it was, so peers drop the old link now. It counts only
-   * with the secret this server gave that id (issue 14, finding 9: anyone could name anyone).
+   * The id a client that lost its session says it was, when it has the secret this server gave
+   * that id (issue 14, finding 9: anyone could name anyone); else null.
    */
-  private dropPreviousSession(socket: SignalingSocket, room: string, present: readonly RemoteSocket[]): void {
+  private previousSession(socket: SignalingSocket): string | null {
     const previous = handshakeAuthSchema.safeParse(socket.handshake.auth);
-    if (!previous.success || previous.data.previousId === undefined) return;
+    if (!previous.success || previous.data.previousId === undefined) return null;
     const previousId = previous.data.previousId;
-    if (!this.options.resume.verify(previousId, previous.data.resume)) return;
-    if (previousId !== socket.id && !present.some((s) => s.id === previousId)) {
-      this.io.to(roomKey(room)).emit('peer-left', { id: previousId });
-    }
+    if (previousId === socket.id || !this.options.resume.verify(previousId, previous.data.resume)) return null;
+    return previousId;
+  }
+
+  /**
+   * Peers drop the old link now. When the old connection still looks alive here (the client's
+   * network changed under it, and nothing has refused it yet), it is closed: the same person
+   * cannot be in the room twice, and the frozen copy would stay until its ping timed out.
+   */
+  private dropPreviousSession(previousId: string, room: string, others: readonly RemoteSocket[]): void {
+    if (others.some((s) => s.id === previousId)) this.io.in(previousId).disconnectSockets(true);
+    this.io.to(roomKey(room)).emit('peer-left', { id: previousId });
   }
 
   /** Peers hear of a dropped socket after the grace, unless it came back (on any process) meanwhile. */

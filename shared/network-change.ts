@@ -34,3 +34,19 @@ export const networkChangeSchema = z
   })
   .strict();
 export type NetworkChange = z.infer<typeof networkChangeSchema>;
+
+/**
+ * Whether a change may have cut the connection to the signaling server: the OS picks that
+ * connection's address by the default route, so the route moving, or an interface swapping one
+ * address for another of the same family (renumbered), can leave it on an address that no longer
+ * reaches anyone. Such a TCP connection looks alive for tens of seconds (nothing refuses it), and an
+ * ICE restart's offer sent into it is lost. A third interface coming or going touches neither.
+ */
+export function signalingPathTouched(change: NetworkChange): boolean {
+  if (change.defaultRoute?.from) return true;
+  return change.removed.some(
+    (gone) =>
+      !gone.internal &&
+      change.added.some((fresh) => fresh.name === gone.name && fresh.family === gone.family && !fresh.internal),
+  );
+}

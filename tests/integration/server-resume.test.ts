@@ -67,4 +67,35 @@ describe('previousId and its resume secret', () => {
     back.disconnect();
     ben.disconnect();
   });
+
+  it('a network change the old connection did not survive: the new one with the secret takes over at once', async () => {
+    const own = await startSignalingServer({ port: 0, recoveryWindowMs: 60_000 });
+    onTestFinished(() => own.close());
+    const ana = io(own.url, { transports: ['websocket'], forceNew: true, reconnection: false });
+    const ben = io(own.url, { transports: ['websocket'], forceNew: true, reconnection: false });
+    await Promise.all([next(ben, 'connect'), next(ana, 'connect')]);
+    const joined = await join(ana, 'moved', 'Ana');
+    await join(ben, 'moved', 'Ben');
+    if (!joined.ok) throw new Error('Ana could not join');
+    const anaId = ana.id!;
+    // Ana's laptop moved to another network: her old connection still looks alive to the server
+    // (nothing refused it yet), and her app connects again from the new network with its secret.
+    const oldGone = next<string>(ana, 'disconnect');
+    const benHears = next<{ id: string }>(ben, 'peer-left');
+    const back = io(own.url, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+      auth: { previousId: anaId, resume: joined.value.resume },
+    });
+    onTestFinished(() => void back.disconnect());
+    await next(back, 'connect');
+    const again = await join(back, 'moved', 'Ana');
+    if (!again.ok) throw new Error('Ana could not join again');
+    // Her new self does not meet her old self, Ben drops the old one now, and the server closes it.
+    expect(again.value.peers.map((p) => p.name)).toEqual(['Ben']);
+    expect(await benHears).toEqual({ id: anaId });
+    expect(await oldGone).toBe('io server disconnect');
+    ben.disconnect();
+  });
 });

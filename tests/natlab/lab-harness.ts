@@ -29,7 +29,8 @@ const harness = await startHarness({
   // Each cell configures its profiles' ICE servers itself; nothing off the lab is ever asked.
   defaultIceServers: [],
   // Homes address the harness by the lab's service address, forwarded below.
-  allowedHosts: [`${publicIp}:${publicPort}`],
+  // A home's own harness (lab-session.ts homeSite) serves its page from the home's loopback: let it in too.
+  allowedHosts: [`${publicIp}:${publicPort}`, ...(process.env.NATLAB_EXTRA_HOSTS ?? '').split(',').filter(Boolean)],
   ...(janus ? { janus } : {}),
 });
 if (janus) proxyUpgrades(harness.signaling.http, '/janus', janusPort);

@@ -15,6 +15,8 @@ export interface LabPerson {
 /** Where the lab harness serves the app, and what the cell needs from coturn. */
 export interface LabSite {
   origin: string;
+  /** The signaling server the app is set to, when it is not the harness that serves the page (a home's own harness). */
+  signaling?: string;
   token: string;
   /** host:port of STUN and TURN on the internet namespace. */
   server: string;
@@ -55,7 +57,7 @@ export async function openLabPerson(browser: Browser, name: string, site: LabSit
       }
     },
     // The harness's embedded signaling URL is its loopback address, which a home cannot reach: point at the lab address.
-    { origin: site.origin, secret: site.turnSecret, server: site.server },
+    { origin: site.signaling ?? site.origin, secret: site.turnSecret, server: site.server },
   );
   await page.reload();
   await expect(

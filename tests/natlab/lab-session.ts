@@ -108,7 +108,7 @@ export async function startLabSession(): Promise<LabSession> {
     // Lab addresses are documentation ranges, which coturn does not deny by default; loopback peers are not needed here.
     const coturn = await startCoturn({ netns: INET, listeningIp: SERVICE_IP, port: 3478, allowLoopbackPeers: false });
     stops.push(() => coturn.stop());
-    const harness = await startLabHarness();
+    const harness = await startLabHarness(PORT, { NATLAB_EXTRA_HOSTS: `127.0.0.1:${HOME_HARNESS_PORT}` });
     stops.push(() => harness.stop());
     const a = await launchIn('a');
     stops.push(() => a.close());
@@ -146,7 +146,7 @@ export async function startLabSession(): Promise<LabSession> {
           { NATLAB_SERVICE_IP: '127.0.0.1' },
           HOMES[id].home,
         ).then((harness) => void stops.push(() => harness.stop())));
-        return { ...site(`http://127.0.0.1:${HOME_HARNESS_PORT}`, turn) };
+        return { ...site(`http://127.0.0.1:${HOME_HARNESS_PORT}`, turn), signaling: ORIGIN };
       },
       stop,
     };

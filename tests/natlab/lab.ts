@@ -112,7 +112,7 @@ export async function labNamespaces(): Promise<string[]> {
 }
 
 /** Deletes one namespace (if it exists), first ending the processes the lab started in it, so none outlives its network. */
-async function deleteNamespace(ns: string): Promise<void> {
+export async function deleteNamespace(ns: string): Promise<void> {
   const pids = (await sh('ip', ['netns', 'pids', ns]).catch(() => ''))
     .split('\n')
     .map(Number)
@@ -133,13 +133,13 @@ export async function destroyLab(): Promise<void> {
 }
 
 /** A veth pair created directly inside two namespaces: nothing ever appears in the root namespace. */
-async function veth(nsA: string, ifA: string, nsB: string, ifB: string): Promise<void> {
+export async function veth(nsA: string, ifA: string, nsB: string, ifB: string): Promise<void> {
   await sh('ip', ['link', 'add', ifA, 'netns', nsA, 'type', 'veth', 'peer', 'name', ifB, 'netns', nsB]);
   await ip(nsA, 'link', 'set', ifA, 'up');
   await ip(nsB, 'link', 'set', ifB, 'up');
 }
 
-async function newNamespace(ns: string, forwarding: boolean): Promise<void> {
+export async function newNamespace(ns: string, forwarding: boolean): Promise<void> {
   await sh('ip', ['netns', 'add', ns]);
   await ip(ns, 'link', 'set', 'lo', 'up');
   await inNs(ns, 'sysctl', '-q', '-w', `net.ipv4.ip_forward=${forwarding ? 1 : 0}`);
@@ -215,9 +215,17 @@ export async function setNat(id: HomeId, kind: NatKind, options: { wired?: boole
     await ip(INET, 'route', 'add', h.subnet, 'via', h.wan);
     return;
   }
-  // The private side is unroutable from outside (no route in inet), as on the real internet.
+  await natRules(h.router, kind);
+}
+
+/**
+ * The NAT of `router` (its interfaces lan and wan): MASQUERADE on wan, only replies let in, and
+ * for udp-blocked a firewall dropping UDP from the lan. The private side is unroutable from outside
+ * (no route in inet), as on the real internet.
+ */
+export async function natRules(router: string, kind: Exclude<NatKind, 'none'>): Promise<void> {
   await ipt(
-    h.router,
+    router,
     '-t',
     'nat',
     '-A',
@@ -232,7 +240,7 @@ export async function setNat(id: HomeId, kind: NatKind, options: { wired?: boole
   // their conntrack entry is confirmed: a confirmed one would take the port the
   // home later maps to and turn the cone into something else.
   await ipt(
-    h.router,
+    router,
     '-A',
     'FORWARD',
     '-i',
@@ -246,9 +254,9 @@ export async function setNat(id: HomeId, kind: NatKind, options: { wired?: boole
     '-j',
     'ACCEPT',
   );
-  await ipt(h.router, '-A', 'FORWARD', '-i', 'wan', '-j', 'DROP');
-  await ipt(h.router, '-A', 'INPUT', '-i', 'wan', '-m', 'conntrack', '--ctstate', 'NEW', '-j', 'DROP');
-  if (kind === 'udp-blocked') await ipt(h.router, '-A', 'FORWARD', '-i', 'lan', '-p', 'udp', '-j', 'DROP');
+  await ipt(router, '-A', 'FORWARD', '-i', 'wan', '-j', 'DROP');
+  await ipt(router, '-A', 'INPUT', '-i', 'wan', '-m', 'conntrack', '--ctstate', 'NEW', '-j', 'DROP');
+  if (kind === 'udp-blocked') await ipt(router, '-A', 'FORWARD', '-i', 'lan', '-p', 'udp', '-j', 'DROP');
 }
 
 /** Zeroes the path counters, to measure a window of the call. */

@@ -1,6 +1,7 @@
 /** What a network change means for one link's path (network-change.ts), and the backoff of repeated restarts. */
 import { describe, expect, it } from 'vitest';
 import type { NetworkAddress, NetworkChange } from '../../shared/network-change';
+import { signalingPathTouched } from '../../shared/network-change';
 import { networkVerdict, type LocalEnd } from '../../renderer/src/call/network-change';
 import { RestartRun, backoffDelay, jittered } from '../../renderer/src/call/restart-backoff';
 
@@ -89,5 +90,37 @@ describe('restart backoff', () => {
     one.next(0);
     other.next(0);
     expect(Math.abs(one.next(10) - other.next(10))).toBeGreaterThanOrEqual(700);
+  });
+});
+
+describe('signalingPathTouched', () => {
+  const at = (name: string, address: string, family: 'IPv4' | 'IPv6' = 'IPv4') => ({
+    name,
+    address,
+    family,
+    internal: false,
+  });
+  const change = (partial: Partial<NetworkChange>): NetworkChange => ({
+    at: 0,
+    reason: 'poll',
+    added: [],
+    removed: [],
+    addresses: [],
+    defaultRoute: null,
+    ...partial,
+  });
+  it('the default route moving, or an interface renumbered, may have cut the signaling connection', () => {
+    expect(signalingPathTouched(change({ defaultRoute: { from: 'eth0', to: 'eth1' } }))).toBe(true);
+    expect(
+      signalingPathTouched(change({ removed: [at('wlan0', '192.168.1.5')], added: [at('wlan0', '192.168.1.9')] })),
+    ).toBe(true);
+  });
+  it('a third interface coming or going, or a route appearing from none, does not', () => {
+    expect(signalingPathTouched(change({ added: [at('extra0', '192.0.2.77')] }))).toBe(false);
+    expect(signalingPathTouched(change({ removed: [at('extra0', '192.0.2.77')] }))).toBe(false);
+    expect(signalingPathTouched(change({ defaultRoute: { from: null, to: 'eth0' } }))).toBe(false);
+    expect(
+      signalingPathTouched(change({ removed: [at('wlan0', '192.168.1.5')], added: [at('wlan0', 'fe80::1', 'IPv6')] })),
+    ).toBe(false);
   });
 });

@@ -7,6 +7,7 @@
  * leave() releases all of it; nothing of a call outlives it.
  */
 import type { IceConfig } from '../../../shared/ipc';
+import { signalingPathTouched } from '../../../shared/network-change';
 import type { ServerKinds } from '../../../shared/report';
 import { StatsPoller } from '../diagnostics/stats-poller';
 import type { SignalingEvents } from '../signaling/socket-signaling';
@@ -72,6 +73,9 @@ export class Call {
   /** The servers the call uses now (credentials stay here, never in the store). */
   private ice: IceConfig | null = null;
   private stopFollowingIce: (() => void) | null;
+  /** The call's signaling connection, once the room opened it. */
+  private signaling: RoomSignaling | null = null;
+  private stopWatchingNetwork: (() => void) | null;
   private ended = false;
 
   constructor(private readonly options: CallOptions) {
@@ -90,7 +94,8 @@ export class Call {
         // A failed refresh falls back to STUN only: keep the servers the call has.
         return fresh.error ? null : Object.freeze({ iceServers: fresh.iceServers });
       },
-      connect: (url, events) => setup.watchSignaling(options.connect(url, options.invite, setup.watchEvents(events))),
+      connect: (url, events) =>
+        (this.signaling = setup.watchSignaling(options.connect(url, options.invite, setup.watchEvents(events)))),
       media: this.media,
       setup,
       ...(options.timings?.recovery ? { recovery: options.timings.recovery } : {}),
@@ -101,6 +106,11 @@ export class Call {
     this.media.bind(room);
     this.room = room;
     this.poller = new StatsPoller(this.room, options.timings?.statsIntervalMs);
+    // Before any link hears the change (they subscribe later): their restart offers then wait for the new connection.
+    this.stopWatchingNetwork =
+      options.network?.((change) => {
+        if (signalingPathTouched(change)) this.signaling?.renew?.();
+      }) ?? null;
     this.stopFollowingIce = followIceUpdates(
       (listener) => options.ice.onUpdated(listener),
       (config) => this.refresh(config),
@@ -164,6 +174,8 @@ export class Call {
     this.ended = true;
     this.stopFollowingIce?.();
     this.stopFollowingIce = null;
+    this.stopWatchingNetwork?.();
+    this.stopWatchingNetwork = null;
     this.poller.stop();
     this.media.close();
     await this.room.close();

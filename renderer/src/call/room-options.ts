@@ -44,7 +44,11 @@ export interface RoomMedia {
 export type RoomSignaling = Pick<
   SignalingClient,
   'waitConnected' | 'join' | 'signal' | 'leave' | 'close' | 'joinOffers'
-> & { admission?(): Promise<JanusAdmission> };
+> & {
+  admission?(): Promise<JanusAdmission>;
+  /** Connect again from the network as it is now (after a change that may have cut the connection). */
+  renew?(): void;
+};
 
 export interface RoomOptions {
   signalingUrl: string;

@@ -52,8 +52,10 @@ export class CallSetupMarks implements CallMarks {
   watchSignaling(signaling: RoomSignaling): RoomSignaling {
     // Janus admissions pass through untouched (without them tokens would expire mid-call).
     const admission = signaling.admission?.bind(signaling);
+    const renew = signaling.renew?.bind(signaling);
     return {
       ...(admission ? { admission } : {}),
+      ...(renew ? { renew } : {}),
       joinOffers: signaling.joinOffers,
       waitConnected: (url, timeoutMs) => signaling.waitConnected(url, timeoutMs),
       join: async (room, name, offer) => {

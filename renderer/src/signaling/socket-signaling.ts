@@ -239,6 +239,16 @@ export class SignalingClient {
     this.socket.emit('signal', { to, data });
   }
 
+  /**
+   * Drops the connection's transport so the client connects again at once (its backoff: 0.25-0.75 s)
+   * from the network as it is now; the server keeps our session for the connection state recovery
+   * window, so nobody sees us leave. For a network change that may have left the old connection on
+   * an address that no longer reaches the server (network-change.ts `signalingPathTouched`).
+   */
+  renew(): void {
+    if (this.socket.connected) this.socket.io.engine.close();
+  }
+
   close(): void {
     this.socket.disconnect();
   }

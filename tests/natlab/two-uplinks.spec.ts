@@ -1,0 +1,234 @@
+/**
+ * Calls that survive a change of network (issue 19), in the NAT lab: home A has two uplinks, each
+ * behind its own router and NAT (two-uplinks.ts), and Ana's app there is served by a harness in
+ * home A's namespace, so its core watches home A's interfaces and routes as a main process does.
+ * Ben is in home B behind a cone. Measured on Ben's side, from the frames his tile of Ana shows
+ * (requestVideoFrameCallback): the longest gap across each change. Cells: the active uplink goes
+ * down; the default route moves to the other uplink with both up; a third interface comes and goes
+ * (nothing may show). Each asserted and printed.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { randomBytes } from 'node:crypto';
+import { setNat } from './lab';
+import { framesRising, join, openLabPerson, outcome, type LabPerson } from './lab-person';
+import { labSessionForFile } from './lab-session';
+import {
+  addSecondUplink,
+  dropFirstUplink,
+  flapThirdInterface,
+  preferSecondUplink,
+  removeSecondUplink,
+} from './two-uplinks';
+
+const lab = labSessionForFile(removeSecondUplink);
+const rows: string[] = [];
+
+test.afterAll(() => {
+  if (rows.length > 0)
+    console.log(
+      [
+        '\nNetwork changes in home A, seen from home B:',
+        '| change | target | longest gap on Ben’s tile of Ana | how the call came back | tile states seen | result |',
+        '|---|---|---|---|---|---|',
+        ...rows,
+      ].join('\n'),
+    );
+});
+
+/** Records every state a tile shows, so a cell can say whether "Reconnecting" ever appeared. */
+async function recordStates(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const seen = new Set<string>();
+    (window as unknown as { __states: Set<string> }).__states = seen;
+    const look = () =>
+      document.querySelectorAll('figure.tile[data-state]').forEach((t) => seen.add(t.getAttribute('data-state')!));
+    new MutationObserver(look).observe(document.body, {
+      subtree: true,
+      attributes: true,
+      attributeFilter: ['data-state'],
+      childList: true,
+    });
+    look();
+  });
+}
+/**
+ * Frames shown of each person, by the label of the video showing them (requestVideoFrameCallback):
+ * one series per person across video elements, so a rejoin, which replaces the tile and its video,
+ * counts from the old tile's last frame to the new tile's first.
+ */
+async function watchPeople(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const last = new Map<string, number>();
+    const longest = new Map<string, number>();
+    const watched = new WeakSet<HTMLVideoElement>();
+    const watch = (video: HTMLVideoElement) => {
+      if (watched.has(video)) return;
+      watched.add(video);
+      const frame = (now: number) => {
+        const label = video.getAttribute('aria-label') ?? '?';
+        const before = last.get(label);
+        if (before !== undefined) longest.set(label, Math.max(longest.get(label) ?? 0, now - before));
+        last.set(label, now);
+        video.requestVideoFrameCallback(frame);
+      };
+      video.requestVideoFrameCallback(frame);
+    };
+    const scan = () => document.querySelectorAll<HTMLVideoElement>('figure.tile video').forEach(watch);
+    new MutationObserver(scan).observe(document.body, { childList: true, subtree: true });
+    scan();
+    (window as unknown as { __people: unknown }).__people = {
+      restart: () => {
+        longest.clear();
+        const now = performance.now();
+        for (const label of last.keys()) last.set(label, now);
+      },
+      longest: (label: string) =>
+        Math.round(Math.max(longest.get(label) ?? 0, performance.now() - (last.get(label) ?? 0))),
+    };
+  });
+}
+type People = { restart(): void; longest(label: string): number };
+const restartGaps = (page: Page) => page.evaluate(() => (window as unknown as { __people: People }).__people.restart());
+/** The longest gap between frames of Ana on Ben's screen since the restart, whichever tile showed them. */
+const gapOfAna = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __people: People }).__people.longest('Video of Ana'));
+
+/** Ana's timeline for Ben, newest first, one event a line. */
+const timelineOf = (person: LabPerson) =>
+  person.page
+    .getByRole('list', { name: 'Timeline events, newest first' })
+    .innerText({ timeout: 2_000 })
+    .catch((e: unknown) => `no timeline (${String(e).slice(0, 200)})`);
+const statesSeen = (page: Page) => page.evaluate(() => [...(window as unknown as { __states: Set<string> }).__states]);
+
+async function call(): Promise<[LabPerson, LabPerson]> {
+  await setNat('a', 'cone');
+  await setNat('b', 'cone');
+  await addSecondUplink('cone');
+  const ana = await openLabPerson(lab.session.browsers.a, 'Ana', await lab.session.homeSite('a', true));
+  const ben = await openLabPerson(lab.session.browsers.b, 'Ben', lab.session.site(true));
+  const room = `uplinks-${randomBytes(3).toString('hex')}`;
+  await join(ana, 'Ana', room);
+  await join(ben, 'Ben', room);
+  for (const [person, other] of [
+    [ana, 'Ben'],
+    [ben, 'Ana'],
+  ] as const)
+    expect(await outcome(person.tile(other), 25_000), `${other}'s tile`).toMatch(/^(Connected|Relayed)$/);
+  expect(await framesRising(ben.tile('Ana')), 'Ben sees Ana').toBe(true);
+  await ana.page.getByRole('button', { name: 'Diagnostics' }).click();
+  await watchPeople(ben.page);
+  await recordStates(ana.page);
+  await recordStates(ben.page);
+  return [ana, ben];
+}
+
+/**
+ * Waits until the call is back after the change and Ben's tile of Ana decodes again, then returns
+ * the longest gap on that tile since the change. Back means one of: the link's recovery ended
+ * ("recovered in", with the change noted first), or the app rejoined over a fresh signaling
+ * connection (a new link, "after rejoining": the server had not yet seen the old one go).
+ */
+async function afterChange(ana: LabPerson, ben: LabPerson, noted: RegExp): Promise<{ gap: number; how: string }> {
+  let timeline = '';
+  await expect
+    .poll(
+      async () => {
+        timeline = await timelineOf(ana);
+        return /after rejoining/.test(timeline) || (noted.test(timeline) && /recovered in \d+ ms/.test(timeline));
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true)
+    .catch((e: unknown) => {
+      console.log(`Ana's timeline, the call not back:\n${timeline}`);
+      throw e;
+    });
+  const rising = await framesRising(ben.tile('Ana'));
+  expect(rising, 'Ben sees Ana again').toBe(true);
+  const how = /after rejoining/.test(timeline)
+    ? 'rejoined on a fresh signaling connection'
+    : (/recovered in [^\n]*/.exec(timeline)?.[0] ?? '');
+  return { gap: await gapOfAna(ben.page), how };
+}
+
+/**
+ * `assertMs`: the gap the test fails above. The issue's target for the route move (< 1 s) is not met
+ * here yet (1.3 s): the old pair stops at once, since its packets now leave by the other router's NAT,
+ * and the call comes back only once the watch's poll (every 2 s) has seen the move, the signaling
+ * connection is renewed and the app rejoins. The cell asserts that media comes back, and prints the
+ * gap against the target. Before the signaling connection was renewed on such a change, neither
+ * cell came back at all within 30 s: the ICE restart's offer went into the dead connection.
+ */
+const CELLS: { change: string; targetMs: number; assertMs: number; act: () => Promise<void>; noted: RegExp }[] = [
+  {
+    change: 'the active uplink goes down (eth0 link down)',
+    targetMs: 5_000,
+    assertMs: 5_000,
+    act: dropFirstUplink,
+    noted: /lost [^\n]*203\.0\.113\.10[^\n]*ICE restart/,
+  },
+  {
+    change: 'the default route moves to the other uplink, both up',
+    targetMs: 1_000,
+    assertMs: 15_000,
+    act: preferSecondUplink,
+    noted: /default route moved from eth0 to eth1[^\n]*ICE restart/,
+  },
+];
+
+for (const cell of CELLS) {
+  const title =
+    cell.assertMs === cell.targetMs
+      ? `media back, the longest gap under ${cell.targetMs} ms`
+      : `media back within ${cell.assertMs / 1000} s (the gap printed against the issue's ${cell.targetMs} ms, not met yet)`;
+  test(`${cell.change}: ${title}`, async () => {
+    test.skip(lab.unavailable !== null, lab.unavailable ?? '');
+    test.setTimeout(150_000);
+    const [ana, ben] = await call();
+    try {
+      await restartGaps(ben.page);
+      await cell.act();
+      const { gap, how } = await afterChange(ana, ben, cell.noted);
+      const states = await statesSeen(ben.page);
+      rows.push(
+        `| ${cell.change} | < ${cell.targetMs} ms | ${gap} ms | ${how} | ${states.join(', ')} | ${gap < cell.targetMs ? 'met' : '**not met**'} |`,
+      );
+      console.log(`${cell.change}: gap ${gap} ms; Ana's timeline:\n  ${await timelineOf(ana)}`);
+      expect(gap, 'the longest gap on Ben’s tile of Ana').toBeLessThan(cell.assertMs);
+    } finally {
+      await ana.page.context().close();
+      await ben.page.context().close();
+    }
+  });
+}
+
+test('a third interface comes and goes: nothing the people see changes', async () => {
+  test.skip(lab.unavailable !== null, lab.unavailable ?? '');
+  test.setTimeout(150_000);
+  const [ana, ben] = await call();
+  try {
+    await restartGaps(ben.page);
+    await flapThirdInterface(() =>
+      expect
+        .poll(() => timelineOf(ana), { timeout: 20_000 })
+        .toMatch(/gained 192\.0\.2\.77[^\n]*nothing to do/)
+        .then(() => undefined),
+    );
+    await expect.poll(() => timelineOf(ana), { timeout: 20_000 }).toMatch(/lost 192\.0\.2\.77[^\n]*nothing to do/);
+    expect(await framesRising(ben.tile('Ana'))).toBe(true);
+    const gap = await gapOfAna(ben.page);
+    const states = [...new Set([...(await statesSeen(ana.page)), ...(await statesSeen(ben.page))])];
+    rows.push(
+      `| a third interface comes and goes | nothing visible | ${gap} ms | – | ${states.join(', ')} | ${states.every((s) => /^(Connected|Relayed)$/.test(s)) ? 'met' : '**not met**'} |`,
+    );
+    expect(
+      states.filter((s) => !/^(Connected|Relayed)$/.test(s)),
+      'tile states other than connected',
+    ).toEqual([]);
+    expect(await timelineOf(ana)).not.toMatch(/ICE restart (now|in)/);
+  } finally {
+    await ana.page.context().close();
+    await ben.page.context().close();
+  }
+});
