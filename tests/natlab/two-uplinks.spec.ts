@@ -153,12 +153,12 @@ async function afterChange(ana: LabPerson, ben: LabPerson, noted: RegExp): Promi
 }
 
 /**
- * `assertMs`: the gap the test fails above. The issue's target for the route move (< 1 s) is not met
- * here yet (1.3 s): the old pair stops at once, since its packets now leave by the other router's NAT,
- * and the call comes back only once the watch's poll (every 2 s) has seen the move, the signaling
- * connection is renewed and the app rejoins. The cell asserts that media comes back, and prints the
- * gap against the target. Before the signaling connection was renewed on such a change, neither
- * cell came back at all within 30 s: the ICE restart's offer went into the dead connection.
+ * `assertMs`: the gap the test fails above. The route move's target (< 1 s) is met in most runs but
+ * not every one (0.43-1.05 s in four runs, 2 December), so the cell asserts 5 s and prints the gap
+ * against the target. The old pair stops at once, since its packets now leave by the other router's
+ * NAT; the call comes back once the watch's poll (every second) has seen the move, the signaling
+ * connection is renewed and the app rejoins. Before the signaling connection was renewed on such a
+ * change, neither cell came back at all within 30 s: the ICE restart's offer went into the dead connection.
  */
 const CELLS: { change: string; targetMs: number; assertMs: number; act: () => Promise<void>; noted: RegExp }[] = [
   {
@@ -171,7 +171,7 @@ const CELLS: { change: string; targetMs: number; assertMs: number; act: () => Pr
   {
     change: 'the default route moves to the other uplink, both up',
     targetMs: 1_000,
-    assertMs: 15_000,
+    assertMs: 5_000,
     act: preferSecondUplink,
     noted: /default route moved from eth0 to eth1[^\n]*ICE restart/,
   },
@@ -181,7 +181,7 @@ for (const cell of CELLS) {
   const title =
     cell.assertMs === cell.targetMs
       ? `media back, the longest gap under ${cell.targetMs} ms`
-      : `media back within ${cell.assertMs / 1000} s (the gap printed against the issue's ${cell.targetMs} ms, not met yet)`;
+      : `media back within ${cell.assertMs / 1000} s (the gap printed against the issue's ${cell.targetMs} ms, met in most runs)`;
   test(`${cell.change}: ${title}`, async () => {
     test.skip(lab.unavailable !== null, lab.unavailable ?? '');
     test.setTimeout(150_000);

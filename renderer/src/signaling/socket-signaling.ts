@@ -29,6 +29,11 @@ import {
   type SignalingError,
 } from '../../../shared/signaling';
 
+/** The reconnect backoff's first step (socket.io randomizes it by ±50 %): quick after a server restart. */
+const RECONNECT_DELAY_MS = 500;
+/** The same after a renewal: the old connection is known to be gone, so waiting buys nothing. */
+const RENEW_DELAY_MS = 50;
+
 export type SignalingState = 'connecting' | 'connected' | 'reconnecting' | 'closed';
 
 export class SignalingRefused extends Error {
@@ -94,7 +99,7 @@ export class SignalingClient {
     this.socket = io(url, {
       transports: ['websocket'],
       // A call waits on this to rejoin after a server restart: retry quickly (at most every 1 s).
-      reconnectionDelay: 500,
+      reconnectionDelay: RECONNECT_DELAY_MS,
       reconnectionDelayMax: 1_000,
       timeout: 8_000,
       // Read at every (re)connect, so a reconnect presents the current invite.
@@ -240,13 +245,18 @@ export class SignalingClient {
   }
 
   /**
-   * Drops the connection's transport so the client connects again at once (its backoff: 0.25-0.75 s)
-   * from the network as it is now; the server keeps our session for the connection state recovery
-   * window, so nobody sees us leave. For a network change that may have left the old connection on
-   * an address that no longer reaches the server (network-change.ts `signalingPathTouched`).
+   * Drops the connection's transport so the client connects again from the network as it is now:
+   * the first attempt after 25-75 ms instead of the usual 250-750 (the backoff is set back once
+   * connected). For a network change that may have left the old connection on an address that no
+   * longer reaches the server (network-change.ts `signalingPathTouched`); the server lets the new
+   * connection take over from the old one (server/rooms.ts), so nobody meets a frozen copy of us.
    */
   renew(): void {
-    if (this.socket.connected) this.socket.io.engine.close();
+    if (!this.socket.connected) return;
+    const manager = this.socket.io;
+    manager.reconnectionDelay(RENEW_DELAY_MS);
+    manager.once('reconnect', () => manager.reconnectionDelay(RECONNECT_DELAY_MS));
+    manager.engine.close();
   }
 
   close(): void {
