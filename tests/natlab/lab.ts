@@ -132,6 +132,21 @@ export async function destroyLab(): Promise<void> {
   for (const ns of await labNamespaces()) await deleteNamespace(ns);
 }
 
+/** Waits until `ifname` has left `ns`: the kernel tears a deleted namespace (and its veths' far ends) down later. */
+async function linkGone(ns: string, ifname: string): Promise<void> {
+  for (const until = Date.now() + 10_000; Date.now() < until;) {
+    if (
+      !(await ip(ns, 'link', 'show', ifname).then(
+        () => true,
+        () => false,
+      ))
+    )
+      return;
+    await new Promise((done) => setTimeout(done, 20));
+  }
+  throw new Error(`NAT lab: ${ifname} in ${ns} outlived its deleted peer for 10 s`);
+}
+
 /** A veth pair created directly inside two namespaces: nothing ever appears in the root namespace. */
 export async function veth(nsA: string, ifA: string, nsB: string, ifB: string): Promise<void> {
   await sh('ip', ['link', 'add', ifA, 'netns', nsA, 'type', 'veth', 'peer', 'name', ifB, 'netns', nsB]);
@@ -200,6 +215,7 @@ export async function setNat(id: HomeId, kind: NatKind, options: { wired?: boole
   const h = HOMES[id];
   await deleteNamespace(wireNamespace(id));
   await deleteNamespace(h.router);
+  await Promise.all([linkGone(h.home, 'eth0'), linkGone(INET, h.inetIf)]);
   await ip(INET, 'route', 'del', h.subnet).catch(() => undefined);
   await newNamespace(h.router, true);
   await veth(h.router, 'lan', h.home, 'eth0');
