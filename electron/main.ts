@@ -10,6 +10,7 @@ import { createGuestServer } from './core/guest-server';
 import { APP_ORIGIN, contentSecurityPolicy } from './core/guards';
 import { pickLanAddress } from './core/lan-address';
 import { defaultRouteReader } from './core/network-route';
+import { linuxNetworkEvents } from './core/network-events';
 import { startNetworkWatch } from './core/network-watch';
 import { fileCredentialMover } from './core/settings-credentials';
 import { createHandlers, signalingUrlFor } from './core/handlers';
@@ -187,6 +188,7 @@ function start(): void {
     const network = startNetworkWatch({
       interfaces: () => networkInterfaces(),
       defaultRoute: defaultRouteReader(),
+      events: linuxNetworkEvents,
       online: () => net.isOnline(),
       send: (change) => sendToWindows('network:changed', change),
       log: (m) => console.log(`[network] ${m}`),

@@ -20,8 +20,8 @@ export type NetworkAddress = z.infer<typeof networkAddressSchema>;
 export const networkChangeSchema = z
   .object({
     at: z.number(),
-    /** What made the main process look: its poll, the OS waking up, or going on/offline. */
-    reason: z.enum(['poll', 'resume', 'online', 'offline']),
+    /** What made the main process look: its poll, the kernel's network events, the OS waking up, or going on/offline. */
+    reason: z.enum(['poll', 'os', 'resume', 'online', 'offline']),
     added: z.array(networkAddressSchema).max(MAX_NETWORK_ADDRESSES),
     removed: z.array(networkAddressSchema).max(MAX_NETWORK_ADDRESSES),
     /** Every address now (which interface an address is on, for the default route's move). */

@@ -1,8 +1,9 @@
 /**
  * Watches this computer's network: its interfaces' addresses
  * (os.networkInterfaces(), looked at every second) and the default route, and
- * tells live calls when either changes (`network:changed`). The OS waking up
- * or going on/offline makes it look at once (`poke`). Electron and the OS come
+ * tells live calls when either changes (`network:changed`). The kernel's own
+ * events (network-events.ts, Linux), the OS waking up or going on/offline make
+ * it look at once (`poke`). Electron and the OS come
  * in as ports, so it runs in plain Node (the main process and the web harness).
  */
 import {
@@ -18,6 +19,8 @@ export interface NetworkWatchPorts {
   interfaces(): InterfaceTable;
   /** The interface carrying the default route; null when unknown (network-route.ts on Linux). */
   defaultRoute?(): Promise<string | null>;
+  /** The OS's network events: `nudge` on each, returns the stop (network-events.ts's linuxNetworkEvents). */
+  events?: (nudge: () => void, log?: (message: string) => void) => () => void;
   /** Whether the OS says it is online (Electron's net.isOnline()); a flip makes the next look say so. */
   online?(): boolean;
   /** Gets each change, already checked against the IPC schema. */
@@ -91,6 +94,11 @@ export function startNetworkWatch(ports: NetworkWatchPorts): NetworkWatch {
   })();
   looking = ready;
   const timer = setInterval(() => void look('poll'), ports.intervalMs ?? 1_000);
+  const stopEvents =
+    ports.events?.(
+      () => void look('os'),
+      (m) => ports.log?.(m),
+    ) ?? (() => {});
   // A poll timer must not keep a process alive that has nothing else to do (the harness's tests).
   timer.unref?.();
 
@@ -102,6 +110,7 @@ export function startNetworkWatch(ports: NetworkWatchPorts): NetworkWatch {
     stop() {
       stopped = true;
       clearInterval(timer);
+      stopEvents();
     },
   };
 }

@@ -15,6 +15,7 @@ import { createHandlers, signalingUrlFor, type Handlers } from '../../electron/c
 import { createIceService, type IceService } from '../../electron/core/ice';
 import type { ServerAddressOptions } from '../../electron/core/server-addresses';
 import { defaultRouteReader } from '../../electron/core/network-route';
+import { linuxNetworkEvents } from '../../electron/core/network-events';
 import { startNetworkWatch, type NetworkWatch } from '../../electron/core/network-watch';
 import { createSettingsStore, type SettingsStore } from '../../electron/core/settings';
 import { fileCredentialMover } from '../../electron/core/settings-credentials';
@@ -128,6 +129,7 @@ export function createProfile(name: string, ctx: ProfileContext): Profile {
   const network = startNetworkWatch({
     interfaces: () => networkInterfaces(),
     defaultRoute: defaultRouteReader(),
+    events: linuxNetworkEvents,
     send: (change) => push(streams, 'network:changed', change),
     log: (message) => log(`[network] ${message}`),
   });

@@ -44,8 +44,21 @@ class Watcher {
 
 // A skip says why: making namespaces and interfaces needs root (CI runs as root, so there it runs).
 if (!root) console.info('network watch in a network namespace: skipped, it needs root (ip netns, veth)');
+async function startWatcher(env: Record<string, string>): Promise<Watcher> {
+  const child = spawn(
+    'ip',
+    ['netns', 'exec', ns, process.execPath, '--import', 'tsx', 'tests/support/network-watch-child.ts'],
+    { env: { ...process.env, ...env } },
+  );
+  child.stderr.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+  const watcher = new Watcher(child);
+  await watcher.ready;
+  return watcher;
+}
+
 describe.skipIf(!root)('network watch in a network namespace', () => {
   let watcher: Watcher;
+  let told: Watcher;
 
   beforeAll(async () => {
     execFileSync('ip', ['netns', 'add', ns]);
@@ -54,19 +67,34 @@ describe.skipIf(!root)('network watch in a network namespace', () => {
     ip('address', 'add', '10.91.1.2/24', 'dev', 'up1');
     ip('link', 'set', 'up1', 'up');
     ip('route', 'add', 'default', 'via', '10.91.1.1', 'dev', 'up1', 'metric', '100');
-    const child = spawn(
-      'ip',
-      ['netns', 'exec', ns, process.execPath, '--import', 'tsx', 'tests/support/network-watch-child.ts'],
-      { env: { ...process.env, WATCH_INTERVAL_MS: '200' } },
-    );
-    child.stderr.on('data', (chunk: Buffer) => process.stderr.write(chunk));
-    watcher = new Watcher(child);
-    await watcher.ready;
+    watcher = await startWatcher({ WATCH_INTERVAL_MS: '200' });
+    // The kernel's own events and no poll to speak of (an hour): whatever this one sees, the OS told it.
+    told = await startWatcher({ WATCH_INTERVAL_MS: '3600000', WATCH_EVENTS: '1' });
   });
 
   afterAll(() => {
     watcher?.child.kill();
+    told?.child.kill();
     execFileSync('ip', ['netns', 'del', ns]);
+  });
+
+  it('hears the kernel at once (ip monitor): an address and a route move, with no poll', async () => {
+    const from = told.changes.length;
+    veth('up4');
+    ip('address', 'add', '10.94.1.2/24', 'dev', 'up4');
+    ip('link', 'set', 'up4', 'up');
+    const appeared = await told.next(from, (c) => c.added.some((a) => a.address === '10.94.1.2'));
+    expect(appeared.reason).toBe('os');
+    const after = told.changes.length;
+    const asked = Date.now();
+    ip('route', 'add', 'default', 'via', '10.94.1.1', 'dev', 'up4', 'metric', '10');
+    const moved = await told.next(after, (c) => c.defaultRoute !== null);
+    console.log(`network events: the default route's move was told ${moved.at - asked} ms after \`ip route add\``);
+    expect(moved).toMatchObject({ reason: 'os', defaultRoute: { from: 'up1', to: 'up4' } });
+    const later = told.changes.length;
+    ip('link', 'del', 'up4');
+    const gone = await told.next(later, (c) => c.removed.some((a) => a.address === '10.94.1.2'));
+    expect(gone).toMatchObject({ reason: 'os', defaultRoute: { from: 'up4', to: 'up1' } });
   });
 
   it('notices an interface that appears and goes away, by its poll', async () => {
