@@ -11,8 +11,13 @@ export class TrafficWatch {
   private changedAt = 0;
   private current: Traffic = 'flowing';
 
-  /** `stallMs`: how long no byte may arrive on a connected link before it counts as stalled. */
-  constructor(private readonly stallMs = 2_000) {}
+  /**
+   * `stallMs`: how long no byte may arrive on a connected link before it counts as stalled. A
+   * second: a mesh link's audio alone brings 50 packets a second, muted too (Opus without DTX sends
+   * silence), and RTCP comes every second, so a second with nothing is a dead path, noticed 1-2 s
+   * after it died with the once-a-second stats poll (consent freshness takes 5-30 s).
+   */
+  constructor(private readonly stallMs = 1_000) {}
 
   get state(): Traffic {
     return this.current;
