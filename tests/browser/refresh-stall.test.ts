@@ -82,14 +82,15 @@ async function path(pc: RTCPeerConnection): Promise<{ path: Path | null; candida
 
 /** Where a connection is: its ICE credentials (new after each restart), its candidates, its selected pair. */
 interface Where {
-  ufrags: string;
+  /** Local and remote ICE ufrag. Kept apart: a ufrag may hold "/" (ice-char, RFC 8839), so no joined string. */
+  ufrags: [local: string, remote: string];
   candidates: Set<string>;
   path: Path | null;
 }
 
 const ufrag = (sdp: string | undefined) => /a=ice-ufrag:(\S+)/.exec(sdp ?? '')?.[1] ?? '-';
 const where = async (pc: RTCPeerConnection): Promise<Where> => ({
-  ufrags: `${ufrag(pc.localDescription?.sdp)}/${ufrag(pc.remoteDescription?.sdp)}`,
+  ufrags: [ufrag(pc.localDescription?.sdp), ufrag(pc.remoteDescription?.sdp)],
   ...(await path(pc)),
 });
 
@@ -127,8 +128,8 @@ async function restart(
   const negotiated = await poll(
     pcs,
     (pc, now, i) => {
-      const [local, remote] = now.ufrags.split('/');
-      const [oldLocal, oldRemote] = (before[i]?.ufrags ?? '/').split('/');
+      const [local, remote] = now.ufrags;
+      const [oldLocal, oldRemote] = before[i]?.ufrags ?? ['', ''];
       return (
         pc.connectionState === 'connected' &&
         pc.signalingState === 'stable' &&
@@ -141,8 +142,13 @@ async function restart(
   );
   if (!negotiated) {
     const states = pcs.map((pc) => `${pc.connectionState}/${pc.signalingState}`).join('; ');
+    const seen = (await Promise.all(pcs.map(where))).map(
+      (now, i) => `ufrags before ${before[i]?.ufrags.join(' | ') ?? '-'}, now ${now.ufrags.join(' | ')}`,
+    );
     const pairs = (await Promise.all(pcs.map(pairsOf))).join('\n');
-    throw new Error(`${what}: the restart did not complete within 20 s (${states})\n${dump()}\n${pairs}`);
+    throw new Error(
+      `${what}: the restart did not complete within 20 s (${states}; ${seen.join('; ')})\n${dump()}\n${pairs}`,
+    );
   }
   const isNew = (now: Where, i: number) =>
     now.path !== null && now.path.ends.every((id) => !before[i]?.candidates.has(id));
