@@ -133,7 +133,7 @@ export async function destroyLab(): Promise<void> {
 }
 
 /** Waits until `ifname` has left `ns`: the kernel tears a deleted namespace (and its veths' far ends) down later. */
-async function linkGone(ns: string, ifname: string): Promise<void> {
+export async function linkGone(ns: string, ifname: string): Promise<void> {
   for (const until = Date.now() + 10_000; Date.now() < until;) {
     if (
       !(await ip(ns, 'link', 'show', ifname).then(

@@ -4,8 +4,9 @@
  * home A's namespace, so its core watches home A's interfaces and routes as a main process does.
  * Ben is in home B behind a cone. Measured on Ben's side, from the frames his tile of Ana shows
  * (requestVideoFrameCallback): the longest gap across each change. Cells: the active uplink goes
- * down; the default route moves to the other uplink with both up; a third interface comes and goes
- * (nothing may show). Each asserted and printed.
+ * down; the default route moves to the other uplink with both up; a VPN comes up (its tunnel takes
+ * the default route, vpn.ts) and goes down; a third interface comes and goes (nothing may show).
+ * Each asserted and printed.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
@@ -19,8 +20,12 @@ import {
   preferSecondUplink,
   removeSecondUplink,
 } from './two-uplinks';
+import { addVpnServer, removeVpn, vpnDown, vpnUp } from './vpn';
 
-const lab = labSessionForFile(removeSecondUplink);
+const lab = labSessionForFile(async () => {
+  await removeVpn();
+  await removeSecondUplink();
+});
 const rows: string[] = [];
 
 test.afterAll(() => {
@@ -129,12 +134,20 @@ async function call(): Promise<[LabPerson, LabPerson]> {
  * ("recovered in", with the change noted first), or the app rejoined over a fresh signaling
  * connection (a new link, "after rejoining": the server had not yet seen the old one go).
  */
-async function afterChange(ana: LabPerson, ben: LabPerson, noted: RegExp): Promise<{ gap: number; how: string }> {
+async function afterChange(
+  ana: LabPerson,
+  ben: LabPerson,
+  noted: RegExp,
+  since?: string,
+): Promise<{ gap: number; how: string }> {
   let timeline = '';
+  // Newest first: only what came after `since`'s newest line counts (an earlier change's recovery does not).
+  const top = since?.split('\n')[0];
+  const fresh = (all: string) => (top && all.includes(top) ? all.slice(0, all.indexOf(top)) : all);
   await expect
     .poll(
       async () => {
-        timeline = await timelineOf(ana);
+        timeline = fresh(await timelineOf(ana));
         return /after rejoining/.test(timeline) || (noted.test(timeline) && /recovered in \d+ ms/.test(timeline));
       },
       { timeout: 30_000 },
@@ -153,14 +166,30 @@ async function afterChange(ana: LabPerson, ben: LabPerson, noted: RegExp): Promi
 }
 
 /**
- * `assertMs`: the gap the test fails above. The route move's target (< 1 s) is met in most runs but
- * not every one (0.43-1.05 s in four runs, 2 December), so the cell asserts 5 s and prints the gap
- * against the target. The old pair stops at once, since its packets now leave by the other router's
- * NAT; the call comes back once the watch's poll (every second) has seen the move, the signaling
- * connection is renewed and the app rejoins. Before the signaling connection was renewed on such a
+ * `assertMs`: the gap the test fails above. The route move's target (< 1 s) was met in four runs of
+ * four with the kernel's events (0.40-0.47 s, 2 December) but not always with the 1 s poll alone
+ * (0.43-1.05 s), and the VPN coming up misses it (3.2, 3.4 and 4.0 s, 3 December: after the rejoin,
+ * ICE took 3.2-3.7 s; most likely Chromium checks pairs from eth0's and eth1's addresses first,
+ * whose packets now enter the tunnel with a source the VPN server does not route back; not yet
+ * confirmed from the pairs), so these cells assert 5 s and print the gap against the target. The old pair
+ * stops at once, since its packets now leave by the other router's NAT (or the tunnel); the call
+ * comes back once the watch has seen the move, the signaling connection is renewed and the app rejoins. Before the signaling connection was renewed on such a
  * change, neither cell came back at all within 30 s: the ICE restart's offer went into the dead connection.
  */
-const CELLS: { change: string; targetMs: number; assertMs: number; act: () => Promise<void>; noted: RegExp }[] = [
+interface Cell {
+  change: string;
+  targetMs: number;
+  assertMs: number;
+  /** What happens first, in the call (awaited until the call is back), before the change measured. */
+  setUp?: { act: () => Promise<void>; noted: RegExp };
+  act: () => Promise<void>;
+  noted: RegExp;
+}
+
+/** The VPN's cells: its tunnel takes the default route (as the route move), then gives it back. */
+const vpnComesUp = { act: vpnUp, noted: /default route moved from eth0 to vpn0[^\n]*ICE restart/ };
+
+const CELLS: Cell[] = [
   {
     change: 'the active uplink goes down (eth0 link down)',
     targetMs: 5_000,
@@ -175,21 +204,42 @@ const CELLS: { change: string; targetMs: number; assertMs: number; act: () => Pr
     act: preferSecondUplink,
     noted: /default route moved from eth0 to eth1[^\n]*ICE restart/,
   },
+  {
+    change: 'a VPN comes up: its tunnel interface takes the default route',
+    targetMs: 1_000,
+    assertMs: 5_000,
+    ...vpnComesUp,
+  },
+  {
+    change: 'the VPN goes down: its tunnel interface and route go away',
+    targetMs: 5_000,
+    assertMs: 5_000,
+    setUp: vpnComesUp,
+    act: vpnDown,
+    noted: /lost 10\.99\.0\.2[^\n]*ICE restart|default route moved from vpn0 to eth0[^\n]*ICE restart/,
+  },
 ];
 
 for (const cell of CELLS) {
   const title =
     cell.assertMs === cell.targetMs
       ? `media back, the longest gap under ${cell.targetMs} ms`
-      : `media back within ${cell.assertMs / 1000} s (the gap printed against the issue's ${cell.targetMs} ms, met in most runs)`;
+      : `media back within ${cell.assertMs / 1000} s (the gap printed against the issue's ${cell.targetMs} ms)`;
   test(`${cell.change}: ${title}`, async () => {
     test.skip(lab.unavailable !== null, lab.unavailable ?? '');
     test.setTimeout(150_000);
     const [ana, ben] = await call();
     try {
+      await addVpnServer();
+      let since: string | undefined;
+      if (cell.setUp) {
+        await cell.setUp.act();
+        await afterChange(ana, ben, cell.setUp.noted);
+        since = await timelineOf(ana);
+      }
       await restartGaps(ben.page);
       await cell.act();
-      const { gap, how } = await afterChange(ana, ben, cell.noted);
+      const { gap, how } = await afterChange(ana, ben, cell.noted, since);
       const states = await statesSeen(ben.page);
       rows.push(
         `| ${cell.change} | < ${cell.targetMs} ms | ${gap} ms | ${how} | ${states.join(', ')} | ${gap < cell.targetMs ? 'met' : '**not met**'} |`,
@@ -199,6 +249,7 @@ for (const cell of CELLS) {
     } finally {
       await ana.page.context().close();
       await ben.page.context().close();
+      await removeVpn();
     }
   });
 }
