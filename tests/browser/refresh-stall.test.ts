@@ -1,24 +1,17 @@
 /**
- * The one-way stall after a credential-refresh ICE restart (issue 19): a
- * relay-only call between two whole Calls, through a real coturn with TURN
- * REST shared-secret credentials valid for 10 s (so the ones the call started
- * with really expire mid-test), goes through at least ROUNDS refreshes, and
- * on until those first credentials have expired (50 take about 10 s on a
- * quiet machine). Each round
- * mints fresh 10 s credentials and pushes them as the main process does
- * (`ice:updated`) to Ana, to Ben, or to both at once (glare), in turn; the
- * round ends when the restart is negotiated, both connections are connected
- * and stable, and each has selected a pair between new relay candidates
- * (fresh allocations): no sleeps, the next round starts at once. A worker
- * thread spins on one core all the while. Each side's decoder counts the
- * freezes of the other's video (inbound-rtp freezeCount/totalFreezesDuration,
- * from the gaps between decoded frames; decoder-freezes.ts), and none, in
- * either direction, may last 1 s. What the tiles show is printed beside it:
- * requestVideoFrameCallback gaps of each remote video and of the page's own
- * camera (a page the loaded machine starves pauses them all; that is not the
- * call's freeze, and the decoder's count does not include it). Seen failing:
- * Ana's video stopped for 1.5 s in round 10 (replaceTrack(null), not kept)
- * printed "expected 1659 to be less than 1000".
+ * The one-way stall after a credential-refresh ICE restart (issue 19): a relay-only call between
+ * two whole Calls, through a real coturn with TURN REST credentials valid for 10 s (so the ones the
+ * call started with really expire mid-test), goes through at least ROUNDS refreshes, and on until
+ * those first credentials have expired (50 take about 10 s on a quiet machine). Each round mints
+ * fresh 10 s credentials and pushes them as the main process does (`ice:updated`) to Ana, to Ben,
+ * or to both at once (glare), in turn; the round ends when the restart is negotiated, both
+ * connections are connected and stable, and each has selected a pair between new relay candidates
+ * (fresh allocations): no sleeps. A worker thread spins on one core all the while. Each side's
+ * decoder counts the freezes of the other's video (inbound-rtp freezeCount/totalFreezesDuration;
+ * decoder-freezes.ts), and none, in either direction, may last 1 s. Printed beside it: the
+ * requestVideoFrameCallback gaps of each remote video and of the page's own camera (a starved page
+ * pauses them all; that is not the call's freeze). Seen failing: Ana's video stopped for 1.5 s in
+ * round 10 (replaceTrack(null), not kept) printed "expected 1659 to be less than 1000".
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IceConfig } from '../../shared/ipc';
