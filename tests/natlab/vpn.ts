@@ -14,7 +14,7 @@
 import { deleteNamespace, HOMES, INET, inNs, ip, LAB_PREFIX, linkGone, newNamespace, veth } from './lab';
 
 const HOME = HOMES.a.home;
-export const VPN = {
+const VPN = {
   server: `${LAB_PREFIX}vpn`,
   /** The VPN server's public address, and the internet's end of its link. */
   wan: '198.51.100.14',
@@ -28,26 +28,11 @@ export const VPN = {
   metric: '20',
 } as const;
 
-const tunnel = (local: string, remote: string, dev: string) => [
-  'link',
-  'add',
-  'vpn0',
-  'type',
-  'vxlan',
-  'id',
-  '42',
-  'local',
-  local,
-  'remote',
-  remote,
-  'dstport',
-  VPN.port,
-  'srcport',
-  VPN.port,
-  String(Number(VPN.port) + 1),
-  'dev',
-  dev,
-];
+/** `ip link add vpn0` for one end: VXLAN 42, from and to port 4789 (see above), over `dev`. */
+const tunnel = (local: string, remote: string, dev: string) =>
+  `link add vpn0 type vxlan id 42 local ${local} remote ${remote} dstport ${VPN.port} srcport ${VPN.port} ${Number(VPN.port) + 1} dev ${dev}`.split(
+    ' ',
+  );
 
 /** The VPN server on the internet (setNat('a', …) must have built home A's first uplink); the tunnel stays down. */
 export async function addVpnServer(): Promise<void> {
