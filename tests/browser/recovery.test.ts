@@ -84,4 +84,35 @@ describe('recovery (real coturn, short timings)', () => {
     expect(openConnections()).toEqual([]);
     expect(pendingTimers.size).toBe(0);
   }, 60_000);
+
+  // Seen in the e2e of a mesh moving to Janus: a mesh link released while its recovery waited for fresh
+  // credentials then set them on its closed connection, and the page said "Negotiation with a peer failed".
+  it('a link closed while its recovery waits for fresh credentials ends quietly, with no problem said', async () => {
+    const hub = new Hub();
+    const configuration: RTCConfiguration = { iceServers: [server], iceTransportPolicy: 'relay' };
+    let asked = 0;
+    let give: (c: RTCConfiguration) => void = () => undefined;
+    const freshConfiguration = () => {
+      asked += 1;
+      return new Promise<RTCConfiguration>((resolve) => (give = resolve));
+    };
+    const [ana, ben] = await Promise.all([
+      person(hub, 'Ana', configuration, { recovery, freshConfiguration }),
+      person(hub, 'Ben', configuration, { recovery }),
+    ]);
+    await joinAll(ana, ben);
+    const benId = ben.room.id;
+    await until(() => ana.links.get(benId) === 'connected', 'relayed');
+    await turn.stopTurn();
+    await until(() => asked > 0, 'the recovery asks for fresh credentials', 10_000);
+    await leave(ben);
+    await until(() => !ana.links.has(benId), 'Ana hears Ben left');
+    give(configuration);
+    // The recovery goes on after the credentials come: one turn of the event loop.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(ana.problems).toEqual([]);
+    await turn.restartTurn();
+    await leave(ana);
+    expect(openConnections()).toEqual([]);
+  }, 60_000);
 });

@@ -14,6 +14,7 @@ import { ownAddress } from '../support/browser-turn';
 import { startCoturn, type Coturn } from '../support/coturn';
 import { startJanus, type JanusServer } from '../support/janus';
 import { smallVideo } from '../support/small-video';
+import { describeLinks, trackPeerConnections } from './link-dump';
 import { keepNotices, noticesOf } from './media-watch';
 import { expect, expectRising, openPerson, test, type Person } from './people';
 import { longestTileGaps, restartTileGaps, watchTileGaps } from './tile-gaps';
@@ -54,6 +55,8 @@ test.afterAll(async () => {
 async function person(browser: Parameters<typeof openPerson>[0], name: string, relayOnly: boolean): Promise<Person> {
   const p = await openPerson(browser, name, (profile) => harness.pageUrl(profile));
   await useSharedSecretTurn(p.page, coturn, relayOnly);
+  // Every connection the page makes, for a failure to show where media stopped.
+  await trackPeerConnections(p.page.context());
   await p.page.reload();
   await expect(p.page.getByRole('button', { name: 'Join' })).toBeEnabled();
   return p;
@@ -67,7 +70,13 @@ async function everyoneSeesEveryone(people: Person[]): Promise<void> {
       await expect(tile, `${p.name} sees ${other.name}`).toHaveAttribute('data-state', /Connected|Relayed/, {
         timeout: 60_000,
       });
-      await expectRising(tile, 'data-frames-decoded');
+      await expectRising(tile, 'data-frames-decoded').catch(async (error: unknown) => {
+        const shown = await tile.evaluate((el) => Object.fromEntries(Object.entries((el as HTMLElement).dataset)));
+        const links = await Promise.all([p, other].map(async (q) => `${q.name}:\n${await describeLinks(q.page)}`));
+        throw new Error(
+          `${p.name}'s tile of ${other.name} ${JSON.stringify(shown)}: ${String(error)}\n${links.join('\n')}`,
+        );
+      });
     }
 }
 

@@ -35,11 +35,11 @@ export function describeLinks(page: Page): Promise<string> {
       for (const r of (await pc.getStats()).values() as IterableIterator<Record<string, unknown>>) {
         if (r.type === 'inbound-rtp')
           lines.push(
-            `  in  ${String(r.kind)} ${field(r, 'ssrc', 'packetsReceived', 'framesDecoded', 'keyFramesDecoded', 'pliCount', 'nackCount')}`,
+            `  in  ${String(r.kind)} ${field(r, 'mid', 'trackIdentifier', 'ssrc', 'packetsReceived', 'framesDecoded', 'keyFramesDecoded', 'pliCount', 'nackCount')}`,
           );
         if (r.type === 'outbound-rtp')
           lines.push(
-            `  out ${String(r.kind)} ${field(r, 'ssrc', 'packetsSent', 'framesEncoded', 'keyFramesEncoded', 'active', 'qualityLimitationReason')}`,
+            `  out ${String(r.kind)} ${field(r, 'mid', 'ssrc', 'packetsSent', 'framesEncoded', 'keyFramesEncoded', 'active', 'qualityLimitationReason')}`,
           );
         if (r.type === 'transport')
           lines.push(

@@ -218,11 +218,13 @@ export class PeerLink implements MediaLink {
     this.options.onState?.(this.state);
     try {
       const fresh = await this.options.freshConfiguration?.();
+      // The link may have closed while the credentials came (a mesh link released by a move to Janus).
+      if (this.pc.signalingState === 'closed') return;
       if (fresh) this.pc.setConfiguration({ ...this.pc.getConfiguration(), ...fresh });
     } catch (error) {
+      if (this.pc.signalingState === 'closed') return;
       this.report(error);
     }
-    if (this.pc.signalingState === 'closed') return;
     this.restartIce();
     this.gathering.round();
   }
