@@ -8,7 +8,9 @@ import type { StatsRecord } from './stats';
 
 /**
  * 30 s: about 1,500 audio packets, so a 5 % loss reads within about ±1.1 points (two standard
- * deviations), and about twelve connectivity checks (libwebrtc checks a stable pair every 2.5 s).
+ * deviations), about twelve connectivity checks (libwebrtc checks a stable pair every 2.5 s) and,
+ * while we send, an RTCP round trip a second or so per stream. Twelve checks alone were too few: on
+ * a 100 ms link with ±20 ms jitter each way the NAT lab once saw their median at 81-83 ms.
  */
 export const RECENT_MS = 30_000;
 /** More samples than a window can hold at one a second, in case timestamps misbehave. */
@@ -22,6 +24,9 @@ export interface RecentSample {
   /** Connectivity checks answered on that pair so far, and their summed round trips (s). */
   checks: number;
   checksRttS: number;
+  /** Round trips measured from RTCP receiver reports so far (remote-inbound-rtp), and their sum (s). */
+  reports: number;
+  reportsRttS: number;
   /** Whether the pair was not in use at the sample before (or there was none). */
   pairNew: boolean;
   audio: { received: number; lost: number };
@@ -31,9 +36,14 @@ export interface RecentSample {
 export interface Recent {
   /** How far back the figures reach, ms: RECENT_MS, or less while the link is young. */
   spanMs: number;
-  /** Median round trip of the connectivity checks answered in the span, ms; null before the first. */
+  /**
+   * Median round trip in the span, ms, of the connectivity checks answered and the RTCP receiver
+   * reports' round trips (each counted once); null before the first.
+   */
   rttMs: number | null;
   checks: number;
+  /** RTCP round trips in the median: about one a second per stream we send, so the median is steady. */
+  reports: number;
   /**
    * Packets lost of those expected in the span, percent. Audio's when audio arrives: it is never
    * retransmitted, so this is what the network dropped. Else video's, counted after NACK
@@ -60,10 +70,16 @@ export function recentSample(
     pairId,
     checks: num(pair?.responsesReceived),
     checksRttS: num(pair?.totalRoundTripTime),
+    reports: 0,
+    reportsRttS: 0,
     audio: { received: 0, lost: 0 },
     video: { received: 0, lost: 0 },
   };
   for (const r of records) {
+    if (r.type === 'remote-inbound-rtp') {
+      sample.reports += num(r.roundTripTimeMeasurements);
+      sample.reportsRttS += num(r.totalRoundTripTime);
+    }
     if (r.type !== 'inbound-rtp' || (r.kind !== 'audio' && r.kind !== 'video')) continue;
     sample[r.kind].received += num(r.packetsReceived);
     sample[r.kind].lost += num(r.packetsLost);
@@ -118,11 +134,28 @@ function checkRtts(samples: readonly RecentSample[], pairId: string | null): { v
   return out;
 }
 
+/**
+ * The RTCP round trips measured in each interval on the pair in use now (not across a change of
+ * pair, whose reports could have crossed either path), their mean counted once per measurement.
+ */
+function reportRtts(samples: readonly RecentSample[], pairId: string | null): { value: number; weight: number }[] {
+  const out: { value: number; weight: number }[] = [];
+  for (let i = 1; i < samples.length; i += 1) {
+    const [a, b] = [samples[i - 1]!, samples[i]!];
+    if (pairId === null || b.pairNew || a.pairId !== pairId || b.pairId !== pairId) continue;
+    const measured = b.reports - a.reports;
+    // Fewer than before: a sender went away and its counters with it.
+    if (measured > 0) out.push({ value: ((b.reportsRttS - a.reportsRttS) * 1000) / measured, weight: measured });
+  }
+  return out;
+}
+
 /** The window after `sample`: the samples of the last RECENT_MS and their figures. */
 export function recentFigures(previous: readonly RecentSample[], next: Omit<RecentSample, 'pairNew'>): Recent {
   const sample = { ...next, pairNew: previous.at(-1)?.pairId !== next.pairId };
   const samples = [...previous, sample].filter((s) => s.at >= sample.at - RECENT_MS).slice(-SAMPLE_LIMIT);
-  const rtts = checkRtts(samples, sample.pairId);
+  const checks = checkRtts(samples, sample.pairId);
+  const reports = reportRtts(samples, sample.pairId);
   const audio = lossOver(samples, 'audio');
   const video = lossOver(samples, 'video');
   const loss =
@@ -133,8 +166,9 @@ export function recentFigures(previous: readonly RecentSample[], next: Omit<Rece
         : null;
   return {
     spanMs: sample.at - samples[0]!.at,
-    rttMs: weightedMedian(rtts),
-    checks: rtts.reduce((sum, r) => sum + r.weight, 0),
+    rttMs: weightedMedian([...checks, ...reports]),
+    checks: checks.reduce((sum, r) => sum + r.weight, 0),
+    reports: reports.reduce((sum, r) => sum + r.weight, 0),
     lossPct: loss?.pct ?? null,
     lossOf: loss?.of ?? null,
     packets: loss?.packets ?? 0,

@@ -149,4 +149,56 @@ describe('round trip over the recent window', () => {
     expect(c.recent.lossPct).toBe(0);
     expect(c.recent.packets).toBe(50);
   });
+
+  /** The same report with our video's RTCP round trips so far (remote-inbound-rtp): how many, and their sum in ms. */
+  const withReports = (records: StatsRecord[], count: number, totalMs: number): StatsRecord[] => [
+    ...records,
+    {
+      id: 'RIV',
+      type: 'remote-inbound-rtp',
+      kind: 'video',
+      timestamp: records[0]!.timestamp,
+      roundTripTimeMeasurements: count,
+      totalRoundTripTime: totalMs / 1000,
+    },
+  ];
+
+  it("counts the RTCP reports' round trips with the checks: a few low checks do not carry the median", () => {
+    // Three checks, two of them at the low edge of a jittery 100 ms link, and a report a second at 100 ms.
+    const checks = [62, 64, 140];
+    const looks = Array.from({ length: 20 }, (_, i) => {
+      const answered = checks.slice(0, 1 + Math.floor(i / 8));
+      return withReports(
+        report(1_000 + i * 1_000, { id: 'CP1', checks: answered }, { received: 50 * i, lost: 0 }),
+        i,
+        100 * i,
+      );
+    });
+    const last = replay(looks).at(-1)!;
+    expect(last.recent.checks).toBe(3);
+    expect(last.recent.reports).toBe(19);
+    expect(last.recent.rttMs).toBeCloseTo(100, 6);
+    // The checks alone would say 64 ms.
+    const checksOnly = replay(looks.map((r) => r.filter((x) => x.type !== 'remote-inbound-rtp')));
+    expect(checksOnly.at(-1)!.recent.rttMs).toBe(64);
+  });
+
+  it('leaves out the reports of an interval in which the pair changed: they may have crossed the old path', () => {
+    const before = snapshot(
+      withReports(report(1_000, { id: 'CP1', checks: [300] }, { received: 0, lost: 0 }), 5, 1_500),
+    );
+    // One report came while the pair changed, at the old path's 300 ms.
+    const moved = snapshot(
+      withReports(report(2_000, { id: 'CP2', checks: [40] }, { received: 50, lost: 0 }), 6, 1_800),
+      before,
+    );
+    expect(moved.recent.reports).toBe(0);
+    expect(moved.recent.rttMs).toBe(40);
+    const next = snapshot(
+      withReports(report(3_000, { id: 'CP2', checks: [40] }, { received: 100, lost: 0 }), 8, 1_880),
+      moved,
+    );
+    expect(next.recent.reports).toBe(2);
+    expect(next.recent.rttMs).toBeCloseTo(40, 6);
+  });
 });

@@ -15,8 +15,13 @@ const lastSeconds = (r: Recent) => `last ${Math.max(1, Math.round(r.spanMs / 100
 
 /** What the RTT and loss figures are made of, in words. */
 function recentWords(r: Recent): string {
-  const checks = r.checks === 1 ? '1 connectivity check' : `${r.checks} connectivity checks`;
-  const rtt = r.rttMs === null ? 'RTT: no connectivity check answered yet' : `RTT: the median of ${checks}`;
+  const count = (n: number, one: string) => (n === 1 ? `1 ${one}` : `${n} ${one}s`);
+  const checks = count(r.checks, 'connectivity check');
+  const made =
+    r.reports === 0
+      ? checks
+      : `${count(r.checks + r.reports, 'round trip')} (${checks}, ${count(r.reports, 'RTCP report')})`;
+  const rtt = r.rttMs === null ? 'RTT: no round trip measured yet' : `RTT: the median of ${made}`;
   const loss =
     r.lossOf === 'audio'
       ? `loss: of ${r.packets} audio packets (audio is never resent, so this is what the network dropped)`
