@@ -19,10 +19,12 @@ export type TimelineKind =
   | 'candidate-error'
   | 'setup'
   | 'network'
-  | 'recovery';
+  | 'recovery'
+  | 'video';
 
 /** Why a link's path had to be found again (issue 19): each recovery is recorded with its cause. */
-export type RecoveryCause = 'network-change' | 'turn-lost' | 'credentials-expired' | 'no-traffic' | 'connection-lost';
+export type RecoveryCause =
+  'network-change' | 'turn-lost' | 'credentials-expired' | 'no-traffic' | 'connection-lost' | 'video-stalled';
 
 /** A link's state, as every part of the app names it. */
 export type LinkState = 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed';
@@ -114,6 +116,8 @@ export interface PeerDiagnostics {
   setups: SetupRecord[];
   /** Each recovery of this person's link, oldest first (shared/recovery-words.ts says them). */
   recoveries: RecoveryRecord[];
+  /** Their camera's video stopped arriving on a working link (call/video-stall.ts); absent: never watched. */
+  videoStalled?: boolean;
   /** On Janus: the simulcast layer their tile asks for and the one arriving (shared/sfu-layers.ts). */
   layer?: LayerChoice;
 }

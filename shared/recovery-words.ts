@@ -13,6 +13,7 @@ export const causeWords: Record<RecoveryCause, string> = {
   'credentials-expired': 'TURN credentials expired',
   'no-traffic': 'no traffic arriving',
   'connection-lost': 'connection lost',
+  'video-stalled': 'video stalled on a working link',
 };
 
 /** How we reach a TURN server: "TURN over TLS 443", from the candidate's relay protocol and server URL. */

@@ -18,6 +18,8 @@ export interface InboundVideo {
   /** Received kbit/s since the previous snapshot. */
   kbps: number | null;
   bytesReceived: number;
+  /** Keyframe requests (PLI) this side sent for the track so far: the stall watchdog's are counted here. */
+  pliCount: number;
   at: number;
 }
 
@@ -44,6 +46,7 @@ export function inboundVideo(records: readonly StatsRecord[], previous: readonly
         fps: before ? rate(framesDecoded - before.framesDecoded) : num(r.framesPerSecond),
         kbps: bytesPerSecond === null ? null : (bytesPerSecond * 8) / 1000,
         bytesReceived,
+        pliCount: num(r.pliCount) ?? 0,
         at,
       };
     });

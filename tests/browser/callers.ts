@@ -54,9 +54,11 @@ export async function caller(
   hub: Hub,
   ice: FakeIce,
   name: string,
-  options: Partial<Pick<CallOptions, 'isRelayed' | 'timings'>> & { relayOnly?: boolean } = {},
+  options: Partial<Pick<CallOptions, 'isRelayed' | 'timings' | 'localStream'>> & { relayOnly?: boolean } = {},
 ): Promise<Caller> {
-  const localStream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 160, height: 120 } });
+  const localStream =
+    options.localStream ??
+    (await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 160, height: 120 } }));
   const p: Omit<Caller, 'call'> = { links: new Map(), remote: [], diagnostics: {}, problems: [] };
   const events: RoomEvents = {
     signaling: () => undefined,

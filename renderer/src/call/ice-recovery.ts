@@ -4,7 +4,7 @@
  * `failed` and on a connected link that stopped receiving (its stall was the grace), then again with backoff (spread by jitter, restart-backoff.ts)
  * until a limit. A network change under the path restarts at once, without
  * the grace, and while the link still works (make-before-break: the old pair
- * carries media until a new one is selected). Timers only; the caller does
+ * carries media until a new one is selected); so does a video stall on a working link. Timers only; the caller does
  * the restart, so this is tested with fake timers.
  */
 import type { RecoveryCause } from '../../../shared/diagnostics';
@@ -19,8 +19,8 @@ export interface IceRecoveryOptions {
   attemptTimeoutMs?: number;
   /** Where the jitter comes from (Math.random); 0.5 gives the delays exactly. */
   random?: () => number;
-  /** Attempt 0 is a restart for a network change on a link that still works. */
-  restart(attempt: number): void;
+  /** Attempt 0 is a restart on a link that still works, for `cause` (a network change, a video stall). */
+  restart(attempt: number, cause?: RecoveryCause): void;
   giveUp(): void;
   /** A recovery began, and why. */
   began?(cause: RecoveryCause, detail: string): void;
@@ -53,6 +53,11 @@ export class IceRecovery {
   /** True while a drop is being worked on: the UI says "Reconnecting", not "Connecting" or "Failed". */
   get recovering(): boolean {
     return this.current === 'waiting' || this.current === 'restarting';
+  }
+
+  /** True while any recovery runs, a restart ahead of a drop on a working link included. */
+  get busy(): boolean {
+    return this.recovering || this.aheadUntil > Date.now();
   }
 
   get attempts(): number {
@@ -88,8 +93,17 @@ export class IceRecovery {
    * old pair carries media; on a dropped one the wait for the next attempt is cut short.
    */
   networkChanged(detail: string): void {
+    this.restartNow('network-change', detail);
+  }
+
+  /** The person's video stopped on this working link and a keyframe did not bring it back (video-stall.ts). */
+  videoStalled(detail: string): void {
+    this.restartNow('video-stalled', detail);
+  }
+
+  private restartNow(cause: RecoveryCause, detail: string): void {
     if (this.current === 'gave-up') return;
-    this.options.began?.('network-change', detail);
+    this.options.began?.(cause, detail);
     if (this.current === 'waiting') return this.next();
     if (this.current === 'restarting') {
       // The attempt under way was gathering on the old network: a fresh one, counted like any other.
@@ -97,7 +111,7 @@ export class IceRecovery {
       return this.next();
     }
     this.aheadUntil = Date.now() + this.attemptTimeoutMs;
-    this.options.restart(0);
+    this.options.restart(0, cause);
   }
 
   stop(): void {

@@ -7,7 +7,7 @@
  * RTCPeerConnection.
  */
 import type { CandidateError, LinkState, RecoveryCause, TimelineKind } from '../../../shared/diagnostics';
-import type { PeerInfo, SignalData } from '../../../shared/signaling';
+import type { MediaState, PeerInfo, SignalData } from '../../../shared/signaling';
 import type { StatsRecord } from '../../../shared/stats';
 import type { RemoteTracks } from './remote-tracks';
 import type { LinkRecorder } from '../diagnostics/link-recorder';
@@ -31,6 +31,8 @@ export interface LinkEvents {
   onCandidateError?(error: Omit<CandidateError, 'at'>): void;
   /** A recovery began (the path dropped, stalled, or the network under it changed), and why. */
   onRecovery?(cause: RecoveryCause, detail: string): void;
+  /** The person's camera video stopped on the working link ("Video stalled": true), or that is over (false). */
+  onVideoStall?(stalled: boolean): void;
 }
 
 /** One media connection to one remote party. */
@@ -58,6 +60,8 @@ export interface MediaLink {
   stats(): Promise<StatsRecord[]>;
   /** What it receives, sorted into camera and screen share by the stream id the person announced. */
   readonly remote: Pick<RemoteTracks, 'announce' | 'camera' | 'screen'>;
+  /** The person's media state as they announced it (a mesh link's stall watchdog reads their camera's on/off). */
+  heard?(state: MediaState): void;
   /** Sends one more track in a stream of its own (a screen share); negotiation follows by itself. */
   addExtraTrack(track: MediaStreamTrack, stream: MediaStream, prepare?: (sender: RTCRtpSender) => void): void;
   removeExtraTrack(track: MediaStreamTrack): void;

@@ -44,7 +44,9 @@ export class MediaStates {
 
   /** A new link: it learns which of its streams is their share, and they hear our state. */
   greet(remoteId: string, link: MediaLink): void {
-    link.remote.announce(this.theirs.get(remoteId)?.screen ?? null);
+    const theirs = this.theirs.get(remoteId);
+    link.remote.announce(theirs?.screen ?? null);
+    if (theirs) link.heard?.(theirs);
     this.tell(remoteId);
   }
 
@@ -55,7 +57,10 @@ export class MediaStates {
 
   received(from: string, state: MediaState, links: MediaLink[]): void {
     this.theirs.set(from, state);
-    for (const link of links) if (link.remoteId === from) link.remote.announce(state.screen);
+    for (const link of links.filter((l) => l.remoteId === from)) {
+      link.remote.announce(state.screen);
+      link.heard?.(state);
+    }
     this.port.heard(from, state);
   }
 

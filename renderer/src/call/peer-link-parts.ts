@@ -5,6 +5,7 @@
 import type { LinkState } from '../../../shared/diagnostics';
 import type { NetworkChange } from '../../../shared/network-change';
 import type { SignalData } from '../../../shared/signaling';
+import type { VideoStallTimings } from '../../../shared/video-stall-watch';
 import type { FirstOffer } from './first-offer';
 import type { IceRecoveryOptions } from './ice-recovery';
 import type { LinkEvents } from './link';
@@ -17,6 +18,8 @@ export type RecoveryTimings = Partial<Pick<IceRecoveryOptions, 'graceMs' | 'dela
   stallMs?: number;
   /** Under Relay only, a gathering round with no relay candidate after this long counts as "no TURN server answered". */
   gatherTimeoutMs?: number;
+  /** The stall watchdog's waits (video-stall.ts): 2 s without a frame, then 2 s more after the keyframe request. */
+  videoStall?: VideoStallTimings;
 };
 
 export interface PeerLinkOptions extends LinkEvents {

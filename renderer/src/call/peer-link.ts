@@ -4,7 +4,8 @@
  * The offers and answers are its Negotiation's (perfect negotiation).
  */
 import { revealsAddress } from '../../../shared/candidate';
-import type { SignalData } from '../../../shared/signaling';
+import type { MediaState, SignalData } from '../../../shared/signaling';
+import type { RecoveryCause } from '../../../shared/diagnostics';
 import { bytesReceived, type StatsRecord } from '../../../shared/stats';
 import { IceRecovery } from './ice-recovery';
 import type { MediaLink } from './link';
@@ -15,6 +16,7 @@ import { RelayGathering } from './relay-gathering';
 import { RemoteTracks } from './remote-tracks';
 import { silence, toState, usesTurn, watchTransport, type LinkState, type PeerLinkOptions } from './peer-link-parts';
 import { TrafficWatch } from './traffic-watch';
+import { VideoStall } from './video-stall';
 
 export type { LinkState, PeerLinkOptions, RecoveryTimings } from './peer-link-parts';
 
@@ -36,6 +38,8 @@ export class PeerLink implements MediaLink {
   private localEnd: LocalEnd | null = null;
   /** What this link sends: camera, microphone, and tracks in streams of their own (a screen share). */
   private readonly senders: LinkSenders;
+  /** The person's camera video stopping on a working link: a keyframe request, then an ICE restart. */
+  private readonly videoStall: VideoStall;
 
   constructor(private readonly options: PeerLinkOptions) {
     // A first offer sent with the join brings its connection, media attached (first-offer.ts).
@@ -62,7 +66,7 @@ export class PeerLink implements MediaLink {
     });
     this.recovery = new IceRecovery({
       ...options.recovery,
-      restart: (attempt) => void this.recover(attempt),
+      restart: (attempt, cause) => void this.recover(attempt, cause),
       giveUp: () => {
         this.lost = true;
         options.onEvent?.('restart', `gave up after ${this.recovery.attempts} ICE restarts`);
@@ -78,6 +82,7 @@ export class PeerLink implements MediaLink {
       restart: (why) => this.recovery.networkChanged(why),
       event: (text) => options.onEvent?.('network', text),
     });
+    this.videoStall = new VideoStall(this.stallPort(), options.recovery?.videoStall);
 
     pc.onnegotiationneeded = () => void this.negotiation.needed();
     pc.onicecandidate = ({ candidate }) => {
@@ -161,6 +166,7 @@ export class PeerLink implements MediaLink {
     const records = [...(await this.pc.getStats()).values()] as StatsRecord[];
     this.localEnd = selectedLocalEnd(records) ?? this.localEnd;
     this.observeTraffic(bytesReceived(records), Date.now());
+    this.videoStall.observe(records, Date.now());
     return records;
   }
 
@@ -213,8 +219,9 @@ export class PeerLink implements MediaLink {
   }
 
   /** One recovery attempt: fresh credentials first (old TURN ones may have expired), then an ICE restart. */
-  private async recover(attempt: number): Promise<void> {
-    this.options.onEvent?.('restart', attempt > 0 ? `recovery attempt ${attempt}` : 'restart for a network change');
+  private async recover(attempt: number, cause?: RecoveryCause): Promise<void> {
+    const ahead = cause === 'video-stalled' ? 'restart for a video stall' : 'restart for a network change';
+    this.options.onEvent?.('restart', attempt > 0 ? `recovery attempt ${attempt}` : ahead);
     this.options.onState?.(this.state);
     try {
       const fresh = await this.options.freshConfiguration?.();
@@ -229,7 +236,13 @@ export class PeerLink implements MediaLink {
     this.gathering.round();
   }
 
+  /** The person's media state as they announced it (camera off is never a stall). */
+  heard(state: MediaState): void {
+    this.videoStall.heard(state);
+  }
+
   close(): void {
+    this.videoStall.stop();
     this.recovery.stop();
     this.network.stop();
     this.gathering.stop();
@@ -252,6 +265,21 @@ export class PeerLink implements MediaLink {
   /** Another camera or microphone on the same sender: no renegotiation. */
   replaceTrack(old: MediaStreamTrack, next: MediaStreamTrack): Promise<boolean> {
     return this.senders.replace(old, next);
+  }
+
+  private stallPort(): ConstructorParameters<typeof VideoStall>[0] {
+    const { pc, options } = this;
+    return {
+      camera: () => {
+        const track = this.remote.camera.getVideoTracks()[0];
+        return track ? { track, receiver: pc.getReceivers().find((r) => r.track === track) ?? null } : null;
+      },
+      linkUp: () => pc.connectionState === 'connected' && !this.lost && this.traffic.state === 'flowing',
+      recovering: () => this.recovery.busy,
+      restart: (detail) => this.recovery.videoStalled(detail),
+      event: (text) => options.onEvent?.('video', text),
+      changed: (stalled) => options.onVideoStall?.(stalled),
+    };
   }
 
   private report(error: unknown): void {

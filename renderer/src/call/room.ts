@@ -125,10 +125,8 @@ export class Room implements CallLinks {
     if (!this.pending.take(remoteId, next)) return;
     next.close();
     const rec = this.recorders.get(remoteId);
-    rec?.event(
-      'connection',
-      `replacement session ${next.session} ${timedOutAfterMs !== null ? 'did not connect in time' : 'failed'}; staying on the current path`,
-    );
+    const how = timedOutAfterMs !== null ? 'did not connect in time' : 'failed';
+    rec?.event('connection', `replacement session ${next.session} ${how}; staying on the current path`);
     // A replacement the other side asked for is theirs to explain: their person hears why.
     if (!next.initiator) {
       rec?.switching(null);
@@ -235,6 +233,7 @@ export class Room implements CallLinks {
       ...(this.options.recovery ? { recovery: this.options.recovery } : {}),
       ...(this.options.network ? { network: this.options.network } : {}),
       onRecovery: (cause, detail) => rec.recovery(cause, detail, session),
+      onVideoStall: (stalled) => isCurrent() && rec.videoStall(stalled),
       onLost: (neverConnected) => isCurrent() && this.lost(remoteId, link, neverConnected),
     });
     link.connect();

@@ -33,6 +33,7 @@ export function PeerTile({ peer }: { peer: RemotePeer }) {
   const state = tileState(
     peer,
     useStore((s) => selectRelayed(s, peer.id)),
+    useStore((s) => s.diagnostics[peer.id]?.videoStalled === true),
   );
   const media = useStore((s) => s.peerMedia[peer.id]);
   const speaking = useStore((s) => s.speaking[peer.id] === true);
@@ -41,7 +42,7 @@ export function PeerTile({ peer }: { peer: RemotePeer }) {
   const figure = useTileHeight(peer.id);
   const muted = media?.muted === true;
   const cameraOff = media?.cameraOff === true;
-  const classes = ['tile', `tile-${state.toLowerCase()}`];
+  const classes = ['tile', `tile-${state.toLowerCase().replace(' ', '-')}`];
   if (cameraOff) classes.push('tile-camera-off');
   if (speaking) classes.push('tile-speaking');
   if (current) classes.push('tile-current-speaker');

@@ -132,7 +132,7 @@ export class LinkRecorder {
   /** The connection in use is now this one (a replacement took over). */
   use(session: number, policy: RTCIceTransportPolicy): void {
     this.pendingSession = null;
-    this.update({ session, policy, switchingTo: null, switchFailure: null, latest: null });
+    this.update({ session, policy, switchingTo: null, switchFailure: null, latest: null, videoStalled: false });
   }
 
   /**
@@ -156,6 +156,11 @@ export class LinkRecorder {
     const from = pathKind(path, receivedCandidates(this.data));
     this.recoveries.begin(cause, detail, from, this.relayed(), this.data.state === 'connected');
     this.event('recovery', `recovery began: ${causeWords[cause]} (${detail})`, session);
+  }
+
+  /** The person's camera video stopped on the working link (the tile says "Video stalled"), or no longer. */
+  videoStall(stalled: boolean): void {
+    if (stalled !== (this.data.videoStalled ?? false)) this.update({ videoStalled: stalled });
   }
 
   /** The link is lost for good, for this reason (in words). */

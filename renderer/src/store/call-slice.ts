@@ -8,7 +8,7 @@ import type { SignalingState } from '../signaling/socket-signaling';
 import type { LinkState } from '../../../shared/diagnostics';
 
 /** The words on a remote tile. */
-export type TileState = 'Connecting' | 'Connected' | 'Relayed' | 'Reconnecting' | 'Failed';
+export type TileState = 'Connecting' | 'Connected' | 'Relayed' | 'Video stalled' | 'Reconnecting' | 'Failed';
 
 export interface RemotePeer {
   id: string;
@@ -53,11 +53,14 @@ export interface CallSlice {
 
 export type NoticeTone = 'problem' | 'news';
 
-/** `relayed`: the link's path goes through a TURN server (selectRelayed). */
-export function tileState(peer: RemotePeer, relayed: boolean): TileState {
+/**
+ * `relayed`: the link's path goes through a TURN server (selectRelayed); `videoStalled`: their camera's
+ * video stopped on the working link (call/video-stall.ts). A link that dropped says Reconnecting instead.
+ */
+export function tileState(peer: RemotePeer, relayed: boolean, videoStalled = false): TileState {
   switch (peer.link) {
     case 'connected':
-      return relayed ? 'Relayed' : 'Connected';
+      return videoStalled ? 'Video stalled' : relayed ? 'Relayed' : 'Connected';
     case 'reconnecting':
       return 'Reconnecting';
     case 'failed':
