@@ -30,7 +30,7 @@ export type StallEnd = 'frames' | 'camera-off' | 'track-muted' | 'link-down' | '
 export type StallStep =
   { step: 'stalled'; silentMs: number } | { step: 'restart'; silentMs: number } | { step: 'cleared'; why: StallEnd };
 
-/** idle: waiting for a first frame; watching: frames seen; stalled: keyframe asked; restarted: ICE restart asked. */
+/** idle: waiting for a first frame; watching: frames seen (or packets with none); stalled: keyframe asked; restarted: ICE restart asked. */
 export type StallPhase = 'idle' | 'watching' | 'stalled' | 'restarted';
 
 export interface VideoStallTimings {
@@ -71,8 +71,10 @@ export class VideoStallWatch {
     const rose = this.frames !== null && frames > this.frames;
     if (this.frames === null || rose) {
       const was = this.stalled;
-      // A first reading is the baseline: counting starts only once a frame arrived after it.
-      if (rose) this.current = 'watching';
+      // A first reading is the baseline: counting starts once a frame arrived after it, or at once when
+      // none ever decoded. Chromium reports a received video stream once its packets arrive, so frames
+      // still at 0 then are packets that never became a picture (a lost keyframe): a stall too.
+      if (rose || frames === 0) this.current = 'watching';
       this.frames = frames;
       this.since = r.at;
       return was ? { step: 'cleared', why: 'frames' } : null;

@@ -46,10 +46,19 @@ describe('VideoStallWatch', () => {
     expect(watch.phase).toBe('watching');
   });
 
-  it('never fires before the first frame after the baseline (a track that never started is not a stall)', () => {
+  it('never fires on a count that has not moved since it was first read, frames decoded before it', () => {
     const watch = new VideoStallWatch();
-    expect(still(watch, 0, 10_000, 0)).toEqual([]);
+    expect(still(watch, 0, 10_000, 40)).toEqual([]);
     expect(watch.phase).toBe('idle');
+  });
+
+  it('video packets arriving with no frame ever decoded (a lost keyframe): stalled at 2 s, then a restart', () => {
+    const watch = new VideoStallWatch();
+    expect(still(watch, 0, 4_000, 0)).toEqual([
+      { at: 2_000, step: 'stalled', silentMs: 2_000 },
+      { at: 4_000, step: 'restart', silentMs: 4_000 },
+    ]);
+    expect(watch.observe(up(4_250, 1))).toEqual({ step: 'cleared', why: 'frames' });
   });
 
   it.each([

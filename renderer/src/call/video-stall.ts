@@ -106,8 +106,12 @@ export class VideoStall {
   }
 }
 
-/** Frames decoded so far on the received track with this id (0 before the first). */
-function framesOf(records: readonly StatsRecord[], trackId: string): number {
+/**
+ * Frames decoded so far on the received track with this id: 0 before the first, null while no
+ * packet of it arrived (Chromium reports the stream only then), which is not a stall.
+ */
+function framesOf(records: readonly StatsRecord[], trackId: string): number | null {
   const inbound = records.find((r) => r.type === 'inbound-rtp' && r.kind === 'video' && r.trackIdentifier === trackId);
-  return typeof inbound?.framesDecoded === 'number' ? inbound.framesDecoded : 0;
+  if (!inbound) return null;
+  return typeof inbound.framesDecoded === 'number' ? inbound.framesDecoded : 0;
 }
