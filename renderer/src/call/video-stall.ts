@@ -7,6 +7,7 @@
  */
 import type { MediaState } from '../../../shared/signaling';
 import type { StatsRecord } from '../../../shared/stats';
+import { inboundVideo } from '../../../shared/stats-tracks';
 import { VideoStallWatch, type StallStep, type VideoStallTimings } from '../../../shared/video-stall-watch';
 import { stallRestartDetail, stallSentence, type KeyframeOutcome } from '../../../shared/video-stall-words';
 import { KeyframeRequests } from './keyframe-request';
@@ -111,7 +112,5 @@ export class VideoStall {
  * packet of it arrived (Chromium reports the stream only then), which is not a stall.
  */
 function framesOf(records: readonly StatsRecord[], trackId: string): number | null {
-  const inbound = records.find((r) => r.type === 'inbound-rtp' && r.kind === 'video' && r.trackIdentifier === trackId);
-  if (!inbound) return null;
-  return typeof inbound.framesDecoded === 'number' ? inbound.framesDecoded : 0;
+  return inboundVideo(records).find((t) => t.trackId === trackId)?.framesDecoded ?? null;
 }
