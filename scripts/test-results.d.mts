@@ -5,5 +5,6 @@ export interface Totals {
   skipped: number;
 }
 export function firstLine(text: string | undefined): string;
-export function countVitest(file: string, totals: Totals, failed: string[], cwd?: string): boolean;
-export function countPlaywright(file: string, totals: Totals, failed: string[]): boolean;
+export function leadingLines(text: string | undefined, lines?: number): string;
+export function countVitest(file: string, totals: Totals, failed: string[], cwd?: string, details?: string[]): boolean;
+export function countPlaywright(file: string, totals: Totals, failed: string[], details?: string[]): boolean;

@@ -10,8 +10,15 @@ export function firstLine(text) {
   return (plain.split('\n').find((line) => line.trim()) ?? '').trim();
 }
 
+/** An error message without terminal colours, its first `lines` lines: what a failure printed to explain itself. */
+export function leadingLines(text, lines = 80) {
+  // eslint-disable-next-line no-control-regex -- terminal colour codes start with ESC
+  const plain = (text ?? 'no message').replace(/\u001b\[[0-9;]*m/g, '');
+  return plain.split('\n').slice(0, lines).join('\n');
+}
+
 /** Adds a vitest JSON report to `totals` and `failed`; false when the file is missing. */
-export function countVitest(file, totals, failed, cwd = process.cwd()) {
+export function countVitest(file, totals, failed, cwd = process.cwd(), details = []) {
   if (!existsSync(file)) return false;
   const r = JSON.parse(readFileSync(file, 'utf8'));
   totals.passed += r.numPassedTests ?? 0;
@@ -21,8 +28,9 @@ export function countVitest(file, totals, failed, cwd = process.cwd()) {
     const where = result.name.replace(`${cwd}/`, '');
     const tests = result.assertionResults ?? [];
     for (const t of tests) {
-      if (t.status === 'failed')
-        failed.push(`${where} › ${t.fullName ?? t.title}: ${firstLine(t.failureMessages?.[0])}`);
+      if (t.status !== 'failed') continue;
+      failed.push(`${where} › ${t.fullName ?? t.title}: ${firstLine(t.failureMessages?.[0])}`);
+      details.push(`${where} › ${t.fullName ?? t.title}:\n${leadingLines(t.failureMessages?.[0])}`);
     }
     // A file that failed before any test ran (an import error, a failing hook).
     if (result.status === 'failed' && !tests.some((t) => t.status === 'failed'))
@@ -32,7 +40,7 @@ export function countVitest(file, totals, failed, cwd = process.cwd()) {
 }
 
 /** Adds a Playwright JSON report to `totals` and `failed`; false when the file is missing. */
-export function countPlaywright(file, totals, failed) {
+export function countPlaywright(file, totals, failed, details = []) {
   if (!existsSync(file)) return false;
   const r = JSON.parse(readFileSync(file, 'utf8'));
   const s = r.stats ?? {};
@@ -45,6 +53,7 @@ export function countPlaywright(file, totals, failed) {
         if (test.status !== 'unexpected') continue;
         const last = test.results?.[test.results.length - 1];
         failed.push(`${spec.file ?? suite.file ?? ''} › ${spec.title}: ${firstLine(last?.error?.message)}`);
+        details.push(`${spec.file ?? suite.file ?? ''} › ${spec.title}:\n${leadingLines(last?.error?.message)}`);
       }
     }
     for (const child of suite.suites ?? []) visit(child);

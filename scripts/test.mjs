@@ -62,8 +62,10 @@ function ensureSystemPackages() {
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
 const failedTests = [];
-const countVitest = (file) => addVitest(file, totals, failedTests);
-const countPlaywright = (file) => addPlaywright(file, totals, failedTests);
+/** Each failed test's message, its first lines: the explanation a failure printed (a link dump, say). */
+const failureDetails = [];
+const countVitest = (file) => addVitest(file, totals, failedTests, process.cwd(), failureDetails);
+const countPlaywright = (file) => addPlaywright(file, totals, failedTests, failureDetails);
 
 /** How long each step took, printed at the end: what a slower run spent its time on. */
 const durations = [];
@@ -109,6 +111,8 @@ if (!countPlaywright('test-results/natlab.json')) failures.push('the NAT lab wro
 step('Electron smoke', 'npx', ['playwright', 'test', '--config', 'tests/electron/playwright.config.ts']);
 if (!countPlaywright('test-results/electron.json')) failures.push('electron smoke wrote no results');
 
+// CI keeps only the tail of a log: the first three failures' own words come last but for the summary.
+for (const detail of failureDetails.slice(0, 3)) console.log(`\n--- failure ---\n${detail}`);
 console.log('\nTime per step:');
 for (const d of durations) console.log(`  ${d.seconds.toFixed(0).padStart(5)} s  ${d.name}`);
 console.log('');

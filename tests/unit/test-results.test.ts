@@ -33,15 +33,22 @@ describe('npm test names every failed test at the end', () => {
         'import { expect, it } from "vitest";',
         'it("adds", () => expect(1 + 1).toBe(2));',
         'it("subtracts", () => expect(2 - 1, "two minus one").toBe(3));',
+        'it("explains", () => { throw new Error("the tile stayed dark\\nlink 0: connected\\n  in video packets=0"); });',
       ].join('\n'),
     });
     spawnSync(bin('vitest'), ['run', '--reporter=json', '--outputFile.json=out.json'], { cwd: dir, timeout: 60_000 });
     const totals: Totals = { passed: 0, failed: 0, skipped: 0 };
     const failed: string[] = [];
-    expect(countVitest(join(dir, 'out.json'), totals, failed, dir)).toBe(true);
-    expect(totals).toEqual({ passed: 1, failed: 1, skipped: 0 });
-    expect(failed).toHaveLength(1);
+    const details: string[] = [];
+    expect(countVitest(join(dir, 'out.json'), totals, failed, dir, details)).toBe(true);
+    expect(totals).toEqual({ passed: 1, failed: 2, skipped: 0 });
+    expect(failed).toHaveLength(2);
     expect(failed[0]).toMatch(/^sum\.test\.mjs › subtracts: .*two minus one/);
+    // The summary line is the first line; the details keep what the failure printed below it.
+    expect(failed[1]).toBe('sum.test.mjs › explains: Error: the tile stayed dark');
+    expect(details[1]).toMatch(
+      /^sum\.test\.mjs › explains:\nError: the tile stayed dark\nlink 0: connected\n {2}in video packets=0/,
+    );
   }, 60_000);
 
   it('from a Playwright report, and a missing report is told apart from a clean one', async () => {
