@@ -6,6 +6,12 @@
  * move (the longest gap is printed). Every person's tiles of the four others decode; the two with
  * Relay only see in their panel that their upload to the SFU is relayed through that coturn, and
  * still see everyone. Mute and camera off reach everyone, and so does a screen share.
+ *
+ * The five pages share their browser's fake camera. Opened one after another while the previous
+ * page's lobby device check still read it, the camera stalled for all of them (2 runs in 5 here and
+ * the CI runs of 3 December: every page's camera source at 1 frame, the mesh tiles Connected with
+ * nothing decoded; with the check switched off 6 of 6 passed). Each person's lobby therefore says
+ * "Your camera delivers a live picture" before the next opens: 8 of 8 passed so.
  */
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium';
 import { startHarnessWithJanus, type JanusHarness } from '../harness/janus-harness';
@@ -59,6 +65,10 @@ async function person(browser: Parameters<typeof openPerson>[0], name: string, r
   await trackPeerConnections(p.page.context());
   await p.page.reload();
   await expect(p.page.getByRole('button', { name: 'Join' })).toBeEnabled();
+  // The lobby's own check, done before the next person opens the camera this browser's pages share.
+  await expect(p.page.getByRole('status', { name: 'Device check result' }), `${name}'s camera`).toContainText(
+    'Your camera delivers a live picture',
+  );
   return p;
 }
 

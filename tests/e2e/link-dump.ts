@@ -22,7 +22,7 @@ export async function trackPeerConnections(context: BrowserContext): Promise<voi
   });
 }
 
-/** One line per RTP stream, selected pair and transport, under each connection's states. */
+/** One line per RTP stream, camera source, selected pair and transport, under each connection's states; then each picture on the page. */
 export function describeLinks(page: Page): Promise<string> {
   return page.evaluate(async () => {
     const lines: string[] = [];
@@ -41,6 +41,9 @@ export function describeLinks(page: Page): Promise<string> {
           lines.push(
             `  out ${String(r.kind)} ${field(r, 'mid', 'ssrc', 'packetsSent', 'framesEncoded', 'keyFramesEncoded', 'active', 'qualityLimitationReason')}`,
           );
+        // What the camera hands the encoder: no frames here is a source that delivers nothing.
+        if (r.type === 'media-source' && r.kind === 'video')
+          lines.push(`  source video ${field(r, 'trackIdentifier', 'frames', 'framesPerSecond', 'width', 'height')}`);
         if (r.type === 'transport')
           lines.push(
             `  transport ${field(r, 'selectedCandidatePairId', 'dtlsState', 'iceState', 'selectedCandidatePairChanges', 'bytesSent', 'bytesReceived')}`,
@@ -50,6 +53,16 @@ export function describeLinks(page: Page): Promise<string> {
             `  pair ${field(r, 'id', 'state', 'packetsSent', 'packetsReceived', 'bytesSent', 'bytesReceived')}`,
           );
       }
+    }
+    // Every picture on the page, the self view included: frames shown so far.
+    for (const video of document.querySelectorAll('video')) {
+      const track = (video.srcObject as MediaStream | null)?.getVideoTracks()[0];
+      const state = track
+        ? `${track.readyState}${track.muted ? ' muted' : ''}${track.enabled ? '' : ' disabled'}`
+        : 'none';
+      lines.push(
+        `video "${video.getAttribute('aria-label') ?? ''}": track ${state}, frames shown ${video.getVideoPlaybackQuality().totalVideoFrames}`,
+      );
     }
     return lines.join('\n');
   });
