@@ -3,18 +3,24 @@
 // because CI keeps only the tail of a log).
 import { existsSync, readFileSync } from 'node:fs';
 
+/** A message without terminal colours. */
+function plain(text) {
+  // eslint-disable-next-line no-control-regex -- terminal colour codes start with ESC
+  return (text ?? 'no message').replace(/\u001b\[[0-9;]*m/g, '');
+}
+
 /** The first non-empty line of an error message, without terminal colours. */
 export function firstLine(text) {
-  // eslint-disable-next-line no-control-regex -- terminal colour codes start with ESC
-  const plain = (text ?? 'no message').replace(/\u001b\[[0-9;]*m/g, '');
-  return (plain.split('\n').find((line) => line.trim()) ?? '').trim();
+  return (
+    plain(text)
+      .split('\n')
+      .find((line) => line.trim()) ?? ''
+  ).trim();
 }
 
 /** An error message without terminal colours, its first `lines` lines: what a failure printed to explain itself. */
 export function leadingLines(text, lines = 80) {
-  // eslint-disable-next-line no-control-regex -- terminal colour codes start with ESC
-  const plain = (text ?? 'no message').replace(/\u001b\[[0-9;]*m/g, '');
-  return plain.split('\n').slice(0, lines).join('\n');
+  return plain(text).split('\n').slice(0, lines).join('\n');
 }
 
 /** Adds a vitest JSON report to `totals` and `failed`; false when the file is missing. */
@@ -29,8 +35,9 @@ export function countVitest(file, totals, failed, cwd = process.cwd(), details =
     const tests = result.assertionResults ?? [];
     for (const t of tests) {
       if (t.status !== 'failed') continue;
-      failed.push(`${where} › ${t.fullName ?? t.title}: ${firstLine(t.failureMessages?.[0])}`);
-      details.push(`${where} › ${t.fullName ?? t.title}:\n${leadingLines(t.failureMessages?.[0])}`);
+      const name = `${where} › ${t.fullName ?? t.title}`;
+      failed.push(`${name}: ${firstLine(t.failureMessages?.[0])}`);
+      details.push(`${name}:\n${leadingLines(t.failureMessages?.[0])}`);
     }
     // A file that failed before any test ran (an import error, a failing hook).
     if (result.status === 'failed' && !tests.some((t) => t.status === 'failed'))
@@ -52,8 +59,9 @@ export function countPlaywright(file, totals, failed, details = []) {
       for (const test of spec.tests ?? []) {
         if (test.status !== 'unexpected') continue;
         const last = test.results?.[test.results.length - 1];
-        failed.push(`${spec.file ?? suite.file ?? ''} › ${spec.title}: ${firstLine(last?.error?.message)}`);
-        details.push(`${spec.file ?? suite.file ?? ''} › ${spec.title}:\n${leadingLines(last?.error?.message)}`);
+        const name = `${spec.file ?? suite.file ?? ''} › ${spec.title}`;
+        failed.push(`${name}: ${firstLine(last?.error?.message)}`);
+        details.push(`${name}:\n${leadingLines(last?.error?.message)}`);
       }
     }
     for (const child of suite.suites ?? []) visit(child);
