@@ -102,6 +102,14 @@ export function sfuLostWords(url: string): string {
   return `The group-call server (Janus at ${url}) closed the connection: it restarted or stopped. Everyone shows as Reconnecting while Traverse joins again, every few seconds until it answers. If it does not come back, whoever runs the server should check Janus (systemctl status janus).`;
 }
 
+/** A Relay only republish to Janus that did not connect, with what failed. */
+export function sfuRelayFailedWords(failure: string): string {
+  return (
+    `Relay only could not be established with the SFU (${failure}): ` +
+    'the TURN server gave no working relay. Check the TURN server with "Test servers", or switch Relay only off.'
+  );
+}
+
 export function sfuBackWords(): string {
   return 'Back on the group-call server (Janus): the call goes on.';
 }

@@ -46,6 +46,8 @@ export class VideoStallWatch {
   private frames: number | null = null;
   private since = 0;
   private stalledAt = 0;
+  /** A stall carried over to a new track (rebase): no packet of it yet is waiting, not "no video". */
+  private carried = false;
   private readonly stallMs: number;
   private readonly restartAfterMs: number;
 
@@ -65,6 +67,7 @@ export class VideoStallWatch {
 
   /** One reading; returns what to do (or what ended) when something changed, else null. */
   observe(r: VideoReading): StallStep | null {
+    if (this.carried && r.linkUp && r.framesDecoded === null) return null;
     const off = offReason(r);
     if (off) return this.quiet(off);
     const frames = r.framesDecoded ?? 0;
@@ -75,6 +78,7 @@ export class VideoStallWatch {
       // none ever decoded. Chromium reports a received video stream once its packets arrive, so frames
       // still at 0 then are packets that never became a picture (a lost keyframe): a stall too.
       if (rose || frames === 0) this.current = 'watching';
+      this.carried = false;
       this.frames = frames;
       this.since = r.at;
       return was ? { step: 'cleared', why: 'frames' } : null;
@@ -95,6 +99,20 @@ export class VideoStallWatch {
     return null;
   }
 
+  /**
+   * The camera now arrives on another track (a new subscription to the same person): its count
+   * starts again. A stall holds until that track decodes a frame; otherwise counting starts anew.
+   */
+  rebase(): void {
+    if (this.stalled) {
+      this.frames = 0;
+      this.carried = true;
+    } else {
+      this.current = 'idle';
+      this.frames = null;
+    }
+  }
+
   /** No keyframe could be asked: go on to the restart at once (returns it, with the silence so far). */
   skipKeyframe(at: number): StallStep | null {
     return this.current === 'stalled' ? this.restart(at - this.since) : null;
@@ -110,6 +128,7 @@ export class VideoStallWatch {
     const was = this.stalled;
     this.current = 'idle';
     this.frames = null;
+    this.carried = false;
     return was ? { step: 'cleared', why } : null;
   }
 }

@@ -18,8 +18,15 @@ const endWords: Record<StallEnd, string> = {
   'no-video': 'no camera video received any more',
 };
 
-/** The timeline entry of one step; a stall says what became of its keyframe request. */
-export function stallSentence(step: StallStep, keyframe: KeyframeOutcome | null = null): string {
+/**
+ * The timeline entry of one step; a stall says what became of its keyframe request, a restart
+ * what step two is on this link (an ICE restart on a mesh link, a new subscription on Janus).
+ */
+export function stallSentence(
+  step: StallStep,
+  keyframe: KeyframeOutcome | null = null,
+  remedy = 'restarting ICE',
+): string {
   switch (step.step) {
     case 'stalled': {
       const head = `video stalled: no frame decoded for ${seconds(step.silentMs)} while the link works`;
@@ -27,7 +34,7 @@ export function stallSentence(step: StallStep, keyframe: KeyframeOutcome | null 
       return keyframe.sent ? `${head}; keyframe requested` : `${head}; no keyframe could be asked (${keyframe.why})`;
     }
     case 'restart':
-      return `video still stalled after ${seconds(step.silentMs)}: restarting ICE`;
+      return `video still stalled after ${seconds(step.silentMs)}: ${remedy}`;
     case 'cleared':
       return endWords[step.why];
   }

@@ -55,6 +55,8 @@ export interface SfuJoinOptions {
   video?: { width: number; height: number };
   /** Each person's tile height on screen (default: none, Janus forwards its default layer). */
   tileHeight?: (id: string) => number | null;
+  /** What the person sends (default: the fake camera at `video` and the fake microphone). */
+  localStream?: MediaStream;
 }
 
 export async function joinSfuCall(
@@ -66,7 +68,7 @@ export async function joinSfuCall(
 ): Promise<SfuPerson> {
   const { url, relay, people } = at;
   const video = options.video ?? { width: 160, height: 120 };
-  const localStream = await navigator.mediaDevices.getUserMedia({ audio: true, video });
+  const localStream = options.localStream ?? (await navigator.mediaDevices.getUserMedia({ audio: true, video }));
   const p: Omit<SfuPerson, 'call'> = {
     ...{ names: new Map(), streams: new Map(), diagnostics: {}, problems: [], heard: new Map(), states: new Map() },
     removed: [],

@@ -13,33 +13,10 @@ import type { PeerDiagnostics } from '../../shared/diagnostics';
 import { mediaRegistry } from '../../renderer/src/call/media-registry';
 import { PeerTile } from '../../renderer/src/components/PeerTile';
 import { useStore } from '../../renderer/src/store';
+import { canvasCamera } from './canvas-camera';
 import { Hub } from './memory-hub';
 import { caller, FakeIce, iceConfig, until, type Caller } from './support';
 import '../../renderer/src/styles.css';
-
-/** A camera that paints a moving picture until paused: its track sends no frame while paused. */
-function canvasCamera() {
-  const canvas = document.createElement('canvas');
-  canvas.width = 320;
-  canvas.height = 240;
-  const context = canvas.getContext('2d');
-  let painting = true;
-  let n = 0;
-  const timer = setInterval(() => {
-    if (!painting || !context) return;
-    context.fillStyle = `hsl(${(n += 7) % 360} 60% 50%)`;
-    context.fillRect(0, 0, 320, 240);
-    context.fillStyle = '#fff';
-    context.fillText(`frame ${n}`, 20, 120);
-  }, 33);
-  const track = canvas.captureStream(30).getVideoTracks()[0]!;
-  return {
-    track,
-    pause: () => (painting = false),
-    resume: () => (painting = true),
-    stop: () => clearInterval(timer),
-  };
-}
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {

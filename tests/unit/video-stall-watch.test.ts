@@ -125,6 +125,31 @@ describe('VideoStallWatch', () => {
     expect(watch.skipKeyframe(2_300)).toEqual({ step: 'restart', silentMs: 2_050 });
     expect(watch.skipKeyframe(2_400)).toBeNull();
   });
+
+  it('the camera on a new track (a new subscription): a stall holds until that track decodes, its lower count no stall', () => {
+    const watch = new VideoStallWatch({ stallMs: 1_000, restartAfterMs: 1_000 });
+    watch.observe(up(0, 500));
+    watch.observe(up(250, 510));
+    expect(still(watch, 500, 2_250, 510).map((s) => s.step)).toEqual(['stalled', 'restart']);
+    watch.rebase();
+    // No packet on the new track yet, then packets with no frame: still stalled, nothing more asked.
+    expect(watch.observe(up(2_500, null))).toBeNull();
+    expect(still(watch, 2_750, 6_000, 0)).toEqual([]);
+    expect(watch.stalled).toBe(true);
+    expect(watch.observe(up(6_250, 3))).toEqual({ step: 'cleared', why: 'frames' });
+    // Counting goes on from the new track's count.
+    expect(still(watch, 6_500, 7_000, 6)).toEqual([]);
+  });
+
+  it('a new track while frames flowed starts a new count: its lower figures are not a stall', () => {
+    const watch = new VideoStallWatch();
+    watch.observe(up(0, 900));
+    watch.observe(up(250, 910));
+    watch.rebase();
+    for (let at = 500, frames = 0; at <= 4_000; at += 250, frames += 5)
+      expect(watch.observe(up(at, frames))).toBeNull();
+    expect(watch.stalled).toBe(false);
+  });
 });
 
 describe('the stall in words', () => {
@@ -138,6 +163,14 @@ describe('the stall in words', () => {
     expect(stallRestartDetail(4_000, { sent: true })).toBe('no video frame for 4.0 s, after a keyframe request');
     expect(stallRestartDetail(2_100, { sent: false, why: 'x' })).toBe(
       'no video frame for 2.1 s, no keyframe could be asked',
+    );
+  });
+
+  it('names step two as the link takes it: an ICE restart on a mesh link, a new subscription on Janus', () => {
+    const restart = { step: 'restart', silentMs: 4_250 } as const;
+    expect(stallSentence(restart)).toBe('video still stalled after 4.3 s: restarting ICE');
+    expect(stallSentence(restart, null, 'subscribing to their feed on Janus again')).toBe(
+      'video still stalled after 4.3 s: subscribing to their feed on Janus again',
     );
   });
 });

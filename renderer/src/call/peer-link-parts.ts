@@ -86,15 +86,17 @@ export function watchTransport(
   if (!dtls || watched === dtls) return watched;
   dtls.onstatechange = () => onEvent?.('dtls', dtls.state);
   dtls.iceTransport.onselectedcandidatepairchange = () => {
-    const pair = dtls.iceTransport.getSelectedCandidatePair();
-    if (pair?.local && pair.remote) {
-      onEvent?.(
-        'pair',
-        `${pair.local.type ?? '?'} ${pair.local.protocol ?? ''} ${pair.local.address ?? ''}:${pair.local.port ?? ''} ⇄ ${pair.remote.type ?? '?'} ${pair.remote.address ?? ''}:${pair.remote.port ?? ''}`,
-      );
-    }
+    const words = pairWords(dtls.iceTransport.getSelectedCandidatePair());
+    if (words) onEvent?.('pair', words);
   };
   return dtls;
+}
+
+/** A selected candidate pair for the timeline ("host udp 10.0.0.2:5000 ⇄ relay 203.0.113.9:3478"); null: none. */
+export function pairWords(pair: RTCIceCandidatePair | null): string | null {
+  const { local, remote } = pair ?? {};
+  if (!local || !remote) return null;
+  return `${local.type ?? '?'} ${local.protocol ?? ''} ${local.address ?? ''}:${local.port ?? ''} ⇄ ${remote.type ?? '?'} ${remote.address ?? ''}:${remote.port ?? ''}`;
 }
 
 /** Removes every handler a PeerLink set, so nothing of a closed connection calls back. */

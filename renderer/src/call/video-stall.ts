@@ -19,8 +19,10 @@ export interface VideoStallPort {
   linkUp(): boolean;
   /** A recovery is under way (a restart for a network change on a working link included). */
   recovering(): boolean;
-  /** Restart ICE now, make-before-break, recorded with this detail. */
+  /** Step two now, make-before-break (an ICE restart), recorded with this detail. */
   restart(detail: string): void;
+  /** Step two in the timeline's words (default "restarting ICE"). */
+  readonly remedy?: string;
   /** A timeline entry. */
   event(text: string): void;
   /** "Video stalled" begins (true) or ends (false). */
@@ -35,6 +37,8 @@ export class VideoStall {
   /** The receiver whose transform a stall attached, taken off when the stall ends. */
   private receiver: RTCRtpReceiver | null = null;
   private stopped = false;
+  /** The camera track last read: another one (a new subscription) starts the count again. */
+  private track: MediaStreamTrack | null = null;
 
   constructor(
     private readonly port: VideoStallPort,
@@ -56,6 +60,10 @@ export class VideoStall {
   observe(records: readonly StatsRecord[], now: number): void {
     if (this.stopped) return;
     const camera = this.port.camera();
+    if (camera && camera.track !== this.track) {
+      if (this.track) this.watch.rebase();
+      this.track = camera.track;
+    }
     const step = this.watch.observe({
       at: now,
       framesDecoded: camera ? framesOf(records, camera.track.id) : null,
@@ -79,7 +87,7 @@ export class VideoStall {
         void this.askKeyframe(step, receiver);
         return;
       case 'restart':
-        this.port.event(stallSentence(step));
+        this.port.event(stallSentence(step, null, this.port.remedy));
         this.port.restart(stallRestartDetail(step.silentMs, this.keyframe));
         return;
       case 'cleared':

@@ -163,6 +163,12 @@ export class LinkRecorder {
     if (stalled !== (this.data.videoStalled ?? false)) this.update({ videoStalled: stalled });
   }
 
+  /** The recovery under way gave up while the link goes on as it was (a new subscription on Janus that did not connect). */
+  recoveryFailed(): void {
+    this.recoveries.state('failed');
+    this.update({});
+  }
+
   /** The link is lost for good, for this reason (in words). */
   fail(cause: string): void {
     this.setupStopped(this.data.session);

@@ -5,7 +5,8 @@
  * screen shares as feeds of their own (sfu-screens.ts). Relay only republishes and resubscribes
  * through a new SfuRoom with the relay policy; the old one leaves once the new publisher is
  * connected (make-before-break). The signaling connection still says who is in the room (Janus's
- * display is their id) and brings fresh Janus tokens before the last ones expire.
+ * display is their id) and brings fresh Janus tokens before the last ones expire. A person's
+ * video that stalls on their subscription is mended as on a mesh link (sfu-stalls.ts).
  */
 import type { JanusAdmission } from '../../../../shared/janus';
 import type { PeerInfo } from '../../../../shared/signaling';
@@ -14,9 +15,11 @@ import type { SignalingEvents } from '../../signaling/socket-signaling';
 import type { TrackSender } from '../device-switch';
 import type { CallLinks, LinkStats, MediaLink } from '../link';
 import { joinSfuRoom, type SfuRoom, type SfuRoomEvent } from './sfu-room';
-import { sfuBackWords, sfuLostWords } from '../../../../shared/call-words';
+import { sfuBackWords, sfuLostWords, sfuRelayFailedWords } from '../../../../shared/call-words';
 import { Retry } from './sfu-retry';
+import { pollSfu } from './sfu-poll';
 import { SfuScreens } from './sfu-screens';
+import { SfuStalls } from './sfu-stalls';
 import { TokenRefresh } from './sfu-token-refresh';
 import { connected, watchConnection } from './sfu-watch';
 import { SWITCH_TIMEOUT_MS, UPLINK_ID, UPLINK_NAME, type SfuLinksOptions } from './sfu-options';
@@ -43,6 +46,9 @@ export class SfuLinks implements CallLinks {
   private readonly tokens: TokenRefresh;
   private readonly screens: SfuScreens;
   private readonly layers: TileLayers;
+  private readonly stalls: SfuStalls;
+  /** The person's subscription in use (null: none yet). */
+  private readonly subscriberOf = (id: string) => this.room?.remotes.get(this.feedOf.get(id) ?? -1)?.subscriber ?? null;
   /** Joining Janus again after it went away (restart, crash), while that goes on. */
   private retry: Retry | null = null;
   private closed = false;
@@ -58,6 +64,12 @@ export class SfuLinks implements CallLinks {
     this.recorders = new LinkRecorders(nameOf, (id, data) => events.diagnostics(id, data), options.setup);
     this.screens = new SfuScreens(events, (id) => this.names.has(id));
     this.layers = new TileLayers(options.tileHeight);
+    this.stalls = new SfuStalls({
+      subscriber: (id) => this.subscriberOf(id),
+      recorder: (id) => this.recorders.get(id),
+      busy: () => this.retry !== null || this.joining !== null,
+      resubscribe: async (id) => (await this.room?.resubscribe(this.feedOf.get(id) ?? -1, SWITCH_TIMEOUT_MS)) ?? false,
+    });
     this.tokens = new TokenRefresh({
       fetch: options.signaling.admission?.bind(options.signaling),
       current: () => this.admission,
@@ -69,7 +81,9 @@ export class SfuLinks implements CallLinks {
       peerJoined: (peer) => this.added(peer),
       peerLeft: (id) => this.drop(id),
       signal: ({ from, data }) => {
-        if ('media' in data) options.media?.received(from, data.media, []);
+        if (!('media' in data)) return;
+        this.stalls.heard(from, data.media);
+        options.media?.received(from, data.media, []);
       },
       reconnected: () => events.problem('The signaling connection came back; the call on the SFU goes on.'),
     };
@@ -124,9 +138,7 @@ export class SfuLinks implements CallLinks {
       await old?.leave();
     } catch (error) {
       if (generation !== this.generation) return;
-      const words =
-        `Relay only could not be established with the SFU (${(error as Error).message}): ` +
-        'the TURN server gave no working relay. Check the TURN server with "Test servers", or switch Relay only off.';
+      const words = sfuRelayFailedWords((error as Error).message);
       uplink.switching(null, words);
       if (policy === 'relay') this.options.events.relayRefused(words);
       else this.options.events.problem(words);
@@ -139,19 +151,13 @@ export class SfuLinks implements CallLinks {
     for (const pc of this.pcs.values()) pc.setConfiguration({ ...pc.getConfiguration(), ...configuration });
   }
 
-  async stats(): Promise<LinkStats[]> {
-    const polled = await Promise.all(
-      [...this.pcs].map(async ([id, pc]): Promise<LinkStats | null> => {
-        const recorder = this.recorders.get(id);
-        if (!recorder || pc.connectionState === 'closed') return null;
-        const records = [...(await pc.getStats()).values()] as LinkStats['records'];
-        if (this.pcs.get(id) !== pc) return null;
-        const subscriber = this.room?.remotes.get(this.feedOf.get(id) ?? -1)?.subscriber;
-        if (subscriber?.pc === pc) this.layers.update(id, subscriber, records, recorder);
-        return { remoteId: id, records, recorder };
-      }),
-    );
-    return polled.filter((entry) => entry !== null);
+  stats(): Promise<LinkStats[]> {
+    return pollSfu(this.pcs, this.recorders, (id, pc, records, recorder) => {
+      const subscriber = this.subscriberOf(id);
+      if (subscriber?.pc !== pc) return;
+      this.layers.update(id, subscriber, records, recorder);
+      this.stalls.observe(id, records);
+    });
   }
 
   /** No MediaLinks on the SFU: a screen share is a feed of its own (`share`). */
@@ -182,6 +188,7 @@ export class SfuLinks implements CallLinks {
   async closeMedia(): Promise<void> {
     this.closed = true;
     this.tokens.stop();
+    this.stalls.stop();
     this.retry?.cancel();
     for (const stop of this.stopWatching.splice(0)) stop();
     await this.room?.leave().catch(() => undefined);
@@ -284,6 +291,7 @@ export class SfuLinks implements CallLinks {
     this.pcs.delete(id);
     this.feedOf.delete(id);
     this.screens.forget(id);
+    this.stalls.forget(id);
     this.recorders.end(id);
     this.options.media?.peerGone(id);
     this.options.events.peerRemoved(id);

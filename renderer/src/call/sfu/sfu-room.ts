@@ -8,9 +8,10 @@ import type { JanusAdmission } from '../../../../shared/janus';
 import type { CandidateWatch } from './janus-ice';
 import type { JanusSession } from '../../../../shared/janus-session';
 import { openJanusSocket, type JanusSocket } from './janus-socket';
-import { feedOwner, screenDisplay } from './sfu-displays';
-import { publish, type PublisherChange, type SfuPublisher } from './sfu-publisher';
-import { subscribe, type SfuSubscriber } from './sfu-subscriber';
+import { screenDisplay } from './sfu-displays';
+import { publish, type SfuPublisher } from './sfu-publisher';
+import type { SfuSubscriber } from './sfu-subscriber';
+import { Subscriptions } from './sfu-subscriptions';
 
 export interface SfuRemote {
   feedId: number;
@@ -29,6 +30,12 @@ export interface SfuRoom {
   readonly publisher: SfuPublisher;
   readonly remotes: ReadonlyMap<number, SfuRemote>;
   on(listener: (event: SfuRoomEvent) => void): () => void;
+  /**
+   * Subscribes to `feedId` again, make-before-break: the new subscription takes over (an 'added'
+   * event, its connection to `onConnection`) once connected, then the old one closes. False: the
+   * feed is gone meanwhile. Rejects when the new one does not connect within `ms`.
+   */
+  resubscribe(feedId: number, ms: number): Promise<boolean>;
   /** Publishes our screen share as its own feed (null: stops it). */
   share(stream: MediaStream | null): Promise<void>;
   leave(): Promise<void>;
@@ -65,7 +72,6 @@ async function openSession(options: SfuRoomOptions): Promise<{ socket: JanusSock
 }
 
 export async function joinSfuRoom(options: SfuRoomOptions): Promise<SfuRoom> {
-  const { admission } = options;
   let left = false;
   // Leaving closes the socket under requests still in flight (a subscription starting, a
   // candidate trickling): those failures are ours, not problems to show.
@@ -73,52 +79,14 @@ export async function joinSfuRoom(options: SfuRoomOptions): Promise<SfuRoom> {
     if (!left) options.onProblem?.(problem);
   };
   const { socket, session } = await openSession({ ...options, onProblem });
-  const remotes = new Map<number, SfuRemote>();
-  /** Feeds being subscribed to, or subscribed: a feed announced twice is subscribed once. */
-  const wanted = new Set<number>();
   const listeners = new Set<(event: SfuRoomEvent) => void>();
   const emit = (event: SfuRoomEvent) => [...listeners].forEach((l) => l(event));
-
-  const add = async (feedId: number, display: string) => {
-    if (wanted.has(feedId) || left) return;
-    wanted.add(feedId);
-    const who = { display };
-    const subscriber = await subscribe(session, {
-      ...{ admission: options.current?.() ?? admission, feedId, rtc: options.rtc, onProblem },
-      onConnection: (pc) => options.onConnection?.(who, pc),
-      onCandidate: (...line) => options.onCandidate?.(who, ...line),
-    }).catch((error: unknown) => {
-      wanted.delete(feedId);
-      throw error;
-    });
-    // Gone meanwhile (we left, or they stopped before the subscription was up).
-    if (left || !wanted.has(feedId)) return void subscriber.close();
-    const remote = { feedId, display, subscriber };
-    remotes.set(feedId, remote);
-    emit({ type: 'added', remote });
-  };
-  const remove = (feedId: number) => {
-    wanted.delete(feedId);
-    const remote = remotes.get(feedId);
-    if (!remote) return;
-    remotes.delete(feedId);
-    void remote.subscriber.close();
-    emit({ type: 'removed', feedId });
-  };
-  const apply = (change: PublisherChange) => {
-    for (const id of change.stopped) remove(id);
-    for (const p of change.started)
-      // Not our own screen share (our camera's feed is never announced to us).
-      if ((p.streams?.length ?? 0) > 0 && feedOwner(p.display ?? '').id !== options.display)
-        add(p.id, p.display ?? String(p.id)).catch((error: unknown) =>
-          onProblem(`could not receive ${p.display ?? p.id} from Janus: ${String(error)}`),
-        );
-  };
+  const feeds = new Subscriptions(session, { ...options, onProblem }, emit, () => left);
 
   void socket.closed.then(() => left || emit({ type: 'lost' }));
   const publisher = await publish(session, {
     ...options,
-    onPublishers: apply,
+    onPublishers: (change) => feeds.apply(change),
     onProblem,
     onConnection: (pc) => options.onConnection?.('publisher', pc),
     onCandidate: (...line) => options.onCandidate?.('publisher', ...line),
@@ -126,15 +94,16 @@ export async function joinSfuRoom(options: SfuRoomOptions): Promise<SfuRoom> {
   const screen = screenFeed(session, options, onProblem, () => left);
   return {
     publisher,
-    remotes,
+    remotes: feeds.remotes,
     on(listener) {
       listeners.add(listener);
       return () => void listeners.delete(listener);
     },
+    resubscribe: (feedId, ms) => feeds.resubscribe(feedId, ms),
     share: (stream) => screen.share(stream),
     async leave() {
       left = true;
-      for (const id of [...remotes.keys()]) remove(id);
+      feeds.removeAll();
       await screen.share(null);
       await publisher.close();
       await session.destroy().catch(() => undefined);
