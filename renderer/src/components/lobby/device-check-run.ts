@@ -1,6 +1,6 @@
 /**
  * The device check's sampling: a clone of the camera track read frame by frame (counted, and a
- * 32×18 grey copy every 200 ms), the microphone heard through the lobby's MicTap; the verdicts
+ * 32×18 grey copy every 200 ms, frame-luma.ts), the microphone heard through the lobby's MicTap; the verdicts
  * come from shared/device-check.ts. Everything started here stops when the watch ends or `signal` aborts.
  */
 import {
@@ -16,6 +16,7 @@ import {
   type CameraObservation,
   type MicrophoneCheck,
 } from '../../../../shared/device-check';
+import { FrameLuma } from './frame-luma';
 import type { MicTap } from './mic-tap';
 
 /** Chromium's MediaStreamTrackProcessor (mediacapture-transform), which lib.dom does not declare for a window. */
@@ -29,8 +30,8 @@ const HEAR_EVERY_MS = 100;
 /** A function, not an inline test: TypeScript would keep a state narrowed across the awaits that change it. */
 const ended = (track: MediaStreamTrack): boolean => track.readyState === 'ended';
 
-/** A grey copy of a frame: BT.601 luma of each cell, one pixel sampled per cell (no smoothing keeps sensor noise). */
-function lumaOf(context: OffscreenCanvasRenderingContext2D, frame: VideoFrame): Uint8ClampedArray {
+/** A grey copy drawn through a canvas, for a frame whose bytes cannot be read (frame-luma.ts). */
+function drawnLuma(context: OffscreenCanvasRenderingContext2D, frame: VideoFrame): Uint8ClampedArray {
   context.drawImage(frame, 0, 0, LUMA_WIDTH, LUMA_HEIGHT);
   const rgba = context.getImageData(0, 0, LUMA_WIDTH, LUMA_HEIGHT).data;
   const luma = new Uint8ClampedArray(LUMA_WIDTH * LUMA_HEIGHT);
@@ -45,6 +46,7 @@ async function observe(
   reader: ReadableStreamDefaultReader<VideoFrame>,
   signal: AbortSignal,
 ): Promise<CameraObservation> {
+  const luma = new FrameLuma();
   const context = new OffscreenCanvas(LUMA_WIDTH, LUMA_HEIGHT).getContext('2d', { willReadFrequently: true })!;
   context.imageSmoothingEnabled = false;
   const started = performance.now();
@@ -74,9 +76,12 @@ async function observe(
       if (now - lastSample >= SAMPLE_EVERY_MS) {
         if (o.samples.length === 0) firstSample = now;
         lastSample = now;
-        o.samples.push(lumaOf(context, frame));
-      }
-      frame.close();
+        try {
+          o.samples.push((await luma.read(frame).catch(() => null)) ?? drawnLuma(context, frame));
+        } finally {
+          frame.close();
+        }
+      } else frame.close();
     }
   } finally {
     clearTimeout(deadline);
