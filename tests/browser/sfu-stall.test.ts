@@ -8,7 +8,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PeerDiagnostics } from '../../shared/diagnostics';
-import { canvasCamera } from './canvas-camera';
+import { canvasCamera, stalledAndAsked, timeline } from './canvas-camera';
 import { openConnections } from './leak-watch';
 import { sfuCallsForFile, type SfuPerson } from './sfu-people';
 import { until } from './support';
@@ -16,9 +16,6 @@ import { until } from './support';
 const calls = sfuCallsForFile(0);
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
-
-const timeline = (d: PeerDiagnostics | undefined, kind: string) =>
-  (d?.timeline ?? []).filter((e) => e.kind === kind).map((e) => e.value);
 
 /** Ana with the canvas camera (and the fake microphone) and Ben on Janus, Ben decoding her. */
 async function twoPeople(room: string) {
@@ -47,10 +44,7 @@ describe('the stall watchdog on Janus', () => {
     const stalledAt = Date.now();
     camera.pause();
 
-    await until(() => of()?.videoStalled === true, '"Video stalled" on Ben’s record of Ana', 15_000);
-    const saidAt = Date.now();
-    await until(() => timeline(of(), 'video').some((v) => v.endsWith('keyframe requested')), 'the request made');
-    await until(() => (video()?.pliCount ?? 0) > pliBefore, 'a keyframe request (PLI) counted in inbound-rtp', 10_000);
+    const saidAt = await stalledAndAsked(of, () => video()?.pliCount ?? 0, pliBefore);
     await until(() => (of()?.recoveries ?? []).some((r) => r.cause === 'video-stalled'), 'a recovery begun', 15_000);
     expect(timeline(of(), 'restart')).toContain('a new subscription to their feed on Janus requested');
     expect(

@@ -13,7 +13,7 @@ import type { PeerDiagnostics } from '../../shared/diagnostics';
 import { mediaRegistry } from '../../renderer/src/call/media-registry';
 import { PeerTile } from '../../renderer/src/components/PeerTile';
 import { useStore } from '../../renderer/src/store';
-import { canvasCamera } from './canvas-camera';
+import { canvasCamera, stalledAndAsked, timeline } from './canvas-camera';
 import { Hub } from './memory-hub';
 import { caller, FakeIce, iceConfig, until, type Caller } from './support';
 import '../../renderer/src/styles.css';
@@ -45,9 +45,6 @@ async function twoPeople() {
 }
 
 const audioPackets = (d: PeerDiagnostics | undefined) => d?.latest?.audio.packetsReceived ?? 0;
-const timeline = (d: PeerDiagnostics | undefined, kind: string) =>
-  (d?.timeline ?? []).filter((e) => e.kind === kind).map((e) => e.value);
-
 /** Ben's tile of Ana as the call view shows it, from his real record of her link. */
 function showTile(ben: Caller, anaId: string, record: PeerDiagnostics) {
   const store = useStore.getState();
@@ -77,10 +74,7 @@ describe('the stall watchdog', () => {
     const stalledAt = Date.now();
     camera.pause();
 
-    await until(() => of()?.videoStalled === true, '"Video stalled" on Ben’s record of Ana', 15_000);
-    const saidAt = Date.now();
-    await until(() => timeline(of(), 'video').some((v) => v.endsWith('keyframe requested')), 'the request made');
-    await until(() => (video()?.pliCount ?? 0) > pliBefore, 'a keyframe request (PLI) counted in inbound-rtp', 10_000);
+    const saidAt = await stalledAndAsked(of, () => video()?.pliCount ?? 0, pliBefore);
     const keyframeAt = Date.now();
     await until(() => (of()?.recoveries ?? []).some((r) => r.cause === 'video-stalled'), 'an ICE restart', 15_000);
     const restartAt = Date.now();
