@@ -7,9 +7,11 @@
 import { expect, test } from './people';
 
 // Ben's offer went with his join (server/rooms.ts relays it): it ran in parallel with the join, so it has no number.
+// DTLS has none either when the page hears "DTLS connected" before "ICE connected" (seen in CI
+// under load: "ICE 48 ms, DTLS in parallel"); the sentence says so and the sum still holds.
 const PHASES = ['media', 'servers', 'signaling', 'join', 'answer', 'ice', 'dtls', 'frame'];
 const SENTENCE =
-  /^Call setup with Ana: (\d+) ms from Join to first frame \(camera \d+ ms, ICE servers \d+ ms, signaling connection \d+ ms, join \d+ ms, offer in parallel, answer \d+ ms, ICE \d+ ms, DTLS \d+ ms, first frame \d+ ms\)\.$/;
+  /^Call setup with Ana: (\d+) ms from Join to first frame \(camera \d+ ms, ICE servers \d+ ms, signaling connection \d+ ms, join \d+ ms, offer in parallel, answer \d+ ms, ICE \d+ ms, DTLS (?:\d+ ms|in parallel), first frame \d+ ms\)\.$/;
 
 test('the timeline and the after-call summary say where the setup time went', async ({ people }) => {
   const [ana, ben] = await people('Ana', 'Ben');
@@ -34,7 +36,8 @@ test('the timeline and the after-call summary say where the setup time went', as
   const phases = await line
     .locator('data[data-phase]')
     .evaluateAll((all) => all.map((d) => [(d as HTMLDataElement).dataset.phase, Number((d as HTMLDataElement).value)]));
-  expect(phases.map(([name]) => name)).toEqual(PHASES);
+  const dtlsParallel = (await line.textContent())?.includes('DTLS in parallel');
+  expect(phases.map(([name]) => name)).toEqual(PHASES.filter((name) => !(dtlsParallel && name === 'dtls')));
   for (const [, ms] of phases) expect(ms).toBeGreaterThanOrEqual(0);
   const total = Number(await line.getAttribute('data-total-ms'));
   const sum = phases.reduce((a, [, ms]) => a + Number(ms), 0);
