@@ -159,6 +159,7 @@ export type JoinResult = z.infer<typeof joinResultSchema>;
 /** A fresh admission to the room's VideoRoom, asked for before the last one's tokens expire. */
 export const admissionAckSchema = ackSchema(janusAdmissionSchema);
 export const joinAckSchema = ackSchema(joinResultSchema);
+export const leaveAckSchema = ackSchema(z.null());
 
 export const peerLeftSchema = z.object({ id: peerIdSchema });
 

@@ -30,7 +30,7 @@ test('two people join one room and each receives the other’s video and audio',
   await ana.page.screenshot({ path: 'screenshots/call-2-people.png' });
 });
 
-test('the lobby is connected before Join, and the call uses that connection; after hanging up the lobby connects again', async ({
+test('the lobby is connected before Join, and the call uses that connection; after hanging up the lobby keeps it for the next call', async ({
   people,
 }) => {
   const [ana, ben] = await people('Ana', 'Ben');
@@ -54,19 +54,23 @@ test('the lobby is connected before Join, and the call uses that connection; aft
   const opened = sockets.length;
   await ana.join('warm');
   await ben.join('warm');
+  const anaOnBen = ben.tile('Ana');
   await expect(ana.tile('Ben')).toHaveAttribute('data-state', 'Connected');
   await expectRising(ana.tile('Ben'), 'data-frames-decoded');
   expect(sockets.length, 'the call joined over the lobby connection, not a new one').toBe(opened);
   expect(open()).toBe(1);
+  // The server names a person by their connection: the same name again is the same connection.
+  const anaBefore = await anaOnBen.getAttribute('data-peer-id');
 
+  // The call left its room, so its connection goes back to the lobby: the next Join sends at once.
   await ana.page.getByRole('button', { name: 'Hang up' }).click();
-  await expect
-    .poll(() => sockets.length, { message: 'back in the lobby, a connection for the next call' })
-    .toBe(opened + 1);
-  await expect.poll(open).toBe(1);
+  await expect(anaOnBen, 'Ben sees Ana leave: she left the room, on the same connection').toHaveCount(0);
+  await expect(ana.page.getByRole('button', { name: 'Join' })).toBeEnabled();
   await ana.join('warm');
-  await expect(ana.tile('Ben')).toHaveAttribute('data-state', 'Connected');
-  expect(sockets.length).toBe(opened + 1);
+  await expect(anaOnBen).toHaveAttribute('data-state', 'Connected');
+  expect(await anaOnBen.getAttribute('data-peer-id')).toBe(anaBefore);
+  expect(sockets.length, 'no connection was opened for the second call').toBe(opened);
+  expect(open()).toBe(1);
 });
 
 test('a mesh of four connects every pair; a fifth is refused; one leaves and the tiles go', async ({ people }) => {

@@ -2,7 +2,9 @@
  * The connection opened from the lobby before Join, so a call does not wait for
  * one: against a remote server that is a TCP, TLS and WebSocket handshake, a
  * few round trips, before the join can even be sent. One owner (the app's
- * CallHolder) holds it; the Call of the next Join takes it over.
+ * CallHolder) holds it; the Call of the next Join takes it over and, having
+ * left its room cleanly, gives it back at hang-up (a call joined again goes at
+ * once). A connection that may still be in a room is dropped, never kept.
  */
 import { SignalingClient, type SignalingEvents } from './socket-signaling';
 
@@ -36,12 +38,20 @@ export class LobbyConnection {
   take(url: string, token: string | null, events: SignalingEvents): SignalingClient {
     const lobby = this.warm;
     this.warm = null;
-    if (lobby && lobby.url === url && lobby.token === token && lobby.client.alive) {
-      lobby.client.attach(events);
-      return lobby.client;
-    }
-    lobby?.client.close();
-    return new SignalingClient(url, events, () => token);
+    const client =
+      lobby && lobby.url === url && lobby.token === token && lobby.client.alive
+        ? lobby.client
+        : (lobby?.client.close(), new SignalingClient(url, events, () => token));
+    client.attach(events);
+    client.keepWith((back) => this.keep({ url, token, client: back }));
+    return client;
+  }
+
+  /** A call's connection, back after its call left the room: the lobby's from now on. */
+  private keep(back: LobbyTarget & { client: SignalingClient }): void {
+    this.close();
+    back.client.attach(UNATTACHED);
+    this.warm = back;
   }
 
   close(): void {

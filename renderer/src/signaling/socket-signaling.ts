@@ -10,6 +10,7 @@ import {
   healthSchema,
   incomingSignalSchema,
   joinAckSchema,
+  leaveAckSchema,
   peerInfoSchema,
   peerLeftSchema,
   roomMovedSchema,
@@ -89,6 +90,12 @@ export class SignalingClient {
   private resume: { id: string; secret: string } | undefined;
   /** Who to tell when a signal to a peer is refused (the latest caller per peer). */
   private readonly refusalHandlers = new Map<string, (error: SignalingError) => void>();
+  /** Joins sent and not yet answered: a connection with one on its way may be in a room the server has not told us of. */
+  private joining = 0;
+  /** The server said we are in no room: never joined, or the last leave was acked with none on its way. */
+  private roomless = true;
+  /** Where close() hands a roomless connection instead of dropping it (the lobby, for the next Join). */
+  private keeper: ((client: SignalingClient) => void) | null = null;
 
   constructor(
     url: string,
@@ -202,6 +209,16 @@ export class SignalingClient {
   readonly joinOffers: boolean = true;
 
   async join(room: string, name: string, offer?: JoinOffer): Promise<JoinResult> {
+    this.joining += 1;
+    this.roomless = false;
+    try {
+      return await this.joinOnce(room, name, offer);
+    } finally {
+      this.joining -= 1;
+    }
+  }
+
+  private async joinOnce(room: string, name: string, offer?: JoinOffer): Promise<JoinResult> {
     let request: JoinRequest = offer ? { room, name, offer } : { room, name };
     for (let attempt = 0; ; attempt += 1) {
       const raw: unknown = await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('join', request);
@@ -229,10 +246,12 @@ export class SignalingClient {
 
   async leave(): Promise<void> {
     if (!this.socket.connected) return;
-    await this.socket
+    const raw: unknown = await this.socket
       .timeout(ACK_TIMEOUT_MS)
       .emitWithAck('leave')
       .catch(() => undefined);
+    const ack = leaveAckSchema.safeParse(raw);
+    this.roomless = ack.success && ack.data.ok && this.joining === 0;
   }
 
   /**
@@ -259,7 +278,17 @@ export class SignalingClient {
     manager.engine.close();
   }
 
+  /** From now on close() gives this connection to `keeper` when it is up and in no room (lobby-connection.ts). */
+  keepWith(keeper: (client: SignalingClient) => void): void {
+    this.keeper = keeper;
+  }
+
+  /** Done with this connection: kept for the next call when that was asked for and it is up and in no room, else dropped. */
   close(): void {
+    const keeper = this.keeper;
+    this.keeper = null;
+    this.refusalHandlers.clear();
+    if (keeper && this.socket.connected && this.roomless) return keeper(this);
     this.socket.disconnect();
   }
 }
