@@ -134,3 +134,24 @@ export async function timelineOf(person: LabPerson, panelOpen: boolean): Promise
     .catch(() => 'no timeline');
   return timeline.split('\n').slice(1, 61).join(' ').replace(/ \+/g, '\n  +');
 }
+
+/** Records every state a tile shows, so a cell can say whether "Reconnecting" ever appeared. */
+export async function recordStates(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const seen = new Set<string>();
+    (window as unknown as { __states: Set<string> }).__states = seen;
+    const look = () =>
+      document.querySelectorAll('figure.tile[data-state]').forEach((t) => seen.add(t.getAttribute('data-state')!));
+    new MutationObserver(look).observe(document.body, {
+      subtree: true,
+      attributes: true,
+      attributeFilter: ['data-state'],
+      childList: true,
+    });
+    look();
+  });
+}
+
+/** Every state a tile showed since recordStates. */
+export const statesSeen = (page: Page) =>
+  page.evaluate(() => [...(window as unknown as { __states: Set<string> }).__states]);

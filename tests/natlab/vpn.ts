@@ -28,6 +28,9 @@ const VPN = {
   metric: '20',
 } as const;
 
+/** Home A's address inside the tunnel (vpn0's). */
+export const VPN_CLIENT_ADDRESS = VPN.clientInner;
+
 /** `ip link add vpn0` for one end: VXLAN 42, from and to port 4789 (see above), over `dev`. */
 const tunnel = (local: string, remote: string, dev: string) =>
   `link add vpn0 type vxlan id 42 local ${local} remote ${remote} dstport ${VPN.port} srcport ${VPN.port} ${Number(VPN.port) + 1} dev ${dev}`.split(
