@@ -20,6 +20,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/chromium';
 import { freeTcpPort } from '../tests/support/ports';
 import { z } from 'zod';
 import { median } from './median';
+import { measureOnLab, type LabResult } from './network-change-lab';
 
 type ChangeKind = 'link-down' | 'route-move';
 
@@ -65,12 +66,14 @@ export interface NetworkChangeResult {
   switches: number;
   setting: string;
   kinds: KindResult[];
+  /** The same switches on the NAT lab's real uplinks (network-change-lab.ts), or why they did not run. */
+  lab: LabResult;
 }
 
 const SETTING =
   'loopback, changes injected as network:changed (no real second uplink: the old path keeps working during the restart)';
 
-async function measure(): Promise<NetworkChangeResult> {
+async function measure(): Promise<Omit<NetworkChangeResult, 'lab'>> {
   const root = fileURLToPath(new URL('..', import.meta.url));
   const port = await freeTcpPort();
   const vite = await createServer({
@@ -119,6 +122,22 @@ async function measure(): Promise<NetworkChangeResult> {
   }
 }
 
+/** The lab's rows: each kind's median and longest gap against its target. */
+function labRows(lab: LabResult): string[] {
+  if ('skipped' in lab) return ['', `NAT lab (real uplinks): not run: ${lab.skipped}.`];
+  return [
+    '',
+    `NAT lab (real uplinks, tests/natlab/uplink-switches.lab-bench.ts): gap on Ben's screen of Ana over ${lab.switches} switches per kind, each in a fresh call (ms)`,
+    '',
+    '| change | median gap | max gap | gaps | target | |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...KINDS.map(({ kind, label, target, targetMs }) => {
+      const k = lab[kind];
+      return `| ${label} | ${k.medianGapMs} | ${k.maxGapMs} | ${k.gapMs.join(', ')} | ${target} | ${k.maxGapMs < targetMs ? 'met' : 'NOT met'} |`;
+    }),
+  ];
+}
+
 export function networkChangeTable(result: NetworkChangeResult): string {
   const rows = result.kinds.map((k) => {
     const label = KINDS.find((x) => x.kind === k.kind)!.label;
@@ -131,12 +150,18 @@ export function networkChangeTable(result: NetworkChangeResult): string {
     '| change | median gap | max gap | median to new pair | target | |',
     '| --- | --- | --- | --- | --- | --- |',
     ...rows,
+    ...labRows(result.lab),
   ].join('\n');
 }
 
 export const bench = {
   async run() {
-    const result = await measure();
+    const loopback = await measure();
+    // After the loopback part, whose browser is closed by then: the lab runs its own.
+    const result = {
+      ...loopback,
+      lab: process.env.BENCH_LAB === '0' ? { skipped: 'BENCH_LAB=0' } : await measureOnLab(SWITCHES),
+    };
     return { result, table: networkChangeTable(result) };
   },
 };

@@ -8,19 +8,12 @@
  * the default route, vpn.ts) and goes down; a third interface comes and goes (nothing may show).
  * Each asserted and printed.
  */
-import { expect, test, type Page } from '@playwright/test';
-import { randomBytes } from 'node:crypto';
-import { setNat } from './lab';
-import { framesRising, join, openLabPerson, outcome, recordStates, statesSeen, type LabPerson } from './lab-person';
+import { expect, test } from '@playwright/test';
+import { framesRising, statesSeen } from './lab-person';
 import { labSessionForFile } from './lab-session';
-import {
-  addSecondUplink,
-  dropFirstUplink,
-  flapThirdInterface,
-  preferSecondUplink,
-  removeSecondUplink,
-} from './two-uplinks';
+import { dropFirstUplink, flapThirdInterface, preferSecondUplink, removeSecondUplink } from './two-uplinks';
 import { gapWords, whenWebRtcSees } from './interface-seen';
+import { afterChange, call, gapOfAna, restartGaps, timelineOf } from './uplink-call';
 import { addVpnServer, removeVpn, VPN_CLIENT_ADDRESS, vpnDown, vpnUp } from './vpn';
 
 const lab = labSessionForFile(async () => {
@@ -40,114 +33,6 @@ test.afterAll(() => {
       ].join('\n'),
     );
 });
-
-/**
- * Frames shown of each person, by the label of the video showing them (requestVideoFrameCallback):
- * one series per person across video elements, so a rejoin, which replaces the tile and its video,
- * counts from the old tile's last frame to the new tile's first.
- */
-async function watchPeople(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const last = new Map<string, number>();
-    const longest = new Map<string, number>();
-    const watched = new WeakSet<HTMLVideoElement>();
-    const watch = (video: HTMLVideoElement) => {
-      if (watched.has(video)) return;
-      watched.add(video);
-      const frame = (now: number) => {
-        const label = video.getAttribute('aria-label') ?? '?';
-        const before = last.get(label);
-        if (before !== undefined) longest.set(label, Math.max(longest.get(label) ?? 0, now - before));
-        last.set(label, now);
-        video.requestVideoFrameCallback(frame);
-      };
-      video.requestVideoFrameCallback(frame);
-    };
-    const scan = () => document.querySelectorAll<HTMLVideoElement>('figure.tile video').forEach(watch);
-    new MutationObserver(scan).observe(document.body, { childList: true, subtree: true });
-    scan();
-    (window as unknown as { __people: unknown }).__people = {
-      restart: () => {
-        longest.clear();
-        const now = performance.now();
-        for (const label of last.keys()) last.set(label, now);
-      },
-      longest: (label: string) =>
-        Math.round(Math.max(longest.get(label) ?? 0, performance.now() - (last.get(label) ?? 0))),
-    };
-  });
-}
-type People = { restart(): void; longest(label: string): number };
-const restartGaps = (page: Page) => page.evaluate(() => (window as unknown as { __people: People }).__people.restart());
-/** The longest gap between frames of Ana on Ben's screen since the restart, whichever tile showed them. */
-const gapOfAna = (page: Page) =>
-  page.evaluate(() => (window as unknown as { __people: People }).__people.longest('Video of Ana'));
-
-/** Ana's timeline for Ben, newest first, one event a line. */
-const timelineOf = (person: LabPerson) =>
-  person.page
-    .getByRole('list', { name: 'Timeline events, newest first' })
-    .innerText({ timeout: 2_000 })
-    .catch((e: unknown) => `no timeline (${String(e).slice(0, 200)})`);
-
-async function call(): Promise<[LabPerson, LabPerson]> {
-  await setNat('a', 'cone');
-  await setNat('b', 'cone');
-  await addSecondUplink('cone');
-  const ana = await openLabPerson(lab.session.browsers.a, 'Ana', await lab.session.homeSite('a', true));
-  const ben = await openLabPerson(lab.session.browsers.b, 'Ben', lab.session.site(true));
-  const room = `uplinks-${randomBytes(3).toString('hex')}`;
-  await join(ana, 'Ana', room);
-  await join(ben, 'Ben', room);
-  for (const [person, other] of [
-    [ana, 'Ben'],
-    [ben, 'Ana'],
-  ] as const)
-    expect(await outcome(person.tile(other), 25_000), `${other}'s tile`).toMatch(/^(Connected|Relayed)$/);
-  expect(await framesRising(ben.tile('Ana')), 'Ben sees Ana').toBe(true);
-  await ana.page.getByRole('button', { name: 'Diagnostics' }).click();
-  await watchPeople(ben.page);
-  await recordStates(ana.page);
-  await recordStates(ben.page);
-  return [ana, ben];
-}
-
-/**
- * Waits until the call is back after the change and Ben's tile of Ana decodes again, then returns
- * the longest gap on that tile since the change. Back means one of: the link's recovery ended
- * ("recovered in", with the change noted first), or the app rejoined over a fresh signaling
- * connection (a new link, "after rejoining": the server had not yet seen the old one go).
- */
-async function afterChange(
-  ana: LabPerson,
-  ben: LabPerson,
-  noted: RegExp,
-  since?: string,
-): Promise<{ gap: number; how: string }> {
-  let timeline = '';
-  // Newest first: only what came after `since`'s newest line counts (an earlier change's recovery does not).
-  const top = since?.split('\n')[0];
-  const fresh = (all: string) => (top && all.includes(top) ? all.slice(0, all.indexOf(top)) : all);
-  await expect
-    .poll(
-      async () => {
-        timeline = fresh(await timelineOf(ana));
-        return /after rejoining/.test(timeline) || (noted.test(timeline) && /recovered in \d+ ms/.test(timeline));
-      },
-      { timeout: 30_000 },
-    )
-    .toBe(true)
-    .catch((e: unknown) => {
-      console.log(`Ana's timeline, the call not back:\n${timeline}`);
-      throw e;
-    });
-  const rising = await framesRising(ben.tile('Ana'));
-  expect(rising, 'Ben sees Ana again').toBe(true);
-  const how = /after rejoining/.test(timeline)
-    ? 'rejoined on a fresh signaling connection'
-    : (/recovered in [^\n]*/.exec(timeline)?.[0] ?? '');
-  return { gap: await gapOfAna(ben.page), how };
-}
 
 /**
  * `assertMs`: the gap the test fails above. The route move's target (< 1 s) was met in four runs of
@@ -225,7 +110,7 @@ for (const cell of CELLS) {
   test(`${cell.change}: ${title}`, async () => {
     test.skip(lab.unavailable !== null, lab.unavailable ?? '');
     test.setTimeout(150_000);
-    const [ana, ben] = await call();
+    const [ana, ben] = await call(lab.session);
     try {
       let since: string | undefined;
       if (cell.setUp) {
@@ -258,7 +143,7 @@ for (const cell of CELLS) {
 test('a third interface comes and goes: nothing the people see changes', async () => {
   test.skip(lab.unavailable !== null, lab.unavailable ?? '');
   test.setTimeout(150_000);
-  const [ana, ben] = await call();
+  const [ana, ben] = await call(lab.session);
   try {
     await restartGaps(ben.page);
     await flapThirdInterface(() =>
