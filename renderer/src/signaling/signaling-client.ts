@@ -7,6 +7,7 @@ import { app } from '../app-context';
 import type { LobbyTarget } from './lobby-connection';
 
 export * from './socket-signaling';
+export { fetchAuthMode } from './auth-mode';
 
 /** Opens (or keeps) the lobby's connection to `target.url`, presenting `target.token`; null closes it. */
 export function preconnect(target: LobbyTarget | null): void {

@@ -7,7 +7,6 @@
 import { io, type Socket } from 'socket.io-client';
 import {
   admissionAckSchema,
-  healthSchema,
   incomingSignalSchema,
   joinAckSchema,
   leaveAckSchema,
@@ -24,7 +23,6 @@ import {
   type JoinResult,
   type PeerInfo,
   type RoomMoved,
-  type AuthMode,
   type ServerToClientEvents,
   type SignalData,
   type SignalingError,
@@ -65,23 +63,6 @@ function refusal(error: Error): SignalingError | null {
   return parsed.success ? parsed.data : null;
 }
 
-/**
- * Whether the server at `url` keeps rooms open or needs an invite (its /healthz);
- * null when it cannot be asked (down, or an older server that does not say).
- */
-export async function fetchAuthMode(url: string, timeoutMs = 4_000): Promise<AuthMode | null> {
-  try {
-    const res = await fetch(new URL('/healthz', url.replace(/^ws(s?):/, 'http$1:')), {
-      signal: AbortSignal.timeout(timeoutMs),
-      cache: 'no-store',
-    });
-    const health = healthSchema.safeParse(await res.json());
-    return health.success ? health.data.auth : null;
-  } catch {
-    return null;
-  }
-}
-
 export class SignalingClient {
   private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   private everConnected = false;
@@ -94,6 +75,8 @@ export class SignalingClient {
   private joining = 0;
   /** The server said we are in no room: never joined, or the last leave was acked with none on its way. */
   private roomless = true;
+  /** The server's reason when it turned the handshake away for good (no reconnect follows), kept for a wait begun later. */
+  private refused: SignalingError | null = null;
   /** Where close() hands a roomless connection instead of dropping it (the lobby, for the next Join). */
   private keeper: ((client: SignalingClient) => void) | null = null;
 
@@ -133,7 +116,10 @@ export class SignalingClient {
     this.socket.on('connect_error', (error) => {
       const refused = refusal(error);
       // The server turned us away (no reconnect follows): say why, in its words.
-      if (refused && !this.socket.active) return this.events.state('closed', refused.message);
+      if (refused && !this.socket.active) {
+        this.refused = refused;
+        return this.events.state('closed', refused.message);
+      }
       this.events.state(this.everConnected ? 'reconnecting' : 'connecting', error.message);
     });
     this.socket.on('peer-joined', (raw) => {
@@ -176,6 +162,8 @@ export class SignalingClient {
   /** Resolves once connected, or rejects with a reason a person can act on. */
   waitConnected(url: string, timeoutMs = 10_000): Promise<void> {
     if (this.socket.connected) return Promise.resolve();
+    // Refused before anyone waited (the call was still getting its servers): no answer will come now.
+    if (this.refused && !this.socket.active) return Promise.reject(new SignalingRefused(this.refused));
     return new Promise((resolve, reject) => {
       const done = () => {
         clearTimeout(timer);
