@@ -136,6 +136,8 @@ async function floorCall(page: Page): Promise<{ ms: number; phases: Partial<Reco
   });
 }
 
+const roundTrips = (appMs: number, targetMs: number) => ({ targetMs, ratio: appMs / targetMs });
+
 /** CALLS calls (12 by default); BENCH_SIGNALING_RTT_MS puts the signaling server that far away (a delaying proxy). */
 export async function runCallSetupBench(
   calls = Number(process.env.CALLS ?? 12),
@@ -214,13 +216,7 @@ export async function runCallSetupBench(
       ratio: appMedianMs / floorMedianMs,
       target: signalingRttMs > 0 ? 'roundTrips.ratio <= 1.15' : 'ratio <= 1.2',
       signalingRttMs,
-      roundTrips:
-        signalingRttMs > 0
-          ? {
-              targetMs: floorMedianMs + 2 * signalingRttMs,
-              ratio: appMedianMs / (floorMedianMs + 2 * signalingRttMs),
-            }
-          : null,
+      roundTrips: signalingRttMs > 0 ? roundTrips(appMedianMs, floorMedianMs + 2 * signalingRttMs) : null,
       appPhases,
       phaseMedianMs: phaseMedians(appPhases),
       appOwnTotalMedianMs: totals.length ? median(totals) : null,

@@ -11,9 +11,9 @@
 import { expect, test } from '@playwright/test';
 import { framesRising, statesSeen } from './lab-person';
 import { labSessionForFile } from './lab-session';
-import { dropFirstUplink, flapThirdInterface, preferSecondUplink, removeSecondUplink } from './two-uplinks';
+import { flapThirdInterface, removeSecondUplink } from './two-uplinks';
 import { gapWords, whenWebRtcSees } from './interface-seen';
-import { afterChange, call, gapOfAna, restartGaps, timelineOf } from './uplink-call';
+import { afterChange, call, gapOfAna, restartGaps, timelineOf, UPLINK_CHANGES } from './uplink-call';
 import { addVpnServer, removeVpn, VPN_CLIENT_ADDRESS, vpnDown, vpnUp } from './vpn';
 
 const lab = labSessionForFile(async () => {
@@ -73,15 +73,13 @@ const CELLS: Cell[] = [
     change: 'the active uplink goes down (eth0 link down)',
     targetMs: 5_000,
     assertMs: 5_000,
-    act: dropFirstUplink,
-    noted: /lost [^\n]*203\.0\.113\.10[^\n]*ICE restart/,
+    ...UPLINK_CHANGES['link-down'],
   },
   {
     change: 'the default route moves to the other uplink, both up',
     targetMs: 1_000,
     assertMs: 5_000,
-    act: preferSecondUplink,
-    noted: /default route moved from eth0 to eth1[^\n]*ICE restart/,
+    ...UPLINK_CHANGES['route-move'],
   },
   {
     change: 'a VPN comes up: its tunnel interface takes the default route',

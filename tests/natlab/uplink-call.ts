@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { setNat } from './lab';
 import { framesRising, join, openLabPerson, outcome, recordStates, type LabPerson } from './lab-person';
 import type { LabSession } from './lab-session';
-import { addSecondUplink } from './two-uplinks';
+import { addSecondUplink, dropFirstUplink, preferSecondUplink } from './two-uplinks';
 
 /**
  * Frames shown of each person, by the label of the video showing them (requestVideoFrameCallback):
@@ -119,3 +119,9 @@ export async function afterChange(
     : (/recovered in [^\n]*/.exec(timeline)?.[0] ?? '');
   return { gap: await gapOfAna(ben.page), how };
 }
+
+/** The two uplink changes, and what Ana's timeline notes when her app sees each (the cells and the benchmark make both). */
+export const UPLINK_CHANGES = {
+  'link-down': { act: dropFirstUplink, noted: /lost [^\n]*203\.0\.113\.10[^\n]*ICE restart/ },
+  'route-move': { act: preferSecondUplink, noted: /default route moved from eth0 to eth1[^\n]*ICE restart/ },
+} as const;

@@ -38,11 +38,14 @@ export class LobbyConnection {
   take(url: string, token: string | null, events: SignalingEvents): SignalingClient {
     const lobby = this.warm;
     this.warm = null;
-    const client =
-      lobby && lobby.url === url && lobby.token === token && lobby.client.alive
-        ? lobby.client
-        : (lobby?.client.close(), new SignalingClient(url, events, () => token));
-    client.attach(events);
+    let client: SignalingClient;
+    if (lobby && lobby.url === url && lobby.token === token && lobby.client.alive) {
+      client = lobby.client;
+      client.attach(events);
+    } else {
+      lobby?.client.close();
+      client = new SignalingClient(url, events, () => token);
+    }
     client.keepWith((back) => this.keep({ url, token, client: back }));
     return client;
   }

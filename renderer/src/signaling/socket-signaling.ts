@@ -182,8 +182,9 @@ export class SignalingClient {
         done();
         resolve();
       };
-      const onError = (error: Error) => {
-        const refused = refusal(error);
+      // After the constructor's own connect_error listener, which keeps a refusal in `refused`.
+      const onError = () => {
+        const refused = this.refused;
         if (!refused || this.socket.active) return; // a network error: socket.io keeps trying
         done();
         reject(new SignalingRefused(refused));
