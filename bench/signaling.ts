@@ -4,7 +4,8 @@
  * processes through Redis (every pair split across the two, so every message
  * crosses Redis), against the PeerJS server, and against a bare `ws` relay
  * making our checks (bench/reference-relay.ts: the floor for any relay that
- * validates what it forwards), in one run on 127.0.0.1.
+ * validates what it forwards), and against a socket.io server that checks nothing
+ * (bench/socketio-floor.ts: the floor for any socket.io relay), in one run on 127.0.0.1.
  * Servers and the load generator are separate processes. Each size runs in
  * rounds, the targets interleaved (and their order rotated) so a burst of
  * load from elsewhere on the machine falls on all of them alike; percentiles
@@ -21,43 +22,13 @@ import { spawnUntilLog } from '../tests/support/spawn-until-log';
 import { benchServerFlags } from './server-flags';
 export { signalingTable } from './signaling-table';
 import { percentile, type LoadConfig, type LoadMessage, type LoadResult } from './signaling-load';
+import type { SignalingResult, SignalingRow, Target } from './signaling-result';
+export type { SignalingResult, SignalingRow, Target } from './signaling-result';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
-export type Target = 'one process' | 'two processes + Redis' | 'PeerJS server' | 'bare ws relay, our checks';
-
 /** Targets that speak the PeerJS wire format to the generator. */
 const PEERJS_WIRE: ReadonlySet<Target> = new Set(['PeerJS server', 'bare ws relay, our checks']);
-
-export interface SignalingRow extends Omit<LoadResult, 'latencies'> {
-  target: Target;
-  clients: number;
-  /** p99 of each round on its own, to show how much runs differ. */
-  roundP99Ms: number[];
-  /** Server resident memory added per connected client, before traffic (sum over processes; Redis not counted). */
-  memoryPerConnectionKB: number;
-  /** Server resident memory at the end of traffic, in MB (sum over processes; Redis not counted). */
-  residentUnderLoadMB: number;
-  /**
-   * CPU time the server side (every server process, and Redis when used) spent
-   * per relayed message while measuring: unlike latency, this hardly moves when
-   * other programs compete for the CPU.
-   */
-  serverCpuMicrosPerMessage: number;
-  lost: number;
-}
-
-export interface SignalingResult {
-  name: 'signaling';
-  machine: { cpus: number; node: string };
-  /** The Node/V8 flags our server processes ran with (bench/server-flags.ts). */
-  serverNodeFlags: string[];
-  ratePerClient: number;
-  measureMs: number;
-  rounds: number;
-  rows: SignalingRow[];
-  targets: { oneProcess5000P99Under25Ms: boolean | null; aheadOfPeerJsOnP99AtEverySize: boolean };
-}
 
 export interface SignalingOptions {
   sizes?: number[];
@@ -243,6 +214,8 @@ export async function runSignalingBench(options: SignalingOptions = {}): Promise
         ['PeerJS server', () => startScript('peerjs-server.ts', 'PeerJS server')],
         // How close any relay that checks what it forwards can get to PeerJS: the floor under our figures.
         ['bare ws relay, our checks', () => startScript('reference-relay.ts', 'reference relay')],
+        // What socket.io itself costs per message before a server checks or keeps anything.
+        ['bare socket.io relay, no checks', () => startScript('socketio-floor.ts', 'socket.io floor')],
       ];
       const results = new Map<Target, RoundResult[]>(targets.map(([target]) => [target, []]));
       for (let round = 0; round < rounds; round += 1) {
@@ -267,6 +240,11 @@ export async function runSignalingBench(options: SignalingOptions = {}): Promise
   }
   const at = (target: Target, clients: number) => rows.find((r) => r.target === target && r.clients === clients);
   const one5000 = at('one process', 5_000);
+  const cpuOver = (target: Target) => {
+    const other = at(target, 5_000);
+    if (!one5000 || !other) return null;
+    return Math.round((one5000.serverCpuMicrosPerMessage / other.serverCpuMicrosPerMessage) * 100) / 100;
+  };
   return {
     name: 'signaling',
     machine: { cpus: cpus().length, node: process.version },
@@ -280,6 +258,8 @@ export async function runSignalingBench(options: SignalingOptions = {}): Promise
       aheadOfPeerJsOnP99AtEverySize: sizes.every(
         (n) => (at('one process', n)?.p99Ms ?? Infinity) < (at('PeerJS server', n)?.p99Ms ?? -Infinity),
       ),
+      cpu5000VsPeerJs: cpuOver('PeerJS server'),
+      cpu5000VsSocketIoFloor: cpuOver('bare socket.io relay, no checks'),
     },
   };
 }
