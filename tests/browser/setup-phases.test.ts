@@ -102,4 +102,27 @@ describe('call setup phases', () => {
       await turn.closeTurn();
     }
   });
+
+  it('Relay only from the start: the record of each link says so (its policy, and relay candidates only)', async () => {
+    const server = await turn.startTurn();
+    try {
+      const hub = new Hub();
+      const ice = new FakeIce({ iceServers: [server], expiresAt: null, source: 'test', error: null });
+      const ana = await caller(hub, ice, 'Ana', { relayOnly: true });
+      const ben = await caller(hub, ice, 'Ben', { relayOnly: true });
+      await until(() => ana.links.get(ben.call.id) === 'connected', 'connected', 20_000);
+      for (const [who, other] of [
+        [ana, ben],
+        [ben, ana],
+      ] as const) {
+        const d = who.diagnostics[other.call.id]!;
+        expect(d.policy).toBe('relay');
+        const gathered = d.candidates.filter((c) => c.direction === 'sent' && c.session === d.session);
+        expect(gathered.length).toBeGreaterThan(0);
+        expect(gathered.map((c) => c.parsed?.type)).toEqual(gathered.map(() => 'relay'));
+      }
+    } finally {
+      await turn.closeTurn();
+    }
+  });
 });

@@ -46,6 +46,19 @@ describe('a Call on Janus (SfuLinks)', () => {
     await expect.poll(async () => (await commands.janusParticipants(room)).length).toBe(3);
     for (const p of [ben, cy]) await expect.poll(() => seen(p), { timeout: 30_000 }).toContain('Ana');
     expect(ana.problems).toEqual([]);
+    // Her downlinks were made again with Relay only too: their diagnostics speak for the new ones
+    // (session, policy, and a candidate table of relay candidates only), not for those she left.
+    const uplinkSession = ana.diagnostics[UPLINK_ID]?.session;
+    for (const other of [ben, cy]) {
+      const downlink = () => ana.diagnostics[other.call.id];
+      await expect
+        .poll(() => downlink()?.policy, { timeout: 10_000, message: `Ana's downlink of ${other.call.id}` })
+        .toBe('relay');
+      expect(downlink()?.session).toBe(uplinkSession);
+      const gathered = downlink()!.candidates.filter((c) => c.direction === 'sent' && c.session === uplinkSession);
+      expect(gathered.length).toBeGreaterThan(0);
+      expect(gathered.map((c) => c.parsed?.type)).toEqual(gathered.map(() => 'relay'));
+    }
 
     await Promise.all(calls.people.splice(0).map((p) => p.call.leave()));
     const open = () =>

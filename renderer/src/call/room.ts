@@ -199,7 +199,7 @@ export class Room implements CallLinks {
 
   private createLink(remoteId: string, initiator: boolean, session: number, firstOffer?: FirstOffer): MediaLink {
     const { events } = this.options;
-    const rec = this.recorders.for(remoteId);
+    const rec = this.recorders.for(remoteId, { session, policy: this.configuration.iceTransportPolicy ?? 'all' });
     // Only the link in use speaks for the peer; a replacement in negotiation or a replaced one stays quiet.
     const isCurrent = () => this.links.get(remoteId) === link;
     const link: PeerLink = new PeerLink({

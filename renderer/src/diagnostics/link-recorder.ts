@@ -29,6 +29,12 @@ import { snapshot, type ConnectionSnapshot, type StatsRecord } from '../../../sh
 import { RecoveryLog } from './recovery-log';
 import { SetupRecorder, type CallMarks } from './setup-recorder';
 
+/** The connection a recorder is first made for: its session, and the ICE transport policy it was made with. */
+export interface LinkStart {
+  session: number;
+  policy: RTCIceTransportPolicy;
+}
+
 export class LinkRecorder {
   private data: PeerDiagnostics;
   private lastPair: string | null = null;
@@ -49,6 +55,7 @@ export class LinkRecorder {
     private readonly publish: (data: PeerDiagnostics) => void,
     private readonly now: () => number = () => Date.now(),
     marks?: CallMarks,
+    first: LinkStart = { session: 0, policy: 'all' },
   ) {
     this.setup = marks ? new SetupRecorder(marks, peerId) : null;
     this.recoveries = new RecoveryLog(now);
@@ -56,7 +63,7 @@ export class LinkRecorder {
       frameShown: (stream, at) => this.frameShown(stream, at),
       signaled: (direction, data) => this.setup?.signaled(direction, data),
     });
-    this.data = { ...emptyDiagnostics(peerId, name, now()), setups: this.setup?.all ?? [] };
+    this.data = { ...emptyDiagnostics(peerId, name, now()), ...first, setups: this.setup?.all ?? [] };
     this.event('connection', 'link created');
   }
 

@@ -4,7 +4,7 @@
  * their link (a Relay only switch is one story) and ends when they leave.
  */
 import type { PeerDiagnostics } from '../../../shared/diagnostics';
-import { LinkRecorder } from './link-recorder';
+import { LinkRecorder, type LinkStart } from './link-recorder';
 import type { CallMarks } from './setup-recorder';
 
 export class LinkRecorders {
@@ -17,15 +17,23 @@ export class LinkRecorders {
     private readonly marks?: CallMarks,
   ) {}
 
-  /** The person's recorder, made on first use. */
-  for(remoteId: string): LinkRecorder {
+  /**
+   * The person's recorder, made on first use: made for a connection, it starts as that one's
+   * record (its session and ICE transport policy: Relay only from the start says relay).
+   */
+  for(remoteId: string, first?: LinkStart): LinkRecorder {
     let recorder = this.recorders.get(remoteId);
     if (!recorder) {
       const publish = (data: PeerDiagnostics) => this.publish(remoteId, data);
-      recorder = new LinkRecorder(remoteId, this.nameOf(remoteId), publish, undefined, this.marks);
+      recorder = new LinkRecorder(remoteId, this.nameOf(remoteId), publish, undefined, this.marks, first);
       this.recorders.set(remoteId, recorder);
     }
     return recorder;
+  }
+
+  /** Every recorder speaks for the connections of `session` from now on (they replaced the older ones). */
+  useAll(session: number, policy: RTCIceTransportPolicy): void {
+    for (const recorder of this.recorders.values()) recorder.use(session, policy);
   }
 
   /** The person's recorder if they have one (a person who left has none). */

@@ -21,7 +21,7 @@ import { pollSfu } from './sfu-poll';
 import { SfuScreens } from './sfu-screens';
 import { SfuStalls } from './sfu-stalls';
 import { TokenRefresh } from './sfu-token-refresh';
-import { connected, watchConnection } from './sfu-watch';
+import { connected, Watchers } from './sfu-watch';
 import { SWITCH_TIMEOUT_MS, UPLINK_ID, UPLINK_NAME, type SfuLinksOptions } from './sfu-options';
 import { TileLayers } from './tile-layers';
 
@@ -35,7 +35,7 @@ export class SfuLinks implements CallLinks {
   private readonly pcs = new Map<string, RTCPeerConnection>();
   /** Which feed is a person's now (a republish briefly gives them two). */
   private readonly feedOf = new Map<string, number>();
-  private readonly stopWatching: (() => void)[] = [];
+  private readonly watchers = new Watchers();
   private room: SfuRoom | null = null;
   /** The room a republish is bringing up (it sends our tracks too until it takes over or is dropped). */
   private joining: SfuRoom | null = null;
@@ -134,7 +134,8 @@ export class SfuLinks implements CallLinks {
         if (this.joining === next) this.joining = null;
       });
       this.room = next;
-      uplink.use(generation, policy);
+      this.recorders.useAll(generation, policy); // our upload's record and each person's downlink's
+      this.watchers.stopBefore(generation);
       await old?.leave();
     } catch (error) {
       if (generation !== this.generation) return;
@@ -190,7 +191,7 @@ export class SfuLinks implements CallLinks {
     this.tokens.stop();
     this.stalls.stop();
     this.retry?.cancel();
-    for (const stop of this.stopWatching.splice(0)) stop();
+    this.watchers.stopAll();
     await this.room?.leave().catch(() => undefined);
     this.room = null;
     for (const id of [...this.pcs.keys()]) this.recorders.end(id);
@@ -220,13 +221,13 @@ export class SfuLinks implements CallLinks {
     if (this.closed || generation !== this.generation) return;
     if (id !== UPLINK_ID && !this.names.has(id)) return; // not someone the signaling server says is here
     this.pcs.set(id, pc);
-    const recorder = this.recorders.for(id);
-    const stop = watchConnection(pc, recorder, generation, (state) => {
+    const first = { session: generation, policy: this.configuration.iceTransportPolicy ?? 'all' };
+    const recorder = this.recorders.for(id, first);
+    this.watchers.watch(id, generation, pc, recorder, (state) => {
       if (this.pcs.get(id) !== pc) return;
       recorder.state(state);
       if (id !== UPLINK_ID) this.options.events.linkState(id, state);
     });
-    this.stopWatching.push(stop);
   }
 
   private roomEvent(room: SfuRoom, event: SfuRoomEvent, generation: number): void {
@@ -252,15 +253,14 @@ export class SfuLinks implements CallLinks {
     const generation = ++this.generation;
     if (this.room === lost) this.room = null;
     // The old connections close as they are left: their states no longer speak for anyone.
-    for (const stop of this.stopWatching.splice(0)) stop();
+    this.watchers.stopAll();
     this.pcs.clear();
     this.feedOf.clear();
     this.screens.clear();
     void lost.leave().catch(() => undefined);
     // The next connections are a new session: the lost ones' figures do not stand for them (a tile that is
     // Connected again would show them until the first new stats).
-    const policy = this.configuration.iceTransportPolicy ?? 'all';
-    for (const id of [UPLINK_ID, ...this.names.keys()]) this.recorders.get(id)?.use(generation, policy);
+    this.recorders.useAll(generation, this.configuration.iceTransportPolicy ?? 'all');
     this.recorders.for(UPLINK_ID).state('reconnecting');
     for (const id of this.names.keys()) this.options.events.linkState(id, 'reconnecting');
     this.options.events.problem(sfuLostWords(this.admission.url));
@@ -288,6 +288,7 @@ export class SfuLinks implements CallLinks {
 
   private drop(id: string): void {
     this.names.delete(id);
+    this.watchers.stop(id);
     this.pcs.delete(id);
     this.feedOf.delete(id);
     this.screens.forget(id);

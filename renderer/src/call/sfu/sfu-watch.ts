@@ -45,6 +45,53 @@ export function watchConnection(
   };
 }
 
+/**
+ * The watchers of a call's connections, per diagnostics entry and session: a newer connection of
+ * the same session (a resubscription) replaces its watcher, a person who left takes theirs along,
+ * and a republish that took over ends the older sessions' (one that failed leaves them watched,
+ * as their connections stay in use), so a long call does not hold on to every connection it had.
+ */
+export class Watchers {
+  private readonly stops = new Map<string, Map<number, () => void>>();
+
+  /** Watches `pc`, the connection of `id` in `session` now (watchConnection). */
+  watch(
+    id: string,
+    session: number,
+    pc: RTCPeerConnection,
+    recorder: LinkRecorder,
+    onState: (s: LinkState) => void,
+  ): void {
+    this.set(id, session, watchConnection(pc, recorder, session, onState));
+  }
+
+  set(id: string, session: number, stop: () => void): void {
+    const of = this.stops.get(id) ?? new Map<number, () => void>();
+    of.get(session)?.();
+    of.set(session, stop);
+    this.stops.set(id, of);
+  }
+
+  stop(id: string): void {
+    for (const stop of this.stops.get(id)?.values() ?? []) stop();
+    this.stops.delete(id);
+  }
+
+  /** Stops every watcher of a session older than `session`. */
+  stopBefore(session: number): void {
+    for (const of of this.stops.values())
+      for (const [older, stop] of of)
+        if (older < session) {
+          stop();
+          of.delete(older);
+        }
+  }
+
+  stopAll(): void {
+    for (const id of [...this.stops.keys()]) this.stop(id);
+  }
+}
+
 /** Resolves once `pc` is connected; rejects when it fails or `ms` pass first. */
 export function connected(pc: RTCPeerConnection, ms: number): Promise<void> {
   return new Promise((resolve, reject) => {
