@@ -1,7 +1,8 @@
 /**
  * What a person sees on their tiles, frame by frame: requestVideoFrameCallback on each tile's video
- * element (the element stays; the app replaces its stream), the longest time between two frames
- * shown per tile since `restart`. Installed into a page by `watchTileGaps`.
+ * element, the longest time between two frames shown since `restart` per tile label ("Video of
+ * Ana"), whichever element showed it (the app replaces a stream in its element, and a tile may be
+ * made anew). Installed into a page by `watchTileGaps`; the e2e and NAT lab tests share it.
  */
 import type { Page } from '@playwright/test';
 
@@ -13,16 +14,17 @@ declare global {
 
 export async function watchTileGaps(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const last = new Map<HTMLVideoElement, number>();
-    const longest = new Map<HTMLVideoElement, number>();
+    const last = new Map<string, number>();
+    const longest = new Map<string, number>();
     const watched = new WeakSet<HTMLVideoElement>();
     const watch = (video: HTMLVideoElement) => {
       if (watched.has(video)) return;
       watched.add(video);
       const frame = (now: number) => {
-        const before = last.get(video);
-        if (before !== undefined) longest.set(video, Math.max(longest.get(video) ?? 0, now - before));
-        last.set(video, now);
+        const label = video.getAttribute('aria-label') ?? '?';
+        const before = last.get(label);
+        if (before !== undefined) longest.set(label, Math.max(longest.get(label) ?? 0, now - before));
+        last.set(label, now);
         video.requestVideoFrameCallback(frame);
       };
       video.requestVideoFrameCallback(frame);
@@ -34,15 +36,12 @@ export async function watchTileGaps(page: Page): Promise<void> {
       restart: () => {
         longest.clear();
         const now = performance.now();
-        for (const video of last.keys()) last.set(video, now);
+        for (const label of last.keys()) last.set(label, now);
       },
       longest: () => {
         const now = performance.now();
         const out: Record<string, number> = {};
-        for (const [video, at] of last) {
-          const label = video.getAttribute('aria-label') ?? '?';
-          out[label] = Math.round(Math.max(longest.get(video) ?? 0, now - at));
-        }
+        for (const [label, at] of last) out[label] = Math.round(Math.max(longest.get(label) ?? 0, now - at));
         return out;
       },
     };

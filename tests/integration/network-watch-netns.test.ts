@@ -42,8 +42,9 @@ class Watcher {
   }
 }
 
-// A skip says why: making namespaces and interfaces needs root (CI runs as root, so there it runs).
-if (!root) console.info('network watch in a network namespace: skipped, it needs root (ip netns, veth)');
+// A skip says why, in the log and in its name: making namespaces and interfaces needs root (CI runs as root).
+const SKIP_REASON = 'skipped: it needs root (ip netns, veth)';
+if (!root) console.info(`network watch in a network namespace: ${SKIP_REASON}`);
 async function startWatcher(env: Record<string, string>): Promise<Watcher> {
   const child = spawn(
     'ip',
@@ -56,7 +57,7 @@ async function startWatcher(env: Record<string, string>): Promise<Watcher> {
   return watcher;
 }
 
-describe.skipIf(!root)('network watch in a network namespace', () => {
+describe.skipIf(!root)(`network watch in a network namespace${root ? '' : ` (${SKIP_REASON})`}`, () => {
   let told: Watcher;
   let polling: Promise<Watcher> | undefined;
   /**

@@ -13,7 +13,8 @@ import { framesRising, statesSeen } from './lab-person';
 import { labSessionForFile } from './lab-session';
 import { flapThirdInterface, removeSecondUplink } from './two-uplinks';
 import { gapWords, whenWebRtcSees } from './interface-seen';
-import { afterChange, call, gapOfAna, restartGaps, timelineOf, UPLINK_CHANGES } from './uplink-call';
+import { afterChange, call, gapOfAna, timelineOf, UPLINK_CHANGES } from './uplink-call';
+import { restartTileGaps } from '../e2e/tile-gaps';
 import { addVpnServer, removeVpn, VPN_CLIENT_ADDRESS, vpnDown, vpnUp } from './vpn';
 
 const lab = labSessionForFile(async () => {
@@ -116,7 +117,7 @@ for (const cell of CELLS) {
         await afterChange(ana, ben, cell.setUp.noted);
         since = await timelineOf(ana);
       }
-      await restartGaps(ben.page);
+      await restartTileGaps(ben.page);
       const seen = cell.newInterface ? whenWebRtcSees(ana.page, cell.newInterface) : undefined;
       await cell.act();
       const changedAt = Date.now();
@@ -143,7 +144,7 @@ test('a third interface comes and goes: nothing the people see changes', async (
   test.setTimeout(150_000);
   const [ana, ben] = await call(lab.session);
   try {
-    await restartGaps(ben.page);
+    await restartTileGaps(ben.page);
     await flapThirdInterface(() =>
       expect
         .poll(() => timelineOf(ana), { timeout: 20_000 })

@@ -5,53 +5,18 @@
  */
 import { expect, type Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
+import { longestTileGaps, watchTileGaps } from '../e2e/tile-gaps';
 import { setNat } from './lab';
 import { framesRising, join, openLabPerson, outcome, recordStates, type LabPerson } from './lab-person';
 import type { LabSession } from './lab-session';
 import { addSecondUplink, dropFirstUplink, preferSecondUplink } from './two-uplinks';
 
 /**
- * Frames shown of each person, by the label of the video showing them (requestVideoFrameCallback):
- * one series per person across video elements, so a rejoin, which replaces the tile and its video,
- * counts from the old tile's last frame to the new tile's first.
+ * The longest gap between frames of Ana on Ben's screen since the restart (tile-gaps.ts): one series
+ * across video elements, so a rejoin, which replaces the tile and its video, counts from the old
+ * tile's last frame to the new tile's first. Never shown at all: Infinity.
  */
-async function watchPeople(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const last = new Map<string, number>();
-    const longest = new Map<string, number>();
-    const watched = new WeakSet<HTMLVideoElement>();
-    const watch = (video: HTMLVideoElement) => {
-      if (watched.has(video)) return;
-      watched.add(video);
-      const frame = (now: number) => {
-        const label = video.getAttribute('aria-label') ?? '?';
-        const before = last.get(label);
-        if (before !== undefined) longest.set(label, Math.max(longest.get(label) ?? 0, now - before));
-        last.set(label, now);
-        video.requestVideoFrameCallback(frame);
-      };
-      video.requestVideoFrameCallback(frame);
-    };
-    const scan = () => document.querySelectorAll<HTMLVideoElement>('figure.tile video').forEach(watch);
-    new MutationObserver(scan).observe(document.body, { childList: true, subtree: true });
-    scan();
-    (window as unknown as { __people: unknown }).__people = {
-      restart: () => {
-        longest.clear();
-        const now = performance.now();
-        for (const label of last.keys()) last.set(label, now);
-      },
-      longest: (label: string) =>
-        Math.round(Math.max(longest.get(label) ?? 0, performance.now() - (last.get(label) ?? 0))),
-    };
-  });
-}
-type People = { restart(): void; longest(label: string): number };
-export const restartGaps = (page: Page) =>
-  page.evaluate(() => (window as unknown as { __people: People }).__people.restart());
-/** The longest gap between frames of Ana on Ben's screen since the restart, whichever tile showed them. */
-export const gapOfAna = (page: Page) =>
-  page.evaluate(() => (window as unknown as { __people: People }).__people.longest('Video of Ana'));
+export const gapOfAna = async (page: Page) => (await longestTileGaps(page))['Video of Ana'] ?? Infinity;
 
 /** Ana's timeline for Ben, newest first, one event a line. */
 export const timelineOf = (person: LabPerson) =>
@@ -77,7 +42,7 @@ export async function call(session: LabSession): Promise<[LabPerson, LabPerson]>
     expect(await outcome(person.tile(other), 25_000), `${other}'s tile`).toMatch(/^(Connected|Relayed)$/);
   expect(await framesRising(ben.tile('Ana')), 'Ben sees Ana').toBe(true);
   await ana.page.getByRole('button', { name: 'Diagnostics' }).click();
-  await watchPeople(ben.page);
+  await watchTileGaps(ben.page);
   await recordStates(ana.page);
   await recordStates(ben.page);
   return [ana, ben];

@@ -8,7 +8,8 @@ import { test } from '@playwright/test';
 import { writeFile } from 'node:fs/promises';
 import { labSessionForFile } from './lab-session';
 import { removeSecondUplink } from './two-uplinks';
-import { afterChange, call, restartGaps, UPLINK_CHANGES } from './uplink-call';
+import { afterChange, call, UPLINK_CHANGES } from './uplink-call';
+import { restartTileGaps } from '../e2e/tile-gaps';
 
 const lab = labSessionForFile(removeSecondUplink);
 const SWITCHES = Number(process.env.NATLAB_BENCH_SWITCHES) || 10;
@@ -24,7 +25,7 @@ test('switches on the lab uplinks, each kind in turn', async () => {
     for (const { kind, act, noted } of KINDS) {
       const [ana, ben] = await call(lab.session);
       try {
-        await restartGaps(ben.page);
+        await restartTileGaps(ben.page);
         await act();
         const { gap, how } = await afterChange(ana, ben, noted);
         gaps[kind]!.push(gap);
