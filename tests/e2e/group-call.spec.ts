@@ -13,6 +13,7 @@
  * nothing decoded; with the check switched off 6 of 6 passed). Each person's lobby therefore says
  * "Your camera delivers a live picture" before the next opens: 8 of 8 passed so.
  */
+import type { Locator } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium';
 import { startHarnessWithJanus, type JanusHarness } from '../harness/janus-harness';
 import type { Harness } from '../harness/web-harness';
@@ -70,6 +71,28 @@ async function person(browser: Parameters<typeof openPerson>[0], name: string, r
     'Your camera delivers a live picture',
   );
   return p;
+}
+
+/**
+ * A small tile's own buttons (seen once covering its name and spilling out of it): while the pointer is
+ * over the tile they show inside it and clear of the name; otherwise they are not shown at all.
+ */
+async function expectTileButtonsInside(frame: Locator, name: string): Promise<void> {
+  const actions = frame.locator('.tile-actions');
+  await frame.hover();
+  await expect(actions).toHaveCSS('opacity', '1');
+  const box = async (l: Locator) => (await l.boundingBox()) ?? { x: NaN, y: NaN, width: NaN, height: NaN };
+  const tile = await box(frame);
+  const buttons = await box(actions);
+  const label = await box(frame.locator('.tile-name'));
+  expect(buttons.x, `${name}'s buttons inside the tile`).toBeGreaterThanOrEqual(tile.x);
+  expect(buttons.x + buttons.width).toBeLessThanOrEqual(tile.x + tile.width);
+  const apart = label.x + label.width <= buttons.x || label.y + label.height <= buttons.y;
+  expect(apart, `${name}'s buttons clear of the name`).toBe(true);
+  await frame.page().mouse.move(0, 0);
+  await frame.page().evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await expect(actions).toHaveCSS('opacity', '0');
+  await frame.hover(); // as the screenshot shows it
 }
 
 /** Waits until every person's tile of every other decodes, Connected or Relayed. */
@@ -171,6 +194,10 @@ test('a mesh of four moves to Janus as the fifth joins; all decode the four othe
       { timeout: 20_000 },
     );
     await p.page.screenshot({ path: `screenshots/group-call-${p.name}-downlink.png` });
+    // With the panel open the tiles under the large one are at their narrowest.
+    const small = p.page.locator('.tile-frame[data-large="false"]').first();
+    await expectTileButtonsInside(small, await small.locator('.tile-name').innerText());
+    await p.page.screenshot({ path: `screenshots/group-call-${p.name}-small-tile-hover.png` });
   }
   // Mute and camera off reach everyone on Janus as in a mesh (over the signaling server).
   const [ana, ...rest] = people as [Person, ...Person[]];

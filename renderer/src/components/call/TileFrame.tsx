@@ -1,7 +1,9 @@
 /**
  * A remote tile with its own buttons: Pin (it becomes the large tile) and Full screen
  * (Element.requestFullscreen on this tile; Escape or the button again leaves). `large`: the large
- * tile now (pinned, or the person speaking in a group call).
+ * tile now (pinned, or the person speaking in a group call). On a small tile the buttons keep
+ * their icons only (their accessible names stay) and show on hover or focus, so they do not cover
+ * the person's name.
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { errorMessage } from '../../../../shared/error-message';
@@ -61,11 +63,11 @@ export function TileFrame(props: {
       <div className="tile-actions">
         <button type="button" aria-pressed={props.pinned} aria-label={`Pin ${props.name}`} onClick={props.onPin}>
           <Icon name="pin" />
-          Pin
+          <span className="tile-action-label">Pin</span>
         </button>
         <button type="button" aria-pressed={full} aria-label={`Full screen ${props.name}`} onClick={toggleFullScreen}>
           <Icon name="fullscreen" />
-          Full screen
+          <span className="tile-action-label">Full screen</span>
         </button>
       </div>
     </div>
