@@ -10,11 +10,12 @@ import { commands } from 'vitest/browser';
 import { describe, expect, it, onTestFailed } from 'vitest';
 import { UPLINK_ID } from '../../renderer/src/call/sfu/sfu-links';
 import { made, openConnections } from './leak-watch';
-import { sfuCallsForFile, seen, uplinkType } from './sfu-people';
+import { sfuCallsForFile, seen, uplinkType, type SfuJoinOptions } from './sfu-people';
 
 const calls = sfuCallsForFile(0);
 
-const join = (room: string, name: string, relayOnly = false) => calls.join(room, name, relayOnly);
+const join = (room: string, name: string, relayOnly = false, options: SfuJoinOptions = {}) =>
+  calls.join(room, name, relayOnly, options);
 
 describe('a Call on Janus (SfuLinks)', () => {
   it('three people decode each other through Janus, with an uplink and a downlink per person in the diagnostics', async () => {
@@ -70,6 +71,27 @@ describe('a Call on Janus (SfuLinks)', () => {
             .join(',')}`,
       );
     await expect.poll(open).toEqual([]);
+  }, 120_000);
+
+  it('Relay only that cannot connect (its TURN server does not answer): the call stays whole on the path it had', async () => {
+    const room = `sfu-norelay-${Math.random().toString(36).slice(2, 8)}`;
+    const dead: RTCIceServer = { urls: 'turn:127.0.0.1:9?transport=udp', username: 'nobody', credential: 'none' };
+    const ana = await join(room, 'Ana', false, { relay: dead, switchTimeoutMs: 3_000 });
+    const ben = await join(room, 'Ben');
+    await expect.poll(() => seen(ana), { timeout: 30_000 }).toEqual(['Ben']);
+    ana.call.setRelayOnly(true);
+    await expect
+      .poll(() => ana.problems.join('\n'), { timeout: 20_000 })
+      .toMatch(/^Relay only could not be established with the SFU/m);
+    // The half-made republish left Janus (one publisher each), and Ana still decodes Ben on the path in use.
+    await expect.poll(async () => (await commands.janusParticipants(room)).length, { timeout: 10_000 }).toBe(2);
+    await expect.poll(() => seen(ana), { timeout: 10_000 }).toEqual(['Ben']);
+    expect(ana.diagnostics[ben.call.id]?.policy).toBe('all');
+    // Her tile of Ben says the state of the connection in use, not of the one that never connected.
+    await expect.poll(() => ana.states.get(ben.call.id)?.at(-1)).toBe('connected');
+    // Someone who comes after the failed switch is seen too: the room in use still speaks for everyone.
+    await join(room, 'Cy');
+    await expect.poll(() => seen(ana), { timeout: 30_000 }).toEqual(['Ben', 'Cy']);
   }, 120_000);
 
   it('on Janus too: mute and camera off reach everyone (newcomers as they join), and another camera replaces the sent one', async () => {

@@ -57,6 +57,10 @@ export interface SfuJoinOptions {
   tileHeight?: (id: string) => number | null;
   /** What the person sends (default: the fake camera at `video` and the fake microphone). */
   localStream?: MediaStream;
+  /** Their TURN server instead of the file's (one that does not answer, say). */
+  relay?: RTCIceServer;
+  /** How long a Relay only republish may take (default: the app's). */
+  switchTimeoutMs?: number;
 }
 
 export async function joinSfuCall(
@@ -93,7 +97,7 @@ export async function joinSfuCall(
     news: (message) => p.news.push(message),
     relayRefused: (message) => message && p.problems.push(message),
   };
-  const ice = new FakeIce({ iceServers: [relay], expiresAt: null, source: 'test', error: null });
+  const ice = new FakeIce({ iceServers: [options.relay ?? relay], expiresAt: null, source: 'test', error: null });
   const call = new Call({
     signalingUrl: url,
     invite: null,
@@ -102,7 +106,7 @@ export async function joinSfuCall(
     connect: (u, _invite, signalingEvents) => new SignalingClient(u, signalingEvents, () => null),
     ice,
     isRelayed: () => false,
-    timings: { statsIntervalMs: 250 },
+    timings: { statsIntervalMs: 250, ...(options.switchTimeoutMs ? { switchTimeoutMs: options.switchTimeoutMs } : {}) },
     ...(options.tileHeight ? { tileHeight: options.tileHeight } : {}),
     media: {
       initial: { muted: false, cameraOff: false },

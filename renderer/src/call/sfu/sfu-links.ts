@@ -21,8 +21,9 @@ import { pollSfu } from './sfu-poll';
 import { SfuScreens } from './sfu-screens';
 import { SfuStalls } from './sfu-stalls';
 import { TokenRefresh } from './sfu-token-refresh';
-import { connected, Watchers } from './sfu-watch';
-import { SWITCH_TIMEOUT_MS, UPLINK_ID, UPLINK_NAME, type SfuLinksOptions } from './sfu-options';
+import { connected } from './sfu-watch';
+import { SfuConnections } from './sfu-connections';
+import { sfuSignalingEvents, SWITCH_TIMEOUT_MS, UPLINK_ID, UPLINK_NAME, type SfuLinksOptions } from './sfu-options';
 import { TileLayers } from './tile-layers';
 
 export { UPLINK_ID, UPLINK_NAME, type SfuLinksOptions } from './sfu-options';
@@ -31,16 +32,15 @@ export class SfuLinks implements CallLinks {
   private selfId: string;
   private readonly names = new Map<string, string>();
   private readonly recorders: LinkRecorders;
-  /** The connection in use per diagnostics entry (UPLINK_ID, then each person's id). */
-  private readonly pcs = new Map<string, RTCPeerConnection>();
-  /** Which feed is a person's now (a republish briefly gives them two). */
-  private readonly feedOf = new Map<string, number>();
-  private readonly watchers = new Watchers();
+  /** Our connections to Janus: which speaks for whom (sfu-connections.ts). */
+  private readonly janus = new SfuConnections();
   private room: SfuRoom | null = null;
   /** The room a republish is bringing up (it sends our tracks too until it takes over or is dropped). */
   private joining: SfuRoom | null = null;
-  /** Bumped by each republish: connections of an older one no longer speak for anyone. */
+  /** The session that speaks for everyone (a republish's from its start): others' connections do not. */
   private generation = 0;
+  /** The last session begun (by a republish or a rejoin); a failed republish gives `generation` back. */
+  private sessions = 0;
   private admission: JanusAdmission;
   private configuration: Readonly<RTCConfiguration>;
   private readonly tokens: TokenRefresh;
@@ -48,7 +48,7 @@ export class SfuLinks implements CallLinks {
   private readonly layers: TileLayers;
   private readonly stalls: SfuStalls;
   /** The person's subscription in use (null: none yet). */
-  private readonly subscriberOf = (id: string) => this.room?.remotes.get(this.feedOf.get(id) ?? -1)?.subscriber ?? null;
+  private readonly subscriberOf = (id: string) => this.room?.remotes.get(this.janus.feedOf(id))?.subscriber ?? null;
   /** Joining Janus again after it went away (restart, crash), while that goes on. */
   private retry: Retry | null = null;
   private closed = false;
@@ -68,7 +68,7 @@ export class SfuLinks implements CallLinks {
       subscriber: (id) => this.subscriberOf(id),
       recorder: (id) => this.recorders.get(id),
       busy: () => this.retry !== null || this.joining !== null,
-      resubscribe: async (id) => (await this.room?.resubscribe(this.feedOf.get(id) ?? -1, SWITCH_TIMEOUT_MS)) ?? false,
+      resubscribe: async (id) => (await this.room?.resubscribe(this.janus.feedOf(id), SWITCH_TIMEOUT_MS)) ?? false,
     });
     this.tokens = new TokenRefresh({
       fetch: options.signaling.admission?.bind(options.signaling),
@@ -76,17 +76,11 @@ export class SfuLinks implements CallLinks {
       fresh: (admission) => (this.admission = admission),
       problem: (message) => events.problem(message),
     });
-    this.signalingEvents = {
-      state: (state, detail) => events.signaling(state, detail),
-      peerJoined: (peer) => this.added(peer),
-      peerLeft: (id) => this.drop(id),
-      signal: ({ from, data }) => {
-        if (!('media' in data)) return;
-        this.stalls.heard(from, data.media);
-        options.media?.received(from, data.media, []);
-      },
-      reconnected: () => events.problem('The signaling connection came back; the call on the SFU goes on.'),
-    };
+    this.signalingEvents = sfuSignalingEvents(options, {
+      added: (peer) => this.added(peer),
+      left: (id) => this.drop(id),
+      heard: (id, state) => this.stalls.heard(id, state),
+    });
   }
 
   get id(): string {
@@ -119,12 +113,13 @@ export class SfuLinks implements CallLinks {
   }
 
   private async republish(policy: RTCIceTransportPolicy): Promise<void> {
-    const generation = ++this.generation;
+    const [old, before] = [this.room, this.generation];
+    const generation = (this.generation = ++this.sessions);
     const uplink = this.recorders.for(UPLINK_ID);
     uplink.event('policy', `ICE transport policy: ${policy} (republishing to the SFU, session ${generation})`);
-    const old = this.room;
+    let next: SfuRoom | null = null;
     try {
-      const next = await this.join(generation);
+      next = await this.join(generation);
       if (this.closed || generation !== this.generation) {
         await next.leave();
         return;
@@ -135,10 +130,11 @@ export class SfuLinks implements CallLinks {
       });
       this.room = next;
       this.recorders.useAll(generation, policy); // our upload's record and each person's downlink's
-      this.watchers.stopBefore(generation);
+      this.janus.tookOver(generation);
       await old?.leave();
     } catch (error) {
       if (generation !== this.generation) return;
+      if (old && this.room === old) this.takeBack(old, before, next);
       const words = sfuRelayFailedWords((error as Error).message);
       uplink.switching(null, words);
       if (policy === 'relay') this.options.events.relayRefused(words);
@@ -149,11 +145,11 @@ export class SfuLinks implements CallLinks {
   reconfigure(configuration: Readonly<RTCConfiguration>): void {
     this.configuration = Object.freeze({ ...this.configuration, ...configuration });
     // New credentials apply to the allocations made from now on; Janus would need a new offer for an ICE restart.
-    for (const pc of this.pcs.values()) pc.setConfiguration({ ...pc.getConfiguration(), ...configuration });
+    for (const pc of this.janus.pcs.values()) pc.setConfiguration({ ...pc.getConfiguration(), ...configuration });
   }
 
   stats(): Promise<LinkStats[]> {
-    return pollSfu(this.pcs, this.recorders, (id, pc, records, recorder) => {
+    return pollSfu(this.janus.pcs, this.recorders, (id, pc, records, recorder) => {
       const subscriber = this.subscriberOf(id);
       if (subscriber?.pc !== pc) return;
       this.layers.update(id, subscriber, records, recorder);
@@ -191,11 +187,11 @@ export class SfuLinks implements CallLinks {
     this.tokens.stop();
     this.stalls.stop();
     this.retry?.cancel();
-    this.watchers.stopAll();
+    const ids = [...this.janus.pcs.keys()];
+    this.janus.clear();
     await this.room?.leave().catch(() => undefined);
     this.room = null;
-    for (const id of [...this.pcs.keys()]) this.recorders.end(id);
-    this.pcs.clear();
+    for (const id of ids) this.recorders.end(id);
   }
 
   /** Joins Janus with the configuration now, wiring each connection to its person's recorder. */
@@ -220,14 +216,21 @@ export class SfuLinks implements CallLinks {
   private watch(id: string, pc: RTCPeerConnection, generation: number): void {
     if (this.closed || generation !== this.generation) return;
     if (id !== UPLINK_ID && !this.names.has(id)) return; // not someone the signaling server says is here
-    this.pcs.set(id, pc);
     const first = { session: generation, policy: this.configuration.iceTransportPolicy ?? 'all' };
     const recorder = this.recorders.for(id, first);
-    this.watchers.watch(id, generation, pc, recorder, (state) => {
-      if (this.pcs.get(id) !== pc) return;
+    this.janus.use(id, generation, pc, recorder, (state) => {
       recorder.state(state);
       if (id !== UPLINK_ID) this.options.events.linkState(id, state);
     });
+  }
+
+  /** A republish that failed: the room still in use speaks for everyone again; the half-made one leaves Janus. */
+  private takeBack(room: SfuRoom, generation: number, failed: SfuRoom | null): void {
+    this.generation = generation;
+    void failed?.leave().catch(() => undefined);
+    this.janus.takeBack(room, (display) => this.names.has(display));
+    // Its streams go back on the tiles (the half-made room's subscriptions had replaced them).
+    for (const remote of room.remotes.values()) this.roomEvent(room, { type: 'added', remote }, generation);
   }
 
   private roomEvent(room: SfuRoom, event: SfuRoomEvent, generation: number): void {
@@ -237,12 +240,11 @@ export class SfuLinks implements CallLinks {
     if (event.type === 'added') {
       const { display, feedId, subscriber } = event.remote;
       if (!this.names.has(display)) return;
-      this.feedOf.set(display, feedId);
+      this.janus.feed(display, feedId);
       this.options.events.remoteStream(display, subscriber.stream);
       return;
     }
-    for (const [display, feedId] of this.feedOf)
-      if (feedId === event.feedId && !room.remotes.has(feedId)) this.feedOf.delete(display);
+    this.janus.prune(room, event.feedId);
   }
 
   /**
@@ -250,12 +252,10 @@ export class SfuLinks implements CallLinks {
    * tokens: the signaling server makes the room again on a restarted Janus) until it answers.
    */
   private async rejoin(lost: SfuRoom): Promise<void> {
-    const generation = ++this.generation;
+    const generation = (this.generation = ++this.sessions);
     if (this.room === lost) this.room = null;
     // The old connections close as they are left: their states no longer speak for anyone.
-    this.watchers.stopAll();
-    this.pcs.clear();
-    this.feedOf.clear();
+    this.janus.clear();
     this.screens.clear();
     void lost.leave().catch(() => undefined);
     // The next connections are a new session: the lost ones' figures do not stand for them (a tile that is
@@ -288,9 +288,7 @@ export class SfuLinks implements CallLinks {
 
   private drop(id: string): void {
     this.names.delete(id);
-    this.watchers.stop(id);
-    this.pcs.delete(id);
-    this.feedOf.delete(id);
+    this.janus.forget(id);
     this.screens.forget(id);
     this.stalls.forget(id);
     this.recorders.end(id);

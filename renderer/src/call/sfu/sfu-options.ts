@@ -1,7 +1,8 @@
 /** What SfuLinks is given, and the names it shares with the diagnostics and tests. */
 import type { JanusAdmission } from '../../../../shared/janus';
 import { SFU_UPLINK_ID, SFU_UPLINK_NAME } from '../../../../shared/sfu-hops';
-import type { JoinResult } from '../../../../shared/signaling';
+import type { JoinResult, MediaState, PeerInfo } from '../../../../shared/signaling';
+import type { SignalingEvents } from '../../signaling/socket-signaling';
 import type { RoomEvents, RoomMedia, RoomSignaling } from '../room-options';
 import type { CallSetupMarks } from '../setup-marks';
 import type { TileHeight } from './tile-layers';
@@ -25,4 +26,22 @@ export interface SfuLinksOptions {
   switchTimeoutMs?: number;
   /** Each person's tile height on screen, for the simulcast layer it takes (none: Janus's default). */
   tileHeight?: TileHeight;
+}
+
+/** Where the signaling connection's events go while a call is on Janus: who is here, and media states. */
+export function sfuSignalingEvents(
+  { events, media }: Pick<SfuLinksOptions, 'events' | 'media'>,
+  people: { added(peer: PeerInfo): void; left(id: string): void; heard(id: string, state: MediaState): void },
+): SignalingEvents {
+  return {
+    state: (state, detail) => events.signaling(state, detail),
+    peerJoined: (peer) => people.added(peer),
+    peerLeft: (id) => people.left(id),
+    signal: ({ from, data }) => {
+      if (!('media' in data)) return;
+      people.heard(from, data.media);
+      media?.received(from, data.media, []);
+    },
+    reconnected: () => events.problem('The signaling connection came back; the call on the SFU goes on.'),
+  };
 }
