@@ -61,6 +61,14 @@ describe('a Call on Janus (SfuLinks)', () => {
       expect(gathered.map((c) => c.parsed?.type)).toEqual(gathered.map(() => 'relay'));
     }
 
+    // Someone who comes after the switch: Ana's record of them begins with their first connection, in her new session.
+    const dan = await join(room, 'Dan');
+    await expect.poll(() => seen(ana), { timeout: 30_000 }).toContain('Dan');
+    const danOnAna = ana.diagnostics[dan.call.id]!;
+    const first = danOnAna.setups.find((s) => s.session === danOnAna.session);
+    expect(first?.policy).toBe('relay');
+    expect(first?.marks['dtls-connected']).toBeGreaterThan(0);
+
     await Promise.all(calls.people.splice(0).map((p) => p.call.leave()));
     const open = () =>
       openConnections().map(

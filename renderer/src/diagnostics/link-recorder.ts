@@ -57,7 +57,7 @@ export class LinkRecorder {
     marks?: CallMarks,
     first: LinkStart = { session: 0, policy: 'all' },
   ) {
-    this.setup = marks ? new SetupRecorder(marks, peerId) : null;
+    this.setup = marks ? new SetupRecorder(marks, peerId, first) : null;
     this.recoveries = new RecoveryLog(now);
     marks?.register(peerId, {
       frameShown: (stream, at) => this.frameShown(stream, at),

@@ -51,12 +51,14 @@ export class SetupRecorder {
   /** Streams whose first frame was already counted (a tile re-mounting shows it again). */
   private readonly counted = new WeakSet<MediaStream>();
 
+  /** `first`: the connection the record begins with (a person who comes after a republish or rejoin: a later session). */
   constructor(
     private readonly marks: CallMarks,
     remoteId: string,
+    first: { session: number; policy: RTCIceTransportPolicy } = { session: 0, policy: 'all' },
   ) {
     const start = marks.linkStart(remoteId);
-    this.records.set(0, { session: 0, kind: start.kind, policy: 'all', marks: start.marks });
+    this.records.set(first.session, { ...first, kind: start.kind, marks: start.marks });
   }
 
   /** A copy of every record, for the store (the marks here keep changing). */
