@@ -56,11 +56,9 @@ export class SfuConnections {
   takeBack(room: SfuRoom, present: (display: string) => boolean): void {
     this.pcs.set(UPLINK_ID, room.publisher.pc);
     this.prune(room);
+    // Their feeds come back as SfuLinks announces the room's remotes again (`feed`).
     for (const remote of room.remotes.values())
-      if (present(remote.display)) {
-        this.pcs.set(remote.display, remote.subscriber.pc);
-        this.feeds.set(remote.display, remote.feedId);
-      }
+      if (present(remote.display)) this.pcs.set(remote.display, remote.subscriber.pc);
     for (const [id, pc] of this.pcs) this.listeners.get(id)?.(linkStateOf(pc.connectionState));
   }
 
